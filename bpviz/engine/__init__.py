@@ -1,0 +1,27 @@
+"""bpviz's engine: array-valued reverse-mode autodiff in NumPy, with recorded traces.
+
+Pure NumPy and the standard library: no Qt, no pyqtgraph, no networkx.
+"""
+
+from bpviz.engine.errors import NonFiniteError
+from bpviz.engine.functions import (
+    absolute, concat, exp, hard_tanh, leaky_relu, log, lookup, matmul, max_margin, maximum,
+    minimum, relu, reshape, sigmoid, softmax_cross_entropy, sqrt, tanh, total,
+)
+from bpviz.engine.gradcheck import GradcheckReport, ParameterCheck, gradcheck, relative_error
+from bpviz.engine.graph import Graph, ShapeError
+from bpviz.engine.node import Node
+from bpviz.engine.picture import Picture, picture_at
+from bpviz.engine.trace import (
+    BackwardStep, Contribution, ForwardStep, NodeInfo, Trace, record_trace,
+)
+from bpviz.engine.trace_json import trace_json
+
+__all__ = [
+    "BackwardStep", "Contribution", "ForwardStep", "GradcheckReport", "Graph", "Node",
+    "NodeInfo", "NonFiniteError", "ParameterCheck", "Picture", "ShapeError", "Trace",
+    "absolute", "concat", "exp", "gradcheck", "hard_tanh", "leaky_relu", "log", "lookup",
+    "matmul", "max_margin", "maximum", "minimum", "picture_at", "record_trace",
+    "relative_error", "relu", "reshape", "sigmoid", "softmax_cross_entropy", "sqrt", "tanh",
+    "total", "trace_json",
+]

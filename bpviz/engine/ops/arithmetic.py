@@ -1,0 +1,89 @@
+"""Arithmetic: + − · / ** and negation, broadcasting as NumPy does."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpviz.engine.ops.base import Op
+
+
+class Add(Op):
+    """a + b;  ∂/∂a = 1,  ∂/∂b = 1."""
+
+    name = "add"
+    formulas = ("∂(a+b)/∂a = 1", "∂(a+b)/∂b = 1")
+
+    def forward(self, a, b):
+        return a + b
+
+    def vjp(self, index, upstream, inputs, output):
+        return upstream
+
+
+class Sub(Op):
+    """a − b;  ∂/∂a = 1,  ∂/∂b = −1."""
+
+    name = "sub"
+    formulas = ("∂(a−b)/∂a = 1", "∂(a−b)/∂b = −1")
+
+    def forward(self, a, b):
+        return a - b
+
+    def vjp(self, index, upstream, inputs, output):
+        return upstream if index == 0 else -upstream
+
+
+class Mul(Op):
+    """a · b (element-wise);  ∂/∂a = b,  ∂/∂b = a: each input gets the other's value."""
+
+    name = "mul"
+    formulas = ("∂(a·b)/∂a = b", "∂(a·b)/∂b = a")
+
+    def forward(self, a, b):
+        return a * b
+
+    def vjp(self, index, upstream, inputs, output):
+        return upstream * inputs[1 - index]
+
+
+class Div(Op):
+    """a / b;  ∂/∂a = 1/b,  ∂/∂b = −a/b²."""
+
+    name = "div"
+    formulas = ("∂(a/b)/∂a = 1/b", "∂(a/b)/∂b = −a/b²")
+
+    def forward(self, a, b):
+        return a / b
+
+    def vjp(self, index, upstream, inputs, output):
+        a, b = inputs
+        return upstream / b if index == 0 else -upstream * a / (b * b)
+
+
+class Pow(Op):
+    """a ** b;  ∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a."""
+
+    name = "pow"
+    formulas = ("∂(aᵇ)/∂a = b·aᵇ⁻¹", "∂(aᵇ)/∂b = aᵇ·ln a")
+
+    def forward(self, a, b):
+        return a ** b
+
+    def vjp(self, index, upstream, inputs, output):
+        a, b = inputs
+        if index == 0:
+            return upstream * b * a ** (b - 1)
+        return upstream * output * np.log(a)
+
+
+class Neg(Op):
+    """−a;  ∂/∂a = −1."""
+
+    name = "neg"
+    formulas = ("∂(−a)/∂a = −1",)
+
+    def forward(self, a):
+        return -a
+
+    def vjp(self, index, upstream, inputs, output):
+        return -upstream

@@ -1,0 +1,57 @@
+"""Matrix products and sums."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpviz.engine.ops.base import Op
+
+
+def _as_matrix(array: np.ndarray, is_left: bool) -> np.ndarray:
+    """A vector as the matrix NumPy's matmul treats it as: a row on the left, a column on the right."""
+    if array.ndim != 1:
+        return array
+    return array[np.newaxis, :] if is_left else array[:, np.newaxis]
+
+
+class MatMul(Op):
+    """A B (matrix×matrix, matrix×vector, vector×matrix);  ∂J/∂A = δ Bᵀ,  ∂J/∂B = Aᵀ δ."""
+
+    name = "matmul"
+    formulas = ("∂J/∂A = δ Bᵀ  (upstream times Bᵀ)", "∂J/∂B = Aᵀ δ  (Aᵀ times upstream)")
+
+    def forward(self, a, b):
+        if a.ndim == 0 or b.ndim == 0:
+            raise ValueError("matmul needs vectors or matrices, not scalars")
+        return a @ b
+
+    def vjp(self, index, upstream, inputs, output):
+        a, b = inputs
+        left, right = _as_matrix(a, True), _as_matrix(b, False)
+        # Re-insert the axes matmul dropped for vector operands, so the products line up.
+        delta = upstream.reshape(left.shape[0], right.shape[1])
+        if index == 0:
+            return (delta @ right.T).reshape(a.shape)
+        return (left.T @ delta).reshape(b.shape)
+
+
+class Sum(Op):
+    """Σ a over all elements or one axis;  ∂/∂a = 1 (the upstream spread back)."""
+
+    name = "sum"
+    formulas = ("∂(Σa)/∂a = 1",)
+
+    def __init__(self, axis: int | None = None) -> None:
+        self.axis = axis
+
+    def describe(self) -> str:
+        return "sum" if self.axis is None else f"sum(axis={self.axis})"
+
+    def forward(self, a):
+        return np.sum(a, axis=self.axis)
+
+    def vjp(self, index, upstream, inputs, output):
+        shape = inputs[0].shape
+        if self.axis is not None:
+            upstream = np.expand_dims(upstream, self.axis)
+        return np.broadcast_to(upstream, shape)

@@ -1,0 +1,74 @@
+"""Operations that move numbers without changing them: concatenation, row lookup, reshape."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpviz.engine.ops.base import Op
+
+
+class Concat(Op):
+    """[a; b; …] along an axis;  each input gets back its own slice of the upstream."""
+
+    name = "concat"
+
+    def __init__(self, count: int, axis: int = 0) -> None:
+        self.axis = axis
+        self.formulas = tuple(
+            f"∂[…]/∂(input {index + 1}) = its slice of the upstream" for index in range(count))
+
+    def describe(self) -> str:
+        return "concat" if self.axis == 0 else f"concat(axis={self.axis})"
+
+    def forward(self, *parts):
+        return np.concatenate(parts, axis=self.axis)
+
+    def vjp(self, index, upstream, inputs, output):
+        sizes = [part.shape[self.axis] for part in inputs]
+        start = sum(sizes[:index])
+        return np.take(upstream, np.arange(start, start + sizes[index]), axis=self.axis)
+
+
+class Lookup(Op):
+    """Rows `indices` of an embedding matrix L;  ∂/∂L adds the upstream into those rows.
+
+    A row that is looked up twice receives both gradients added (sparse update of L).
+    """
+
+    name = "lookup"
+    formulas = ("∂L[i]/∂L = upstream added into row i",)
+
+    def __init__(self, indices) -> None:
+        self.indices = np.asarray(indices, dtype=np.intp)
+
+    def describe(self) -> str:
+        return f"lookup(rows={self.indices.tolist()})"
+
+    def forward(self, table):
+        if table.ndim != 2:
+            raise ValueError("lookup needs a 2-D table of row vectors")
+        return table[self.indices]
+
+    def vjp(self, index, upstream, inputs, output):
+        table_grad = np.zeros_like(inputs[0])
+        np.add.at(table_grad, self.indices, upstream)
+        return table_grad
+
+
+class Reshape(Op):
+    """The same numbers in a new shape;  ∂/∂a is the upstream in a's shape."""
+
+    name = "reshape"
+    formulas = ("∂reshape(a)/∂a = upstream in a's shape",)
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = tuple(shape)
+
+    def describe(self) -> str:
+        return f"reshape{self.shape}"
+
+    def forward(self, a):
+        return np.reshape(a, self.shape)
+
+    def vjp(self, index, upstream, inputs, output):
+        return np.reshape(upstream, inputs[0].shape)

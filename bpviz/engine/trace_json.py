@@ -1,0 +1,53 @@
+"""A trace as JSON-ready data: the contract of `bpviz trace --json`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from bpviz.engine.picture import picture_at
+from bpviz.engine.trace import FORWARD, Step, Trace
+
+
+def array_json(array: np.ndarray) -> Any:
+    """A float for a 0-d array, else nested lists."""
+    return array.tolist() if array.ndim else float(array)
+
+
+def _step_json(step: Step) -> dict[str, Any]:
+    if step.phase == FORWARD:
+        return {"phase": step.phase, "node": step.node, "value": array_json(step.value)}
+    return {
+        "phase": step.phase,
+        "node": step.node,
+        "upstream": array_json(step.upstream),
+        "downstream": [
+            {"to": part.to, "grad": array_json(part.grad),
+             "accumulated": array_json(part.accumulated), "formula": part.formula}
+            for part in step.contributions
+        ],
+    }
+
+
+def trace_json(trace: Trace) -> dict[str, Any]:
+    """Nodes, steps, and each variable's value (`inputs`) and final gradient (`grads`), by label."""
+    final = picture_at(trace, len(trace.steps))
+    variables = trace.variables()
+    return {
+        "nodes": [
+            {"id": info.id, "kind": info.kind, "op": info.op, "label": info.label,
+             "parents": list(info.parents), "shape": list(info.shape)}
+            for info in trace.nodes
+        ],
+        "output": trace.output,
+        "steps": [_step_json(step) for step in trace.steps],
+        "inputs": {info.label: array_json(trace.leaf_values[info.id]) for info in variables},
+        "grads": {info.label: array_json(_final_grad(final.grads, info.id, info.shape))
+                  for info in variables},
+    }
+
+
+def _final_grad(grads, node_id: int, shape: tuple[int, ...]) -> np.ndarray:
+    # A variable the output does not depend on smoothly still has a gradient: zero.
+    return grads[node_id] if node_id in grads else np.zeros(shape)
