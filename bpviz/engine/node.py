@@ -44,6 +44,11 @@ class Node:
         """The value of a one-element node as a Python float."""
         return float(self.value.reshape(-1)[0]) if self.value.size == 1 else float("nan")
 
+    def named(self, label: str) -> Node:
+        """Give the node a label (e.g. the lecture's `a`, `z`, `h`) and return it."""
+        self.label = label
+        return self
+
     def __repr__(self) -> str:
         op = self.op.describe() if self.op else self.kind
         return f"Node({self.id}, {op}, {self.label!r}, shape={self.shape})"

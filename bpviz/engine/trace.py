@@ -105,9 +105,10 @@ def record_trace(graph: Graph, output: Node) -> Trace:
     steps: list[Step] = [ForwardStep(node.id, frozen_copy(node.value))
                          for node in graph.forward_steps(output)]
     for node, sent in graph.backward_steps(output):
+        names = [parent.label for parent in node.parents]
         contributions = tuple(
             Contribution(parent.id, frozen_copy(downstream), frozen_copy(parent.grad),
-                         node.op.formulas[index])
+                         node.op.formula(index, names))
             for index, parent, downstream in sent)
         steps.append(BackwardStep(node.id, frozen_copy(node.grad), contributions))
     return Trace(tuple(_node_info(node) for node in nodes), MappingProxyType(leaves),

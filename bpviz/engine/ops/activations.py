@@ -11,7 +11,7 @@ class Tanh(Op):
     """tanh z;  f′(z) = 1 − tanh²(z)."""
 
     name = "tanh"
-    formulas = ("∂tanh(z)/∂z = 1 − tanh²(z)",)
+    templates = ("∂tanh({0})/∂{0} = 1 − tanh²({0})",)
 
     def forward(self, z):
         return np.tanh(z)
@@ -24,7 +24,7 @@ class Sigmoid(Op):
     """σ(z) = 1/(1 + e⁻ᶻ);  f′(z) = σ(z)(1 − σ(z))."""
 
     name = "sigmoid"
-    formulas = ("∂σ(z)/∂z = σ(z)(1 − σ(z))",)
+    templates = ("∂σ({0})/∂{0} = σ({0})(1 − σ({0}))",)
 
     def forward(self, z):
         # Two branches so that neither exp overflows for large |z|.
@@ -40,7 +40,7 @@ class Relu(Op):
     """max(z, 0);  f′(z) = 1 where z > 0, else 0 (0 at the kink)."""
 
     name = "relu"
-    formulas = ("∂relu(z)/∂z = 1 if z > 0 else 0",)
+    templates = ("∂relu({0})/∂{0} = 1 if {0} > 0 else 0",)
 
     def forward(self, z):
         return np.maximum(z, 0.0)
@@ -59,7 +59,7 @@ class LeakyRelu(Op):
 
     def __init__(self, slope: float = 0.01) -> None:
         self.slope = float(slope)
-        self.formulas = (f"∂lrelu(z)/∂z = 1 if z > 0 else {self.slope:g}",)
+        self.templates = ("∂lrelu({0})/∂{0} = 1 if {0} > 0 else " + f"{self.slope:g}",)
 
     def describe(self) -> str:
         return f"leaky_relu(slope={self.slope:g})"
@@ -78,7 +78,7 @@ class HardTanh(Op):
     """−1 below −1, z in between, 1 above 1;  f′(z) = 1 inside (−1, 1), else 0."""
 
     name = "hard_tanh"
-    formulas = ("∂hardtanh(z)/∂z = 1 if −1 < z < 1 else 0",)
+    templates = ("∂hardtanh({0})/∂{0} = 1 if −1 < {0} < 1 else 0",)
 
     def forward(self, z):
         return np.clip(z, -1.0, 1.0)

@@ -11,7 +11,7 @@ class Add(Op):
     """a + b;  ∂/∂a = 1,  ∂/∂b = 1."""
 
     name = "add"
-    formulas = ("∂(a+b)/∂a = 1", "∂(a+b)/∂b = 1")
+    templates = ("∂({0}+{1})/∂{0} = 1", "∂({0}+{1})/∂{1} = 1")
 
     def forward(self, a, b):
         return a + b
@@ -24,7 +24,7 @@ class Sub(Op):
     """a − b;  ∂/∂a = 1,  ∂/∂b = −1."""
 
     name = "sub"
-    formulas = ("∂(a−b)/∂a = 1", "∂(a−b)/∂b = −1")
+    templates = ("∂({0}−{1})/∂{0} = 1", "∂({0}−{1})/∂{1} = −1")
 
     def forward(self, a, b):
         return a - b
@@ -37,7 +37,7 @@ class Mul(Op):
     """a · b (element-wise);  ∂/∂a = b,  ∂/∂b = a: each input gets the other's value."""
 
     name = "mul"
-    formulas = ("∂(a·b)/∂a = b", "∂(a·b)/∂b = a")
+    templates = ("∂({0}·{1})/∂{0} = {1}", "∂({0}·{1})/∂{1} = {0}")
 
     def forward(self, a, b):
         return a * b
@@ -50,7 +50,7 @@ class Div(Op):
     """a / b;  ∂/∂a = 1/b,  ∂/∂b = −a/b²."""
 
     name = "div"
-    formulas = ("∂(a/b)/∂a = 1/b", "∂(a/b)/∂b = −a/b²")
+    templates = ("∂({0}/{1})/∂{0} = 1/{1}", "∂({0}/{1})/∂{1} = −{0}/{1}²")
 
     def forward(self, a, b):
         return a / b
@@ -64,7 +64,7 @@ class Pow(Op):
     """a ** b;  ∂/∂a = b·a^(b−1),  ∂/∂b = a^b·ln a."""
 
     name = "pow"
-    formulas = ("∂(aᵇ)/∂a = b·aᵇ⁻¹", "∂(aᵇ)/∂b = aᵇ·ln a")
+    templates = ("∂({0}^{1})/∂{0} = {1}·{0}^({1}−1)", "∂({0}^{1})/∂{1} = {0}^{1}·ln {0}")
 
     def forward(self, a, b):
         return a ** b
@@ -80,7 +80,7 @@ class Neg(Op):
     """−a;  ∂/∂a = −1."""
 
     name = "neg"
-    formulas = ("∂(−a)/∂a = −1",)
+    templates = ("∂(−{0})/∂{0} = −1",)
 
     def forward(self, a):
         return -a

@@ -18,7 +18,8 @@ class MatMul(Op):
     """A B (matrix×matrix, matrix×vector, vector×matrix);  ∂J/∂A = δ Bᵀ,  ∂J/∂B = Aᵀ δ."""
 
     name = "matmul"
-    formulas = ("∂J/∂A = δ Bᵀ  (upstream times Bᵀ)", "∂J/∂B = Aᵀ δ  (Aᵀ times upstream)")
+    symbols = ("W", "x")
+    templates = ("∂J/∂{0} = δ {1}ᵀ  (upstream δ times {1}ᵀ)", "∂J/∂{1} = {0}ᵀ δ  ({0}ᵀ times upstream δ)")
 
     def forward(self, a, b):
         if a.ndim == 0 or b.ndim == 0:
@@ -39,7 +40,7 @@ class Sum(Op):
     """Σ a over all elements or one axis;  ∂/∂a = 1 (the upstream spread back)."""
 
     name = "sum"
-    formulas = ("∂(Σa)/∂a = 1",)
+    templates = ("∂(Σ{0})/∂{0} = 1",)
 
     def __init__(self, axis: int | None = None) -> None:
         self.axis = axis

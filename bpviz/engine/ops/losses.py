@@ -21,7 +21,8 @@ class SoftmaxCrossEntropy(Op):
     """
 
     name = "softmax_cross_entropy"
-    formulas = ("∂J/∂f = ŷ − t",)
+    symbols = ("f",)
+    templates = ("∂J/∂{0} = ŷ − t",)
 
     def __init__(self, targets) -> None:
         self.targets = np.asarray(targets, dtype=np.intp)
@@ -56,10 +57,11 @@ class MaxMargin(Op):
     """J = max(0, margin − s + s_c);  where J > 0: ∂J/∂s = −1, ∂J/∂s_c = +1; else both 0."""
 
     name = "max_margin"
+    symbols = ("s", "s_c")
 
     def __init__(self, margin: float = 1.0) -> None:
         self.margin = float(margin)
-        self.formulas = ("∂J/∂s = −1 if J > 0 else 0", "∂J/∂s_c = +1 if J > 0 else 0")
+        self.templates = ("∂J/∂{0} = −1 if J > 0 else 0", "∂J/∂{1} = +1 if J > 0 else 0")
 
     def describe(self) -> str:
         return "max_margin" if self.margin == 1.0 else f"max_margin(margin={self.margin:g})"

@@ -11,7 +11,8 @@ class Maximum(Op):
     """max(a, b);  the upstream goes to the larger input only (to a on a tie)."""
 
     name = "max"
-    formulas = ("∂max(a,b)/∂a = 1 if a ≥ b else 0", "∂max(a,b)/∂b = 1 if b > a else 0")
+    templates = ("∂max({0},{1})/∂{0} = 1 if {0} ≥ {1} else 0",
+                 "∂max({0},{1})/∂{1} = 1 if {1} > {0} else 0")
 
     def forward(self, a, b):
         return np.maximum(a, b)
@@ -29,7 +30,8 @@ class Minimum(Op):
     """min(a, b);  the upstream goes to the smaller input only (to a on a tie)."""
 
     name = "min"
-    formulas = ("∂min(a,b)/∂a = 1 if a ≤ b else 0", "∂min(a,b)/∂b = 1 if b < a else 0")
+    templates = ("∂min({0},{1})/∂{0} = 1 if {0} ≤ {1} else 0",
+                 "∂min({0},{1})/∂{1} = 1 if {1} < {0} else 0")
 
     def forward(self, a, b):
         return np.minimum(a, b)

@@ -14,8 +14,8 @@ class Concat(Op):
 
     def __init__(self, count: int, axis: int = 0) -> None:
         self.axis = axis
-        self.formulas = tuple(
-            f"∂[…]/∂(input {index + 1}) = its slice of the upstream" for index in range(count))
+        self.templates = tuple(
+            f"∂[…]/∂{{{index}}} = its slice of the upstream" for index in range(count))
 
     def describe(self) -> str:
         return "concat" if self.axis == 0 else f"concat(axis={self.axis})"
@@ -36,7 +36,8 @@ class Lookup(Op):
     """
 
     name = "lookup"
-    formulas = ("∂L[i]/∂L = upstream added into row i",)
+    symbols = ("L",)
+    templates = ("∂{0}[i]/∂{0} = upstream added into row i",)
 
     def __init__(self, indices) -> None:
         self.indices = np.asarray(indices, dtype=np.intp)
@@ -59,7 +60,7 @@ class Reshape(Op):
     """The same numbers in a new shape;  ∂/∂a is the upstream in a's shape."""
 
     name = "reshape"
-    formulas = ("∂reshape(a)/∂a = upstream in a's shape",)
+    templates = ("∂reshape({0})/∂{0} = upstream in the shape of {0}",)
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = tuple(shape)

@@ -11,7 +11,7 @@ class Exp(Op):
     """eᶻ;  ∂/∂z = eᶻ."""
 
     name = "exp"
-    formulas = ("∂eᶻ/∂z = eᶻ",)
+    templates = ("∂exp({0})/∂{0} = exp({0})",)
 
     def forward(self, z):
         return np.exp(z)
@@ -24,7 +24,7 @@ class Log(Op):
     """ln z;  ∂/∂z = 1/z."""
 
     name = "log"
-    formulas = ("∂ln z/∂z = 1/z",)
+    templates = ("∂log({0})/∂{0} = 1/{0}",)
 
     def forward(self, z):
         return np.log(z)
@@ -37,7 +37,7 @@ class Sqrt(Op):
     """√z;  ∂/∂z = 1/(2√z)."""
 
     name = "sqrt"
-    formulas = ("∂√z/∂z = 1/(2√z)",)
+    templates = ("∂sqrt({0})/∂{0} = 1/(2·sqrt({0}))",)
 
     def forward(self, z):
         return np.sqrt(z)
@@ -50,7 +50,7 @@ class Abs(Op):
     """|z|;  ∂/∂z = sign(z) (0 at the kink z = 0)."""
 
     name = "abs"
-    formulas = ("∂|z|/∂z = sign(z)",)
+    templates = ("∂|{0}|/∂{0} = sign({0})",)
 
     def forward(self, z):
         return np.abs(z)
