@@ -12,8 +12,9 @@ from bpviz.engine.node import CONSTANT, OP, VARIABLE, Node
 from bpviz.engine.ops import Op
 from bpviz.errors import BpvizError
 
-# One entry per gradient a node sends back: (parent index, parent, downstream gradient).
-Sent = tuple[int, Node, np.ndarray]
+# One entry per gradient a node sends back: (parent index, parent, downstream gradient,
+# the parent's gradient right after it was added).
+Sent = tuple[int, Node, np.ndarray, np.ndarray]
 
 
 class ShapeError(BpvizError):
@@ -26,6 +27,7 @@ class Graph:
     def __init__(self, dtype: type = np.float64) -> None:
         self.dtype = np.dtype(dtype)
         self.nodes: list[Node] = []
+        self._variable_labels: set[str] = set()
 
     def _add(self, kind: str, op: Op | None, parents: tuple[Node, ...], label: str,
              value: np.ndarray) -> Node:
@@ -41,9 +43,11 @@ class Graph:
 
     def variable(self, value, label: str) -> Node:
         """A leaf we want the gradient for (an input or a parameter); labels are unique."""
-        if any(node.kind == VARIABLE and node.label == label for node in self.nodes):
+        if label in self._variable_labels:
             raise ValueError(f"the graph already has a variable labelled {label!r}")
-        return self._add(VARIABLE, None, (), label, self._leaf_value(value, label))
+        node = self._add(VARIABLE, None, (), label, self._leaf_value(value, label))
+        self._variable_labels.add(label)
+        return node
 
     def constant(self, value, label: str | None = None) -> Node:
         """A leaf that receives no gradient (a literal number, data, targets)."""
@@ -60,12 +64,13 @@ class Graph:
 
     def apply(self, op: Op, *parents: Node, label: str | None = None) -> Node:
         """A new node computing `op` of `parents`, evaluated at once."""
-        parents = tuple(self.lift(parent) for parent in parents)
-        node = self._add(OP, op, parents, label if label is not None else op.name, None)
+        size = len(self.nodes)
         try:
+            parents = tuple(self.lift(parent) for parent in parents)
+            node = self._add(OP, op, parents, label if label is not None else op.name, None)
             node.value = self._compute(node)
         except Exception:
-            self.nodes.pop()  # a failed node must not stay in the graph
+            del self.nodes[size:]  # neither a failed node nor constants made for it stay
             raise
         return node
 
@@ -133,7 +138,7 @@ class Graph:
                 raise NonFiniteError(node.id, node.label, "backward", non_finite_kind(downstream))
             parent.grad = (downstream.copy() if parent.grad is None
                            else np.asarray(parent.grad + downstream))
-            sent.append((index, parent, downstream))
+            sent.append((index, parent, downstream, parent.grad))
         return sent
 
     def backward(self, output: Node) -> None:

@@ -23,6 +23,9 @@ class Node:
     """
 
     __slots__ = ("graph", "id", "kind", "op", "parents", "label", "value", "grad", "requires_grad")
+    # NumPy must not take `array * node` apart element by element: it defers to our
+    # reflected operators instead, so an array on the left gives one node too.
+    __array_ufunc__ = None
 
     def __init__(self, graph: Graph, node_id: int, kind: str, op: ops.Op | None,
                  parents: tuple[Node, ...], label: str, value: np.ndarray) -> None:
@@ -54,7 +57,6 @@ class Node:
         return f"Node({self.id}, {op}, {self.label!r}, shape={self.shape})"
 
     def _binary(self, op: ops.Op, other, reflected: bool = False) -> Node:
-        other = self.graph.lift(other)
         left, right = (other, self) if reflected else (self, other)
         return self.graph.apply(op, left, right)
 

@@ -107,9 +107,9 @@ def record_trace(graph: Graph, output: Node) -> Trace:
     for node, sent in graph.backward_steps(output):
         names = [parent.label for parent in node.parents]
         contributions = tuple(
-            Contribution(parent.id, frozen_copy(downstream), frozen_copy(parent.grad),
+            Contribution(parent.id, frozen_copy(downstream), frozen_copy(accumulated),
                          node.op.formula(index, names))
-            for index, parent, downstream in sent)
+            for index, parent, downstream, accumulated in sent)
         steps.append(BackwardStep(node.id, frozen_copy(node.grad), contributions))
     return Trace(tuple(_node_info(node) for node in nodes), MappingProxyType(leaves),
                  tuple(steps), output.id)

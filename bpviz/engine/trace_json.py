@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from bpviz.engine.picture import picture_at
-from bpviz.engine.trace import FORWARD, Step, Trace
+from bpviz.engine.trace import FORWARD, NodeInfo, Step, Trace
 
 
 def array_json(array: np.ndarray) -> Any:
@@ -43,11 +43,13 @@ def trace_json(trace: Trace) -> dict[str, Any]:
         "output": trace.output,
         "steps": [_step_json(step) for step in trace.steps],
         "inputs": {info.label: array_json(trace.leaf_values[info.id]) for info in variables},
-        "grads": {info.label: array_json(_final_grad(final.grads, info.id, info.shape))
+        "grads": {info.label: array_json(_final_grad(trace, final.grads, info))
                   for info in variables},
     }
 
 
-def _final_grad(grads, node_id: int, shape: tuple[int, ...]) -> np.ndarray:
-    # A variable the output does not depend on smoothly still has a gradient: zero.
-    return grads[node_id] if node_id in grads else np.zeros(shape)
+def _final_grad(trace: Trace, grads, info: NodeInfo) -> np.ndarray:
+    if info.id in grads:
+        return grads[info.id]
+    # No step sends a gradient to an output that is itself a variable: ∂x/∂x = 1.
+    return np.ones(info.shape) if info.id == trace.output else np.zeros(info.shape)

@@ -73,7 +73,8 @@ class Pow(Op):
         a, b = inputs
         if index == 0:
             return upstream * b * a ** (b - 1)
-        return upstream * output * np.log(a)
+        # At a = 0 (and b > 0) aᵇ stays 0 as b moves: the gradient is 0, not 0·ln 0 = nan.
+        return upstream * output * np.log(np.where(a == 0, 1.0, a))
 
 
 class Neg(Op):

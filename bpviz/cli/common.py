@@ -1,0 +1,62 @@
+"""What the formula subcommands share: their arguments, NAME=VALUE pairs, number output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from bpviz.cli.parser import UsageError
+from bpviz.expression import Circuit, build_circuit
+
+
+def add_formula_arguments(parser: argparse.ArgumentParser) -> None:
+    """EXPR, NAME=VALUE ... and --json."""
+    parser.add_argument("expr", metavar="EXPR",
+                        help="a formula such as '(x+y)*max(y,z)' (quote it for the shell)")
+    parser.add_argument("assignments", metavar="NAME=VALUE", nargs="*", default=[],
+                        help="the value of every variable, e.g. x=1 y=2 z=0")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def circuit_from(args: argparse.Namespace) -> Circuit:
+    """The formula of the command line, built at the given values."""
+    return build_circuit(args.expr, parse_assignments(args.assignments))
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, float]:
+    """`["x=1", "y=-2"]` as `{"x": 1.0, "y": -2.0}`; raise UsageError naming a bad pair."""
+    values: dict[str, float] = {}
+    for pair in pairs:
+        name, equals, text = pair.partition("=")
+        name = name.strip()
+        if not equals or not name.isidentifier():
+            raise UsageError(f"expected NAME=VALUE, got {pair!r}")
+        if name in values:
+            raise UsageError(f"'{name}' is given twice")
+        try:
+            values[name] = float(text)
+        except ValueError:
+            raise UsageError(f"the value of '{name}' is not a number: {text!r}") from None
+    return values
+
+
+def format_number(value: float) -> str:
+    """Up to 10 significant digits, without float noise: `6`, `0.3`, `1e-05`; never `-0`."""
+    return format(float(value) + 0.0, ".10g")
+
+
+def one_line(text: str) -> str:
+    """A formula as it reads on one line of output."""
+    return " ".join(text.split())
+
+
+def gradient_lines(grads: Mapping[str, Any]) -> list[str]:
+    """`∂f/∂x = 2`, one line per variable."""
+    return [f"∂f/∂{name} = {format_number(grad)}" for name, grad in grads.items()]
+
+
+def print_json(data: Mapping[str, Any]) -> None:
+    """One line of JSON on stdout."""
+    print(json.dumps(data))

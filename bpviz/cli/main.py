@@ -1,0 +1,91 @@
+"""`bpviz`: no arguments start the desktop app; subcommands work on the command line.
+
+Every error is one line on stderr and a non-zero exit code: 2 for bad input, 1 for a
+bug in bpviz; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import ModuleType
+
+from bpviz import __version__
+from bpviz.cli import grad_command, trace_command
+from bpviz.cli.parser import CliParser
+from bpviz.errors import BpvizError
+
+# Each subcommand is a module with NAME, HELP, EXAMPLE, add_arguments(parser) and run(args).
+COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command)
+
+USAGE_ERROR, INTERNAL_ERROR = 2, 1
+
+
+def build_parser() -> CliParser:
+    """The parser of `bpviz` and all its subcommands."""
+    parser = CliParser(prog="bpviz", description="See backpropagation happen, step by step. "
+                       "Without arguments, bpviz starts the desktop app.")
+    parser.add_argument("--version", action="version", version=f"bpviz {__version__}")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        subparser = subcommands.add_parser(command.NAME, help=command.HELP,
+                                           description=command.HELP, epilog=command.EXAMPLE)
+        command.add_arguments(subparser)
+        subparser.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run bpviz with `argv` (default: this process's arguments); return the exit code."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    _replace_unencodable_output()
+    try:
+        if not arguments:
+            return _start_app()
+        return _run_command(arguments)
+    except BpvizError as error:
+        return _fail(f"error: {error}", USAGE_ERROR)
+    except Exception as error:  # the last resort: one line instead of a traceback
+        return _fail(f"internal error: {type(error).__name__}: {error}", INTERNAL_ERROR)
+
+
+def _start_app() -> int:
+    try:
+        # Imported here, so that the subcommands never load Qt.
+        from bpviz.app.launch import run_app
+    except ImportError as error:
+        return _fail(f"error: the desktop app cannot start: {error}", INTERNAL_ERROR)
+    return run_app([])
+
+
+def _run_command(arguments: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parse_arguments(parser, arguments)
+    except SystemExit as stop:  # --help and --version print and stop argparse
+        return stop.code if isinstance(stop.code, int) else 0
+    return args.run(args)
+
+
+def parse_arguments(parser: CliParser, arguments: list[str]) -> argparse.Namespace:
+    """Parse, letting NAME=VALUE pairs come after an option too (`EXPR x=1 --json y=2`)."""
+    args, extras = parser.parse_known_args(arguments)
+    # argparse fills a `nargs="*"` positional only once; later pairs come back as extras.
+    if extras and (not hasattr(args, "assignments") or any(e.startswith("-") for e in extras)):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if extras:
+        args.assignments = [*args.assignments, *extras]
+    return args
+
+
+def _fail(message: str, code: int) -> int:
+    print("bpviz: " + " ".join(message.split()), file=sys.stderr)
+    return code
+
+
+def _replace_unencodable_output() -> None:
+    # A console or pipe that cannot encode '∂' (e.g. cp1252) should show '?', not crash.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")

@@ -1,0 +1,65 @@
+"""From a checked formula and the variables' values to an engine graph."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from bpviz.engine import Graph, Node, NonFiniteError
+from bpviz.expression.circuit import Circuit
+from bpviz.expression.errors import ExpressionError, non_finite_error
+from bpviz.expression.parse import NUMBER, VARIABLE, Term, parse
+
+
+def build_circuit(text: str, values: Mapping[str, float]) -> Circuit:
+    """Parse `text` and build its graph at `values` (one value per variable, no others).
+
+    A variable used twice is one node with two children, so its gradient is the sum
+    of both contributions; literal numbers become constants, which get no gradient.
+    """
+    formula = parse(text)
+    checked = _checked_values(formula.variables, values)
+    graph = Graph()
+    # Variables first, so their ids are 0, 1, … in order of first appearance.
+    variables = {name: graph.variable(checked[name], label=name) for name in formula.variables}
+    nodes: list[Node] = []
+    columns: dict[int, int] = {}
+    for term in formula.terms:
+        node = _node(graph, term, nodes, variables)
+        nodes.append(node)
+        columns.setdefault(node.id, term.column)
+    return Circuit(text, graph, nodes[-1], variables, MappingProxyType(columns))
+
+
+def _checked_values(names: tuple[str, ...], values: Mapping[str, float]) -> dict[str, float]:
+    """Every variable's value as a finite float; raise ExpressionError naming what is wrong."""
+    for name in names:
+        if name not in values:
+            raise ExpressionError(f"no value for variable '{name}'")
+    for name in values:
+        if name not in names:
+            raise ExpressionError(f"'{name}' is not a variable of the expression")
+    return {name: _finite(name, values[name]) for name in names}
+
+
+def _finite(name: str, value: object) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ExpressionError(f"the value of '{name}' is not a number: {value!r}") from None
+    if not math.isfinite(number):
+        raise ExpressionError(f"the value of '{name}' is not finite ({number})")
+    return number
+
+
+def _node(graph: Graph, term: Term, nodes: list[Node], variables: dict[str, Node]) -> Node:
+    """The graph node of one term; the operands of an operation are earlier nodes."""
+    if term.kind == NUMBER:
+        return graph.constant(term.value, label=term.label)
+    if term.kind == VARIABLE:
+        return variables[term.label]
+    try:
+        return graph.apply(term.op(), *(nodes[index] for index in term.args), label=term.label)
+    except NonFiniteError as error:
+        raise non_finite_error(error, term.column) from None

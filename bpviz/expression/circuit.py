@@ -1,0 +1,57 @@
+"""A formula built into an engine graph, ready for the backward pass or a recorded trace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from bpviz.engine import Graph, Node, NonFiniteError, Trace, record_trace
+from bpviz.expression.errors import non_finite_error
+
+
+@dataclass(frozen=True)
+class Circuit:
+    """The graph of formula `text`: `output` is the whole formula, `variables` its inputs.
+
+    `variables` is ordered by first appearance in the text; `columns` maps the id of
+    every number and operation node to the column where its subexpression starts.
+    """
+
+    text: str
+    graph: Graph
+    output: Node
+    variables: dict[str, Node]
+    columns: Mapping[int, int]
+
+    @property
+    def value(self) -> float:
+        """The value of the formula at the given values (0.0 rather than -0.0)."""
+        return self.output.item() + 0.0
+
+
+def gradients(circuit: Circuit) -> dict[str, float]:
+    """Run the backward pass; ∂f/∂v for every variable v, in order of first appearance."""
+    with located_non_finite(circuit):
+        circuit.graph.backward(circuit.output)
+    return {name: _grad(node) for name, node in circuit.variables.items()}
+
+
+def trace_circuit(circuit: Circuit) -> Trace:
+    """Record every forward and backward step of the circuit (see bpviz.engine.record_trace)."""
+    with located_non_finite(circuit):
+        return record_trace(circuit.graph, circuit.output)
+
+
+@contextmanager
+def located_non_finite(circuit: Circuit) -> Iterator[None]:
+    """Turn the engine's NonFiniteError into an ExpressionError with the subexpression's column."""
+    try:
+        yield
+    except NonFiniteError as error:
+        raise non_finite_error(error, circuit.columns.get(error.node_id)) from None
+
+
+def _grad(node: Node) -> float:
+    # Adding 0.0 turns a gradient of -0.0 into 0.0, which reads better.
+    return 0.0 if node.grad is None else float(node.grad) + 0.0
