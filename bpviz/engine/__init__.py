@@ -6,7 +6,8 @@ Pure NumPy and the standard library: no Qt, no pyqtgraph, no networkx.
 from bpviz.engine.errors import NonFiniteError
 from bpviz.engine.functions import (
     absolute, concat, exp, hard_tanh, leaky_relu, log, lookup, matmul, max_margin, maximum,
-    minimum, relu, reshape, sigmoid, softmax_cross_entropy, sqrt, tanh, total,
+    minimum, multiclass_hinge, relu, reshape, sigmoid, softmax_cross_entropy, sqrt,
+    squared_error, tanh, total, transpose,
 )
 from bpviz.engine.gradcheck import GradcheckReport, ParameterCheck, gradcheck, relative_error
 from bpviz.engine.graph import Graph, ShapeError
@@ -21,7 +22,8 @@ __all__ = [
     "BackwardStep", "Contribution", "ForwardStep", "GradcheckReport", "Graph", "Node",
     "NodeInfo", "NonFiniteError", "ParameterCheck", "Picture", "ShapeError", "Trace",
     "absolute", "concat", "exp", "gradcheck", "hard_tanh", "leaky_relu", "log", "lookup",
-    "matmul", "max_margin", "maximum", "minimum", "picture_at", "record_trace",
-    "relative_error", "relu", "reshape", "sigmoid", "softmax_cross_entropy", "sqrt", "tanh",
-    "total", "trace_json",
+    "matmul", "max_margin", "maximum", "minimum", "multiclass_hinge", "picture_at",
+    "record_trace",
+    "relative_error", "relu", "reshape", "sigmoid", "softmax_cross_entropy", "sqrt",
+    "squared_error", "tanh", "total", "trace_json", "transpose",
 ]

@@ -86,6 +86,21 @@ def softmax_cross_entropy(scores: Node, targets, label: str | None = None) -> No
     return _apply(ops.SoftmaxCrossEntropy(targets), scores, label=label)
 
 
+def multiclass_hinge(scores: Node, targets, margin: float = 1.0, label: str | None = None) -> Node:
+    """Mean over rows of Σ_{j≠y} max(0, margin − f_y + f_j)."""
+    return _apply(ops.MulticlassHinge(targets, margin), scores, label=label)
+
+
+def squared_error(scores: Node, targets, label: str | None = None) -> Node:
+    """Mean over rows of ½ ‖f − t‖² against one-hot targets t."""
+    return _apply(ops.SquaredError(targets), scores, label=label)
+
+
+def transpose(a: Node, label: str | None = None) -> Node:
+    """Aᵀ of a matrix."""
+    return _apply(ops.Transpose(), a, label=label)
+
+
 def max_margin(s: Node, s_c, margin: float = 1.0, label: str | None = None) -> Node:
     """J = max(0, margin − s + s_c), element-wise."""
     return _apply(ops.MaxMargin(margin), s, s_c, label=label)

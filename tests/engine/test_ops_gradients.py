@@ -21,7 +21,8 @@ from hypothesis.extra import numpy as hnp
 
 from bpviz.engine import (
     Graph, absolute, concat, exp, hard_tanh, leaky_relu, log, lookup, matmul, max_margin,
-    maximum, minimum, relu, reshape, sigmoid, softmax_cross_entropy, sqrt, tanh, total,
+    maximum, minimum, multiclass_hinge, relu, reshape, sigmoid, softmax_cross_entropy, sqrt,
+    squared_error, tanh, total, transpose,
 )
 from bpviz.engine import ops
 
@@ -349,7 +350,71 @@ def test_reshape_gradient_matches_central_differences(data, shape):
                            draw_upstream(data, reference, arrays))
 
 
+@SETTINGS
+@given(data=st.data(), rows=st.integers(1, 4), columns=st.integers(1, 4))
+def test_transpose_gradient_matches_central_differences(data, rows, columns):
+    arrays = [data.draw(arrays_of((rows, columns)), label="a")]
+    assert_gradients_match(transpose, np.transpose, arrays,
+                           draw_upstream(data, np.transpose, arrays))
+
+
 # ---------------------------------------------------------------- losses
+
+
+def hinge_reference(targets):
+    """Mean over rows of Σ_{j≠y} max(0, 1 − f_y + f_j), with an explicit loop."""
+    def reference(scores):
+        batch = np.atleast_2d(scores)
+        total_loss = 0.0
+        for row, target in zip(batch, np.atleast_1d(targets)):
+            total_loss += sum(max(0.0, 1 - row[target] + row[j])
+                              for j in range(len(row)) if j != target)
+        return total_loss / len(batch)
+    return reference
+
+
+def squared_reference(targets):
+    """Mean over rows of ½ ‖f − onehot(y)‖²."""
+    def reference(scores):
+        batch = np.atleast_2d(scores)
+        onehot = np.eye(batch.shape[1])[np.atleast_1d(targets)]
+        return 0.5 * np.sum((batch - onehot) ** 2) / len(batch)
+    return reference
+
+
+def hinge_kink_distance(scores, targets):
+    batch = np.atleast_2d(scores)
+    picked = batch[np.arange(len(batch)), np.atleast_1d(targets)][:, None]
+    margins = np.abs(1 - picked + batch)
+    margins[np.arange(len(batch)), np.atleast_1d(targets)] = np.inf
+    return margins.min()
+
+
+@SETTINGS
+@given(data=st.data(), batch=st.integers(1, 4), classes=st.integers(2, 5))
+def test_batch_losses_match_central_differences(data, batch, classes):
+    targets = data.draw(st.lists(st.integers(0, classes - 1), min_size=batch, max_size=batch),
+                        label="targets")
+    arrays = [data.draw(arrays_of((batch, classes)), label="scores")]
+    upstream = np.asarray(data.draw(UPSTREAM, label="upstream"))
+    assert_gradients_match(lambda f: squared_error(f, targets), squared_reference(targets),
+                           arrays, upstream)
+    assume(hinge_kink_distance(arrays[0], targets) > KINK_DISTANCE)
+    assert_gradients_match(lambda f: multiclass_hinge(f, targets), hinge_reference(targets),
+                           arrays, upstream)
+
+
+def test_multiclass_hinge_counts_each_violated_class_once():
+    # Row 0: y = 0, f = (2, 1.5, -1): class 1 violates (1 − 2 + 1.5 = 0.5), class 2 does not.
+    _, (grad,) = engine_value_and_grads(lambda f: multiclass_hinge(f, [0]),
+                                        [np.array([[2.0, 1.5, -1.0]])], np.asarray(1.0))
+    np.testing.assert_array_equal(grad, [[-1.0, 1.0, 0.0]])
+
+
+def test_squared_error_of_a_perfect_prediction_is_zero():
+    value, (grad,) = engine_value_and_grads(lambda f: squared_error(f, [1, 0]),
+                                            [np.array([[0.0, 1.0], [1.0, 0.0]])], np.asarray(1.0))
+    assert float(value) == 0.0 and not grad.any()
 
 
 def cross_entropy_reference(targets):

@@ -4,13 +4,16 @@ from bpviz.engine.ops.activations import HardTanh, LeakyRelu, Relu, Sigmoid, Tan
 from bpviz.engine.ops.arithmetic import Add, Div, Mul, Neg, Pow, Sub
 from bpviz.engine.ops.base import Op
 from bpviz.engine.ops.linear import MatMul, Sum
-from bpviz.engine.ops.losses import MaxMargin, SoftmaxCrossEntropy, softmax
+from bpviz.engine.ops.losses import (
+    MaxMargin, MulticlassHinge, SoftmaxCrossEntropy, SquaredError, softmax,
+)
 from bpviz.engine.ops.minmax import Maximum, Minimum
-from bpviz.engine.ops.structure import Concat, Lookup, Reshape
+from bpviz.engine.ops.structure import Concat, Lookup, Reshape, Transpose
 from bpviz.engine.ops.unary import Abs, Exp, Log, Sqrt
 
 __all__ = [
     "Abs", "Add", "Concat", "Div", "Exp", "HardTanh", "LeakyRelu", "Log", "Lookup", "MatMul",
-    "MaxMargin", "Maximum", "Minimum", "Mul", "Neg", "Op", "Pow", "Relu", "Reshape", "Sigmoid",
-    "SoftmaxCrossEntropy", "Sqrt", "Sub", "Sum", "Tanh", "softmax",
+    "MaxMargin", "Maximum", "Minimum", "Mul", "MulticlassHinge", "Neg", "Op", "Pow", "Relu", "Reshape", "Sigmoid",
+    "SoftmaxCrossEntropy", "Sqrt", "SquaredError", "Sub", "Sum", "Tanh", "Transpose",
+    "softmax",
 ]

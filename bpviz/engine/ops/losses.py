@@ -1,4 +1,4 @@
-"""Losses of the lectures: softmax cross-entropy and the max-margin (hinge) objective."""
+"""Losses of the lectures: softmax cross-entropy, max-margin (hinge) and squared error."""
 
 from __future__ import annotations
 
@@ -14,43 +14,110 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return exps / exps.sum(axis=-1, keepdims=True)
 
 
-class SoftmaxCrossEntropy(Op):
-    """−log softmax(f)_y, averaged over rows;  ∂J/∂f = ŷ − t (one-hot t), divided by N.
+class BatchLoss(Op):
+    """A loss of scores f against target classes, averaged over rows.
 
     `f` is one score vector (C) with one target class, or a batch (N×C) with N targets.
     """
 
-    name = "softmax_cross_entropy"
     symbols = ("f",)
-    templates = ("∂J/∂{0} = ŷ − t",)
 
     def __init__(self, targets) -> None:
         self.targets = np.asarray(targets, dtype=np.intp)
 
     def describe(self) -> str:
-        return f"softmax_cross_entropy(y={self.targets.tolist()})"
+        return f"{self.name}(y={self.targets.tolist()})"
 
-    def _check(self, scores: np.ndarray) -> None:
-        if scores.ndim not in (1, 2) or self.targets.ndim != scores.ndim - 1:
-            raise ValueError("softmax cross-entropy needs scores (C) with one target "
+    def rows(self, scores: np.ndarray) -> np.ndarray:
+        """The scores as a batch (one score vector is a batch of one), checked against the targets."""
+        batch = np.atleast_2d(scores)
+        targets = np.atleast_1d(self.targets)
+        if scores.ndim not in (1, 2) or targets.shape != (len(batch),):
+            raise ValueError(f"{self.name} needs scores (C) with one target "
                              "or scores (N×C) with N targets")
-        if self.targets.size and (self.targets.min() < 0 or self.targets.max() >= scores.shape[-1]):
-            raise ValueError(f"target classes must lie in 0..{scores.shape[-1] - 1}")
+        if targets.size and (targets.min() < 0 or targets.max() >= batch.shape[1]):
+            raise ValueError(f"target classes must lie in 0..{batch.shape[1] - 1}")
+        return batch
+
+    def target_cells(self, batch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Index of each row's target cell, for reading or writing `batch[cells]`."""
+        return np.arange(len(batch)), np.atleast_1d(self.targets)
 
     def forward(self, scores):
-        self._check(scores)
-        batch = np.atleast_2d(scores)
-        shifted = batch - batch.max(axis=1, keepdims=True)
-        log_norm = np.log(np.exp(shifted).sum(axis=1))
-        picked = shifted[np.arange(len(batch)), np.atleast_1d(self.targets)]
-        return np.asarray(np.mean(log_norm - picked), dtype=scores.dtype)
+        batch = self.rows(scores)
+        return np.asarray(self.row_losses(batch).mean(), dtype=scores.dtype)
 
     def vjp(self, index, upstream, inputs, output):
         scores = inputs[0]
-        batch = np.atleast_2d(scores)
+        batch = self.rows(scores)
+        return (upstream * self.row_grads(batch) / len(batch)).reshape(scores.shape)
+
+    def row_losses(self, batch: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def row_grads(self, batch: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+
+class SoftmaxCrossEntropy(BatchLoss):
+    """−log softmax(f)_y;  ∂J/∂f = ŷ − t (one-hot t), divided by N."""
+
+    name = "softmax_cross_entropy"
+    templates = ("∂J/∂{0} = ŷ − t",)
+
+    def row_losses(self, batch):
+        shifted = batch - batch.max(axis=1, keepdims=True)
+        return np.log(np.exp(shifted).sum(axis=1)) - shifted[self.target_cells(batch)]
+
+    def row_grads(self, batch):
         delta = softmax(batch)
-        delta[np.arange(len(batch)), np.atleast_1d(self.targets)] -= 1.0
-        return (upstream * delta / len(batch)).reshape(scores.shape)
+        delta[self.target_cells(batch)] -= 1.0
+        return delta
+
+
+class MulticlassHinge(BatchLoss):
+    """Σ_{j≠y} max(0, margin − f_y + f_j);  ∂/∂f_j = 1 per violated j, minus their count at y."""
+
+    name = "multiclass_hinge"
+    templates = ("∂J/∂{0}_j = 1 if margin − {0}_y + {0}_j > 0 (j ≠ y); ∂J/∂{0}_y = −their count",)
+
+    def __init__(self, targets, margin: float = 1.0) -> None:
+        super().__init__(targets)
+        self.margin = float(margin)
+
+    def margins(self, batch: np.ndarray) -> np.ndarray:
+        """margin − f_y + f_j for every class j, and 0 at j = y, which never counts."""
+        cells = self.target_cells(batch)
+        margins = self.margin - batch[cells][:, np.newaxis] + batch
+        margins[cells] = 0.0
+        return margins
+
+    def row_losses(self, batch):
+        return np.maximum(self.margins(batch), 0.0).sum(axis=1)
+
+    def row_grads(self, batch):
+        violated = (self.margins(batch) > 0).astype(batch.dtype)
+        violated[self.target_cells(batch)] = -violated.sum(axis=1)
+        return violated
+
+    def branches(self, scores):
+        return np.sign(self.margins(self.rows(scores)))
+
+
+class SquaredError(BatchLoss):
+    """½ Σ_j (f_j − t_j)² with one-hot t;  ∂J/∂f = f − t, divided by N."""
+
+    name = "squared_error"
+    templates = ("∂J/∂{0} = {0} − t",)
+
+    def row_grads(self, batch):
+        residual = batch.astype(float, copy=True)
+        residual[self.target_cells(batch)] -= 1.0
+        return residual
+
+    def row_losses(self, batch):
+        residual = self.row_grads(batch)
+        return 0.5 * (residual * residual).sum(axis=1)
 
 
 class MaxMargin(Op):

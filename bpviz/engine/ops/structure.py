@@ -73,3 +73,18 @@ class Reshape(Op):
 
     def vjp(self, index, upstream, inputs, output):
         return np.reshape(upstream, inputs[0].shape)
+
+
+class Transpose(Op):
+    """Aᵀ (a matrix's rows become its columns);  ∂/∂A is the upstream transposed back."""
+
+    name = "transpose"
+    templates = ("∂{0}ᵀ/∂{0} = upstreamᵀ",)
+
+    def forward(self, a):
+        if a.ndim != 2:
+            raise ValueError("transpose needs a matrix")
+        return a.T
+
+    def vjp(self, index, upstream, inputs, output):
+        return upstream.T
