@@ -222,3 +222,14 @@ def test_leaf_values_are_restored_when_a_perturbation_breaks_the_graph():
         gradcheck(graph, out)
     np.testing.assert_array_equal(x.value, original)
     np.testing.assert_array_equal(out.value, np.log(original).sum())
+
+
+def test_a_gradient_that_is_truly_zero_passes_despite_rounding_noise():
+    # ∂J/∂b = 0 exactly: b cancels in (W x + b) − (W x_c + b); central differences see noise.
+    graph = Graph()
+    b = graph.variable([0.3, -0.2], "b")
+    x = graph.constant([1.7, 2.9])
+    x_c = graph.constant([0.4, 1.1])
+    J = total((x + b) * 1.3 - (x_c + b) * 1.3)
+    report = gradcheck(graph, J)
+    assert report.parameters[0].rel_error == 0.0
