@@ -1,0 +1,101 @@
+"""Lecture 3's window scorer: s = uᵀ f(W x + b), trained with J = max(0, 1 − s + s_c).
+
+The true window and the corrupt one go through the same W, b, u and the same word
+vectors, so a word in both windows gets gradient from both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpviz.engine import Graph, Node, Trace, lookup, matmul, max_margin, reshape, total
+from bpviz.models.activations import activation
+from bpviz.models.affine import affine
+from bpviz.models.model_graph import ModelGraph
+from bpviz.models.word_vectors import (
+    WordVectors, check_windows, gradients_with_table, window_vector,
+)
+from bpviz.training.init import init_weight
+
+TRUE_WINDOW = ("museums", "in", "Paris", "are", "amazing")
+CORRUPT_WINDOW = ("Not", "all", "museums", "in", "Paris")
+PARAMETERS = ("W", "b", "u")
+
+
+@dataclass(frozen=True)
+class WindowConfig:
+    """The two windows, word-vector size d, hidden size, f and the seed (lecture: d=4, 8 hidden)."""
+
+    true_window: tuple[str, ...] = TRUE_WINDOW
+    corrupt_window: tuple[str, ...] = CORRUPT_WINDOW
+    d: int = 4
+    hidden: int = 8
+    activation: str = "tanh"
+    seed: int = 0
+
+
+class WindowScorer:
+    """Parameters L (word vectors), W (hidden × n·d), b (hidden) and u (hidden)."""
+
+    def __init__(self, config: WindowConfig = WindowConfig(),
+                 rng: np.random.Generator | None = None) -> None:
+        check_windows(config.true_window, config.corrupt_window, reserved=PARAMETERS)
+        activation(config.activation)
+        rng = np.random.default_rng(config.seed) if rng is None else rng
+        self.config = config
+        self.words = WordVectors(config.true_window + config.corrupt_window, config.d, rng)
+        width = len(config.true_window) * config.d
+        self.params = {
+            "L": self.words.L,
+            "W": init_weight("xavier", (config.hidden, width), rng),
+            "b": np.zeros(config.hidden),
+            "u": init_weight("xavier", (1, config.hidden), rng)[0],
+        }
+
+    def score(self, x: Node, variables: dict[str, Node], suffix: str = "") -> Node:
+        """s = uᵀ f(W x + b) for one window x, or one score per row of a batch of windows."""
+        z = affine(variables["W"], x, variables["b"], f"z{suffix}")
+        h = activation(self.config.activation)(z, label=f"h{suffix}")
+        product = matmul(variables["u"], h) if h.value.ndim == 1 else matmul(h, variables["u"])
+        return product.named(f"s{suffix}")
+
+    def objective(self) -> ModelGraph:
+        """The graph of J for the two windows; variables W, b, u and one per distinct word."""
+        graph = Graph()
+        config = self.config
+        words = self.words.variables(graph, config.true_window + config.corrupt_window)
+        variables = {name: graph.variable(self.params[name], name) for name in PARAMETERS}
+        s = self.score(window_vector(words, config.true_window, "x"), variables)
+        s_c = self.score(window_vector(words, config.corrupt_window, "x_c"), variables, "_c")
+        return ModelGraph(graph, max_margin(s, s_c, label="J"), {**variables, **words})
+
+    def gradients(self) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """J, ∂J/∂θ for L, W, b, u, and the rows of L that changed (a sparse update)."""
+        return gradients_with_table(self.objective(), self.words)
+
+    def record(self) -> Trace:
+        """The recorded forward and backward pass of both windows, for the viewer."""
+        return self.objective().trace()
+
+    def batch_gradients(self, true_rows: np.ndarray, corrupt_rows: np.ndarray
+                        ) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Fast mode: B window pairs (B × n row indices of L each), mean J over the batch.
+
+        The windows are looked up from L in one go and stacked into a matrix, as the
+        lecture advises, instead of one small product per window.
+        """
+        graph = Graph()
+        variables = {name: graph.variable(value, name) for name, value in self.params.items()}
+        s = self.score(self._window_batch(variables["L"], true_rows, "X"), variables)
+        s_c = self.score(self._window_batch(variables["L"], corrupt_rows, "X_c"), variables, "_c")
+        J = total(max_margin(s, s_c), label="ΣJ") * (1.0 / len(true_rows))
+        built = ModelGraph(graph, J, variables)
+        used = np.unique(np.concatenate([np.ravel(true_rows), np.ravel(corrupt_rows)]))
+        return J.item(), built.gradients(), {"L": used}
+
+    def _window_batch(self, L: Node, rows: np.ndarray, label: str) -> Node:
+        rows = np.asarray(rows, dtype=np.intp)
+        vectors = lookup(L, rows.ravel(), label=f"L[{label}]")
+        return reshape(vectors, (rows.shape[0], rows.shape[1] * self.config.d), label=label)

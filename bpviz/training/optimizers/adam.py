@@ -1,0 +1,49 @@
+"""Adam: momentum and RMSprop together, with bias correction for their zero start."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpviz.training.choices import require
+from bpviz.training.optimizers.base import Optimizer, State
+
+
+class Adam(Optimizer):
+    """m = β₁m + (1−β₁)g;  v = β₂v + (1−β₂)g²;  θ −= lr · m̂ / (√v̂ + ε)
+    with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ): without them the zero start makes early steps wrong.
+
+    t counts the steps of each row (of each element of a vector): with `rows`, a row
+    the batch did not touch keeps its m, v and t, as SparseAdam does.
+    """
+
+    name = "adam"
+    formula = ("m ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  "
+               "θ ← θ − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)")
+    state_names = ("m", "v", "t")
+    setting_names = ("beta1", "beta2", "eps")
+
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+        require("beta1", beta1, 0.0 <= beta1 < 1.0, "in [0, 1)")
+        require("beta2", beta2, 0.0 <= beta2 < 1.0, "in [0, 1)")
+        require("eps", eps, eps > 0.0, "> 0")
+        super().__init__()
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+
+    def _new_state(self, param: np.ndarray) -> State:
+        # One step count per row (shape[:1]), so a sparse update can count rows apart.
+        return {"m": np.zeros_like(param), "v": np.zeros_like(param),
+                "t": np.zeros(param.shape[:1], dtype=np.int64)}
+
+    def _apply(self, param: np.ndarray, grad: np.ndarray, state: State, lr: float) -> None:
+        m, v, t = state["m"], state["v"], state["t"]
+        t += 1
+        m *= self.beta1
+        m += (1.0 - self.beta1) * grad
+        v *= self.beta2
+        v += (1.0 - self.beta2) * grad * grad
+        steps = t.reshape(t.shape + (1,) * (param.ndim - t.ndim))  # broadcast over each row
+        m_hat = m / (1.0 - self.beta1 ** steps)
+        v_hat = v / (1.0 - self.beta2 ** steps)
+        param -= lr * m_hat / (np.sqrt(v_hat) + self.eps)

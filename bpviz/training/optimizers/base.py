@@ -1,0 +1,115 @@
+"""What every optimiser shares: in-place updates, lazily created state, snapshots, row updates."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import ClassVar
+
+import numpy as np
+
+from bpviz.training.optimizers.rows import unique_rows
+
+State = dict[str, np.ndarray]
+Snapshot = dict[str, State]
+
+
+class Optimizer:
+    """Updates parameters in place from their gradients; subclasses give the update rule.
+
+    `state[name]` holds one parameter's arrays (e.g. {"velocity": v}), created at its
+    first update, zero, and shaped like the parameter, so a GUI can show them.
+    """
+
+    name: ClassVar[str] = ""
+    formula: ClassVar[str] = ""  # the update, as the GUI may print it
+    state_names: ClassVar[tuple[str, ...]] = ()
+    setting_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self) -> None:
+        self.state: dict[str, State] = {}
+
+    def settings(self) -> dict[str, float]:
+        """The hyperparameters other than the learning rate, e.g. {"mu": 0.9}."""
+        return {name: getattr(self, name) for name in self.setting_names}
+
+    def __repr__(self) -> str:
+        listed = ", ".join(f"{key}={value!r}" for key, value in self.settings().items())
+        return f"{type(self).__name__}({listed})"
+
+    def step(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray],
+             lr: float, rows: Mapping[str, np.ndarray] | None = None) -> None:
+        """One update of every parameter that has a gradient; the others stay as they are.
+
+        `rows[name]`, if given, limits that parameter's update, and its state's, to
+        those rows (lazy, SparseAdam-like): the other rows do not even count a step.
+        """
+        if not (math.isfinite(lr) and lr >= 0):
+            raise ValueError(f"the learning rate must be a finite number ≥ 0, not {lr!r}")
+        rows = rows or {}
+        for names, what in ((grads, "gradient"), (rows, "row list")):
+            extra = [name for name in names if name not in params]
+            if extra:
+                raise ValueError(f"{what} for unknown parameter(s) {', '.join(map(repr, extra))}")
+        missing = [name for name in rows if name not in grads]
+        if missing:
+            raise ValueError(f"rows given for parameter(s) without a gradient: {missing}")
+        for name, param in params.items():
+            if name in grads:
+                self._update(name, param, np.asarray(grads[name]), lr, rows.get(name))
+
+    def _update(self, name: str, param: np.ndarray, grad: np.ndarray, lr: float,
+                rows) -> None:
+        _check_pair(name, param, grad)
+        state = self.state.get(name)
+        if state is None:
+            state = self.state[name] = self._new_state(param)
+        if rows is None:
+            self._apply(param, grad, state, lr)
+            return
+        rows = unique_rows(rows, param, name)
+        # Fancy indexing copies: update the chosen rows' copies, then write them back.
+        part = param[rows]
+        part_state = {key: array[rows] for key, array in state.items()}
+        self._apply(part, grad[rows], part_state, lr)
+        param[rows] = part
+        for key, array in part_state.items():
+            state[key][rows] = array
+
+    def _new_state(self, param: np.ndarray) -> State:
+        return {key: np.zeros_like(param) for key in self.state_names}
+
+    def _apply(self, param: np.ndarray, grad: np.ndarray, state: State, lr: float) -> None:
+        """Update `param` and `state` in place (they may be just some rows)."""
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Forget all state, as if no step had been taken."""
+        self.state.clear()
+
+    def snapshot(self) -> Snapshot:
+        """A deep copy of the state, to go back to with `restore`."""
+        return {name: {key: array.copy() for key, array in state.items()}
+                for name, state in self.state.items()}
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Go back to a snapshot (a copy of it: the same snapshot can be restored again).
+
+        `state` stays the same dict object; the arrays in it are new, so read them again.
+        """
+        for name, state in snapshot.items():
+            if set(state) != set(self.state_names):
+                raise ValueError(f"snapshot for {name!r} holds {sorted(state)}, "
+                                 f"but {self.name} keeps {sorted(self.state_names)}")
+        self.state.clear()
+        self.state.update((name, {key: np.array(array, copy=True) for key, array in state.items()})
+                          for name, state in snapshot.items())
+
+
+def _check_pair(name: str, param: np.ndarray, grad: np.ndarray) -> None:
+    # In place needs a real float array; a Python float or an int array cannot take the step.
+    if not (isinstance(param, np.ndarray) and np.issubdtype(param.dtype, np.floating)):
+        raise ValueError(f"parameter {name!r} must be a float NumPy array to be updated in place")
+    if grad.shape != param.shape:
+        raise ValueError(f"the gradient of {name!r} has shape {grad.shape}, "
+                         f"the parameter has {param.shape}")

@@ -1,0 +1,82 @@
+"""2-D classifiers: softmax regression and the MLP share one interface and true gradients."""
+
+import numpy as np
+import pytest
+
+from bpviz.engine import gradcheck, picture_at
+from bpviz.models.classifier import Classifier, ClassifierConfig
+
+LOSSES = ["softmax", "margin", "squared"]
+ACTIVATIONS = ["sigmoid", "tanh", "hard_tanh", "relu", "leaky_relu", "linear"]
+
+
+def batch(rng, n=12, classes=3):
+    return rng.normal(size=(n, 2)), rng.integers(0, classes, n)
+
+
+@pytest.mark.parametrize("hidden", [(), (5,), (4, 3)])
+@pytest.mark.parametrize("loss", LOSSES)
+def test_gradients_match_central_differences_for_every_loss(hidden, loss):
+    rng = np.random.default_rng(1)
+    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, loss=loss, l1=0.01, l2=0.02), rng)
+    built = model.objective(*batch(rng))
+    report = gradcheck(built.graph, built.output)
+    assert report.has_kinks or report.max_rel_error < 1e-7
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_gradients_match_central_differences_for_every_activation(activation):
+    rng = np.random.default_rng(2)
+    model = Classifier(2, 4, ClassifierConfig(hidden=(5,), activation=activation), rng)
+    built = model.objective(*batch(rng, classes=4))
+    report = gradcheck(built.graph, built.output)
+    assert report.has_kinks or report.max_rel_error < 1e-7
+
+
+def test_parameter_names_and_shapes_follow_the_lecture():
+    rng = np.random.default_rng(0)
+    softmax_regression = Classifier(2, 3, ClassifierConfig(hidden=()), rng)
+    assert {k: v.shape for k, v in softmax_regression.params.items()} == {"W": (3, 2), "b": (3,)}
+    mlp = Classifier(2, 3, ClassifierConfig(hidden=(8, 8)), rng)
+    assert {k: v.shape for k, v in mlp.params.items()} == {
+        "W1": (8, 2), "b1": (8,), "W2": (8, 8), "b2": (8,), "W3": (3, 8), "b3": (3,)}
+    assert not mlp.params["b1"].any()
+
+
+def test_fast_mode_on_one_example_gives_the_recorded_gradients():
+    rng = np.random.default_rng(3)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(6,), l2=0.1), rng)
+    x, y = np.array([0.3, -0.7]), 2
+    loss_value, fast = model.gradients(x[np.newaxis], np.array([y]))
+    trace = model.record(x, y)
+    final = picture_at(trace, len(trace.steps))
+    by_label = {info.label: info.id for info in trace.nodes}
+    assert float(final.values[trace.output]) == pytest.approx(loss_value, rel=1e-13)
+    for name, grad in fast.items():
+        np.testing.assert_allclose(final.grads[by_label[name]], grad, rtol=1e-12, atol=1e-15)
+
+
+def test_recorded_mode_uses_the_lecture_labels():
+    model = Classifier(2, 3, ClassifierConfig(hidden=(4,)), np.random.default_rng(0))
+    labels = [info.label for info in model.record(np.array([0.1, 0.2]), 1).nodes]
+    for label in ["x", "W1", "b1", "z1", "h1", "W2", "f", "J"]:
+        assert label in labels
+
+
+def test_predicted_probabilities_are_a_distribution_matching_the_scores():
+    rng = np.random.default_rng(4)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(5,), activation="relu"), rng)
+    grid = rng.uniform(-1, 1, size=(400, 2))
+    probabilities = model.predict_proba(grid)
+    assert probabilities.shape == (400, 3)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-12)
+    p = model.params
+    scores = p["W2"] @ np.maximum(p["W1"] @ grid[7] + p["b1"], 0) + p["b2"]
+    np.testing.assert_allclose(probabilities[7], np.exp(scores) / np.exp(scores).sum(), rtol=1e-12)
+
+
+def test_same_seed_same_model():
+    first = Classifier(2, 3, ClassifierConfig(), np.random.default_rng(9))
+    second = Classifier(2, 3, ClassifierConfig(), np.random.default_rng(9))
+    for name in first.params:
+        np.testing.assert_array_equal(first.params[name], second.params[name])
