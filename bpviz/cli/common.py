@@ -7,13 +7,15 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from bpviz.cli.parser import UsageError
 from bpviz.expression import Circuit, build_circuit
 
 
-def add_formula_arguments(parser: argparse.ArgumentParser) -> None:
+def add_formula_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
     """EXPR, NAME=VALUE ... and --json."""
-    parser.add_argument("expr", metavar="EXPR",
+    parser.add_argument("expr", metavar="EXPR", nargs=None if required else "?",
                         help="a formula such as '(x+y)*max(y,z)' (quote it for the shell)")
     parser.add_argument("assignments", metavar="NAME=VALUE", nargs="*", default=[],
                         help="the value of every variable, e.g. x=1 y=2 z=0")
@@ -47,14 +49,25 @@ def format_number(value: float) -> str:
     return format(float(value) + 0.0, ".10g")
 
 
+def format_value(value) -> str:
+    """A number as format_number; an array as its shape and first entries: `8: [0.1, −0.2, …]`."""
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return format_number(array)
+    shape = "×".join(str(size) for size in array.shape)
+    entries = ", ".join(format(float(v) + 0.0, ".4g") for v in array.ravel()[:4])
+    more = ", …" if array.size > 4 else ""
+    return f"{shape}: [{entries}{more}]"
+
+
 def one_line(text: str) -> str:
     """A formula as it reads on one line of output."""
     return " ".join(text.split())
 
 
-def gradient_lines(grads: Mapping[str, Any]) -> list[str]:
+def gradient_lines(grads: Mapping[str, Any], output: str = "f") -> list[str]:
     """`∂f/∂x = 2`, one line per variable."""
-    return [f"∂f/∂{name} = {format_number(grad)}" for name, grad in grads.items()]
+    return [f"∂{output}/∂{name} = {format_value(grad)}" for name, grad in grads.items()]
 
 
 def print_json(data: Mapping[str, Any]) -> None:

@@ -11,12 +11,12 @@ import sys
 from types import ModuleType
 
 from bpviz import __version__
-from bpviz.cli import grad_command, trace_command
+from bpviz.cli import grad_command, gradcheck_command, trace_command, train_command
 from bpviz.cli.parser import CliParser
 from bpviz.errors import BpvizError
 
 # Each subcommand is a module with NAME, HELP, EXAMPLE, add_arguments(parser) and run(args).
-COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command)
+COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command, gradcheck_command, train_command)
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 1
 

@@ -1,49 +1,76 @@
-"""`bpviz trace EXPR NAME=VALUE ...`: every forward and backward step of a formula."""
+"""`bpviz trace EXPR NAME=VALUE ...` or `bpviz trace --model window`: every forward and
+backward step of a formula or of the lecture's window scorer."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from bpviz.cli.common import (
-    add_formula_arguments, circuit_from, format_number, gradient_lines, one_line, print_json,
+    add_formula_arguments, circuit_from, format_number, format_value, gradient_lines, one_line,
+    print_json,
 )
+from bpviz.cli.model_options import add_window_arguments, window_scorer
+from bpviz.cli.parser import UsageError
 from bpviz.engine import BackwardStep, ForwardStep, Trace, trace_json
 from bpviz.expression import Circuit, trace_circuit
 
 NAME = "trace"
-HELP = "print every forward and backward step of a formula"
-EXAMPLE = "example: bpviz trace '(x+y)*max(y,z)' x=1 y=2 z=0 --json"
+HELP = "print every forward and backward step of a formula or of the window scorer"
+EXAMPLE = ("examples: bpviz trace '(x+y)*max(y,z)' x=1 y=2 z=0 --json\n"
+           "          bpviz trace --model window --seed 0 --activation tanh --json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_formula_arguments(parser)
+    add_formula_arguments(parser, required=False)
+    parser.add_argument("--model", choices=("window",),
+                        help="trace the lecture's window scorer instead of a formula")
+    add_window_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    circuit = circuit_from(args)
-    trace = trace_circuit(circuit)
-    data = {"expr": circuit.text, "value": circuit.value, **trace_json(trace)}
+    if (args.expr is None) == (args.model is None):
+        raise UsageError("give either a formula (EXPR NAME=VALUE ...) or --model window")
+    header, trace, output, extra = _window_trace(args) if args.model else _formula_trace(args)
+    data = {**extra, **trace_json(trace)}
     if args.json:
         print_json(data)
         return 0
-    for line in trace_lines(circuit, trace, data):
+    for line in trace_lines(header, trace, data["grads"], output):
         print(line)
     return 0
 
 
-def trace_lines(circuit: Circuit, trace: Trace, data: dict[str, Any]) -> Iterator[str]:
+def _formula_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:
+    circuit = circuit_from(args)
+    trace = trace_circuit(circuit)
+    return _header(circuit), trace, "f", {"expr": circuit.text}
+
+
+def _window_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:
+    if args.assignments:
+        raise UsageError("--model window takes no NAME=VALUE pairs")
+    model = window_scorer(args)
+    trace = model.record()
+    config = model.config
+    header = (f"J = max(0, 1 − s + s_c) for '{' '.join(config.true_window)}' (s) "
+              f"and '{' '.join(config.corrupt_window)}' (s_c)")
+    return header, trace, "J", {"model": "window"}
+
+
+def trace_lines(header: str, trace: Trace, grads: Mapping[str, Any],
+                output: str) -> Iterator[str]:
     """A header, one line per step, then the gradient: the trace as text."""
-    yield _header(circuit)
+    yield header
     forward = [step for step in trace.steps if isinstance(step, ForwardStep)]
     backward = [step for step in trace.steps if isinstance(step, BackwardStep)]
     for number, step in enumerate(forward, start=1):
         label = trace.node(step.node).label
-        yield f"forward {number}/{len(forward)}  {label} = {format_number(step.value)}"
+        yield f"forward {number}/{len(forward)}  {label} = {format_value(step.value)}"
     for number, step in enumerate(backward, start=1):
         yield f"backward {number}/{len(backward)}  {_backward_text(trace, step)}"
-    yield from gradient_lines(data["grads"])
+    yield from gradient_lines(grads, output)
 
 
 def _header(circuit: Circuit) -> str:
@@ -55,8 +82,8 @@ def _header(circuit: Circuit) -> str:
 def _backward_text(trace: Trace, step: BackwardStep) -> str:
     """`max(y,z): upstream 3 → y += 3 (= 3), z += 0 (= 0)`."""
     sent = ", ".join(
-        f"{trace.node(part.to).label} += {format_number(part.grad)} "
-        f"(= {format_number(part.accumulated)})"
+        f"{trace.node(part.to).label} += {format_value(part.grad)} "
+        f"(= {format_value(part.accumulated)})"
         for part in step.contributions)
     label = trace.node(step.node).label
-    return f"{label}: upstream {format_number(step.upstream)} → {sent}"
+    return f"{label}: upstream {format_value(step.upstream)} → {sent}"

@@ -21,6 +21,12 @@ class ParameterCheck:
     numeric: np.ndarray
     rel_error: float
     kinks: tuple[tuple[int, ...], ...]
+    within_noise: bool = False  # ‖a − n‖ no larger than central differences' rounding noise
+
+    def passed(self, tolerance: float = 1e-7) -> bool:
+        """Agreement: a small relative error, a difference within rounding noise (a gradient
+        that is truly zero scores 1.0 against that noise), or a kink that explains it."""
+        return self.rel_error < tolerance or self.within_noise or bool(self.kinks)
 
 
 @dataclass(frozen=True)
@@ -36,17 +42,16 @@ class GradcheckReport:
     def has_kinks(self) -> bool:
         return any(check.kinks for check in self.parameters)
 
+    def passed(self, tolerance: float = 1e-7) -> bool:
+        """Whether every parameter passed (see ParameterCheck.passed)."""
+        return all(check.passed(tolerance) for check in self.parameters)
 
-def relative_error(analytic: np.ndarray, numeric: np.ndarray, resolution: float = 0.0) -> float:
-    """‖a − n‖ / (‖a‖ + ‖n‖), and 0 when ‖a − n‖ is within `resolution` (or both are zero).
 
-    A gradient that is truly zero (b cancelling between s and s_c) would otherwise score
-    1.0 against the rounding noise of its central difference.
-    """
+def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+    """‖a − n‖ / (‖a‖ + ‖n‖), and 0 when both are zero."""
     difference = float(np.linalg.norm(analytic - numeric))
-    if difference <= resolution:
-        return 0.0
-    return difference / float(np.linalg.norm(analytic) + np.linalg.norm(numeric))
+    return 0.0 if difference == 0.0 else difference / float(
+        np.linalg.norm(analytic) + np.linalg.norm(numeric))
 
 
 def rounding_resolution(value: float, h: float, size: int) -> float:
@@ -107,10 +112,11 @@ def gradcheck(graph: Graph, output: Node, wrt: Sequence[Node] | None = None,
         checks = []
         for node in wrt:
             numeric, kinks = _check_one(graph, output, node, h, base)
-            resolution = rounding_resolution(value, h, numeric.size)
-            checks.append(ParameterCheck(node.label, node.id, analytic[node.id], numeric,
-                                         relative_error(analytic[node.id], numeric, resolution),
-                                         kinks))
+            difference = float(np.linalg.norm(analytic[node.id] - numeric))
+            checks.append(ParameterCheck(
+                node.label, node.id, analytic[node.id], numeric,
+                relative_error(analytic[node.id], numeric), kinks,
+                bool(difference <= rounding_resolution(value, h, numeric.size))))
     finally:
         for node_id, value in saved.items():
             graph.nodes[node_id].value = value

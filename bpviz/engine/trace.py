@@ -79,6 +79,14 @@ class Trace:
     def forward_count(self) -> int:
         return sum(1 for step in self.steps if step.phase == FORWARD)
 
+    @property
+    def output_value(self) -> np.ndarray:
+        """The value the trace computes: its last forward step's, or the output leaf's own."""
+        for step in reversed(self.steps):
+            if step.phase == FORWARD:
+                return step.value
+        return self.leaf_values[self.output]
+
     def node(self, node_id: int) -> NodeInfo:
         """The node with this id."""
         return self.nodes[self._index[node_id]]

@@ -31,10 +31,11 @@ def _step_json(step: Step) -> dict[str, Any]:
 
 
 def trace_json(trace: Trace) -> dict[str, Any]:
-    """Nodes, steps, and each variable's value (`inputs`) and final gradient (`grads`), by label."""
+    """The output's value, nodes, steps, and each variable's value (`inputs`) and final gradient (`grads`), by label."""
     final = picture_at(trace, len(trace.steps))
     variables = trace.variables()
     return {
+        "value": array_json(trace.output_value),
         "nodes": [
             {"id": info.id, "kind": info.kind, "op": info.op, "label": info.label,
              "parents": list(info.parents), "shape": list(info.shape)}

@@ -7,8 +7,10 @@ from bpviz.engine import Node, matmul, transpose
 
 def affine(W: Node, x: Node, b: Node | None, label: str) -> Node:
     """The lecture's W x + b; a batch X (N×n_in) gives X Wᵀ + b, one row per example."""
+    # A batch's product is labelled W x too: it is W x for every row.
+    label_Wx = f"{W.label}{x.label}"
     if x.value.ndim == 1:
-        product = matmul(W, x, label=f"{W.label}{x.label}")
+        product = matmul(W, x, label=label_Wx)
     else:
-        product = matmul(x, transpose(W, label=f"{W.label}ᵀ"), label=f"{x.label}{W.label}ᵀ")
+        product = matmul(x, transpose(W, label=f"{W.label}ᵀ"), label=label_Wx)
     return product.named(label) if b is None else (product + b).named(label)

@@ -16,7 +16,7 @@ from bpviz.engine.ops import softmax
 from bpviz.models.activations import activation
 from bpviz.models.affine import affine
 from bpviz.models.model_graph import ModelGraph
-from bpviz.models.objectives import loss, regularized
+from bpviz.models.objectives import loss, with_penalty
 from bpviz.training.init import init_weight
 
 
@@ -73,7 +73,7 @@ class Classifier:
         x = graph.constant(X, label="x")
         data_loss = loss(self.config.loss, self.scores(x, variables), y)
         weights = [variables[self.layer_names(layer)[0]] for layer in range(1, self.num_layers + 1)]
-        J = regularized(data_loss, weights, self.config.l1, self.config.l2)
+        J = with_penalty(data_loss, weights, self.config.l1, self.config.l2)
         return ModelGraph(graph, J, variables)
 
     def gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:

@@ -21,7 +21,7 @@ def loss(name: str, scores: Node, targets, label: str = "J") -> Node:
     return choose("loss", name, LOSSES)(scores, targets, label=label)
 
 
-def regularized(data_loss: Node, weights: Sequence[Node], l1: float, l2: float) -> Node:
+def with_penalty(data_loss: Node, weights: Sequence[Node], l1: float, l2: float) -> Node:
     """data_loss + l2 Σ W² + l1 Σ |W| over the weight matrices (biases are not penalised)."""
     objective = data_loss
     for weight in weights:

@@ -53,7 +53,7 @@ DOWNSTREAM_KEYS = {"to", "grad", "accumulated", "formula"}
 @pytest.mark.parametrize("build", [lecture_json, window_json])
 def test_trace_json_has_the_documented_keys_and_plain_types(build):
     data = build()
-    assert set(data) == {"nodes", "output", "steps", "inputs", "grads"}
+    assert set(data) == {"value", "nodes", "output", "steps", "inputs", "grads"}
     assert plain_types_only(data)
     assert json.loads(json.dumps(data)) == data
     ids = [node["id"] for node in data["nodes"]]

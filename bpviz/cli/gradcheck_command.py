@@ -1,0 +1,86 @@
+"""`bpviz gradcheck --model {window,softmax,mlp}`: backprop against central differences."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import numpy as np
+
+from bpviz.cli.common import print_json
+from bpviz.cli.model_options import add_window_arguments, window_scorer
+from bpviz.data.generators import generate
+from bpviz.engine import GradcheckReport, ParameterCheck, gradcheck
+from bpviz.models.classifier import Classifier, ClassifierConfig
+from bpviz.models.model_graph import ModelGraph
+from bpviz.models.objectives import LOSSES
+
+NAME = "gradcheck"
+HELP = "compare a model's backprop gradients with central differences"
+EXAMPLE = "example: bpviz gradcheck --model mlp --seed 1 --json"
+TOLERANCE = 1e-7  # see ParameterCheck.passed
+CHECK_POINTS = 30  # points of the 3-arm spiral the 2-D classifiers are checked on
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", choices=("window", "softmax", "mlp"), required=True,
+                        help="the window scorer, softmax regression or an MLP (2-8-8-3)")
+    parser.add_argument("--loss", choices=tuple(LOSSES), default="softmax",
+                        help="the 2-D classifiers' loss (default softmax)")
+    parser.add_argument("--h", type=float, default=1e-5, help="the step h (default 1e-5)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_window_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    built = model_graph(args)
+    report = gradcheck(built.graph, built.output, h=args.h)
+    if args.json:
+        print_json(report_json(args.model, report))
+    else:
+        for line in report_lines(args.model, report):
+            print(line)
+    return 0 if report.passed(TOLERANCE) else 1
+
+
+def model_graph(args: argparse.Namespace) -> ModelGraph:
+    """The objective of the model to check, seeded by --seed."""
+    if args.model == "window":
+        return window_scorer(args).objective()
+    rng = np.random.default_rng(args.seed)
+    data = generate("spiral", n_points=CHECK_POINTS, rng=rng)
+    hidden = () if args.model == "softmax" else (8, 8)
+    config = ClassifierConfig(hidden=hidden, activation=args.activation, loss=args.loss)
+    return Classifier(2, data.num_classes, config, rng).objective(data.X, data.y)
+
+
+def report_json(model: str, report: GradcheckReport) -> dict[str, Any]:
+    return {
+        "model": model,
+        "h": report.h,
+        "parameters": {check.label: {"rel_error": check.rel_error,
+                                     "kinks": [list(kink) for kink in check.kinks],
+                                     "within_noise": check.within_noise,
+                                     "passed": check.passed(TOLERANCE)}
+                       for check in report.parameters},
+        "max_rel_error": report.max_rel_error,
+        "overall_rel_error": report.overall_rel_error,
+        "passed": report.passed(TOLERANCE),
+    }
+
+
+def _note(check: ParameterCheck) -> str:
+    if check.kinks:
+        return f"  (a kink lies within h at {len(check.kinks)} entries)"
+    if check.within_noise and check.rel_error >= TOLERANCE:
+        return "  (difference within rounding noise: the gradient is zero)"
+    return ""
+
+
+def report_lines(model: str, report: GradcheckReport) -> list[str]:
+    lines = [f"gradient check of the {model} model, h = {report.h:g}"]
+    for check in report.parameters:
+        lines.append(f"{check.label:>10}  relative error {check.rel_error:.2e}{_note(check)}")
+    verdict = "passed" if report.passed(TOLERANCE) else f"FAILED (tolerance {TOLERANCE:g})"
+    lines.append(f"largest relative error {report.max_rel_error:.2e}: {verdict}")
+    return lines

@@ -1,0 +1,117 @@
+"""Minibatch training of a classifier on a train/test split, with a guard against divergence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from bpviz.engine import NonFiniteError
+from bpviz.training.choices import require
+from bpviz.training.divergence import DivergenceError
+from bpviz.training.optimizers import make_optimizer
+from bpviz.training.params import copy_params, load_params
+from bpviz.training.schedules import make_schedule
+
+
+class Trainable(Protocol):
+    """What the trainer needs of a model (the 2-D classifiers have it)."""
+
+    params: dict[str, np.ndarray]
+
+    def gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[float, dict[str, np.ndarray]]: ...
+
+    def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float]: ...
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """Optimiser, learning rate and its schedule, minibatch size (0: the full batch)."""
+
+    optimizer: str = "adam"
+    lr: float = 0.03
+    batch_size: int = 32
+    schedule: str = "constant"
+    schedule_settings: tuple[tuple[str, float], ...] = ()
+
+    def __post_init__(self) -> None:
+        require("the batch size", self.batch_size, self.batch_size >= 0, "0 (full batch) or more")
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """Where training stood after an epoch: losses and accuracies on both sets."""
+
+    epoch: int
+    steps: int
+    lr: float
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+
+
+class Trainer:
+    """Steps a model through minibatches of (X_train, y_train) in a seeded random order."""
+
+    def __init__(self, model: Trainable, train: tuple[np.ndarray, np.ndarray],
+                 test: tuple[np.ndarray, np.ndarray], settings: TrainSettings,
+                 rng: np.random.Generator) -> None:
+        self.model = model
+        self.train_set, self.test_set = train, test
+        self.settings = settings
+        self.rng = rng
+        self.optimizer = make_optimizer(settings.optimizer)
+        self.schedule = make_schedule(settings.schedule, settings.lr,
+                                      **dict(settings.schedule_settings))
+        self.epoch = 0
+        self.steps = 0
+        self._order = np.empty(0, dtype=np.intp)  # the rest of this epoch's shuffled indices
+
+    @property
+    def lr(self) -> float:
+        """The learning rate this epoch, from the schedule."""
+        return self.schedule.lr_at(self.epoch)
+
+    def step(self) -> float:
+        """One minibatch step; returns its loss. Starts a new epoch when the last one is used up."""
+        if self._order.size == 0:
+            self._order = self.rng.permutation(len(self.train_set[0]))
+        size = self.settings.batch_size or len(self._order)
+        batch, self._order = self._order[:size], self._order[size:]
+        loss = self._guarded_update(*(array[batch] for array in self.train_set))
+        if self._order.size == 0:
+            self.epoch += 1
+        return loss
+
+    def _guarded_update(self, X: np.ndarray, y: np.ndarray) -> float:
+        """Take one step; on NaN or ±inf put parameters and optimiser state back, and say where."""
+        step = self.steps + 1
+        saved, saved_state = copy_params(self.model.params), self.optimizer.snapshot()
+        try:
+            loss, grads = self.model.gradients(X, y)
+        except NonFiniteError as error:
+            raise DivergenceError.from_engine(step, error) from None
+        self.optimizer.step(self.model.params, grads, self.lr)
+        diverged = DivergenceError.from_arrays(step, self.model.params)
+        if diverged is not None:
+            load_params(self.model.params, saved)
+            self.optimizer.restore(saved_state)
+            raise diverged
+        self.steps = step
+        return loss
+
+    def run_epoch(self) -> EpochRecord:
+        """Steps until the current epoch ends, then the record of where training stands."""
+        epoch = self.epoch
+        while self.epoch == epoch:
+            self.step()
+        return self.record()
+
+    def record(self) -> EpochRecord:
+        """Losses and accuracies now, on the training and the test set."""
+        train_loss, train_accuracy = self.model.evaluate(*self.train_set)
+        test_loss, test_accuracy = self.model.evaluate(*self.test_set)
+        return EpochRecord(self.epoch, self.steps, self.lr, train_loss, train_accuracy,
+                           test_loss, test_accuracy)

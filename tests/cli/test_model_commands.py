@@ -1,0 +1,119 @@
+"""`bpviz trace --model window`, `bpviz gradcheck` and `bpviz train`: the models from the shell."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from bpviz.cli.main import main
+from bpviz.models.window_scorer import WindowConfig, WindowScorer
+
+WORDS = ["museums", "in", "Paris", "are", "amazing", "Not", "all"]
+
+
+def run_json(capsys, *argv):
+    code = main([*argv, "--json"])
+    out, err = capsys.readouterr()
+    assert err == "" and out.count("\n") == 1
+    return code, json.loads(out)
+
+
+def test_window_trace_json_holds_the_parameters_and_one_entry_per_word(capsys):
+    code, data = run_json(capsys, "trace", "--model", "window", "--seed", "3",
+                          "--activation", "relu")
+    assert code == 0 and data["model"] == "window"
+    assert list(data["grads"]) == WORDS + ["W", "b", "u"] == list(data["inputs"])
+    _, grads, _ = WindowScorer(WindowConfig(seed=3, activation="relu")).gradients()
+    np.testing.assert_allclose(data["grads"]["W"], grads["W"], rtol=1e-12)
+    model = WindowScorer(WindowConfig(seed=3, activation="relu"))
+    np.testing.assert_allclose(data["grads"]["Paris"], grads["L"][model.words.index["Paris"]],
+                               rtol=1e-12)
+    assert np.shape(data["grads"]["W"]) == (8, 20)
+    phases = [step["phase"] for step in data["steps"]]
+    assert phases == ["forward"] * phases.count("forward") + ["backward"] * phases.count("backward")
+
+
+def test_window_trace_as_text_names_both_windows_and_the_loss(capsys):
+    assert main(["trace", "--model", "window"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("J = max(0, 1 − s + s_c) for 'museums in Paris are amazing'")
+    assert lines[-1].startswith("∂J/∂u = 8: [")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["trace"], "give either a formula (EXPR NAME=VALUE ...) or --model window"),
+    (["trace", "x", "x=1", "--model", "window"], "give either a formula"),
+    (["trace", "--model", "window", "--hidden", "0"], "expected a number of at least 1"),
+    (["trace", "--model", "window", "--corrupt", "a b"], "same number of words"),
+    (["gradcheck"], "the following arguments are required: --model"),
+    (["train", "--data", "missing.csv"], "missing.csv"),
+    (["train", "--data", "spiral", "--classes", "9"], "classes"),
+    (["train", "--hidden", "8,0"], "at least 1 unit"),
+    (["train", "--data", "xor", "--train-fraction", "1.5"], "fraction"),
+    (["train", "--optimizer", "sgd", "--lr", "1e200", "--activation", "relu"],
+     "training diverged at step"),
+])
+def test_bad_model_command_lines_are_one_clear_line(argv, message, capsys):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and message in err and err.startswith("bpviz: error:")
+
+
+@pytest.mark.parametrize("model, parameters", [
+    ("window", WORDS + ["W", "b", "u"]),
+    ("softmax", ["W", "b"]),
+    ("mlp", ["W1", "b1", "W2", "b2", "W3", "b3"]),
+])
+def test_gradcheck_reports_every_parameter_and_passes(model, parameters, capsys):
+    code, data = run_json(capsys, "gradcheck", "--model", model, "--seed", "1")
+    assert code == 0 and data["passed"] is True
+    assert list(data["parameters"]) == parameters
+    smooth = [entry for entry in data["parameters"].values() if not entry["within_noise"]]
+    assert all(entry["rel_error"] < 1e-7 for entry in smooth)
+
+
+def test_gradcheck_of_a_linear_window_scorer_explains_the_zero_gradient_of_b(capsys):
+    assert main(["gradcheck", "--model", "window", "--activation", "linear"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    b_line = next(line for line in lines if line.strip().startswith("b "))
+    assert "the gradient is zero" in b_line
+    assert lines[-1].endswith("passed")
+
+
+def test_train_prints_the_final_losses_and_accuracies(capsys):
+    assert main(["train", "--data", "xor", "--epochs", "150", "--hidden", "16,16"]) == 0
+    header, train, test = capsys.readouterr().out.splitlines()
+    assert header.startswith("mlp 2-16-16-2 (tanh, softmax loss, adam lr 0.03) on xor:")
+    assert train.startswith("train: loss ") and test.startswith("test:  loss ")
+    assert float(test.split("accuracy ")[1].rstrip(" %")) >= 90
+
+
+def test_train_json_has_the_history_and_is_reproducible(capsys):
+    argv = ["train", "--data", "gauss", "--classes", "4", "--model", "softmax", "--epochs", "5",
+            "--optimizer", "momentum", "--l2", "0.01", "--seed", "4"]
+    _, first = run_json(capsys, *argv)
+    _, second = run_json(capsys, *argv)
+    assert first == second
+    assert first["classes"] == ["0", "1", "2", "3"] and first["model"] == "softmax 2-4"
+    assert [record["epoch"] for record in first["history"]] == [1, 2, 3, 4, 5]
+    assert first["test"]["accuracy"] == first["history"][-1]["test_accuracy"]
+
+
+def test_train_reads_a_csv_data_set(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    rows = ["x1,x2,label"] + [f"{a:.3f},{b:.3f},{'cat' if a > 0 else 'dog'}"
+                              for a, b in rng.uniform(-1, 1, size=(60, 2))]
+    path = tmp_path / "points.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, data = run_json(capsys, "train", "--data", str(path), "--model", "softmax",
+                       "--epochs", "40", "--batch-size", "0")
+    assert data["classes"] == ["cat", "dog"] and data["points"] == 60
+    assert data["test"]["accuracy"] >= 0.9
+
+
+def test_train_with_everything_in_training_reports_no_test_points(capsys):
+    code, data = run_json(capsys, "train", "--data", "moons", "--epochs", "2",
+                          "--train-fraction", "1")
+    assert code == 0 and data["test"] == {"loss": None, "accuracy": None}

@@ -1,0 +1,72 @@
+"""The trainer: minibatch bookkeeping, determinism, the lecture's point, divergence recovery."""
+
+import numpy as np
+import pytest
+
+from bpviz.data.dataset import split
+from bpviz.data.generators import generate
+from bpviz.models.classifier import Classifier, ClassifierConfig
+from bpviz.training.divergence import DivergenceError
+from bpviz.training.trainer import Trainer, TrainSettings
+
+
+def make_trainer(data="spiral", hidden=(16, 16), seed=0, activation="tanh", **settings):
+    rng = np.random.default_rng(seed)
+    dataset = generate(data, rng=rng)
+    parts = split(dataset, 0.5, rng)
+    model = Classifier(2, dataset.num_classes, ClassifierConfig(hidden=hidden, activation=activation), rng)
+    return Trainer(model, (parts.train.X, parts.train.y), (parts.test.X, parts.test.y),
+                   TrainSettings(**settings), rng)
+
+
+def test_an_epoch_is_every_training_point_once_in_minibatches():
+    trainer = make_trainer(batch_size=32)
+    n = len(trainer.train_set[0])
+    record = trainer.run_epoch()
+    assert record.epoch == 1 and record.steps == -(-n // 32)
+    full_batch = make_trainer(batch_size=0)
+    assert full_batch.run_epoch().steps == 1
+
+
+def test_the_same_seed_gives_the_same_run_bit_for_bit():
+    first, second = make_trainer(), make_trainer()
+    records = [(first.run_epoch(), second.run_epoch()) for _ in range(3)]
+    assert all(a == b for a, b in records)
+    for name in first.model.params:
+        np.testing.assert_array_equal(first.model.params[name], second.model.params[name])
+
+
+@pytest.mark.parametrize("data", ["spiral", "xor"])
+def test_a_small_mlp_separates_what_softmax_regression_cannot(data):
+    # The lecture's point: a linear boundary stays near chance on the 3-arm spiral (1/3)
+    # and XOR (1/2); 200 epochs of Adam give a 16-16 tanh MLP over 90 % on unseen points.
+    linear = make_trainer(data, hidden=())
+    mlp = make_trainer(data, hidden=(16, 16))
+    for _ in range(200):
+        linear_record, mlp_record = linear.run_epoch(), mlp.run_epoch()
+    assert mlp_record.test_accuracy >= 0.9
+    assert linear_record.test_accuracy <= 0.7
+
+
+def test_divergence_names_the_step_and_node_and_restores_the_last_finite_state():
+    trainer = make_trainer(optimizer="sgd", lr=1e200, hidden=(8,), activation="relu")
+    with pytest.raises(DivergenceError) as caught:
+        for _ in range(10):
+            before = {name: value.copy() for name, value in trainer.model.params.items()}
+            trainer.step()
+    error = caught.value
+    assert error.step == trainer.steps + 1
+    assert error.node is not None and error.node in str(error)
+    assert f"at step {error.step}" in str(error)
+    for name, value in trainer.model.params.items():
+        assert np.isfinite(value).all()
+        np.testing.assert_array_equal(value, before[name])
+
+
+def test_learning_rate_follows_the_schedule():
+    trainer = make_trainer(lr=0.1, schedule="step", schedule_settings=(("factor", 0.5),
+                                                                       ("every", 2)))
+    rates = []
+    for _ in range(5):
+        rates.append(trainer.run_epoch().lr)
+    assert rates == [0.1, 0.05, 0.05, 0.025, 0.025]
