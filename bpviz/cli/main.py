@@ -7,6 +7,7 @@ bug in bpviz; never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from types import ModuleType
 
@@ -45,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_command(arguments)
     except BpvizError as error:
         return _fail(f"error: {error}", USAGE_ERROR)
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as error:  # the last resort: one line instead of a traceback
         return _fail(f"internal error: {type(error).__name__}: {error}", INTERNAL_ERROR)
 
@@ -76,6 +79,13 @@ def parse_arguments(parser: CliParser, arguments: list[str]) -> argparse.Namespa
     if extras:
         args.assignments = [*args.assignments, *extras]
     return args
+
+
+def _reader_went_away() -> int:
+    # `bpviz trace … | head`: the reader has all it wanted. Point stdout at /dev/null so
+    # Python's own flush at exit does not complain either.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def _fail(message: str, code: int) -> int:

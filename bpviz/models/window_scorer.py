@@ -34,6 +34,7 @@ class WindowConfig:
     hidden: int = 8
     activation: str = "tanh"
     seed: int = 0
+    vocabulary: tuple[str, ...] = ()  # more words for L beyond the windows' (batch training)
 
 
 class WindowScorer:
@@ -45,7 +46,8 @@ class WindowScorer:
         activation(config.activation)
         rng = np.random.default_rng(config.seed) if rng is None else rng
         self.config = config
-        self.words = WordVectors(config.true_window + config.corrupt_window, config.d, rng)
+        self.words = WordVectors(config.true_window + config.corrupt_window + config.vocabulary,
+                                 config.d, rng)
         width = len(config.true_window) * config.d
         self.params = {
             "L": self.words.L,
@@ -66,6 +68,7 @@ class WindowScorer:
         graph = Graph()
         config = self.config
         words = self.words.variables(graph, config.true_window + config.corrupt_window)
+        # Only the windows' words are variables: the rest of L gets no gradient at all.
         variables = {name: graph.variable(self.params[name], name) for name in PARAMETERS}
         s = self.score(window_vector(words, config.true_window, "x"), variables)
         s_c = self.score(window_vector(words, config.corrupt_window, "x_c"), variables, "_c")

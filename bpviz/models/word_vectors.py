@@ -46,7 +46,7 @@ def gradients_with_table(built: ModelGraph, words: WordVectors
                          ) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
     """J, ∂J/∂θ with the word variables' gradients gathered into ∂J/∂L, and L's changed rows."""
     grads = built.gradients()
-    word_grads = {word: grads.pop(word) for word in words.vocabulary}
+    word_grads = {word: grads.pop(word) for word in words.vocabulary if word in grads}
     grads["L"], rows = words.scatter(word_grads)
     return built.output.item(), grads, {"L": rows}
 

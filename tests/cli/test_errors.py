@@ -124,3 +124,15 @@ def test_subcommands_never_import_qt():
     result = bpviz(code=script)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    import subprocess
+    import sys
+
+    # Far more JSON than a pipe buffers (64 KiB), so the writer meets the closed pipe.
+    command = f"{sys.executable} -m bpviz trace --model window --hidden 64 --d 40 --json | head -c 9"
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.stderr == "" and result.returncode == 0
+    assert result.stdout == '{"model":'

@@ -115,3 +115,34 @@ def test_settings_change_the_model_and_the_seed_reproduces_it():
 def test_bad_settings_are_clear_errors(config, message):
     with pytest.raises(BpvizError, match=message):
         WindowScorer(config)
+
+
+def test_a_batch_step_changes_only_the_rows_of_L_its_windows_used():
+    from bpviz.training.optimizers import make_optimizer
+
+    extra = tuple(f"word{i}" for i in range(50))
+    model = WindowScorer(WindowConfig(vocabulary=extra, seed=2))
+    rng = np.random.default_rng(0)
+    true_rows = rng.integers(0, 57, size=(6, 5))
+    corrupt_rows = true_rows.copy()
+    corrupt_rows[:, 2] = rng.integers(0, 57, size=6)  # negative sampling: a random centre word
+    before = model.params["L"].copy()
+    _, grads, rows = model.batch_gradients(true_rows, corrupt_rows)
+    make_optimizer("adam").step(model.params, grads, 0.1, rows=rows)
+    changed = np.flatnonzero((model.params["L"] != before).any(axis=1))
+    used = np.unique(np.concatenate([true_rows.ravel(), corrupt_rows.ravel()]))
+    assert set(changed) <= set(used) and len(changed) > 0
+    assert len(used) < 57  # some rows were not used, and stayed as they were
+
+
+def test_a_batch_of_windows_averages_the_pairs_losses():
+    model = WindowScorer(WindowConfig(seed=5))
+    pairs = [(("museums", "in", "Paris", "are", "amazing"), ("Not", "all", "museums", "in", "Paris")),
+             (("Not", "all", "museums", "in", "Paris"), ("museums", "in", "Paris", "are", "amazing"))]
+    true_rows = np.array([model.words.rows(t) for t, _ in pairs])
+    corrupt_rows = np.array([model.words.rows(c) for _, c in pairs])
+    J, _, _ = model.batch_gradients(true_rows, corrupt_rows)
+    s = forward(model, pairs[0][0])[3]
+    s_c = forward(model, pairs[0][1])[3]
+    expected = (max(0, 1 - s + s_c) + max(0, 1 - s_c + s)) / 2
+    assert J == pytest.approx(expected, rel=1e-12)
