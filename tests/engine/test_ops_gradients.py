@@ -382,6 +382,14 @@ def squared_reference(targets):
     return reference
 
 
+def draw_scored_batch(data, batch, classes):
+    """Targets, a score batch (N×C) and a scalar upstream, for the losses' checks."""
+    targets = data.draw(st.lists(st.integers(0, classes - 1), min_size=batch, max_size=batch),
+                        label="targets")
+    scores = data.draw(arrays_of((batch, classes)), label="scores")
+    return targets, [scores], np.asarray(data.draw(UPSTREAM, label="upstream"))
+
+
 def hinge_kink_distance(scores, targets):
     batch = np.atleast_2d(scores)
     picked = batch[np.arange(len(batch)), np.atleast_1d(targets)][:, None]
@@ -393,10 +401,7 @@ def hinge_kink_distance(scores, targets):
 @SETTINGS
 @given(data=st.data(), batch=st.integers(1, 4), classes=st.integers(2, 5))
 def test_batch_losses_match_central_differences(data, batch, classes):
-    targets = data.draw(st.lists(st.integers(0, classes - 1), min_size=batch, max_size=batch),
-                        label="targets")
-    arrays = [data.draw(arrays_of((batch, classes)), label="scores")]
-    upstream = np.asarray(data.draw(UPSTREAM, label="upstream"))
+    targets, arrays, upstream = draw_scored_batch(data, batch, classes)
     assert_gradients_match(lambda f: squared_error(f, targets), squared_reference(targets),
                            arrays, upstream)
     assume(hinge_kink_distance(arrays[0], targets) > KINK_DISTANCE)
@@ -440,10 +445,7 @@ def test_softmax_cross_entropy_of_one_score_vector_matches_central_differences(d
 @SETTINGS
 @given(data=st.data(), batch=st.integers(1, 4), classes=st.integers(2, 5))
 def test_softmax_cross_entropy_of_a_batch_matches_central_differences(data, batch, classes):
-    targets = data.draw(st.lists(st.integers(0, classes - 1), min_size=batch, max_size=batch),
-                        label="targets")
-    arrays = [data.draw(arrays_of((batch, classes)), label="scores")]
-    upstream = np.asarray(data.draw(UPSTREAM, label="upstream"))
+    targets, arrays, upstream = draw_scored_batch(data, batch, classes)
     assert_gradients_match(lambda f: softmax_cross_entropy(f, targets),
                            cross_entropy_reference(targets), arrays, upstream)
 
