@@ -1,0 +1,41 @@
+"""The lecture-4 lesson: a formula such as (x+y)·max(y,z) as a circuit of gates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bpviz.engine import GradcheckReport, Trace, gradcheck
+from bpviz.expression import build_circuit, gradients, trace_circuit
+
+LECTURE_FORMULA = "(x+y)*max(y,z)"
+LECTURE_VALUES = {"x": 1.0, "y": 2.0, "z": 0.0}
+
+
+class ExpressionLesson:
+    """A formula at given values; updating moves every variable against its gradient."""
+
+    title = "Expression circuit"
+    output = "f"
+
+    def __init__(self, text: str = LECTURE_FORMULA,
+                 values: Mapping[str, float] = LECTURE_VALUES) -> None:
+        self.circuit = build_circuit(text, values)  # raises ExpressionError on a bad formula
+
+    @property
+    def values(self) -> dict[str, float]:
+        """Each variable's current value, in order of first appearance."""
+        return {name: node.item() for name, node in self.circuit.variables.items()}
+
+    def record(self) -> Trace:
+        return trace_circuit(self.circuit)
+
+    def gradcheck(self) -> GradcheckReport:
+        return gradcheck(self.circuit.graph, self.circuit.output)
+
+    def update(self, lr: float) -> Trace:
+        grads = gradients(self.circuit)
+        values = {name: value - lr * grads[name] for name, value in self.values.items()}
+        circuit = build_circuit(self.circuit.text, values)
+        trace = trace_circuit(circuit)
+        self.circuit = circuit  # only once the new values gave a finite pass
+        return trace
