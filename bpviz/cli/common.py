@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,7 +33,8 @@ def parse_assignments(pairs: list[str]) -> dict[str, float]:
     values: dict[str, float] = {}
     for pair in pairs:
         name, equals, text = pair.partition("=")
-        name = name.strip()
+        # Python reads identifiers in NFKC form (ｘ is x), so the names here must be too.
+        name = unicodedata.normalize("NFKC", name.strip())
         if not equals or not name.isidentifier():
             raise UsageError(f"expected NAME=VALUE, got {pair!r}")
         if name in values:

@@ -8,7 +8,11 @@ from typing import Any
 import numpy as np
 
 from bpviz.cli.common import print_json
-from bpviz.cli.model_options import add_window_arguments, window_scorer
+from bpviz.cli.argtypes import real
+from bpviz.cli.model_options import (
+    WINDOW_ONLY, add_seed_and_activation, add_window_arguments, refuse_unused, window_scorer,
+)
+from bpviz.cli.parser import UsageError
 from bpviz.data.generators import generate
 from bpviz.engine import GradcheckReport, ParameterCheck, gradcheck
 from bpviz.models.classifier import Classifier, ClassifierConfig
@@ -20,15 +24,18 @@ HELP = "compare a model's backprop gradients with central differences"
 EXAMPLE = "example: bpviz gradcheck --model mlp --seed 1 --json"
 TOLERANCE = 1e-7  # see ParameterCheck.passed
 CHECK_POINTS = 30  # points of the 3-arm spiral the 2-D classifiers are checked on
+MAX_PARAMETERS = 20_000  # each is perturbed twice: more would take minutes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", choices=("window", "softmax", "mlp"), required=True,
                         help="the window scorer, softmax regression or an MLP (2-8-8-3)")
-    parser.add_argument("--loss", choices=tuple(LOSSES), default="softmax",
-                        help="the 2-D classifiers' loss (default softmax)")
-    parser.add_argument("--h", type=float, default=1e-5, help="the step h (default 1e-5)")
+    parser.add_argument("--loss", choices=tuple(LOSSES),
+                        help="softmax and mlp: the loss (default softmax)")
+    parser.add_argument("--h", type=real(1e-10, 0.1), default=1e-5,
+                        help="the step of the central differences, 1e-10 to 0.1 (default 1e-5)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_seed_and_activation(parser)
     add_window_arguments(parser)
 
 
@@ -46,11 +53,26 @@ def run(args: argparse.Namespace) -> int:
 def model_graph(args: argparse.Namespace) -> ModelGraph:
     """The objective of the model to check, seeded by --seed."""
     if args.model == "window":
-        return window_scorer(args).objective()
+        refuse_unused(args, {"loss": "--loss"}, "for --model softmax and mlp")
+        built = window_scorer(args).objective()
+    else:
+        refuse_unused(args, WINDOW_ONLY, "for --model window (the mlp is 2-8-8-3)")
+        if args.model == "softmax":
+            refuse_unused(args, {"activation": "--activation"}, "for --model window and mlp")
+        built = classifier_graph(args)
+    size = sum(node.value.size for node in built.variables.values())
+    if size > MAX_PARAMETERS:
+        raise UsageError(f"the model has {size:,} parameters; gradcheck checks at most "
+                         f"{MAX_PARAMETERS:,} (choose a smaller --d or --hidden)")
+    return built
+
+
+def classifier_graph(args: argparse.Namespace) -> ModelGraph:
+    """Softmax regression or the 2-8-8-3 MLP on 30 points of the 3-arm spiral."""
     rng = np.random.default_rng(args.seed)
     data = generate("spiral", n_points=CHECK_POINTS, rng=rng)
-    hidden = () if args.model == "softmax" else (8, 8)
-    config = ClassifierConfig(hidden=hidden, activation=args.activation, loss=args.loss)
+    config = ClassifierConfig(hidden=() if args.model == "softmax" else (8, 8),
+                              activation=args.activation or "tanh", loss=args.loss or "softmax")
     return Classifier(2, data.num_classes, config, rng).objective(data.X, data.y)
 
 

@@ -19,7 +19,7 @@ from bpviz.errors import BpvizError
 # Each subcommand is a module with NAME, HELP, EXAMPLE, add_arguments(parser) and run(args).
 COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command, gradcheck_command, train_command)
 
-USAGE_ERROR, INTERNAL_ERROR = 2, 1
+USAGE_ERROR, INTERNAL_ERROR, INTERRUPTED = 2, 1, 130
 
 
 def build_parser() -> CliParser:
@@ -30,7 +30,8 @@ def build_parser() -> CliParser:
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         subparser = subcommands.add_parser(command.NAME, help=command.HELP,
-                                           description=command.HELP, epilog=command.EXAMPLE)
+                                           description=command.HELP, epilog=command.EXAMPLE,
+                                           formatter_class=argparse.RawDescriptionHelpFormatter)
         command.add_arguments(subparser)
         subparser.set_defaults(run=command.run)
     return parser
@@ -48,17 +49,33 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"error: {error}", USAGE_ERROR)
     except BrokenPipeError:
         return _reader_went_away()
+    except KeyboardInterrupt:
+        return _fail("interrupted", INTERRUPTED)
+    except MemoryError:
+        return _fail("error: not enough memory for this; try smaller sizes", INTERNAL_ERROR)
+    except OSError as error:  # e.g. the output cannot be written: a full disk
+        return _fail(f"error: {error.strerror or error}", INTERNAL_ERROR)
     except Exception as error:  # the last resort: one line instead of a traceback
         return _fail(f"internal error: {type(error).__name__}: {error}", INTERNAL_ERROR)
 
 
 def _start_app() -> int:
+    if not _has_display():
+        return _fail("error: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are "
+                     "unset); the subcommands work without one, see bpviz --help", INTERNAL_ERROR)
     try:
         # Imported here, so that the subcommands never load Qt.
         from bpviz.app.launch import run_app
     except ImportError as error:
         return _fail(f"error: the desktop app cannot start: {error}", INTERNAL_ERROR)
     return run_app([])
+
+
+def _has_display() -> bool:
+    """Whether Qt can open a window: a display server, or a platform chosen explicitly."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def _run_command(arguments: list[str]) -> int:

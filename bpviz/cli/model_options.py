@@ -1,43 +1,54 @@
-"""Options that pick and set up one of the lectures' models: --model, --seed, --activation, …"""
+"""Options that set up the lecture's window scorer: --seed, --activation, --d, --hidden, …"""
 
 from __future__ import annotations
 
 import argparse
 
+from bpviz.cli.argtypes import seed, whole
+from bpviz.cli.parser import UsageError
 from bpviz.models.activations import ACTIVATIONS
 from bpviz.models.window_scorer import WindowConfig, WindowScorer
 
+MAX_D, MAX_HIDDEN = 64, 256  # enough to see anything; small enough to draw and check
+DEFAULTS = WindowConfig()
+# The options only the window scorer reads, with their flags.
+WINDOW_ONLY = {"d": "--d", "hidden": "--hidden", "window": "--window", "corrupt": "--corrupt"}
 
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
-    return number
+
+def add_seed_and_activation(parser: argparse.ArgumentParser) -> None:
+    """--seed and --activation, which several models read."""
+    parser.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
+    parser.add_argument("--activation", choices=tuple(ACTIVATIONS),
+                        help=f"the non-linearity f (default {DEFAULTS.activation})")
 
 
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
-    """--seed, --activation, --d, --hidden and the two windows of the window scorer."""
-    defaults = WindowConfig()
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--activation", choices=tuple(ACTIVATIONS), default=defaults.activation,
-                        help=f"the non-linearity f (default {defaults.activation})")
-    parser.add_argument("--d", type=positive_int, default=defaults.d,
-                        help=f"word-vector size (default {defaults.d})")
-    parser.add_argument("--hidden", type=positive_int, default=defaults.hidden,
-                        help=f"hidden units of the window scorer (default {defaults.hidden})")
-    parser.add_argument("--window", default=" ".join(defaults.true_window),
-                        help="the true window's words (default: %(default)s)")
-    parser.add_argument("--corrupt", default=" ".join(defaults.corrupt_window),
-                        help="the corrupt window's words (default: %(default)s)")
+    """--d, --hidden and the two windows of the window scorer."""
+    parser.add_argument("--d", type=whole(1, MAX_D),
+                        help=f"word-vector size, 1-{MAX_D} (default {DEFAULTS.d})")
+    parser.add_argument("--hidden", type=whole(1, MAX_HIDDEN),
+                        help=f"hidden units, 1-{MAX_HIDDEN} (default {DEFAULTS.hidden})")
+    parser.add_argument("--window", help="the true window's words "
+                        f"(default: {' '.join(DEFAULTS.true_window)})")
+    parser.add_argument("--corrupt", help="the corrupt window's words "
+                        f"(default: {' '.join(DEFAULTS.corrupt_window)})")
+
+
+def refuse_unused(args: argparse.Namespace, options: dict[str, str], why: str) -> None:
+    """A usage error naming every option given that this command line does not use."""
+    given = [flag for name, flag in options.items() if getattr(args, name, None) is not None]
+    if given:
+        raise UsageError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} {why}")
 
 
 def window_scorer(args: argparse.Namespace) -> WindowScorer:
-    """The window scorer the options describe."""
-    config = WindowConfig(true_window=tuple(args.window.split()),
-                          corrupt_window=tuple(args.corrupt.split()), d=args.d,
-                          hidden=args.hidden, activation=args.activation, seed=args.seed)
+    """The window scorer the options describe, defaults for what was not given."""
+    def pick(name: str):
+        value = getattr(args, name)
+        return getattr(DEFAULTS, name) if value is None else value
+
+    true_window = tuple(args.window.split()) if args.window is not None else DEFAULTS.true_window
+    corrupt = tuple(args.corrupt.split()) if args.corrupt is not None else DEFAULTS.corrupt_window
+    config = WindowConfig(true_window=true_window, corrupt_window=corrupt, d=pick("d"),
+                          hidden=pick("hidden"), activation=pick("activation"), seed=args.seed)
     return WindowScorer(config)

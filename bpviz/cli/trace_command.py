@@ -11,7 +11,9 @@ from bpviz.cli.common import (
     add_formula_arguments, circuit_from, format_number, format_value, gradient_lines, one_line,
     print_json,
 )
-from bpviz.cli.model_options import add_window_arguments, window_scorer
+from bpviz.cli.model_options import (
+    WINDOW_ONLY, add_seed_and_activation, add_window_arguments, refuse_unused, window_scorer,
+)
 from bpviz.cli.parser import UsageError
 from bpviz.engine import BackwardStep, ForwardStep, Trace, trace_json
 from bpviz.expression import Circuit, trace_circuit
@@ -26,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_formula_arguments(parser, required=False)
     parser.add_argument("--model", choices=("window",),
                         help="trace the lecture's window scorer instead of a formula")
+    add_seed_and_activation(parser)
     add_window_arguments(parser)
 
 
@@ -43,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _formula_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:
+    refuse_unused(args, {**WINDOW_ONLY, "activation": "--activation"}, "for --model window")
+    if args.seed != 0:
+        raise UsageError("--seed is for --model window")
     circuit = circuit_from(args)
     trace = trace_circuit(circuit)
     return _header(circuit), trace, "f", {"expr": circuit.text}

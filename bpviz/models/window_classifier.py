@@ -19,6 +19,7 @@ from bpviz.models.word_vectors import (
 from bpviz.training.init import init_weight
 
 ENTITY_CLASSES = ("PER", "LOC", "ORG", "NONE")
+NODE_LABELS = ("W", "b", "U", "x", "Wx", "z", "h", "f", "J")  # no word may take one
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class WindowClassifier:
 
     def __init__(self, config: WindowClassifierConfig = WindowClassifierConfig(),
                  rng: np.random.Generator | None = None) -> None:
-        check_windows(config.window, reserved=("W", "b", "U"))
+        check_windows(config.window, reserved=NODE_LABELS)
         if config.target not in config.classes:
             raise BpvizError(f"the target class '{config.target}' is not one of "
                              f"{', '.join(config.classes)}")

@@ -22,6 +22,8 @@ from bpviz.training.init import init_weight
 TRUE_WINDOW = ("museums", "in", "Paris", "are", "amazing")
 CORRUPT_WINDOW = ("Not", "all", "museums", "in", "Paris")
 PARAMETERS = ("W", "b", "u")
+# Labels of the graph's own nodes: a word may not take one, or ∂J/∂x would be ambiguous.
+NODE_LABELS = (*PARAMETERS, "x", "x_c", "Wx", "Wx_c", "z", "z_c", "h", "h_c", "s", "s_c", "J")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class WindowScorer:
 
     def __init__(self, config: WindowConfig = WindowConfig(),
                  rng: np.random.Generator | None = None) -> None:
-        check_windows(config.true_window, config.corrupt_window, reserved=PARAMETERS)
+        check_windows(config.true_window, config.corrupt_window, reserved=NODE_LABELS)
         activation(config.activation)
         rng = np.random.default_rng(config.seed) if rng is None else rng
         self.config = config

@@ -57,7 +57,7 @@ def window_vector(words: dict[str, Node], window: Sequence[str], label: str) -> 
 
 
 def check_windows(*windows: Sequence[str], reserved: Iterable[str]) -> None:
-    """Windows must be non-empty, of one length, and use no parameter name as a word."""
+    """Windows must be non-empty, of one length, and use no node label of the graph as a word."""
     if any(len(window) == 0 for window in windows):
         raise BpvizError("a window needs at least one word")
     if len({len(window) for window in windows}) > 1:
@@ -66,5 +66,5 @@ def check_windows(*windows: Sequence[str], reserved: Iterable[str]) -> None:
     for window in windows:
         for word in window:
             if word in reserved:
-                raise BpvizError(f"the word '{word}' clashes with the parameter {word}; "
-                                 "rename it")
+                raise BpvizError(f"the word '{word}' clashes with the node {word} of the "
+                                 "model's graph; rename it")

@@ -136,3 +136,49 @@ def test_a_reader_that_stops_early_is_not_an_error():
                             text=True, timeout=60)
     assert result.stderr == "" and result.returncode == 0
     assert result.stdout == '{"model":'
+
+
+def test_without_a_display_the_app_says_so_in_one_line():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "bpviz"], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("bpviz: error: no display") and result.stderr.count("\n") == 1
+
+
+def test_a_full_disk_is_a_clear_error():
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("this system has no /dev/full")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "bpviz", "grad", "x", "x=1"], stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == "bpviz: error: No space left on device\n"
+
+
+def test_ctrl_c_is_one_line_and_exit_130(capsys, monkeypatch):
+    from bpviz.cli import grad_command
+    from bpviz.cli.main import main
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(grad_command, "run", interrupted)
+    assert main(["grad", "x", "x=1"]) == 130
+    assert capsys.readouterr().err == "bpviz: interrupted\n"
+
+
+def test_unicode_lookalike_names_are_the_same_variable(capsys):
+    from bpviz.cli.main import main
+
+    assert main(["grad", "ｘ*y", "x=3", "y=2"]) == 0
+    assert "∂f/∂x = 2" in capsys.readouterr().out

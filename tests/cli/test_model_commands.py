@@ -45,13 +45,27 @@ def test_window_trace_as_text_names_both_windows_and_the_loss(capsys):
 @pytest.mark.parametrize("argv, message", [
     (["trace"], "give either a formula (EXPR NAME=VALUE ...) or --model window"),
     (["trace", "x", "x=1", "--model", "window"], "give either a formula"),
-    (["trace", "--model", "window", "--hidden", "0"], "expected a number of at least 1"),
+    (["trace", "--model", "window", "--hidden", "0"], "--hidden: expected a whole number from 1"),
+    (["trace", "--model", "window", "--seed", "-1"], "--seed: expected a whole number from 0"),
+    (["trace", "--model", "window", "--window", "x z h s J"], "clashes with the node x"),
+    (["trace", "x", "x=1", "--d", "3"], "--d is for --model window"),
+    (["gradcheck", "--model", "mlp", "--h", "0"], "--h: expected a finite number at least 1e-10"),
+    (["gradcheck", "--model", "mlp", "--h", "nan"], "--h: expected a finite number"),
+    (["gradcheck", "--model", "softmax", "--hidden", "3"], "--hidden is for --model window"),
+    (["gradcheck", "--model", "window", "--loss", "margin"], "--loss is for --model softmax"),
+    (["gradcheck", "--model", "window", "--d", "64", "--hidden", "256"], "at most 20,000"),
+    (["train", "--l2", "-1"], "--l2: expected a finite number at least 0"),
+    (["train", "--l1", "nan"], "--l1: expected a finite number"),
+    (["train", "--lr", "0"], "--lr: expected a finite number more than 0"),
+    (["train", "--model", "softmax", "--hidden", "16"], "--hidden is for --model mlp"),
+    (["train", "--hidden", "100000,100000"], "at most 8 layers of 1024 units"),
+    (["train", "--data", ""], "--data needs a data set name"),
     (["trace", "--model", "window", "--corrupt", "a b"], "same number of words"),
     (["gradcheck"], "the following arguments are required: --model"),
     (["train", "--data", "missing.csv"], "missing.csv"),
     (["train", "--data", "spiral", "--classes", "9"], "classes"),
     (["train", "--hidden", "8,0"], "at least 1 unit"),
-    (["train", "--data", "xor", "--train-fraction", "1.5"], "fraction"),
+    (["train", "--data", "xor", "--train-fraction", "1.5"], "--train-fraction: expected"),
     (["train", "--optimizer", "sgd", "--lr", "1e200", "--activation", "relu"],
      "training diverged at step"),
 ])
@@ -117,3 +131,14 @@ def test_train_with_everything_in_training_reports_no_test_points(capsys):
     code, data = run_json(capsys, "train", "--data", "moons", "--epochs", "2",
                           "--train-fraction", "1")
     assert code == 0 and data["test"] == {"loss": None, "accuracy": None}
+
+
+def test_gradcheck_with_a_step_too_small_for_the_gradient_fails_honestly(capsys):
+    assert main(["gradcheck", "--model", "mlp", "--h", "1e-9"]) == 1
+    output = capsys.readouterr().out
+    assert "FAILED" in output and "the gradient is zero" not in output
+
+
+def test_one_epoch_is_singular(capsys):
+    assert main(["train", "--epochs", "1", "--batch-size", "0", "--decay", "step"]) == 0
+    assert "1 epoch (1 step)" in capsys.readouterr().out

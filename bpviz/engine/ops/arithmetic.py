@@ -72,7 +72,8 @@ class Pow(Op):
     def vjp(self, index, upstream, inputs, output):
         a, b = inputs
         if index == 0:
-            return upstream * b * a ** (b - 1)
+            # b = 0 makes a⁰ = 1 flat in a; b·a^(b−1) would be 0·∞ at a = 0.
+            return upstream * np.where(b == 0, 0.0, b * a ** (b - 1))
         # At a = 0 (and b > 0) aᵇ stays 0 as b moves: the gradient is 0, not 0·ln 0 = nan.
         return upstream * output * np.log(np.where(a == 0, 1.0, a))
 
