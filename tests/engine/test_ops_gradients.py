@@ -555,3 +555,11 @@ def test_pow_at_zero_base_has_a_zero_exponent_gradient_not_nan():
     x, y = graph.variable(0.0, "x"), graph.variable(2.0, "y")
     graph.backward(x ** y)
     assert float(x.grad) == 0.0 and float(y.grad) == 0.0
+
+
+def test_pow_with_exponent_zero_at_base_zero_is_flat_not_nan():
+    graph = Graph()
+    x = graph.variable(0.0, "x")
+    out = x ** 0.0
+    graph.backward(out)
+    assert float(out.value) == 1.0 and float(x.grad) == 0.0
