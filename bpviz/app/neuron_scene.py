@@ -1,0 +1,319 @@
+"""The neuron view's scene: every unit and weight of one window's network, laid out left to
+right once per lesson, then recoloured in place at every step (pens and brushes only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+from bpviz.app.neuron_items import EdgeItem, UnitItem, centre_text, font
+from bpviz.app.theme import Theme, diverging
+from bpviz.engine import Trace
+from bpviz.lessons.describe import description
+from bpviz.lessons.neuron_state import NeuronState
+from bpviz.lessons.neurons import Highlight, Network, UnitKey
+
+SCENE_WIDTH, SCENE_HEIGHT = 900.0, 460.0
+TOP, BOTTOM = 52.0, 8.0           # room for the titles above the units
+FIRST_X, LAST_X = 165.0, 770.0    # the input column and the output column
+TITLE_Y = 13.0                    # centre of the column titles (x, h = f(z), s)
+WEIGHT_LABEL_Y = 37.0             # centre of the weight labels (W, ∂J/∂W), below them
+GROUP_GAP = 0.9                   # space between two words' boxes, in unit pitches
+VALUE_TEXT_RADIUS = 14.0          # units at least this big show their value inside
+EDGE_WIDTH = (0.4, 2.4)           # thinnest and extra width of an edge, by |value| / max
+EDGE_ALPHA = (0.07, 0.73)         # faintest and extra opacity, by (|value| / max)²: weak
+                                  # edges fade out so the strong ones stand clear
+DIMMED_EDGE = 0.3                 # opacity factor of edges outside a selected connection
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class ColumnLayout:
+    """Where a layer's units sit: the column's x, each unit's y and their radius."""
+
+    x: float
+    ys: tuple[float, ...]
+    radius: float
+
+
+def column_xs(count: int) -> list[float]:
+    """The columns' x positions; the first gap (the wide input fan) gets 1.5 shares."""
+    if count == 1:
+        return [FIRST_X]
+    shares = [1.5] + [1.0] * (count - 2)
+    step = (LAST_X - FIRST_X) / sum(shares)
+    xs = [FIRST_X]
+    for share in shares:
+        xs.append(xs[-1] + share * step)
+    return xs
+
+
+def input_column(network: Network, x: float) -> ColumnLayout:
+    """The input units grouped by word, a small gap between words, centred vertically."""
+    groups = network.groups
+    slots = network.layers[0].size + GROUP_GAP * (len(groups) - 1)
+    pitch = min(20.0, (SCENE_HEIGHT - TOP - BOTTOM) / slots)
+    ys, y = [], TOP + (SCENE_HEIGHT - TOP - BOTTOM - (slots - 1) * pitch) / 2
+    for number, group in enumerate(groups):
+        if number:
+            y += GROUP_GAP * pitch
+        for _ in group.units:
+            ys.append(y)
+            y += pitch
+    return ColumnLayout(x, tuple(ys), min(7.0, 0.38 * pitch))
+
+
+def unit_column(size: int, x: float, largest: float) -> ColumnLayout:
+    """`size` units evenly spaced and centred vertically, radius at most `largest`."""
+    height = SCENE_HEIGHT - TOP - BOTTOM
+    pitch = min(3 * largest, height / size)
+    first = TOP + (height - (size - 1) * pitch) / 2
+    return ColumnLayout(x, tuple(first + i * pitch for i in range(size)),
+                        min(largest, 0.45 * pitch))
+
+
+def edge_line(start: QPointF, start_radius: float, end: QPointF, end_radius: float) -> QLineF:
+    """The line between two circles' rims, along the line through their centres."""
+    line = QLineF(start, end)
+    length = line.length()
+    return QLineF(line.pointAt(start_radius / length), line.pointAt(1 - end_radius / length))
+
+
+def short_number(value: float) -> str:
+    """A value short enough to sit inside a unit: −0.42, 12.3, with a true minus sign."""
+    text = f"{value:.2f}" if abs(value) < 9.995 else f"{value:.3g}"
+    if text.strip("-0.") == "":
+        text = text.lstrip("-")  # no "−0.00"
+    return text.replace("-", "−")
+
+
+def column_title(trace: Trace, network: Network, layer: int, node: int | None) -> str:
+    """`x ∈ ℝ²⁰`, `h = tanh(z) ∈ ℝ⁸`, `s = uᵀh`: the lecture's notation for what a layer
+    shows (`node`: z until h is known; None before either is, which reads as h)."""
+    info = network.layers[layer]
+    node = info.node if node is None else node
+    what = description(trace, node) if layer else trace.node(node).label
+    if trace.node(node).shape == ():
+        return what
+    return f"{what} ∈ ℝ{str(info.size).translate(SUPERSCRIPTS)}"
+
+
+def readable_on(fill: QColor) -> QColor:
+    """Dark or light text, whichever reads better on `fill`."""
+    luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
+    return QColor("#111111") if luminance > 0.5 else QColor("#f5f5f5")
+
+
+class NeuronScene(QGraphicsScene):
+    """All units, word boxes, edges and titles of one network, built once, restyled per step."""
+
+    def __init__(self, network: Network, trace: Trace, theme: Theme) -> None:
+        super().__init__()
+        # Items never move: no spatial index to keep up to date when pens change width.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.network = network
+        self.theme = theme
+        self.state: NeuronState | None = None
+        self.highlight = Highlight()
+        self.columns = self._columns()
+        self.units: dict[UnitKey, UnitItem] = {}
+        self.edges: list[list[EdgeItem]] = []  # per connection, row-major
+        self.boxes: list[QGraphicsRectItem] = []
+        self.texts: list[QGraphicsSimpleTextItem] = []  # titles and word labels
+        self.titles: list[dict[int, QGraphicsSimpleTextItem]] = []  # per layer, by node shown
+        self.connection_labels: list[QGraphicsSimpleTextItem] = []  # "W  (8×20)" over each fan
+        self.connection_label_xs: list[float] = []
+        self._add_units()
+        self._add_edges()
+        self._add_words()
+        self._add_titles(trace)
+        self.setSceneRect(QRectF(0, 0, SCENE_WIDTH, SCENE_HEIGHT)
+                          .united(self.itemsBoundingRect().adjusted(-8, -4, 8, 4)))
+        self.set_theme(theme)
+
+    # building, once per lesson or window
+
+    def _columns(self) -> list[ColumnLayout]:
+        xs = column_xs(len(self.network.layers))
+        columns = [input_column(self.network, xs[0])]
+        for layer, x in zip(self.network.layers[1:], xs[1:]):
+            largest = 25.0 if layer.size == 1 else 22.5
+            columns.append(unit_column(layer.size, x, largest))
+        return columns
+
+    def _add_units(self) -> None:
+        for index, column in enumerate(self.columns):
+            for unit, y in enumerate(column.ys):
+                item = UnitItem((index, unit), QPointF(column.x, y), column.radius,
+                                column.radius >= VALUE_TEXT_RADIUS)
+                self.addItem(item.halo)
+                self.addItem(item)
+                self.units[item.key] = item
+
+    def _add_edges(self) -> None:
+        for index, connection in enumerate(self.network.connections):
+            source, target = self.columns[connection.source], self.columns[connection.target]
+            items = []
+            for row, target_y in enumerate(target.ys):
+                for col, source_y in enumerate(source.ys):
+                    line = edge_line(QPointF(source.x, source_y), source.radius,
+                                     QPointF(target.x, target_y), target.radius)
+                    item = EdgeItem(index, row, col, line)
+                    self.addItem(item)
+                    items.append(item)
+            self.edges.append(items)
+
+    def _add_words(self) -> None:
+        column = self.columns[0]
+        pad = 4.0
+        for group in self.network.groups:
+            top = column.ys[group.start] - column.radius - pad
+            bottom = column.ys[group.start + group.size - 1] + column.radius + pad
+            half = column.radius + pad + 2
+            box = QGraphicsRectItem(QRectF(column.x - half, top, 2 * half, bottom - top))
+            box.setZValue(5)
+            self.addItem(box)
+            self.boxes.append(box)
+            label = self.addSimpleText(group.word, font(11))
+            box_rect = label.boundingRect()
+            label.setPos(column.x - half - 10 - box_rect.width(),
+                         (top + bottom) / 2 - box_rect.height() / 2)
+            self.texts.append(label)
+        last = self.network.layers[-1]
+        for unit, name in enumerate(last.names):
+            column = self.columns[-1]
+            label = self.addSimpleText(name, font(11))
+            label.setPos(column.x + column.radius + 10,
+                         column.ys[unit] - label.boundingRect().height() / 2)
+            self.texts.append(label)
+
+    def _add_titles(self, trace: Trace) -> None:
+        # Each title for every node its layer can show (z, then h), switched per step.
+        for layer, column in enumerate(self.columns):
+            info = self.network.layers[layer]
+            titles = {}
+            for node in (info.node, info.pre):
+                if node is not None:
+                    title = self.addSimpleText(column_title(trace, self.network, layer, node),
+                                               font(11, True))
+                    centre_text(title, QPointF(column.x, TITLE_Y))
+                    self.texts.append(title)
+                    titles[node] = title
+            self.titles.append(titles)
+        for connection in self.network.connections:
+            x = (self.columns[connection.source].x + self.columns[connection.target].x) / 2
+            self.connection_labels.append(self.addSimpleText("", font(10.5)))
+            self.connection_label_xs.append(x)
+
+    # restyling, at every step
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour every item for `theme`."""
+        self.theme = theme
+        self.setBackgroundBrush(QColor(theme.background))
+        for box in self.boxes:
+            box.setPen(QPen(QColor(theme.muted), 1.0))
+            box.setBrush(QColor(theme.panel))
+        for text in self.texts:
+            text.setBrush(QColor(theme.text))
+        self._restyle()
+
+    def show_state(self, state: NeuronState) -> None:
+        """Show the values, edges and active units of one position."""
+        self.state = state
+        self._restyle()
+
+    def set_highlight(self, highlight: Highlight) -> None:
+        """Mark the units and connections that stand for the selected circuit node."""
+        self.highlight = highlight
+        self._restyle()
+
+    def _restyle(self) -> None:
+        if self.state is None:
+            return
+        self._style_units(self.state)
+        self._style_titles(self.state)
+        self._style_edges(self.state)
+        self._style_connection_labels(self.state)
+
+    def _style_units(self, state: NeuronState) -> None:
+        theme = self.theme
+        active_colour = QColor(theme.gradient if state.phase == "backward" else theme.forward)
+        rest_pen = QPen(QColor(theme.muted), 1.0)
+        unknown_pen = QPen(QColor(theme.muted), 1.0, Qt.PenStyle.DotLine)
+        selection = QColor(theme.selection)
+        unknown_fill = QColor(theme.background)
+        for (layer, unit), item in self.units.items():
+            # A thick ring would swallow a small input unit's fill.
+            active_pen = QPen(active_colour, min(3.0, max(1.5, 0.3 * item.radius)))
+            layer_state = state.layers[layer]
+            active = (layer, unit) in state.active.units
+            item.set_selected_look((layer, unit) in self.highlight.units, selection)
+            if layer_state.values is None:
+                item.set_look(unknown_fill, active_pen if active else unknown_pen)
+                item.show_value("", QColor(theme.muted))
+                continue
+            value = float(layer_state.values[unit])
+            fill = diverging(theme, value, layer_state.scale)
+            item.set_look(fill, active_pen if active else rest_pen)
+            item.show_value(short_number(value), readable_on(fill))
+
+    def _style_titles(self, state: NeuronState) -> None:
+        for layer, titles in enumerate(self.titles):
+            shown = state.layers[layer].node
+            shown = self.network.layers[layer].node if shown is None else shown
+            for node, title in titles.items():
+                title.setVisible(node == shown)
+
+    def _style_edges(self, state: NeuronState) -> None:
+        positive, negative = QColor(self.theme.positive), QColor(self.theme.negative)
+        selected = self.highlight.connections
+        for index, items in enumerate(self.edges):
+            connection = state.connections[index]
+            values = connection.values.ravel()
+            strengths = connection.strengths.ravel()
+            fade = DIMMED_EDGE if selected and index not in selected else 1.0
+            for item, value, strength in zip(items, values, strengths):
+                colour = QColor(positive if value >= 0 else negative)
+                colour.setAlphaF(fade * (EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength * strength))
+                item.setPen(QPen(colour, EDGE_WIDTH[0] + EDGE_WIDTH[1] * strength))
+                item.setZValue(float(strength))  # the strongest edges on top
+
+    def _style_connection_labels(self, state: NeuronState) -> None:
+        theme = self.theme
+        for index, (label, connection) in enumerate(zip(self.connection_labels,
+                                                        state.connections)):
+            rows, cols = self.network.connections[index].shape
+            size = f"{cols}" if self.network.connections[index].vector else f"{rows}×{cols}"
+            label.setText(f"{connection.label}  ({size})")
+            if index in self.highlight.connections:
+                colour = theme.selection
+            elif index in state.active.connections:
+                colour = theme.gradient if state.phase == "backward" else theme.forward
+            else:
+                colour = theme.gradient if connection.gradient else theme.muted
+            label.setBrush(QColor(colour))
+            label.setFont(font(10.5, bold=index in self.highlight.connections
+                               or connection.gradient))
+            centre_text(label, QPointF(self.connection_label_xs[index], WEIGHT_LABEL_Y))
+
+    # lookups for tooltips, clicks and tests
+
+    def unit_item(self, layer: int, unit: int) -> UnitItem:
+        """The circle of unit `unit` of layer `layer`."""
+        return self.units[(layer, unit)]
+
+    def edge_item(self, connection: int, row: int, col: int) -> EdgeItem:
+        """The line of weight (row, col) of connection `connection`."""
+        return self.edges[connection][row * self.network.connections[connection].shape[1] + col]
+
+    def item_under(self, point: QPointF) -> UnitItem | EdgeItem | None:
+        """The unit or edge at a scene point; a unit wins over the edges ending at it."""
+        found = [item for item in self.items(point) if isinstance(item, (UnitItem, EdgeItem))]
+        for item in found:
+            if isinstance(item, UnitItem):
+                return item
+        return found[0] if found else None

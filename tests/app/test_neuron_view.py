@@ -1,0 +1,370 @@
+"""The neuron view driven like a user would: stepping, toggling windows, selecting, clicking,
+hovering and switching themes; what it draws is checked against the engine's trace."""
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolButton, QToolTip
+
+from bpviz.app.neuron_items import EdgeItem, UnitItem
+from bpviz.app.neuron_scene import DIMMED_EDGE, EDGE_ALPHA, EDGE_WIDTH
+from bpviz.app.neuron_view import NO_UNITS_MESSAGE, NeuronView
+from bpviz.app.stage_model import StageModel
+from bpviz.app.theme import DARK, LIGHT
+from bpviz.engine import picture_at
+from bpviz.lessons.expression_lesson import ExpressionLesson
+from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
+from bpviz.lessons.neuron_state import edge_text, number, unit_text
+from bpviz.lessons.neurons import Highlight
+from bpviz.models.window_classifier import WindowClassifierConfig
+from bpviz.models.window_scorer import WindowConfig
+
+
+def ids(trace):
+    return {info.label: info.id for info in trace.nodes}
+
+
+def first_index_with_grad(trace, node_id):
+    return next(i for i in range(len(trace.steps) + 1) if node_id in picture_at(trace, i).grads)
+
+
+def forward_index(trace, node_id):
+    return next(i + 1 for i, step in enumerate(trace.steps)
+                if step.phase == "forward" and step.node == node_id)
+
+
+def save(view, pytestconfig, name):
+    out = pytestconfig.rootpath / "test-output" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    png = out / f"{name}.png"
+    assert view.grab().save(str(png))
+    assert png.stat().st_size > 0
+
+
+def make_view(qtbot, lesson, theme=LIGHT, size=(900, 500)):
+    model = StageModel(lesson)
+    view = NeuronView(model, theme)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return model, view
+
+
+def texts(view):
+    return {item.text() for item in view.scene.items() if hasattr(item, "text")}
+
+
+def edges(view):
+    return [item for item in view.scene.items() if isinstance(item, EdgeItem)]
+
+
+def units(view):
+    return [item for item in view.scene.items() if isinstance(item, UnitItem)]
+
+
+def same_rgb(colour: QColor, name: str) -> bool:
+    return colour.rgb() == QColor(name).rgb()
+
+
+def assert_edges_follow(view, connection, matrix, theme):
+    """Each edge's colour is its entry's sign, its width and opacity its |entry| / max."""
+    matrix = np.reshape(matrix, view.network.connections[connection].shape)
+    largest = np.abs(matrix).max()
+    for row, col in [(0, 0), (3, 17), (7, 19), (5, 2), (1, 11)][:matrix.size]:
+        row, col = row % matrix.shape[0], col % matrix.shape[1]
+        value = matrix[row, col]
+        pen = view.scene.edge_item(connection, row, col).pen()
+        strength = abs(value) / largest
+        assert same_rgb(pen.color(), theme.positive if value >= 0 else theme.negative)
+        assert pen.widthF() == pytest.approx(EDGE_WIDTH[0] + EDGE_WIDTH[1] * strength)
+        assert pen.color().alphaF() == pytest.approx(
+            EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength ** 2, abs=1 / 255)
+
+
+def click_scene(qtbot, view, point: QPointF):
+    qtbot.mouseClick(view.canvas.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.canvas.mapFromScene(point))
+
+
+def test_draws_every_unit_grouped_by_word_and_168_edges(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    assert len(edges(view)) == 168 == view.network.edge_count
+    assert len(units(view)) == 20 + 8 + 1
+    assert {"museums", "in", "Paris", "are", "amazing"} <= texts(view)
+    assert {"x ∈ ℝ²⁰", "s = uᵀh"} <= texts(view)
+    # The four units of a word sit inside its box, in order, top to bottom.
+    ys = [view.scene.unit_item(0, unit).pos().y() for unit in range(20)]
+    assert ys == sorted(ys)
+    paris_box = view.scene.boxes[2].rect()
+    for unit in range(8, 12):
+        assert paris_box.contains(view.scene.unit_item(0, unit).pos())
+    assert not paris_box.contains(view.scene.unit_item(0, 7).pos())
+    assert view.edges_text == "edges: W, u"
+    assert_edges_follow(view, 0, model.trace.leaf_values[ids(model.trace)["W"]], LIGHT)
+    assert_edges_follow(view, 1, model.trace.leaf_values[ids(model.trace)["u"]], LIGHT)
+
+
+def test_edge_count_follows_d_and_hidden(qtbot):
+    model, view = make_view(qtbot, WindowScorerLesson(WindowConfig(d=3, hidden=5)))
+    assert len(edges(view)) == 5 * 3 * 5 + 5 == 80
+    assert len(units(view)) == 15 + 5 + 1
+    model.set_lesson(WindowScorerLesson())
+    assert len(edges(view)) == 168
+
+
+def test_mid_forward_the_hidden_units_fill_and_pulse_in_forward_colour(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    hidden = view.scene.unit_item(1, 3)
+    dimmed_pen = hidden.pen()
+    model.seek(forward_index(model.trace, node["z"]))
+    assert same_rgb(hidden.pen().color(), LIGHT.forward) and hidden.pen().widthF() == 3.0
+    assert hidden.pen() != dimmed_pen
+    z = model.picture.values[node["z"]]
+    assert hidden.label.text() == f"{z[3]:.2f}".replace("-", "−")
+    assert "z = Wx + b ∈ ℝ⁸" in {t.text() for t in view.scene.titles[1].values() if t.isVisible()}
+    assert view.scene.unit_item(2, 0).label.text() == ""  # s: not computed yet
+    assert not same_rgb(view.scene.unit_item(0, 0).pen().color(), LIGHT.forward)
+    save(view, pytestconfig, "neuron_view_forward_light")
+    model.seek(forward_index(model.trace, node["h"]))
+    h = model.picture.values[node["h"]]
+    assert hidden.label.text() == f"{h[3]:.2f}".replace("-", "−")
+
+
+def test_edges_show_dJ_dW_after_the_W_backward_step(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    index = first_index_with_grad(model.trace, node["W"])
+    model.seek(index - 1)
+    assert view.edges_text == "edges: W, ∂J/∂u"
+    assert_edges_follow(view, 0, model.trace.leaf_values[node["W"]], LIGHT)
+    assert_edges_follow(view, 1, model.picture.grads[node["u"]], LIGHT)
+    model.step()
+    assert view.edges_text == "edges: ∂J/∂W, ∂J/∂u"
+    assert view.mode_label.isVisible()
+    assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
+    assert "∂J/∂W  (8×20)" in texts(view)
+    model.seek(len(model.trace.steps))
+    assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
+    for unit in range(20):  # the last step, through x, works on every input unit
+        assert same_rgb(view.scene.unit_item(0, unit).pen().color(), LIGHT.gradient)
+    save(view, pytestconfig, "neuron_view_backward_light")
+    model.back()
+    model.seek(0)
+    assert view.edges_text == "edges: W, u"
+
+
+def test_dark_theme_screenshots_and_theme_switch(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowScorerLesson(), theme=DARK)
+    node = ids(model.trace)
+    model.seek(forward_index(model.trace, node["h"]))
+    assert view.scene.backgroundBrush().color().rgb() == QColor(DARK.background).rgb()
+    assert_edges_follow(view, 0, model.trace.leaf_values[node["W"]], DARK)
+    assert same_rgb(view.scene.texts[0].brush().color(), DARK.text)
+    save(view, pytestconfig, "neuron_view_forward_dark")
+    model.seek(len(model.trace.steps))
+    assert_edges_follow(view, 0, model.picture.grads[node["W"]], DARK)
+    save(view, pytestconfig, "neuron_view_backward_dark")
+    view.set_theme(LIGHT)
+    assert view.scene.backgroundBrush().color().rgb() == QColor(LIGHT.background).rgb()
+    assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
+    assert same_rgb(view.scene.texts[0].brush().color(), LIGHT.text)
+
+
+def test_the_toggle_shows_the_corrupt_window_with_the_same_weights(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    model.seek(forward_index(model.trace, node["h_c"]))
+    switched = []
+    view.window_changed.connect(switched.append)
+    corrupt_button = next(button for button in view.findChildren(QToolButton)
+                          if button.text() == "corrupt window")
+    qtbot.mouseClick(corrupt_button, Qt.MouseButton.LeftButton)
+    assert view.shown_window == "corrupt" and switched == ["corrupt"]
+    assert corrupt_button.isChecked()
+    assert {"Not", "all", "museums", "in", "Paris"} <= texts(view)
+    assert "amazing" not in texts(view)
+    h_c = model.picture.values[node["h_c"]]
+    assert view.scene.unit_item(1, 0).label.text() == f"{h_c[0]:.2f}".replace("-", "−")
+    assert view.describe_item(view.scene.unit_item(1, 0)).startswith(f"h_c[0] = {number(h_c[0])}")
+    assert_edges_follow(view, 0, model.trace.leaf_values[node["W"]], LIGHT)
+    assert len(edges(view)) == 168
+    save(view, pytestconfig, "neuron_view_corrupt_light")
+    view.show_window("true")
+    assert view.shown_window == "true" and "amazing" in texts(view)
+    with pytest.raises(ValueError):
+        view.show_window("sideways")
+
+
+def test_a_step_in_the_other_window_is_pointed_out(qtbot):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    model.seek(forward_index(model.trace, node["z_c"]))
+    assert "this step is in the corrupt window" in view.step_hint.text()
+    view.show_window("corrupt")
+    assert view.step_hint.text() == ""
+    assert same_rgb(view.scene.unit_item(1, 0).pen().color(), LIGHT.forward)
+    model.seek(forward_index(model.trace, node["z"]))
+    assert "this step is in the true window" in view.step_hint.text()
+
+
+def test_a_satisfied_hinge_shows_no_gradient_on_any_edge(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowScorerLesson(WindowConfig(seed=8)))
+    assert float(model.trace.output_value) == 0.0
+    model.seek(len(model.trace.steps))
+    assert view.edges_text == "edges: ∂J/∂W, ∂J/∂u"
+    for item in edges(view):
+        assert item.pen().widthF() == pytest.approx(EDGE_WIDTH[0])
+        assert item.pen().color().alphaF() == pytest.approx(EDGE_ALPHA[0], abs=1 / 255)
+    save(view, pytestconfig, "neuron_view_no_gradient_light")
+
+
+def test_selecting_a_circuit_node_highlights_its_units(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    model.select(node["Paris"])
+    haloed = {item.key for item in units(view) if item.halo.isVisible()}
+    assert haloed == {(0, unit) for unit in range(8, 12)}
+    assert same_rgb(view.scene.unit_item(0, 8).halo.brush().color(), LIGHT.selection)
+    model.select(node["h"])
+    assert {item.key for item in units(view) if item.halo.isVisible()} == {
+        (1, unit) for unit in range(8)}
+    model.select(node["s"])
+    assert {item.key for item in units(view) if item.halo.isVisible()} == {(2, 0)}
+    model.select(node["W"])
+    assert view.scene.highlight == Highlight(connections=frozenset({0}))
+    assert not any(item.halo.isVisible() for item in units(view))
+    u_alpha = view.scene.edge_item(1, 0, 0).pen().color().alphaF()
+    u = model.trace.leaf_values[node["u"]]
+    strength = abs(u[0]) / np.abs(u).max()
+    assert u_alpha == pytest.approx(DIMMED_EDGE * (EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength ** 2),
+                                    abs=1 / 255)
+    save(view, pytestconfig, "neuron_view_selected_W_light")
+    model.select(node["h_c"])  # only in the corrupt window: the view goes there
+    assert view.shown_window == "corrupt"
+    assert {item.key for item in units(view) if item.halo.isVisible()} == {
+        (1, unit) for unit in range(8)}
+    model.select(node["amazing"])
+    assert view.shown_window == "true"
+    model.select(None)
+    assert not any(item.halo.isVisible() for item in units(view))
+
+
+def test_clicking_units_and_edges_selects_their_circuit_nodes(qtbot):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    scene = view.scene
+    click_scene(qtbot, view, scene.unit_item(0, 9).pos())
+    assert model.selected == node["Paris"]
+    click_scene(qtbot, view, scene.unit_item(0, 17).pos())
+    assert model.selected == node["amazing"]
+    click_scene(qtbot, view, scene.unit_item(1, 4).pos())
+    assert model.selected == node["h"]
+    click_scene(qtbot, view, scene.unit_item(2, 0).pos())
+    assert model.selected == node["s"]
+    click_scene(qtbot, view, scene.edge_item(1, 0, 2).line().center())
+    assert model.selected == node["u"]
+    click_scene(qtbot, view, scene.edge_item(0, 6, 3).line().pointAt(0.3))
+    assert model.selected == node["W"]
+    click_scene(qtbot, view, QPointF(880, 450))
+    assert model.selected is None
+    view.show_window("corrupt")
+    click_scene(qtbot, view, view.scene.unit_item(0, 1).pos())
+    assert model.selected == node["Not"]
+    click_scene(qtbot, view, view.scene.unit_item(1, 0).pos())
+    assert model.selected == node["h_c"]
+
+
+# Offscreen Qt cannot raise the tooltip window; it says so, harmlessly.
+@pytest.mark.qt_log_ignore("This plugin does not support raise\\(\\)")
+def test_hovering_shows_exact_values_and_gradients(qtbot):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    model.seek(len(model.trace.steps))
+    edge = view.scene.edge_item(0, 3, 17)
+    text = view.describe_item(edge)
+    W, gW = model.trace.leaf_values[node["W"]], model.picture.grads[node["W"]]
+    assert text == f"W[3, 17] = {number(W[3, 17])} · ∂J/∂W[3, 17] = {number(gW[3, 17])}"
+    assert text == edge_text(view.network, model.trace, model.picture, 0, 3, 17)
+    unit = view.scene.unit_item(1, 2)
+    assert view.describe_item(unit) == unit_text(view.network, model.trace, model.picture, 1, 2)
+    # A real tooltip event over a unit shows its text.
+    point = view.canvas.mapFromScene(unit.pos())
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.canvas.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.canvas.viewport(), event)
+    assert QToolTip.text() == view.describe_item(unit)
+    QToolTip.hideText()
+
+
+def test_the_classifier_labels_its_class_units(qtbot, pytestconfig):
+    model, view = make_view(qtbot, WindowClassifierLesson())
+    assert len(edges(view)) == 4 * 20
+    assert {"PER", "LOC", "ORG", "NONE"} <= texts(view)
+    assert not any(button.isVisible() for button in view.findChildren(QToolButton))
+    model.seek(len(model.trace.steps))
+    f = model.picture.values[ids(model.trace)["f"]]
+    assert view.scene.unit_item(1, 1).label.text() == f"{f[1]:.2f}".replace("-", "−")
+    assert view.edges_text == "edges: ∂J/∂W"
+    model.set_lesson(WindowClassifierLesson(WindowClassifierConfig(hidden=8)))
+    node = ids(model.trace)
+    assert len(edges(view)) == 8 * 20 + 4 * 8
+    model.seek(forward_index(model.trace, node["f"]))
+    click_scene(qtbot, view, view.scene.edge_item(1, 2, 5).line().center())
+    assert model.selected == node["U"]
+    save(view, pytestconfig, "neuron_view_classifier_light")
+
+
+def test_the_expression_lesson_shows_a_friendly_message(qtbot, pytestconfig):
+    model, view = make_view(qtbot, ExpressionLesson(), theme=DARK)
+    assert view.showing_message and view.network is None and view.scene is None
+    assert view.message.text() == NO_UNITS_MESSAGE and view.message.isVisible()
+    model.step()
+    model.select(0)  # nothing to highlight, nothing breaks
+    save(view, pytestconfig, "neuron_view_expression_dark")
+    model.set_lesson(WindowScorerLesson())
+    assert not view.showing_message and len(edges(view)) == 168
+
+
+def test_an_update_redraws_the_new_weights(qtbot):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    items_before = edges(view)
+    model.update(0.5)
+    assert model.index == 0 and edges(view) == items_before  # same items, new pens
+    assert_edges_follow(view, 0, model.trace.leaf_values[node["W"]], LIGHT)
+
+
+def test_the_scene_fits_the_widget_on_resize(qtbot):
+    model, view = make_view(qtbot, WindowScorerLesson(), size=(600, 340))
+    for size in ((600, 340), (1400, 820), (900, 500)):
+        view.resize(*size)
+        qtbot.wait(1)
+        shown = view.canvas.mapFromScene(view.scene.sceneRect()).boundingRect()
+        assert view.canvas.viewport().rect().adjusted(-2, -2, 2, 2).contains(shown)
+        # It fills the viewport in one direction (KeepAspectRatio).
+        assert (shown.width() >= view.canvas.viewport().width() - 4
+                or shown.height() >= view.canvas.viewport().height() - 4)
+
+
+def test_a_step_restyles_in_place_well_under_a_frame(qtbot):
+    model, view = make_view(qtbot, WindowScorerLesson())
+    items = set(view.scene.items())
+    last = len(model.trace.steps)
+    rounds = 3
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for index in range(last + 1):
+            model.seek(index)
+    update_ms = (time.perf_counter() - start) * 1000 / (rounds * (last + 1))
+    start = time.perf_counter()
+    for index in range(last + 1):
+        model.seek(index)
+        view.canvas.viewport().repaint()
+    paint_ms = (time.perf_counter() - start) * 1000 / (last + 1)
+    print(f"\nneuron view, {view.network.edge_count} edges + {view.network.unit_count} units: "
+          f"{update_ms:.2f} ms per step to restyle, {paint_ms:.2f} ms with a repaint")
+    assert set(view.scene.items()) == items  # nothing created or destroyed per step

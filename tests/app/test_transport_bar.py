@@ -1,0 +1,235 @@
+"""The transport bar walks a StageModel through whole passes: buttons, keys, slider, play, update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+
+from bpviz.app.stage_model import StageModel
+from bpviz.app.theme import DARK, LIGHT, Theme
+from bpviz.app.transport_bar import TransportBar
+from bpviz.lessons.expression_lesson import ExpressionLesson
+from bpviz.lessons.model_lessons import WindowScorerLesson
+
+PASS_LENGTH = 22  # the window scorer: 11 forward steps, then 11 backward steps
+
+
+def themed_palette(theme: Theme) -> QPalette:
+    """A palette from the theme's colours, as the main window gives its widgets."""
+    palette = QPalette(QColor(theme.panel), QColor(theme.panel))
+    role = QPalette.ColorRole
+    for name, colour in ((role.Base, theme.background), (role.WindowText, theme.text),
+                         (role.Text, theme.text), (role.ButtonText, theme.text),
+                         (role.PlaceholderText, theme.muted)):
+        palette.setColor(name, QColor(colour))
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, name, QColor(theme.muted))
+    return palette
+
+
+def save_screenshot(widget, rootpath: Path, name: str) -> None:
+    out = rootpath / "test-output" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(out / f"{name}.png"))
+
+
+@pytest.fixture
+def model() -> StageModel:
+    return StageModel(WindowScorerLesson())
+
+
+@pytest.fixture
+def bar(qtbot, model) -> TransportBar:
+    bar = TransportBar(model)
+    qtbot.addWidget(bar)
+    bar.resize(900, bar.sizeHint().height())
+    bar.show()
+    qtbot.waitExposed(bar)
+    bar.activateWindow()
+    qtbot.waitUntil(bar.isActiveWindow)
+    return bar
+
+
+def shows_the_model(bar: TransportBar) -> bool:
+    stepper = bar.model.stepper
+    return (bar.position_label.text() == stepper.position_text()
+            and bar.slider.value() == stepper.index
+            and bar.slider.maximum() == stepper.last_index)
+
+
+def test_buttons_walk_a_whole_forward_and_backward_pass(qtbot, bar, model):
+    assert model.stepper.last_index == PASS_LENGTH
+    assert bar.position_label.text() == "start · inputs and parameters known"
+    assert not bar.back_button.isEnabled() and not bar.reset_button.isEnabled()
+    assert not bar.update_button.isEnabled()
+    for index in range(1, PASS_LENGTH + 1):
+        assert bar.step_button.isEnabled()
+        qtbot.mouseClick(bar.step_button, Qt.MouseButton.LeftButton)
+        assert model.index == index
+        assert shows_the_model(bar)
+    assert bar.position_label.text() == (
+        "backward 11/11 · through x = [museums; in; Paris; are; amazing]")
+    assert not bar.step_button.isEnabled()
+    assert bar.update_button.isEnabled()
+
+    qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
+    assert model.index == PASS_LENGTH - 1 and shows_the_model(bar)
+    assert not bar.update_button.isEnabled()
+    qtbot.mouseClick(bar.reset_button, Qt.MouseButton.LeftButton)
+    assert model.index == 0 and shows_the_model(bar)
+
+
+def test_label_says_what_the_trace_holds_at_each_index(bar, model):
+    expected = {3: "forward 3/11 · z = Wx + b", 4: "forward 4/11 · h = tanh(z)",
+                11: "forward 11/11 · J = max(0, 1 − s + s_c)",
+                13: "backward 2/11 · through s_c = uᵀh_c"}
+    for index, text in expected.items():
+        model.seek(index)
+        assert bar.position_label.text() == text == model.stepper.position_text()
+
+
+def test_keyboard_walks_the_pass_and_back(qtbot, bar, model):
+    for index in range(1, PASS_LENGTH + 1):
+        qtbot.keyClick(bar, Qt.Key.Key_Right)
+        assert model.index == index and shows_the_model(bar)
+    qtbot.keyClick(bar, Qt.Key.Key_Right)  # nothing after the last pass
+    assert model.index == PASS_LENGTH
+    for _ in range(3):
+        qtbot.keyClick(bar, Qt.Key.Key_Left)
+    assert model.index == PASS_LENGTH - 3 and shows_the_model(bar)
+    qtbot.keyClick(bar, Qt.Key.Key_Home)
+    assert model.index == 0 and shows_the_model(bar)
+    qtbot.keyClick(bar, Qt.Key.Key_Left)  # nothing before the start
+    assert model.index == 0
+
+
+def test_keys_work_wherever_the_focus_is_in_the_window(qtbot, bar, model):
+    bar.slider.setFocus()
+    qtbot.keyClick(bar.slider, Qt.Key.Key_Right)
+    assert model.index == 1
+    qtbot.keyClick(bar.slider, Qt.Key.Key_Space)
+    assert bar.playing
+    qtbot.keyClick(bar.slider, Qt.Key.Key_Space)
+    assert not bar.playing
+
+
+def test_speed_keys_double_and_halve_within_the_range(qtbot, bar):
+    assert bar.speed == 2.0 and bar.timer.interval() == 500
+    qtbot.keyClick(bar, Qt.Key.Key_Plus)
+    assert bar.speed == 4.0 and bar.timer.interval() == 250
+    for _ in range(3):
+        qtbot.keyClick(bar, Qt.Key.Key_Plus)
+    assert bar.speed == 8.0
+    for _ in range(6):
+        qtbot.keyClick(bar, Qt.Key.Key_Minus)
+    assert bar.speed == 0.5 and bar.timer.interval() == 2000
+
+
+def test_scrubbing_the_slider_seeks_and_pauses(qtbot, bar, model):
+    model.seek(PASS_LENGTH)
+    bar.play()  # replays from the start
+    assert bar.playing and model.index == 0
+    bar.slider.setValue(5)
+    assert not bar.playing
+    assert model.index == 5 and shows_the_model(bar)
+    bar.slider.setValue(2)
+    assert model.index == 2 and bar.position_label.text() == "forward 2/11 · Wx"
+
+
+def test_play_runs_to_the_end_of_the_backward_pass_and_stops(qtbot):
+    model = StageModel(ExpressionLesson())  # six steps: 0.75 s at the top speed
+    bar = TransportBar(model)
+    qtbot.addWidget(bar)
+    bar.set_speed(8)
+    qtbot.mouseClick(bar.play_button, Qt.MouseButton.LeftButton)
+    assert bar.playing and bar.play_action.text() == "Pause"
+    qtbot.waitUntil(lambda: not bar.playing, timeout=5000)
+    assert model.stepper.at_end and model.index == 6
+    assert len(model.stepper.traces) == 1 and model.last_update is None  # no update by itself
+    assert bar.play_action.text() == "Play"
+    assert bar.update_button.isEnabled()
+
+
+def test_playing_a_long_pass_at_a_fast_tick_reaches_its_end(qtbot, bar, model):
+    qtbot.keyClick(bar, Qt.Key.Key_Space)
+    bar.timer.setInterval(1)
+    qtbot.waitUntil(lambda: not bar.playing, timeout=5000)
+    assert model.index == PASS_LENGTH and shows_the_model(bar)
+
+
+def test_update_only_at_the_end_then_the_new_pass_and_the_summary(qtbot, bar, model, pytestconfig):
+    qtbot.keyClick(bar, Qt.Key.Key_U)  # not at the end: nothing happens
+    assert model.stepper.cycle == 0 and model.last_update is None
+    model.seek(PASS_LENGTH)
+    assert bar.update_button.isEnabled() and bar.learning_rate == 0.1
+    qtbot.mouseClick(bar.update_button, Qt.MouseButton.LeftButton)
+
+    summary = model.last_update
+    before = model.stepper.traces[0].output_value
+    after = model.stepper.traces[1].output_value
+    assert (summary.before, summary.after, summary.lr) == (before, after, 0.1)
+    assert (model.stepper.cycle, model.index) == (1, 0)
+    assert bar.position_label.text() == "pass 2 · start · inputs and parameters known"
+    assert bar.update_label.text() == f"update 1 (lr 0.1): J {before:.4f} → {after:.4f}"
+    assert "J 0.8249 → 0.0000" in bar.update_label.text()
+    assert not bar.update_button.isEnabled()
+    model.seek(4)
+    save_screenshot(bar, pytestconfig.rootpath, "transport_bar_after_update")
+
+
+def test_stepping_at_the_end_of_a_pass_moves_into_the_next_recorded_one(qtbot, bar, model):
+    model.seek(PASS_LENGTH)
+    bar.lr_box.setValue(0.05)
+    qtbot.keyClick(bar, Qt.Key.Key_U)
+    assert model.last_update.lr == 0.05
+    qtbot.keyClick(bar, Qt.Key.Key_Left)  # from the start of pass 2 back to the end of pass 1
+    assert (model.stepper.cycle, model.index) == (0, PASS_LENGTH)
+    assert bar.update_label.text() == "" and shows_the_model(bar)
+    assert bar.step_button.isEnabled()  # a later pass exists
+    qtbot.keyClick(bar, Qt.Key.Key_Right)
+    assert (model.stepper.cycle, model.index) == (1, 0)
+    assert bar.update_label.text().startswith("update 1 (lr 0.05): J")
+
+
+def test_a_diverging_update_is_reported_and_changes_nothing(qtbot):
+    model = StageModel(ExpressionLesson("exp(x*x)", {"x": 5.0}))
+    bar = TransportBar(model)
+    qtbot.addWidget(bar)
+    model.seek(model.stepper.last_index)
+    bar.lr_box.setValue(10)
+    bar.apply_update()
+    assert model.stepper.cycle == 0 and model.last_update is None
+    assert "not finite" in bar.update_label.text()
+
+
+def test_every_control_has_a_tooltip_naming_its_shortcut(bar):
+    for action, key in ((bar.reset_action, "Home"), (bar.back_action, "Left"),
+                        (bar.step_action, "Right"), (bar.play_action, "Space"),
+                        (bar.update_action, "U"), (bar.faster_action, "+"),
+                        (bar.slower_action, "-")):
+        assert f"({key}" in action.toolTip()
+        assert action in bar.actions()
+        assert action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+    for button in (bar.reset_button, bar.back_button, bar.step_button, bar.play_button,
+                   bar.update_button):
+        assert button.toolTip() == button.defaultAction().toolTip()
+    for control in (bar.slider, bar.speed_box, bar.lr_box, bar.position_label):
+        assert control.toolTip()
+
+
+def test_a_new_lesson_stops_playing_and_resets_the_timeline(qtbot, bar, model):
+    model.seek(7)
+    bar.play()
+    model.set_lesson(ExpressionLesson())
+    assert not bar.playing
+    assert bar.slider.maximum() == 6 and shows_the_model(bar)
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda theme: theme.name)
+def test_screenshot(qtbot, bar, model, theme, pytestconfig):
+    bar.setPalette(themed_palette(theme))
+    model.seek(13)
+    save_screenshot(bar, pytestconfig.rootpath, f"transport_bar_{theme.name}")
