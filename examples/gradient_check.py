@@ -7,7 +7,6 @@ the check flags the kink instead of reporting a false failure.
     python examples/gradient_check.py
 """
 
-import numpy as np
 
 from bpviz.engine import Graph, gradcheck, matmul, relu, softmax_cross_entropy
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from bpviz.app.palette import error_colour
 from bpviz.app.stage_model import StageModel
 from bpviz.expression import FUNCTIONS, ExpressionError, variable_names
 from bpviz.lessons.expression_lesson import LECTURE_FORMULA, LECTURE_VALUES, ExpressionLesson
@@ -330,7 +331,7 @@ class ExpressionEditor(QWidget):
             self.apply()
 
     def _show_error(self, message: str, column: int | None) -> None:
-        colour = _error_colour(self.palette())
+        colour = error_colour(self.palette())
         self._error_column = column if message else None
         self.error_label.setText(message)
         self.error_label.setStyleSheet(f"color: {colour.name()};")
@@ -356,7 +357,7 @@ class ExpressionEditor(QWidget):
         else:
             field_x = field.position_x(start)
         x = self.caret_strip.mapFrom(self, field.mapTo(self, QPoint(round(field_x), 0))).x()
-        self.caret_strip.point_at(x, _error_colour(self.palette()))
+        self.caret_strip.point_at(x, error_colour(self.palette()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -390,8 +391,3 @@ def _separator() -> QFrame:
     line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
 
-
-def _error_colour(palette: QPalette) -> QColor:
-    """A red that reads on the palette's background, light or dark."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff6b6b" if dark else "#c62828")

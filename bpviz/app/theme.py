@@ -48,3 +48,18 @@ def diverging(theme: Theme, value: float, scale: float) -> QColor:
     weight = abs(t)
     return QColor.fromRgbF(*(near_c + (far_c - near_c) * weight for near_c, far_c in
                              zip(near.getRgbF()[:3], far.getRgbF()[:3])))
+
+
+# Class colours for scatter points and probability heatmaps: the Okabe–Ito set first
+# (told apart by colour-blind viewers), then two of Paul Tol's for data with up to 10
+# classes. The dark theme swaps the dark blue and black for lighter tones that read on it.
+_LIGHT_CLASSES = ("#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00",
+                  "#56B4E9", "#F0E442", "#000000", "#882255", "#44AA99")
+_DARK_CLASSES = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00",
+                 "#0072B2", "#F0E442", "#DDDDDD", "#AA4499", "#44AA99")
+
+
+def class_colours(theme: Theme, count: int) -> tuple[str, ...]:
+    """`count` distinct class colours (hex) for `theme`, colour-blind safe for up to 8."""
+    palette = _DARK_CLASSES if theme.name == "dark" else _LIGHT_CLASSES
+    return tuple(palette[k % len(palette)] for k in range(count))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
+from bpviz.app.palette import error_colour
 from bpviz.app.stage_model import StageModel
 from bpviz.lessons.stepper import UpdateSummary
 
@@ -43,10 +44,10 @@ class TransportBar(QWidget):
         self._build_layout()
         self._paint_icons()
         self.set_speed(DEFAULT_SPEED)
-        model.position_changed.connect(self._refresh)
+        model.position_changed.connect(self.refresh)
         model.lesson_changed.connect(self.pause)
         model.error.connect(self._show_error)
-        self._refresh()
+        self.refresh()
 
     # -- public ----------------------------------------------------------------------
 
@@ -222,7 +223,7 @@ class TransportBar(QWidget):
 
     # -- reacting --------------------------------------------------------------------
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
         """Show the model's position: slider, label, summary and which controls apply."""
         stepper = self.model.stepper
         self.slider.blockSignals(True)  # the model moved; this is no scrub
@@ -299,7 +300,7 @@ class _ElidedLabel(QLabel):
         text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, area.width())
         palette = self.palette()
         painter = QPainter(self)
-        painter.setPen(_error_colour(palette) if self.is_error
+        painter.setPen(error_colour(palette) if self.is_error
                        else palette.color(QPalette.ColorRole.WindowText))
         painter.drawText(area, int(self.alignment()), text)
 
@@ -348,11 +349,6 @@ def _separator() -> QFrame:
     line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
 
-
-def _error_colour(palette: QPalette) -> QColor:
-    """A red that reads on the palette's background, light or dark."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff6b6b" if dark else "#c62828")
 
 
 # Each icon as polygons on an 18×18 grid: ⏮ reset, |◀ back, ▶| step, ▶ play, ‖ pause.

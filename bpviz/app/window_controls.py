@@ -8,12 +8,12 @@ form, and the lesson on stage stays as it was.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
     QWidget,
 )
 
+from bpviz.app.palette import error_colour
 from bpviz.app.stage_model import StageModel
 from bpviz.errors import BpvizError
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
@@ -226,7 +226,7 @@ class WindowControls(QWidget):
     def _show_error(self, message: str) -> None:
         # The lesson on stage is untouched; say so, so nobody wonders what is shown.
         self.error_label.setText(f"Not applied: {message}" if message else "")
-        self.error_label.setStyleSheet(f"color: {_error_colour(self.palette()).name()};")
+        self.error_label.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
         self.error_label.setVisible(bool(message))
 
 
@@ -242,8 +242,3 @@ def _kind_of(config: WindowConfig | WindowClassifierConfig | None) -> str | None
         return None
     return CLASSIFIER if isinstance(config, WindowClassifierConfig) else SCORER
 
-
-def _error_colour(palette: QPalette) -> QColor:
-    """A red that reads on the palette's background, light or dark."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff6b6b" if dark else "#c62828")

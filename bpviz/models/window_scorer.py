@@ -13,11 +13,13 @@ import numpy as np
 from bpviz.engine import Graph, Node, Trace, lookup, matmul, max_margin, reshape, total
 from bpviz.models.activations import activation
 from bpviz.models.affine import affine
+from bpviz.models.compiled import CompiledGraph, PlanCache, compile_model_graph
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.word_vectors import (
     WordVectors, check_windows, gradients_with_table, window_vector,
 )
 from bpviz.training.init import init_weight
+from bpviz.training.row_gradient import RowGradient
 
 TRUE_WINDOW = ("museums", "in", "Paris", "are", "amazing")
 CORRUPT_WINDOW = ("Not", "all", "museums", "in", "Paris")
@@ -57,6 +59,7 @@ class WindowScorer:
             "b": np.zeros(config.hidden),
             "u": init_weight("xavier", (1, config.hidden), rng)[0],
         }
+        self._plans = PlanCache()
 
     def score(self, x: Node, variables: dict[str, Node], suffix: str = "") -> Node:
         """s = uᵀ f(W x + b) for one window x, or one score per row of a batch of windows."""
@@ -89,16 +92,56 @@ class WindowScorer:
         """Fast mode: B window pairs (B × n row indices of L each), mean J over the batch.
 
         The windows are looked up from L in one go and stacked into a matrix, as the
-        lecture advises, instead of one small product per window.
+        lecture advises, instead of one small product per window. ∂J/∂L comes back dense,
+        with the rows that changed; `sparse_batch_gradients` skips the dense table.
         """
+        J, grads = self.sparse_batch_gradients(true_rows, corrupt_rows)
+        lookups = grads["L"]
+        halves = np.split(np.arange(len(lookups.rows)), 2)
+        # Summed as the generic engine does: the corrupt windows' table, then the true ones'.
+        table = [RowGradient(lookups.rows[half], lookups.values[half]).dense(self.params["L"].shape)
+                 for half in reversed(halves)]
+        grads["L"] = table[0] + table[1]
+        used = np.unique(np.concatenate([np.ravel(true_rows), np.ravel(corrupt_rows)]))
+        return J, {name: grads[name] for name in self.params}, {"L": used}
+
+    def sparse_batch_gradients(self, true_rows: np.ndarray, corrupt_rows: np.ndarray
+                               ) -> tuple[float, dict[str, np.ndarray | RowGradient]]:
+        """Mean J over B window pairs and ∂J/∂θ, with ∂J/∂L as a RowGradient: the rows the
+        windows looked up (true windows first, repeats kept) and their gradients.
+
+        Optimiser.step takes it as it is and updates only those rows.
+        """
+        true_rows = np.asarray(true_rows, dtype=np.intp)
+        corrupt_rows = np.asarray(corrupt_rows, dtype=np.intp)
+        if true_rows.ndim != 2 or true_rows.shape != corrupt_rows.shape or not true_rows.size:
+            raise ValueError("true_rows and corrupt_rows must be B × n arrays of one shape")
+        compiled = self._plans.get(true_rows.shape, self.params,
+                                   lambda: self._compile_batch(true_rows, corrupt_rows))
+        J = float(compiled.run({}, {"true": true_rows.ravel(), "corrupt": corrupt_rows.ravel()}))
+        plan = compiled.plan
+        grads: dict[str, np.ndarray | RowGradient] = {
+            name: plan.grad(node_id).copy() for name, node_id in compiled.params.items()
+            if name != "L"}
+        rows, values = plan.row_gradient(compiled.params["L"])
+        grads["L"] = RowGradient(rows.copy(), values.copy())
+        return J, grads
+
+    def _compile_batch(self, true_rows: np.ndarray, corrupt_rows: np.ndarray) -> CompiledGraph:
+        built, lookups = self._batch_graph(true_rows, corrupt_rows)
+        return compile_model_graph(built, {}, lookups, self.params, sparse=("L",))
+
+    def _batch_graph(self, true_rows: np.ndarray, corrupt_rows: np.ndarray
+                     ) -> tuple[ModelGraph, dict[str, Node]]:
+        """The graph of the mean J over the pairs, and its two lookups of L."""
         graph = Graph()
         variables = {name: graph.variable(value, name) for name, value in self.params.items()}
-        s = self.score(self._window_batch(variables["L"], true_rows, "X"), variables)
-        s_c = self.score(self._window_batch(variables["L"], corrupt_rows, "X_c"), variables, "_c")
+        X = self._window_batch(variables["L"], true_rows, "X")
+        X_c = self._window_batch(variables["L"], corrupt_rows, "X_c")
+        s = self.score(X, variables)
+        s_c = self.score(X_c, variables, "_c")
         J = total(max_margin(s, s_c), label="ΣJ") * (1.0 / len(true_rows))
-        built = ModelGraph(graph, J, variables)
-        used = np.unique(np.concatenate([np.ravel(true_rows), np.ravel(corrupt_rows)]))
-        return J.item(), built.gradients(), {"L": used}
+        return ModelGraph(graph, J, variables), {"true": X.parents[0], "corrupt": X_c.parents[0]}
 
     def _window_batch(self, L: Node, rows: np.ndarray, label: str) -> Node:
         rows = np.asarray(rows, dtype=np.intp)

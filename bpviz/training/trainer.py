@@ -68,22 +68,42 @@ class Trainer:
         self.epoch = 0
         self.steps = 0
         self._order = np.empty(0, dtype=np.intp)  # the rest of this epoch's shuffled indices
+        self.last_batch = np.empty(0, dtype=np.intp)  # rows of the latest batch from the order
 
     @property
     def lr(self) -> float:
         """The learning rate this epoch, from the schedule."""
         return self.schedule.lr_at(self.epoch)
 
-    def step(self) -> float:
-        """One minibatch step; returns its loss. Starts a new epoch when the last one is used up."""
+    def step(self, batch: np.ndarray | None = None) -> float:
+        """One minibatch step; returns its loss. Starts a new epoch when the last one is used up.
+
+        Given `batch` (row indices into the training set, e.g. another trainer's
+        `last_batch`), trains on those rows and leaves this trainer's own order and epoch
+        count alone: that is how two models share one batch order.
+        """
+        if batch is not None:
+            return self._guarded_update(*(array[batch] for array in self.train_set))
         if self._order.size == 0:
             self._order = self.rng.permutation(len(self.train_set[0]))
         size = self.settings.batch_size or len(self._order)
         batch, self._order = self._order[:size], self._order[size:]
+        self.last_batch = batch
         loss = self._guarded_update(*(array[batch] for array in self.train_set))
         if self._order.size == 0:
             self.epoch += 1
         return loss
+
+    def set_settings(self, settings: TrainSettings) -> None:
+        """Train with `settings` from the next step on, keeping the weights and the batch order.
+
+        A new learning rate or schedule applies from this epoch, a new batch size from
+        the next batch; a different optimiser starts with fresh state, the same one keeps it.
+        """
+        schedule = make_schedule(settings.schedule, settings.lr, **dict(settings.schedule_settings))
+        if settings.optimizer != self.settings.optimizer:
+            self.optimizer = make_optimizer(settings.optimizer)
+        self.schedule, self.settings = schedule, settings
 
     def _guarded_update(self, X: np.ndarray, y: np.ndarray) -> float:
         """Take one step; on NaN or ±inf put parameters and optimiser state back, and say where."""

@@ -6,27 +6,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
 from bpviz.app.expression_editor import ExpressionEditor
+from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
-from bpviz.app.theme import DARK, LIGHT, Theme
+from bpviz.app.theme import DARK, LIGHT
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.model_lessons import WindowScorerLesson
 
-
-def themed_palette(theme: Theme) -> QPalette:
-    """A palette from the theme's colours, as the main window gives its widgets."""
-    palette = QPalette(QColor(theme.panel), QColor(theme.panel))
-    role = QPalette.ColorRole
-    for name, colour in ((role.Base, theme.background), (role.WindowText, theme.text),
-                         (role.Text, theme.text), (role.ButtonText, theme.text),
-                         (role.PlaceholderText, theme.muted)):
-        palette.setColor(name, QColor(colour))
-    for name in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, name, QColor(theme.muted))
-    return palette
 
 
 def save_screenshot(widget, rootpath: Path, name: str) -> None:
@@ -190,7 +178,7 @@ def test_a_lesson_put_on_stage_elsewhere_is_shown_without_rebuilding(qtbot, edit
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda theme: theme.name)
 def test_screenshot(qtbot, editor, theme, pytestconfig):
-    editor.setPalette(themed_palette(theme))
+    editor.setPalette(qt_palette(theme))
     save_screenshot(editor, pytestconfig.rootpath, f"expression_editor_{theme.name}")
     retype(qtbot, editor, "(x+y)*max(y,z) + log(w-2)")
     press_enter(qtbot, editor)

@@ -1,34 +1,259 @@
-"""The main window as a first-time user sees it; leaves a screenshot in test-output/."""
+"""The main window as a user drives it: launch, step a whole pass with buttons and keys,
+scrub back, switch lessons and themes, check gradients; what the stage shows must equal
+the engine's trace at every index. Leaves screenshots in test-output/screenshots/."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QToolButton
 
 from bpviz import __version__
 from bpviz.app.main_window import MainWindow
+from bpviz.engine import picture_at
+from bpviz.lessons.inspection import inspect_node
 
 
-def test_main_window(qtbot, pytestconfig):
-    window = MainWindow()
+def open_window(qtbot, settings_path: Path) -> MainWindow:
+    window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    return window
 
-    assert window.windowTitle() == "bpviz"
-    texts = " ".join(label.text() for label in window.findChildren(QLabel))
-    assert 'bpviz grad "(x+y)*max(y,z)" x=1 y=2 z=0' in texts
-    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
-    assert __version__ in window.about_text()
 
-    out = pytestconfig.rootpath / "test-output" / "screenshots"
+@pytest.fixture
+def settings_path(tmp_path) -> Path:
+    return tmp_path / "bpviz.ini"
+
+
+@pytest.fixture
+def window(qtbot, settings_path) -> MainWindow:
+    return open_window(qtbot, settings_path)
+
+
+def save_screenshot(window: MainWindow, rootpath: Path, name: str) -> None:
+    out = rootpath / "test-output" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    png = out / "main_window.png"
-    assert window.grab().save(str(png))
-    assert png.stat().st_size > 0
+    assert window.grab().save(str(out / f"{name}.png"))
 
 
-def test_quit_action_closes_window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
+def button_for(window: MainWindow, action) -> QToolButton:
+    buttons = [button for button in window.transport.findChildren(QToolButton)
+               if button.defaultAction() is action]
+    assert len(buttons) == 1
+    return buttons[0]
+
+
+def assert_stage_shows_trace(window: MainWindow) -> None:
+    """Every card shows exactly the values and gradients the engine recorded so far."""
+    window.circuit_view.finish_animation()
+    model = window.model
+    expected = picture_at(model.trace, model.index)
+    for node_id, item in window.circuit_view.node_items().items():
+        for shown, recorded in ((item.shown_value(), expected.values.get(node_id)),
+                                (item.shown_grad(), expected.grads.get(node_id))):
+            assert (shown is None) == (recorded is None), (model.index, node_id)
+            if recorded is not None:
+                np.testing.assert_array_equal(shown, recorded)
+        assert item.dimmed == (node_id not in expected.values)
+    assert window.transport.position_label.text() == model.stepper.position_text()
+
+
+def test_opens_on_the_window_scorer_ready_to_step(window):
+    assert window.lesson_chooser.currentData() == "window-scorer"
+    assert window.windowTitle() == "bpviz — Window scorer (max-margin)"
+    assert window.model.index == 0
+    labels = {info.label for info in window.model.trace.nodes}
+    assert {"W", "b", "u", "J", "museums", "Paris"} <= labels
+    assert window.transport.step_action.isEnabled()
+    assert not window.transport.back_action.isEnabled()
+    assert window.neuron_view.isVisible() and window.circuit_view.isVisible()
+    assert_stage_shows_trace(window)
+
+
+def test_a_whole_pass_with_buttons_then_keys_and_a_scrub_back(window, qtbot, pytestconfig):
+    model = window.model
+    total = len(model.trace.steps)
+    forward = model.trace.forward_count
+    step_button = button_for(window, window.transport.step_action)
+    for index in range(1, forward + 1):
+        qtbot.mouseClick(step_button, Qt.MouseButton.LeftButton)
+        assert model.index == index
+        assert_stage_shows_trace(window)
+    save_screenshot(window, pytestconfig.rootpath, "main_window_forward_done")
+    window.circuit_view.setFocus()
+    for index in range(forward + 1, total + 1):
+        qtbot.keyClick(window.circuit_view, Qt.Key.Key_Right)
+        assert model.index == index
+        assert_stage_shows_trace(window)
+    assert model.stepper.at_end
+    assert window.transport.update_action.isEnabled()
+    save_screenshot(window, pytestconfig.rootpath, "main_window_backward_done")
+
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_Left)
+    assert model.index == total - 1
+    window.transport.slider.setValue(5)
+    assert model.index == 5
+    assert_stage_shows_trace(window)
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_Home)
+    assert model.index == 0
+    assert_stage_shows_trace(window)
+
+
+def test_the_inspector_shows_the_selected_node_at_the_current_step(window):
+    model = window.model
+    z = next(info.id for info in model.trace.nodes if info.label == "z")
+    model.select(z)
+    model.seek(len(model.trace.steps))
+    expected = inspect_node(model.trace, model.picture, z, model.lesson.output)
+    text = window.inspector.plain_text()
+    assert expected.value_text in text and expected.grad_text in text
+
+
+def test_an_update_lowers_the_loss_and_starts_the_next_pass(window):
+    model = window.model
+    model.seek(len(model.trace.steps))
+    before = model.trace.output_value
+    window.transport.update_action.trigger()
+    assert model.last_update is not None and model.last_update.before == before
+    assert model.last_update.after <= before
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_check_gradients_colours_every_parameter(window):
+    window.check_action.trigger()
+    report = window.model.gradcheck_report
+    assert report is not None and report.passed()
+    checked = [item for item in window.circuit_view.node_items().values() if item.check]
+    assert len(checked) == len(report.parameters)
+    assert window.check_action.shortcut() == QKeySequence("Ctrl+G")
+
+
+def test_expression_lesson_shows_the_lecture_numbers(window, pytestconfig):
+    window.lesson_chooser.setCurrentIndex(window.lesson_chooser.findData("expression"))
+    model = window.model
+    assert window.controls.currentWidget() is window.expression_editor
+    assert window.expression_editor.formula == "(x+y)*max(y,z)"
+    assert not window.neuron_view.isVisible()
+    model.seek(len(model.trace.steps))
+    assert_stage_shows_trace(window)
+    assert model.trace.output_value == 6.0
+    grads = {info.label: float(model.picture.grads[info.id]) for info in model.trace.variables()}
+    assert grads == {"x": 2.0, "y": 5.0, "z": 0.0}
+    save_screenshot(window, pytestconfig.rootpath, "main_window_expression")
+
+
+def test_a_bad_formula_keeps_the_last_good_circuit(window, qtbot):
+    window.choose_lesson("expression")
+    good = window.model.trace
+    window.expression_editor.set_formula("(x+y)*foo(y,z)")
+    assert not window.expression_editor.apply()
+    assert "unknown function 'foo'" in window.expression_editor.error_text
+    assert window.model.trace is good
+
+
+def test_switching_lessons_keeps_each_lessons_edits(window):
+    window.choose_lesson("expression")
+    window.expression_editor.set_formula("x*y")
+    assert window.expression_editor.apply()
+    edited = window.model.lesson
+    window.choose_lesson("window-classifier")
+    assert window.controls.currentWidget() is window.window_controls
+    assert window.window_controls.kind == "classifier"
+    window.choose_lesson("expression")
+    assert window.model.lesson is edited
+    assert window.expression_editor.formula == "x*y"
+
+
+def test_lesson_theme_and_layout_persist_between_runs(qtbot, settings_path, pytestconfig):
+    first = open_window(qtbot, settings_path)
+    first.choose_lesson("window-classifier")
+    dark = next(action for action in first.theme_actions.actions() if "Dark" in action.text())
+    dark.trigger()
+    first.resize(first.width(), 620)  # offscreen, the screen is only 800×800
+    assert first.height() == 620
+    first.model.seek(len(first.model.trace.steps) // 2 + 3)
+    save_screenshot(first, pytestconfig.rootpath, "main_window_dark_classifier")
+    first.close()
+
+    second = open_window(qtbot, settings_path)
+    assert second.lesson_chooser.currentData() == "window-classifier"
+    assert second.theme.name == "dark"
+    assert second.height() == 620  # not the default 860
+
+
+def test_menus_shortcuts_and_help(window):
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    assert window.shortcuts_action.shortcut() == QKeySequence("F1")
+    assert __version__ in window.about_text()
+    shown = [action.text().replace("&", "") for action in window.menuBar().actions()
+             if action.isVisible()]
+    assert shown == ["File", "Lesson", "Step", "View", "Help"]
+    help_table = window.shortcuts_text()
+    for words in ("Step", "Step back", "Check gradients", "Quit"):
+        assert words in help_table
     window.quit_action.trigger()
     assert not window.isVisible()
+
+
+def test_hiding_a_view_and_a_dock(window):
+    window.circuit_action.trigger()
+    assert not window.circuit_view.isVisible()
+    window.neuron_action.trigger()
+    assert not window.neuron_view.isVisible()
+    window.neuron_action.trigger()
+    assert window.neuron_view.isVisible()
+    window.ledger_dock.toggleViewAction().trigger()
+    assert not window.ledger_dock.isVisible()
+
+
+def test_mid_backward_screenshots_of_each_window_lesson(window, pytestconfig):
+    for key in ("window-scorer", "window-classifier"):
+        window.choose_lesson(key)
+        model = window.model
+        model.seek(model.trace.forward_count + 4)
+        x = next(info.id for info in model.trace.nodes if info.label == "x")
+        model.select(x)
+        window.circuit_view.finish_animation()
+        save_screenshot(window, pytestconfig.rootpath, f"main_window_{key}")
+
+
+def test_the_lab_takes_the_window_and_gives_the_stage_back(window, qtbot, pytestconfig):
+    window.resize(1360, 860)
+    stage_index = window.model.index
+    window.choose_lesson("boundary-lab")
+    assert window.pages.currentWidget() is window.lab
+    assert not window.ledger_dock.isVisible() and not window.inspector_dock.isVisible()
+    assert not window.transport.step_action.isEnabled()
+    assert window.save_data_action.isEnabled()
+    shown = [action.text().replace("&", "") for action in window.menuBar().actions()
+             if action.isVisible()]
+    assert shown == ["File", "Lesson", "Lab", "View", "Help"]
+    lab_steps = window.lab.model.session.steps
+    qtbot.keyClick(window.lab, Qt.Key.Key_Right)
+    assert window.model.index == stage_index  # the stage's keys are off while the lab shows
+    assert window.lab.model.session.steps > lab_steps
+    save_screenshot(window, pytestconfig.rootpath, "main_window_lab")
+
+    window.choose_lesson("window-scorer")
+    assert window.pages.currentWidget() is window.stage
+    assert window.ledger_dock.isVisible() and window.inspector_dock.isVisible()
+    assert window.transport.step_action.isEnabled() and not window.save_data_action.isEnabled()
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_Right)
+    assert window.model.index == stage_index + 1
+
+
+def test_the_last_lesson_may_be_the_lab(qtbot, settings_path):
+    first = open_window(qtbot, settings_path)
+    first.choose_lesson("boundary-lab")
+    first.close()
+    second = open_window(qtbot, settings_path)
+    assert second.pages.currentWidget() is second.lab
+    assert second.lesson_chooser.currentData() == "boundary-lab"
+    second.choose_lesson("expression")
+    assert second.ledger_dock.isVisible()

@@ -6,28 +6,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
 
+from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
-from bpviz.app.theme import DARK, LIGHT, Theme
+from bpviz.app.theme import DARK, LIGHT
 from bpviz.app.transport_bar import TransportBar
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.model_lessons import WindowScorerLesson
 
 PASS_LENGTH = 22  # the window scorer: 11 forward steps, then 11 backward steps
 
-
-def themed_palette(theme: Theme) -> QPalette:
-    """A palette from the theme's colours, as the main window gives its widgets."""
-    palette = QPalette(QColor(theme.panel), QColor(theme.panel))
-    role = QPalette.ColorRole
-    for name, colour in ((role.Base, theme.background), (role.WindowText, theme.text),
-                         (role.Text, theme.text), (role.ButtonText, theme.text),
-                         (role.PlaceholderText, theme.muted)):
-        palette.setColor(name, QColor(colour))
-    for name in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, name, QColor(theme.muted))
-    return palette
 
 
 def save_screenshot(widget, rootpath: Path, name: str) -> None:
@@ -230,6 +218,6 @@ def test_a_new_lesson_stops_playing_and_resets_the_timeline(qtbot, bar, model):
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda theme: theme.name)
 def test_screenshot(qtbot, bar, model, theme, pytestconfig):
-    bar.setPalette(themed_palette(theme))
+    bar.setPalette(qt_palette(theme))
     model.seek(13)
     save_screenshot(bar, pytestconfig.rootpath, f"transport_bar_{theme.name}")

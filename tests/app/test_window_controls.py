@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
-from bpviz.app.theme import DARK, LIGHT, Theme
+from bpviz.app.theme import DARK, LIGHT
 from bpviz.app.window_controls import WindowControls
 from bpviz.errors import BpvizError
 from bpviz.lessons.expression_lesson import ExpressionLesson
@@ -18,18 +18,6 @@ from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLess
 from bpviz.models.window_classifier import WindowClassifierConfig
 from bpviz.models.window_scorer import WindowConfig
 
-
-def themed_palette(theme: Theme) -> QPalette:
-    """A palette from the theme's colours, as the main window gives its widgets."""
-    palette = QPalette(QColor(theme.panel), QColor(theme.panel))
-    role = QPalette.ColorRole
-    for name, colour in ((role.Base, theme.background), (role.WindowText, theme.text),
-                         (role.Text, theme.text), (role.ButtonText, theme.text),
-                         (role.PlaceholderText, theme.muted)):
-        palette.setColor(name, QColor(colour))
-    for name in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, name, QColor(theme.muted))
-    return palette
 
 
 def save_screenshot(widget, rootpath: Path, name: str) -> None:
@@ -188,7 +176,7 @@ def test_every_field_has_a_tooltip(controls):
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda theme: theme.name)
 def test_screenshot(qtbot, controls, theme, pytestconfig):
-    controls.setPalette(themed_palette(theme))
+    controls.setPalette(qt_palette(theme))
     save_screenshot(controls, pytestconfig.rootpath, f"window_controls_{theme.name}")
     retype(qtbot, controls.corrupt_window_edit, "Not all museums in")
     qtbot.keyClick(controls.corrupt_window_edit, Qt.Key.Key_Return)

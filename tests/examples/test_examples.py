@@ -33,6 +33,8 @@ EXPECTED = {
     "window_scorer.py": ["J = max(0, 1 - s + s_c)", "shape (8, 20)", "gradient check"],
     "decision_boundary.py": ["softmax: train accuracy", "neural net 16-16"],
     "gradient_check.py": ["generic point:", "kink at [(0, 0), (0, 1)]", "b: relative error"],
+    "custom_dataset.py": ["smiley.csv: 155 points, classes: face, eye, mouth",
+                          "softmax regression", "neural net", "f = face, e = eye, m = mouth"],
 }
 
 
@@ -57,3 +59,12 @@ def test_decision_boundary_shows_softmax_failing_and_the_net_succeeding(tmp_path
     net_test = int(lines[1].rsplit(" ", 1)[1].rstrip("%"))
     assert softmax_test < 65 <= 90 <= net_test
     assert Image.open(output).size == (820, 440)
+
+
+def test_custom_dataset_net_beats_softmax_on_the_smiley():
+    lines = run_example("custom_dataset.py").splitlines()
+    accuracy = {line.split()[0]: float(line.rsplit(" ", 1)[1].rstrip("%"))
+                for line in lines if "test accuracy" in line}
+    assert accuracy["softmax"] < 60 and accuracy["neural"] >= 95
+    regions = [line.strip() for line in lines if set(line.strip()) <= set("fem") and line.strip()]
+    assert len(regions) == 32 and {"f", "e", "m"} <= set("".join(regions))

@@ -80,3 +80,20 @@ def test_same_seed_same_model():
     second = Classifier(2, 3, ClassifierConfig(), np.random.default_rng(9))
     for name in first.params:
         np.testing.assert_array_equal(first.params[name], second.params[name])
+
+
+def test_a_new_config_is_used_by_the_next_gradients_not_a_stale_compiled_plan():
+    rng = np.random.default_rng(4)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(5,), loss="softmax"), rng)
+    X, y = rng.normal(size=(7, 2)), np.array([0, 1, 2, 0, 1, 2, 0])
+    model.gradients(X, y)
+    for changed in (ClassifierConfig(hidden=(5,), loss="margin"),
+                    ClassifierConfig(hidden=(5,), loss="margin", l2=0.5)):
+        model.config = changed
+        fresh = Classifier(2, 3, changed, np.random.default_rng(0))
+        fresh.params.update({name: value.copy() for name, value in model.params.items()})
+        loss, grads = model.gradients(X, y)
+        expected_loss, expected = fresh.gradients(X, y)
+        assert loss == expected_loss
+        for name in expected:
+            np.testing.assert_array_equal(grads[name], expected[name])

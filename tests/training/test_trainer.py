@@ -70,3 +70,62 @@ def test_learning_rate_follows_the_schedule():
     for _ in range(5):
         rates.append(trainer.run_epoch().lr)
     assert rates == [0.1, 0.05, 0.05, 0.025, 0.025]
+
+
+def test_a_given_batch_trains_on_those_rows_and_leaves_the_order_alone():
+    # Two models sharing one batch order: the follower trains on the leader's last batch.
+    leader, follower = make_trainer(batch_size=10), make_trainer(batch_size=10)
+    follower.rng = np.random.default_rng(99)  # its own order would differ from the leader's
+    for _ in range(20):
+        leader.step()
+        follower.step(leader.last_batch)
+    assert follower.steps == 20 and follower.epoch == 0 and follower.last_batch.size == 0
+    assert leader.epoch == 1
+    for name in follower.model.params:
+        np.testing.assert_array_equal(follower.model.params[name], leader.model.params[name])
+
+
+def test_last_batch_is_the_rows_just_trained_on_and_an_epoch_covers_every_row():
+    trainer = make_trainer(batch_size=32)
+    seen = []
+    while trainer.epoch == 0:
+        trainer.step()
+        seen.append(trainer.last_batch)
+    rows = np.concatenate(seen)
+    assert sorted(rows) == list(range(len(trainer.train_set[0])))
+    assert all(len(batch) == 32 for batch in seen[:-1])
+
+
+def test_new_settings_apply_from_the_next_step_and_keep_the_weights():
+    trainer = make_trainer(batch_size=10)
+    trainer.step()
+    weights = {name: value.copy() for name, value in trainer.model.params.items()}
+    state = trainer.optimizer.snapshot()
+    trainer.set_settings(TrainSettings(lr=0.5, batch_size=4))
+    assert trainer.lr == 0.5 and trainer.steps == 1
+    for name in weights:
+        np.testing.assert_array_equal(trainer.model.params[name], weights[name])
+    assert trainer.optimizer.snapshot().keys() == state.keys()  # same Adam, state kept
+    trainer.step()
+    assert len(trainer.last_batch) == 4
+
+
+def test_new_settings_with_another_optimizer_start_it_fresh_and_bad_ones_change_nothing():
+    trainer = make_trainer()
+    trainer.step()
+    adam = trainer.optimizer
+    trainer.set_settings(TrainSettings(optimizer="sgd", lr=0.1))
+    assert trainer.optimizer is not adam and type(trainer.optimizer).__name__ == "SGD"
+    with pytest.raises(ValueError):
+        trainer.set_settings(TrainSettings(optimizer="nope"))
+    assert type(trainer.optimizer).__name__ == "SGD" and trainer.settings.optimizer == "sgd"
+
+
+def test_set_settings_equals_a_fresh_trainer_at_the_new_rate():
+    # lr changed mid-run: the next update is the one the new rate gives.
+    changed, reference = make_trainer(optimizer="sgd"), make_trainer(optimizer="sgd", lr=0.2)
+    changed.set_settings(TrainSettings(optimizer="sgd", lr=0.2))
+    for _ in range(3):
+        changed.step(), reference.step()
+    for name in changed.model.params:
+        np.testing.assert_array_equal(changed.model.params[name], reference.model.params[name])

@@ -37,13 +37,27 @@ class Adam(Optimizer):
                 "t": np.zeros(param.shape[:1], dtype=np.int64)}
 
     def _apply(self, param: np.ndarray, grad: np.ndarray, state: State, lr: float) -> None:
-        m, v, t = state["m"], state["v"], state["t"]
+        t = state["t"]
         t += 1
+        steps = t.reshape(t.shape + (1,) * (param.ndim - t.ndim))  # broadcast over each row
+        self._move(param, grad, state["m"], state["v"], steps, lr)
+
+    def _apply_flat(self, param: np.ndarray, grad: np.ndarray, state: State, lr: float) -> bool:
+        t = state["t"]
+        if getattr(self, "_flat_fresh", True):  # checked once per rebuilt flat state
+            if t.size == 0 or t.min() != t.max():
+                return False  # rows stepped apart (sparse updates): one count no longer fits all
+            self._flat_fresh = False
+        t += 1
+        self._move(param, grad, state["m"], state["v"], t[:1], lr)
+        return True
+
+    def _move(self, param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,
+              steps: np.ndarray, lr: float) -> None:
         m *= self.beta1
         m += (1.0 - self.beta1) * grad
         v *= self.beta2
         v += (1.0 - self.beta2) * grad * grad
-        steps = t.reshape(t.shape + (1,) * (param.ndim - t.ndim))  # broadcast over each row
         m_hat = m / (1.0 - self.beta1 ** steps)
         v_hat = v / (1.0 - self.beta2 ** steps)
         param -= lr * m_hat / (np.sqrt(v_hat) + self.eps)

@@ -8,7 +8,9 @@ from typing import ClassVar
 
 import numpy as np
 
+from bpviz.training.flat_params import FlatParams, flat_pair
 from bpviz.training.optimizers.rows import unique_rows
+from bpviz.training.row_gradient import RowGradient
 
 State = dict[str, np.ndarray]
 Snapshot = dict[str, State]
@@ -54,9 +56,16 @@ class Optimizer:
         missing = [name for name in rows if name not in grads]
         if missing:
             raise ValueError(f"rows given for parameter(s) without a gradient: {missing}")
+        if not rows and flat_pair(params, grads) and self._step_flat(params, grads, lr):
+            return
+        self._flat = None  # per-parameter steps may move the rows' counts apart
         for name, param in params.items():
-            if name in grads:
-                self._update(name, param, np.asarray(grads[name]), lr, rows.get(name))
+            grad = grads.get(name)
+            if isinstance(grad, RowGradient):
+                grad.check(name, param)
+                self._update_rows(name, param, grad, lr)
+            elif grad is not None:
+                self._update(name, param, np.asarray(grad), lr, rows.get(name))
 
     def _update(self, name: str, param: np.ndarray, grad: np.ndarray, lr: float,
                 rows) -> None:
@@ -75,6 +84,59 @@ class Optimizer:
         param[rows] = part
         for key, array in part_state.items():
             state[key][rows] = array
+
+    def _update_rows(self, name: str, param: np.ndarray, grad: RowGradient, lr: float) -> None:
+        """Update only the rows a RowGradient names, each once with its summed gradient."""
+        rows, values = grad.summed()
+        state = self.state.get(name)
+        if state is None:
+            state = self.state[name] = self._new_state(param)
+        part = param[rows]
+        part_state = {key: array[rows] for key, array in state.items()}
+        self._apply(part, values, part_state, lr)
+        param[rows] = part
+        for key, array in part_state.items():
+            state[key][rows] = array
+
+    def _step_flat(self, params: FlatParams, grads: FlatParams, lr: float) -> bool:
+        """All parameters in one update of their shared buffer (the same arithmetic, element
+        by element, as one update per parameter); False if this state cannot do that."""
+        if not np.issubdtype(params.flat.dtype, np.floating):
+            return False
+        state = self._flat_state(params)
+        return self._apply_flat(params.flat, grads.flat, state, lr)
+
+    def _flat_state(self, params: FlatParams) -> State:
+        """The state as flat buffers, each parameter's `state[name]` holding views into them;
+        rebuilt (values kept) when a restore or a per-parameter step replaced those views."""
+        cached = getattr(self, "_flat", None)
+        if cached is not None and cached[0] == params.layout and all(
+                self.state.get(name) is views for name, views in cached[2].items()):
+            return cached[1]
+        starts = {name: self._new_state(param) for name, param in params.items()}
+        for name, fresh in starts.items():
+            fresh.update(self.state.get(name, {}))
+        flat = {key: np.concatenate([np.ravel(starts[name][key]) for name in params])
+                for key in self.state_names}
+        views: dict[str, State] = {}
+        offsets = dict.fromkeys(self.state_names, 0)
+        for name in params:
+            views[name] = {}
+            for key in self.state_names:
+                shape = np.shape(starts[name][key])
+                size = int(np.prod(shape))
+                views[name][key] = flat[key][offsets[key]:offsets[key] + size].reshape(shape)
+                offsets[key] += size
+            self.state[name] = views[name]
+        self._flat = (params.layout, flat, views)
+        self._flat_fresh = True
+        return flat
+
+    def _apply_flat(self, param: np.ndarray, grad: np.ndarray, state: State, lr: float) -> bool:
+        """Update the flat buffers; optimisers whose state is shaped like the parameters
+        just apply their rule to the whole buffer."""
+        self._apply(param, grad, state, lr)
+        return True
 
     def _new_state(self, param: np.ndarray) -> State:
         return {key: np.zeros_like(param) for key in self.state_names}

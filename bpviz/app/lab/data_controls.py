@@ -1,0 +1,264 @@
+"""The lab's data column: a built-in data set and its settings, or your own (open, save, draw)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QButtonGroup, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy,
+    QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+)
+
+from bpviz.app.lab.choice_names import KIND_NAMES
+from bpviz.app.lab.control_widgets import hint, section_title
+from bpviz.app.lab.kind_picker import KindPicker
+from bpviz.app.lab.lab_actions import lab_action
+from bpviz.app.lab.lab_model import LabModel
+from bpviz.app.theme import LIGHT, Theme, class_colours
+from bpviz.data.generators import DEFAULTS
+from bpviz.lab.settings import MAX_LAB_POINTS, DataSpec
+
+FRACTION_RANGE = (10, 90)   # per cent of the points that train
+MAX_NOISE = 2.0
+CLASS_BUTTONS = 10          # a loaded CSV file may have up to 10 classes
+
+
+class DataControls(QWidget):
+    """Pick and tune a built-in data set, or open, save and draw your own.
+
+    `drawing_changed(bool)`: the draw mode was switched on or off.
+    """
+
+    drawing_changed = Signal(bool)
+
+    def __init__(self, model: LabModel, file_actions: dict[str, QAction], theme: Theme = LIGHT,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.theme = theme
+        self.file_actions = file_actions
+        self._build_generator_controls()
+        self._build_own_data_controls()
+        self._build_layout()
+        model.changed.connect(self.sync)
+        self.sync()
+
+    # -- public ----------------------------------------------------------------------
+
+    @property
+    def drawing(self) -> bool:
+        """Whether clicks on the plots add (left) and remove (right) points."""
+        return self.draw_action.isChecked()
+
+    @property
+    def draw_class(self) -> int:
+        """The class a left click adds."""
+        return max(self.class_group.checkedId(), 0)
+
+    def set_draw_class(self, label: int) -> None:
+        """Pick the class new points get."""
+        button = self.class_group.button(label)
+        if button is not None and button.isVisible():
+            button.setChecked(True)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.kind_picker.set_theme(theme)
+        self._paint_class_buttons()
+
+    # -- building --------------------------------------------------------------------
+
+    def _build_generator_controls(self) -> None:
+        self.kind_picker = KindPicker(self.theme)
+        self.kind_picker.kind_chosen.connect(self.choose_kind)
+        self.classes_box = QSpinBox()
+        self.classes_box.setRange(2, 5)
+        self.classes_box.setToolTip("How many classes (Gaussian blobs and spiral arms: 2–5)")
+        self.points_box = QSpinBox()
+        self.points_box.setRange(10, MAX_LAB_POINTS)
+        self.points_box.setSingleStep(50)
+        self.points_box.setToolTip("How many points to generate (train and test together)")
+        self.noise_box = QDoubleSpinBox()
+        self.noise_box.setRange(0.0, MAX_NOISE)
+        self.noise_box.setSingleStep(0.05)
+        self.noise_box.setDecimals(2)
+        self.noise_box.setToolTip("Standard deviation of the jitter (the spiral's: of its angle, "
+                                  "in radians)")
+        for box in (self.classes_box, self.points_box, self.noise_box):
+            box.setKeyboardTracking(False)
+            box.valueChanged.connect(self._generator_changed)
+        self.fraction_slider = QSlider(Qt.Orientation.Horizontal)
+        self.fraction_slider.setRange(*FRACTION_RANGE)
+        self.fraction_slider.setSingleStep(5)
+        self.fraction_slider.setPageStep(10)
+        self.fraction_slider.setToolTip("The share of points that train (filled); "
+                                        "the rest test (hollow)")
+        self.fraction_label = QLabel()
+        self.fraction_label.setMinimumWidth(36)
+        self.fraction_slider.valueChanged.connect(
+            lambda value: self.fraction_label.setText(f"{value} %"))
+        self.fraction_slider.sliderReleased.connect(self._fraction_changed)
+        self.fraction_slider.actionTriggered.connect(self._fraction_keyed)
+        self.regenerate_action = lab_action(self, "Regenerate data", ["G"],
+                                            "Draw a new sample of this data set (new data seed)",
+                                            self.regenerate)
+        self.addAction(self.regenerate_action)
+        self.regenerate_button = _action_button(self.regenerate_action)
+
+    def _build_own_data_controls(self) -> None:
+        self.open_button = _action_button(self.file_actions["open"])
+        self.save_button = _action_button(self.file_actions["save"])
+        self.draw_action = self.file_actions["draw"]
+        self.draw_button = _action_button(self.draw_action)
+        self.draw_action.toggled.connect(self.drawing_changed)
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear")
+        self.clear_button.setObjectName("textButton")
+        self.clear_button.setToolTip("Remove every point, keeping the classes, to draw your own")
+        self.clear_button.clicked.connect(self.model.clear)
+        self.class_group = QButtonGroup(self)
+        self.class_group.setExclusive(True)
+        self.class_buttons: list[QToolButton] = []
+        for label in range(CLASS_BUTTONS):
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setObjectName("classButton")
+            button.setFixedSize(28, 28)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.class_group.addButton(button, label)
+            self.class_buttons.append(button)
+        self.class_buttons[0].setChecked(True)
+        self.source_label = QLabel()
+        self.source_label.setObjectName("source")
+        self.source_label.setWordWrap(True)
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(5)
+        form.addRow("Classes", self.classes_box)
+        form.addRow("Points", self.points_box)
+        form.addRow("Noise", self.noise_box)
+        fraction = QHBoxLayout()
+        fraction.addWidget(self.fraction_slider, 1)
+        fraction.addWidget(self.fraction_label)
+        form.addRow("Train", fraction)
+
+        files = QHBoxLayout()
+        files.addWidget(self.open_button)
+        files.addWidget(self.save_button)
+        classes = QGridLayout()
+        classes.setSpacing(4)
+        for label, button in enumerate(self.class_buttons):
+            classes.addWidget(button, label // 5, label % 5)
+        drawing = QHBoxLayout()
+        drawing.addWidget(self.draw_button)
+        drawing.addWidget(self.clear_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(section_title("Data"))
+        layout.addWidget(self.kind_picker)
+        layout.addLayout(form)
+        layout.addWidget(self.regenerate_button)
+        layout.addSpacing(6)
+        layout.addWidget(section_title("Your own data"))
+        layout.addWidget(self.source_label)
+        layout.addLayout(files)
+        layout.addLayout(drawing)
+        layout.addLayout(classes)
+        layout.addWidget(hint("Draw: left-click adds a point of the chosen class, right-click "
+                              "removes the nearest. Or drop a .csv file on the lab."))
+
+    # -- reacting --------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Show the model's data settings and classes (without sending them back)."""
+        spec = self.model.data_spec
+        self.kind_picker.show_kind(spec.kind if self.model.source == spec.kind else None)
+        variable = DEFAULTS[spec.kind].variable_classes
+        for box, value in ((self.classes_box, spec.classes if variable else 2),
+                           (self.points_box, spec.points),
+                           (self.noise_box, DEFAULTS[spec.kind].noise if spec.noise is None
+                            else spec.noise)):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+        self.classes_box.setEnabled(variable)
+        self.fraction_slider.blockSignals(True)
+        self.fraction_slider.setValue(round(100 * spec.train_fraction))
+        self.fraction_slider.blockSignals(False)
+        self.fraction_label.setText(f"{self.fraction_slider.value()} %")
+        session = self.model.session
+        self.source_label.setText(
+            f"Training on <b>{_source_name(self.model)}</b>: {len(session.dataset)} points, "
+            f"{session.dataset.num_classes} classes ({len(session.train_set)} train, "
+            f"{len(session.test_set)} test)")
+        self._paint_class_buttons()
+
+    def regenerate(self) -> None:
+        """A new sample of the chosen built-in data set."""
+        spec = self._spec_from_controls()
+        self.model.set_data_spec(replace(spec, seed=spec.seed + 1))
+
+    def choose_kind(self, kind: str) -> None:
+        """Train on the built-in data set `kind`, with its own noise and class count."""
+        spec = replace(self.model.data_spec, kind=kind, noise=None,
+                       classes=DEFAULTS[kind].classes)
+        self.model.set_data_spec(spec)
+
+    def _generator_changed(self) -> None:
+        self.model.set_data_spec(self._spec_from_controls())
+
+    def _spec_from_controls(self) -> DataSpec:
+        spec = self.model.data_spec
+        noise = self.noise_box.value()
+        return replace(spec, points=self.points_box.value(),
+                       noise=None if noise == DEFAULTS[spec.kind].noise else noise,
+                       classes=self.classes_box.value()
+                       if DEFAULTS[spec.kind].variable_classes else spec.classes)
+
+    def _fraction_keyed(self, action: int) -> None:
+        # Keys and clicks on the groove move the slider without a release: apply at once.
+        if not self.fraction_slider.isSliderDown():
+            self.fraction_slider.setValue(self.fraction_slider.sliderPosition())
+            self._fraction_changed()
+
+    def _fraction_changed(self) -> None:
+        self.model.set_train_fraction(self.fraction_slider.value() / 100)
+
+    def _paint_class_buttons(self) -> None:
+        data = self.model.dataset
+        colours = class_colours(self.theme, data.num_classes)
+        for label, button in enumerate(self.class_buttons):
+            button.setVisible(label < data.num_classes)
+            if label < data.num_classes:
+                name = data.class_names[label]
+                button.setText(name if len(name) <= 2 else name[:1])
+                button.setToolTip(f"Draw points of class {name!r}")
+                button.setStyleSheet(_class_button_style(colours[label], self.theme))
+        if self.class_group.checkedId() >= data.num_classes:
+            self.class_buttons[0].setChecked(True)
+
+
+def _source_name(model: LabModel) -> str:
+    return KIND_NAMES.get(model.source, model.source)
+
+
+def _action_button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setObjectName("textButton")
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
+
+
+def _class_button_style(colour: str, theme: Theme) -> str:
+    return (f"QToolButton {{ background: {colour}; color: white; font-weight: bold; "
+            f"border: 2px solid {colour}; border-radius: 14px; }}"
+            f"QToolButton:checked {{ border: 3px solid {theme.text}; }}")

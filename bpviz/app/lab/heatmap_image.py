@@ -1,0 +1,50 @@
+"""Colour images of what the session computed: probabilities blended by class colour.
+
+Only display colour mixing happens here; every value comes from the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+# How far the heatmap goes from the background towards the class colour, so that the
+# points drawn on top in full colour stand out from the regions around them.
+LIGHT_STRENGTH = 0.62
+DARK_STRENGTH = 0.5
+
+
+def rgb(colours: Sequence[str]) -> np.ndarray:
+    """Hex colours as a (K, 3) float array of 0–255 channels."""
+    return np.array([QColor(colour).getRgb()[:3] for colour in colours], dtype=np.float32)
+
+
+def blended_image(probabilities: np.ndarray, colours: np.ndarray, background: str,
+                  strength: float) -> np.ndarray:
+    """(G, G, C) probabilities → (G, G, 3) uint8: class colours weighted by probability,
+    faded towards `background` by `strength` (0 = background, 1 = full colour)."""
+    mixed = probabilities.astype(np.float32) @ colours[:probabilities.shape[-1]]
+    return _faded(mixed, background, strength)
+
+
+def argmax_image(argmax: np.ndarray, colours: np.ndarray, background: str,
+                 strength: float) -> np.ndarray:
+    """(G, G) class indices → (G, G, 3) uint8: each cell in its class's faded colour."""
+    return _faded(colours[argmax], background, strength)
+
+
+def diverging_image(values: np.ndarray, negative: str, zero: str, positive: str) -> np.ndarray:
+    """(G, G) values → (G, G, 3) uint8 on a scale of ±max|value|, `zero` in the middle."""
+    scale = float(np.max(np.abs(values))) if values.size else 0.0
+    t = np.zeros_like(values, dtype=np.float32) if scale == 0 else (values / scale).astype(np.float32)
+    ends = rgb((negative, zero, positive))
+    weight = np.abs(t)[..., None]
+    far = np.where(t[..., None] >= 0, ends[2], ends[0])
+    return np.clip(ends[1] + (far - ends[1]) * weight, 0, 255).astype(np.uint8)
+
+
+def _faded(colours: np.ndarray, background: str, strength: float) -> np.ndarray:
+    base = rgb((background,))[0]
+    return np.clip(base + (colours - base) * strength, 0, 255).astype(np.uint8)

@@ -1,0 +1,69 @@
+"""The data and a grid of the input plane as the neural net's last hidden layer sees them.
+
+As the net trains, the grid bends until a straight line separates the classes there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from bpviz.app.lab.plot_style import faded, quiet_plot, theme_plot
+from bpviz.app.theme import LIGHT, Theme
+from bpviz.lab.hidden_space import HiddenSpace
+
+POINT_SIZE = 6
+
+
+class HiddenSpacePlot(pg.PlotWidget):
+    """The mapped grid lines (one polyline, NaN-separated) under the mapped points, with one
+    scatter item per class and part, so that moving points never rebuilds their brushes."""
+
+    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        quiet_plot(self)
+        self.theme = theme
+        self.grid = pg.PlotDataItem([], [], connect="finite")
+        self.addItem(self.grid)
+        self.scatters: dict[tuple[int, bool], pg.ScatterPlotItem] = {}
+        self.colours: list[str] = []
+        self.getViewBox().enableAutoRange()
+        self.getPlotItem().setDefaultPadding(0.05)
+        self.setMinimumSize(180, 180)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        theme_plot(self, theme)
+        self.grid.setPen(pg.mkPen(faded(theme.muted, 0.55), width=1))
+        self.colours = []  # restyle the scatters at the next show_space
+
+    def show_space(self, space: HiddenSpace, colours: list[str]) -> None:
+        """Draw `space`: grid lines, then train points filled and test points hollow."""
+        lines = [np.vstack([line, [np.nan, np.nan]]) for line in space.grid_lines]
+        joined = np.vstack(lines) if lines else np.empty((0, 2))
+        self.grid.setData(joined[:, 0], joined[:, 1], connect="finite")
+        if colours != self.colours:
+            self._style_scatters(colours)
+        for (label, is_train), scatter in self.scatters.items():
+            chosen = (space.labels == label) & (space.is_train == is_train)
+            scatter.setData(pos=space.points[chosen])
+        self.setLabel("bottom", space.axes[0])
+        self.setLabel("left", space.axes[1])
+
+    def _style_scatters(self, colours: list[str]) -> None:
+        for scatter in self.scatters.values():
+            self.removeItem(scatter)
+        self.colours = list(colours)
+        self.scatters = {}
+        for is_train in (False, True):  # training points drawn last, on top
+            for label, colour in enumerate(colours):
+                scatter = (pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(self.theme.background,
+                                                                             width=0.8),
+                                              brush=pg.mkBrush(colour))
+                           if is_train else
+                           pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(colour, width=1.5),
+                                              brush=pg.mkBrush(self.theme.background)))
+                self.addItem(scatter)
+                self.scatters[(label, is_train)] = scatter

@@ -1,0 +1,246 @@
+"""The thin Qt layer over a LabSession: settings, data and training, as signals widgets connect to.
+
+Training runs from a QTimer in chunks of minibatches bounded by a time budget, so the
+window never freezes; the losses and accuracies are evaluated at most ~10 times a second.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from bpviz.data.csv_format import load_csv, save_csv
+from bpviz.data.dataset import Dataset
+from bpviz.errors import BpvizError
+from bpviz.lab import editing
+from bpviz.lab.datasets import make_dataset
+from bpviz.lab.session import LabSession
+from bpviz.lab.settings import DataSpec, NetSpec, TrainSpec
+
+TICK_MS = 16             # one training chunk per frame at 60 frames a second
+STEP_BUDGET_S = 0.008    # the most time a chunk of minibatches may take
+EVALUATE_EVERY_S = 0.1   # losses and accuracies for the curves, ~10 times a second
+
+
+class LabModel(QObject):
+    """The lab's session, its settings and whether it is training.
+
+    `changed`: data, settings or weights were reset (views redraw everything).
+    `trained`: new weights after training steps (views redraw predictions and curves).
+    `error(message)`: something the user asked for failed; the lab is unchanged.
+    `playing_changed(bool)`: training started or stopped.
+    """
+
+    changed = Signal()
+    trained = Signal()
+    error = Signal(str)
+    playing_changed = Signal(bool)
+
+    def __init__(self, data: DataSpec | None = None, net: NetSpec | None = None,
+                 train: TrainSpec | None = None, grid_size: int = 200,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        data, net, train = data or DataSpec(), net or NetSpec(), train or TrainSpec()
+        self.data_spec = data
+        self.source = data.kind  # the built-in kind, or the file's name the data came from
+        self.grid_size = grid_size
+        self.session = self._new_session(make_dataset(data), net, train, data.seed,
+                                         data.train_fraction)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self._evaluated_at = 0.0
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.session.dataset
+
+    @property
+    def net(self) -> NetSpec:
+        return self.session.net
+
+    @property
+    def train(self) -> TrainSpec:
+        return self.session.train
+
+    @property
+    def seed(self) -> int:
+        return self.session.seed
+
+    @property
+    def playing(self) -> bool:
+        """Whether the timer is training."""
+        return self.timer.isActive()
+
+    # -- transport -------------------------------------------------------------------
+
+    def play(self) -> None:
+        """Train continuously, a bounded chunk of minibatches per frame."""
+        if not self.playing:
+            self.timer.start()
+            self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        """Stop training, keeping the weights."""
+        if self.playing:
+            self.timer.stop()
+            self.playing_changed.emit(False)
+
+    def toggle(self) -> None:
+        """Play if paused, pause if playing."""
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def step(self) -> None:
+        """One minibatch on both models (pauses first: stepping by hand takes over)."""
+        self.pause()
+        self._train(lambda: self.session.step(1))
+
+    def run_epoch(self) -> None:
+        """One epoch on both models (pauses first)."""
+        self.pause()
+        self._train(self.session.run_epoch)
+
+    def reset(self) -> None:
+        """Back to the same initial weights; the curves start again."""
+        self._reset_by(self.session.reset)
+
+    def new_seed(self) -> None:
+        """A new train/test split and new initial weights (the next seed)."""
+        self._reset_by(lambda: self.session.reseed(self.session.seed + 1))
+
+    # -- settings and data -----------------------------------------------------------
+
+    def set_data_spec(self, spec: DataSpec) -> None:
+        """Generate the built-in data set `spec` describes and train on it from the start."""
+        def apply() -> None:
+            dataset = make_dataset(spec)
+            if spec.train_fraction != self.data_spec.train_fraction:
+                self.session = self._new_session(dataset, self.net, self.train, self.seed,
+                                                 spec.train_fraction)
+            else:
+                self.session.set_dataset(dataset)
+            self.data_spec, self.source = spec, spec.kind
+        self._reset_by(apply)
+
+    def set_train_fraction(self, fraction: float) -> None:
+        """Split the current data (generated, loaded or drawn) anew with `fraction` training."""
+        def apply() -> None:
+            self.session = self._new_session(self.dataset, self.net, self.train, self.seed,
+                                             fraction)
+            self.data_spec = replace(self.data_spec, train_fraction=fraction)
+        self._reset_by(apply)
+
+    def open_data(self, path: str | os.PathLike[str]) -> bool:
+        """Train on the CSV file at `path`; on a bad file say why (with its line) and keep the data."""
+        def apply() -> None:
+            self.session.set_dataset(load_csv(path))
+            self.source = os.path.basename(os.fspath(path))
+        return self._reset_by(apply)
+
+    def save_data(self, path: str | os.PathLike[str]) -> bool:
+        """Write the current data set (every point, train and test) as a CSV file."""
+        try:
+            save_csv(self.dataset, path)
+        except (BpvizError, ValueError) as problem:
+            self.error.emit(str(problem))
+            return False
+        return True
+
+    def set_net(self, spec: NetSpec) -> None:
+        """A new architecture: both models start again from new initial weights."""
+        if spec != self.net:
+            self._reset_by(lambda: self.session.set_net(spec))
+
+    def set_train(self, spec: TrainSpec) -> None:
+        """Loss, optimiser, lr, λ, batch size: they apply from the next step, weights kept."""
+        if spec == self.train:
+            return
+        try:
+            self.session.set_train(spec)
+        except (BpvizError, ValueError) as problem:
+            self.error.emit(str(problem))
+            return
+        self.changed.emit()
+
+    def add_point(self, x: float, y: float, label: int) -> None:
+        """Add a point of class `label` at (x, y); training starts again on the new data."""
+        self._edit(lambda data: editing.add_point(data, x, y, label))
+
+    def remove_nearest(self, x: float, y: float) -> None:
+        """Remove the point nearest to (x, y), if there is one."""
+        if len(self.dataset):
+            self._edit(lambda data: editing.remove_nearest(data, x, y))
+
+    def clear(self) -> None:
+        """Remove every point, keeping the classes, to draw a data set from scratch."""
+        self._edit(editing.clear_points)
+
+    # -- inside ----------------------------------------------------------------------
+
+    def _new_session(self, dataset: Dataset, net: NetSpec, train: TrainSpec, seed: int,
+                     fraction: float) -> LabSession:
+        session = LabSession(dataset, net, train, seed=seed, train_fraction=fraction,
+                             grid_size=self.grid_size)
+        session.evaluate()
+        return session
+
+    def _edit(self, change: Callable[[Dataset], Dataset]) -> None:
+        def apply() -> None:
+            self.session.set_dataset(change(self.dataset))
+            self.source = "drawn"
+        self._reset_by(apply)
+
+    def _reset_by(self, apply: Callable[[], None]) -> bool:
+        """Apply a change that resets training; on failure say why and keep everything."""
+        try:
+            apply()
+            self.session.evaluate()
+        except (BpvizError, ValueError) as problem:
+            self.error.emit(str(problem))
+            return False
+        self.changed.emit()
+        return True
+
+    def _train(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BpvizError as problem:  # divergence: the parameters are back at the last good step
+            self.pause()
+            self.session.evaluate()
+            self.error.emit(str(problem))
+            self.trained.emit()
+            return
+        self.session.evaluate()
+        self._evaluated_at = time.perf_counter()
+        self.trained.emit()
+
+    def _tick(self) -> None:
+        """A chunk of minibatches within the budget, then (at most ~10×/s) new curve points."""
+        if len(self.session.train_set) == 0:  # nothing to learn from (all points cleared)
+            self.pause()
+            return
+        start = time.perf_counter()
+        try:
+            self.session.step(1)  # at least one, however slow the model
+            while time.perf_counter() - start < STEP_BUDGET_S:
+                self.session.step(1)
+        except BpvizError as problem:
+            self.pause()
+            self.session.evaluate()
+            self.error.emit(str(problem))
+            self.trained.emit()
+            return
+        now = time.perf_counter()
+        if now - self._evaluated_at >= EVALUATE_EVERY_S:
+            self.session.evaluate()
+            self._evaluated_at = now
+        self.trained.emit()

@@ -1,0 +1,40 @@
+"""The look shared by the lab's pyqtgraph plots: quiet axes, no menus, no mouse zoom."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont
+
+from bpviz.app.theme import Theme
+
+AXIS_FONT_PT = 8
+
+
+def quiet_plot(plot: pg.PlotWidget) -> None:
+    """No context menu, no zoom/pan by mouse, no 'A' button: the plot only shows."""
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(False, False)
+    plot.hideButtons()
+    plot.getPlotItem().setDefaultPadding(0.0)
+    font = QFont()
+    font.setPointSize(AXIS_FONT_PT)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setStyle(tickFont=font, tickLength=4)
+        axis.enableAutoSIPrefix(False)  # "0.5", never "500 (×0.001)"
+
+
+def theme_plot(plot: pg.PlotWidget, theme: Theme) -> None:
+    """Background and axes in `theme`'s colours."""
+    plot.setBackground(theme.background)
+    for name in ("left", "bottom", "top", "right"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(theme.muted))
+        axis.setTextPen(pg.mkPen(theme.muted))
+
+
+def faded(colour: str, alpha: float) -> QColor:
+    """`colour` with opacity `alpha` (0–1)."""
+    result = QColor(colour)
+    result.setAlphaF(alpha)
+    return result

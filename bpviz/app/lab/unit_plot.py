@@ -1,0 +1,62 @@
+"""One hidden unit's activation over the input plane, on a diverging scale, with the data faint on top."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QWidget
+
+from bpviz.app.lab.heatmap_image import diverging_image
+from bpviz.app.lab.plot_style import faded, quiet_plot, theme_plot
+from bpviz.app.theme import LIGHT, Theme
+from bpviz.data.dataset import Dataset
+
+POINT_SIZE = 6
+# Class marks that do not need colour: the heatmap's own colours would hide class colours.
+CLASS_SYMBOLS = ("o", "s", "t", "d", "+", "x", "star", "t1", "p", "h")
+
+
+class UnitPlot(pg.PlotWidget):
+    """A (G, G) activation heatmap (row 0 at the bottom) covering the grid's extent, the data
+    on top as one outlined shape per class."""
+
+    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        quiet_plot(self)
+        self.theme = theme
+        self.view = self.getViewBox()
+        self.view.setAspectLocked(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
+        self.addItem(self.image)
+        self.addItem(self.points)
+        self.values: np.ndarray | None = None
+        self.extent: tuple[float, float, float, float] | None = None
+        self.setMinimumSize(150, 150)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        theme_plot(self, theme)
+        if self.values is not None and self.extent is not None:
+            self.show_unit(self.values, self.extent)
+
+    def show_unit(self, values: np.ndarray, extent: tuple[float, float, float, float]) -> None:
+        """Colour `values` blue (negative) to orange (positive), centred at 0."""
+        self.values = values
+        theme = self.theme
+        self.image.setImage(diverging_image(values, theme.negative, theme.zero, theme.positive),
+                            autoLevels=False, levels=(0, 255))
+        if extent != self.extent:
+            self.extent = extent
+            xmin, xmax, ymin, ymax = extent
+            self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+            self.view.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def show_points(self, data: Dataset) -> None:
+        """The data as small outlined marks, one shape per class, so they read on any colour."""
+        pen = pg.mkPen(faded(self.theme.text, 0.75), width=1)
+        self.points.setData(pos=data.X, pen=pen, brush=pg.mkBrush(None),
+                            symbol=[CLASS_SYMBOLS[label % len(CLASS_SYMBOLS)]
+                                    for label in data.y.tolist()])

@@ -1,0 +1,298 @@
+"""The chain-rule ledger panel: `downstream = upstream × local` written out at every step.
+
+It only lays out what `bpviz.lessons.ledger` wrote from the trace; it computes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtGui import (
+    QColor, QFont, QFontMetrics, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextTable,
+)
+from PySide6.QtWidgets import QTextEdit, QVBoxLayout, QWidget
+
+from bpviz.app.stage_model import StageModel
+from bpviz.app.theme import LIGHT, Theme
+from bpviz.lessons.ledger import (
+    BACKWARD, FORWARD, Ledger, LedgerEntry, LedgerLine, LedgerView, update_for_cycle,
+)
+
+MONO = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
+SANS = "'DejaVu Sans', 'Segoe UI', sans-serif"
+ONE_ROW = 36     # a right side up to this many characters stays on one row
+PHASE_HEADINGS = {
+    FORWARD: "Forward pass · each node computes its value from its inputs",
+    BACKWARD: "Backward pass · downstream = upstream × local",
+}
+
+_BAR = "<td width='4'></td>"  # the active entry's accent bar
+_EQUALS = "<td class='math' align='center' width='22'>=</td>"
+_SUBSCRIPT = re.compile(r"(?<=[^\W_])_((?:(?!ᵀ)\w)+)")
+_SHAPE = re.compile(r"\((scalar|\d+(?:×\d+)*)\)")
+
+
+def notation_html(text: str, shapes: bool = True) -> str:
+    """Lecture notation as rich text: `s_c` → s<sub>c</sub>, shapes `(8×20)` set in a muted
+    class `shape`; everything else escaped."""
+    escaped = html.escape(text, quote=False)
+    escaped = _SUBSCRIPT.sub(r"<sub>\1</sub>", escaped)
+    if shapes:
+        escaped = _SHAPE.sub(r"<span class='shape'>(\1)</span>", escaped)
+    return escaped
+
+
+def _mix(theme: Theme, colour: str, amount: float) -> str:
+    """`colour` laid over the background at `amount` opacity, as #rrggbb."""
+    base, top = QColor(theme.background), QColor(colour)
+    blend = [round(b + (t - b) * amount) for b, t in
+             zip(base.getRgb()[:3], top.getRgb()[:3])]
+    return QColor(*blend).name()
+
+
+def _style_sheet(theme: Theme) -> str:
+    return f"""
+        body {{ font-family: {SANS}; font-size: 11pt; color: {theme.text}; }}
+        .phase {{ color: {theme.muted}; font-size: 10pt; }}
+        .hint {{ color: {theme.text}; }}
+        .update {{ color: {theme.text}; font-family: {MONO}; }}
+        .title {{ color: {theme.text}; font-size: 10pt; font-weight: bold; }}
+        .math {{ font-family: {MONO}; }}
+        .shape {{ color: {theme.muted}; }}
+        .grad {{ color: {theme.gradient}; }}
+        .value {{ color: {theme.forward}; }}
+        .upstream {{ color: {theme.muted}; font-size: 10pt; padding-left: 16px; }}
+        .note {{ color: {theme.muted}; font-style: italic; font-size: 10pt; }}
+    """
+
+
+class LedgerPanel(QWidget):
+    """A read-only rich-text ledger of the current pass; the active step is highlighted.
+
+    Stepping one step on or back appends or removes one entry's table instead of laying
+    out the whole history again, so a step stays well under a frame.
+    """
+
+    def __init__(self, model: StageModel, theme: Theme = LIGHT,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.theme = theme
+        self._ledger: Ledger | None = None
+        self.view: LedgerView | None = None
+        self.text_area = QTextEdit()  # the dock's title names the panel; no heading here
+        self.text_area.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text_area)
+        model.position_changed.connect(self.refresh)
+        model.lesson_changed.connect(self.refresh)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour the panel for `theme`."""
+        self.theme = theme
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(theme.panel))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.text_area.setStyleSheet(
+            f"QTextEdit {{ background: {theme.background}; color: {theme.text}; "
+            f"border: 1px solid {theme.edge}; border-radius: 4px; }}")
+        self.text_area.document().setDefaultStyleSheet(_style_sheet(theme))
+        self.view = None  # lay everything out again in the new colours
+        self.refresh()
+
+    def ledger(self) -> Ledger:
+        """The ledger of the trace on stage, built once per trace."""
+        trace = self.model.trace
+        if self._ledger is None or self._ledger.trace is not trace:
+            self._ledger = Ledger(trace, self.model.lesson.output)
+        return self._ledger
+
+    def refresh(self) -> None:
+        """Show the ledger at the model's position, scrolled to the active step."""
+        stepper = self.model.stepper
+        shown, view = self.view, self.ledger().view(
+            self.model.index, update_for_cycle(stepper.updates, stepper.cycle))
+        self.view = view
+        if _one_more(shown, view):
+            self._highlight(-1, False)
+            self._append(view.entries[-1])
+        elif _one_more(view, shown):
+            self._remove_last()
+        else:
+            self.text_area.setHtml(self._html(view))
+        if view.entries:
+            self._highlight(-1, True)
+        bar = self.text_area.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the active step is the last one shown
+
+    def plain_text(self) -> str:
+        """What the panel shows, as plain text: one line per table row, its cells joined by
+        spaces, subscripts written back as `s_c`."""
+        lines = []
+        frames = self.text_area.document().rootFrame().begin()
+        while not frames.atEnd():
+            table, block = frames.currentFrame(), frames.currentBlock()
+            if isinstance(table, QTextTable):
+                lines.extend(_table_lines(table))
+            elif block.isValid() and block.text().strip():
+                lines.append(_block_text(block))
+            frames += 1
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ the document
+
+    def _tables(self) -> list[QTextTable]:
+        return [frame for frame in self.text_area.document().rootFrame().childFrames()
+                if isinstance(frame, QTextTable)]
+
+    def _append(self, entry: LedgerEntry) -> None:
+        cursor = QTextCursor(self.text_area.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(self._entry_html(entry))
+
+    def _remove_last(self) -> None:
+        table = self._tables()[-1]
+        cursor = QTextCursor(self.text_area.document())
+        cursor.setPosition(table.firstPosition() - 1)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+    def _highlight(self, position: int, active: bool) -> None:
+        """Give the entry's table the active background and accent bar, or take them away."""
+        tables = self._tables()
+        if not tables or self.view is None or not self.view.entries:
+            return
+        accent = QColor(self.theme.forward if self.view.phase == FORWARD
+                        else self.theme.gradient)
+        background = QColor(_mix(self.theme, accent.name(), 0.10))
+        table = tables[position]
+        batch = QTextCursor(self.text_area.document())
+        batch.beginEditBlock()  # one layout pass for all the cells, not one per cell
+        for row in range(table.rows()):
+            for column in range(table.columns()):
+                cell = table.cellAt(row, column)
+                cell_format = cell.format()
+                colour = accent if column == 0 else background
+                if active:
+                    cell_format.setBackground(colour)
+                else:
+                    cell_format.clearBackground()
+                cell.setFormat(cell_format)
+        batch.endEditBlock()
+
+    # ------------------------------------------------------------ rich text
+
+    def _html(self, view: LedgerView) -> str:
+        if not view.entries:
+            parts = []
+            if view.update:
+                parts.append(f"<p class='update'><b>Update</b> &nbsp; {notation_html(view.update)}"
+                             "</p>")
+            parts.append("<p class='phase'>How to read the ledger</p><ul class='hint'>")
+            parts.extend(f"<li style='margin-bottom: 6px'>{notation_html(line)}</li>"
+                         for line in view.hint)
+            parts.append("</ul>")
+            return "<body>" + "".join(parts) + "</body>"
+        tables = "".join(self._entry_html(entry) for entry in view.entries)
+        return (f"<body><p class='phase'>{html.escape(PHASE_HEADINGS[view.phase])}</p>"
+                f"{tables}</body>")
+
+    @staticmethod
+    def _lhs_width(entry: LedgerEntry) -> int:
+        """Pixels for the entry's left-hand sides, so its lines align on `=` and leave the
+        right-hand sides as much of a narrow dock as they can have."""
+        metrics = QFontMetrics(QFont("DejaVu Sans Mono", 11))
+        sides = [line.lhs for line in entry.lines + entry.sums if not line.prose]
+        return max((metrics.horizontalAdvance(side) for side in sides), default=0) + 12
+
+    def _entry_html(self, entry: LedgerEntry) -> str:
+        """One entry as its own table: title, upstream, lines, sums, notes."""
+        rows = [f"<tr>{_BAR}<td colspan='3' class='title' style='padding-top: 6px'>"
+                f"{html.escape(entry.position)} &nbsp;·&nbsp; "
+                f"<span class='math'>{notation_html(entry.title)}</span></td></tr>"]
+        if entry.upstream:
+            rows.append(f"<tr>{_BAR}<td colspan='3' class='upstream'>upstream &nbsp;"
+                        f"<span class='math'>{notation_html(entry.upstream)}</span></td></tr>")
+        value_class = "value" if entry.phase == FORWARD else "grad"
+        width = self._lhs_width(entry)
+        for line in entry.lines:
+            rows.extend(_line_rows(line, width, value_class, is_sum=False))
+        for line in entry.sums:
+            rows.extend(_line_rows(line, width, value_class, is_sum=True))
+        for note in entry.notes:
+            rows.append(f"<tr>{_BAR}<td colspan='3' class='note' style='padding-left: 16px'>"
+                        f"{notation_html(note, shapes=False)}</td></tr>")
+        return ("<table width='100%' cellspacing='0' cellpadding='2' style='margin-top: 4px'>"
+                + "".join(rows) + "</table>")
+
+
+def _block_text(block: QTextBlock) -> str:
+    """A block's text with subscripts written as `_c` and no-break spaces as spaces."""
+    parts = []
+    fragments = block.begin()
+    while not fragments.atEnd():
+        fragment = fragments.fragment()
+        subscript = (fragment.charFormat().verticalAlignment()
+                     == QTextCharFormat.VerticalAlignment.AlignSubScript)
+        parts.append(("_" if subscript else "") + fragment.text())
+        fragments += 1
+    return "".join(parts).replace("\u00a0", " ")
+
+
+def _table_lines(table: QTextTable) -> list[str]:
+    """Each row of a ledger table as one line, its non-empty cells joined by spaces."""
+    lines = []
+    for row in range(table.rows()):
+        cells = []
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            if cell.row() != row or cell.column() != column:
+                continue  # a cell spanning several columns is read once
+            blocks = cell.begin()
+            texts = []
+            while not blocks.atEnd():
+                texts.append(_block_text(blocks.currentBlock()))
+                blocks += 1
+            text = " ".join(texts).strip()
+            if text:
+                cells.append(text)
+        if cells:
+            lines.append(" ".join(cells))
+    return lines
+
+
+def _one_more(shorter: LedgerView | None, longer: LedgerView | None) -> bool:
+    """Whether `longer` is `shorter` with one more entry (the same entry objects)."""
+    if shorter is None or longer is None or not shorter.entries:
+        return False
+    return (longer.phase == shorter.phase and len(longer.entries) == len(shorter.entries) + 1
+            and all(a is b for a, b in zip(shorter.entries, longer.entries)))
+
+
+def _line_rows(line: LedgerLine, lhs_width: int, value_class: str, is_sum: bool) -> list[str]:
+    """`lhs = symbolic = numbers = result`, aligned on the first `=`; a long right side
+    continues on a second row under it."""
+    if line.prose:
+        return [f"<tr>{_BAR}<td colspan='3' class='math' style='padding-left: 16px'>"
+                f"<span class='{value_class}'>{notation_html(line.prose)}</span></td></tr>"]
+    lhs = f"<span class='{value_class}'>{notation_html(line.lhs)}</span>"
+    if is_sum:
+        lhs = f"<b>{lhs}</b>"
+    result = (f"<b class='{value_class}'>{notation_html(line.result)}</b>"
+              if line.result else "")
+    parts = [notation_html(part) for part in (line.symbolic, line.numeric) if part]
+    parts += [result] if result else []
+    plain = " = ".join(part for part in (line.symbolic, line.numeric, line.result) if part)
+    if len(plain) <= ONE_ROW or len(parts) == 1:
+        right = [" = ".join(parts)]
+    else:
+        right = [parts[0], " = ".join(parts[1:])]
+    rows = [f"<tr>{_BAR}<td align='right' class='math' width='{lhs_width}' "
+            f"style='white-space: pre'>{lhs}</td>{_EQUALS}<td class='math'>{right[0]}</td></tr>"]
+    if len(right) > 1:
+        rows.append(f"<tr>{_BAR}<td></td>{_EQUALS}<td class='math'>{right[1]}</td></tr>")
+    return rows

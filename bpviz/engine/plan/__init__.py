@@ -1,0 +1,13 @@
+"""The engine's fast path: a recorded graph compiled once into preallocated NumPy calls.
+
+The generic graph stays what the viewer records and replays; a plan reruns the same
+computation for new batches without building nodes, allocating, or checking every
+value on its own (one sum per run finds a NaN or ±inf, then the generic engine says where).
+"""
+
+from bpviz.engine.plan.compiler import compile_plan
+from bpviz.engine.plan.plan import Plan
+from bpviz.engine.plan.reductions import softmax
+from bpviz.engine.plan.scalar import ScalarPlan, compile_scalar
+
+__all__ = ["Plan", "ScalarPlan", "compile_plan", "compile_scalar", "softmax"]

@@ -1,0 +1,213 @@
+"""Compiling a recorded graph into a Plan: fixed buffers, reused where a value is dead,
+and a flat list of NumPy calls for the forward and the backward pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from bpviz.engine.graph import Graph
+from bpviz.engine.node import OP, Node
+from bpviz.engine.plan.arena import Arena
+from bpviz.engine.plan.kernel import Kernel, Step
+from bpviz.engine.plan.kernels import kernel_for
+from bpviz.engine.plan.plan import Plan, RowSegments
+
+
+class _Builder:
+    """The state of one compilation: kernels, buffers and the steps built so far."""
+
+    def __init__(self, graph: Graph, output: Node, backward: bool,
+                 bind: Mapping[int, np.ndarray]) -> None:
+        self.graph, self.output, self.backward = graph, output, backward
+        self.order = graph.ancestors(output)
+        self.arena = Arena(graph.dtype)
+        self.kernels: dict[int, Kernel] = {n.id: kernel_for(n) for n in self.order if n.kind == OP}
+        self.consumers: dict[int, list[Node]] = {n.id: [] for n in self.order}
+        for node in self.order:
+            for parent in node.parents:
+                self.consumers[parent.id].append(node)
+        self.bind = bind
+        self.values: dict[int, np.ndarray] = {}
+        self.grads: dict[int, np.ndarray] = {}
+        self.received: set[int] = set()
+        self.viewed: set[int] = set()
+        self.forward_steps: list[Step] = []
+        self.backward_steps: list[Step] = []
+
+    # -- forward -------------------------------------------------------------------------
+    def read_in_backward(self, node: Node) -> bool:
+        """Whether some backward step reads this node's value."""
+        if not self.backward:
+            return False
+        if node.kind == OP and node.requires_grad and self.kernels[node.id].reads_output():
+            return True
+        for consumer in self.consumers[node.id]:
+            if consumer.requires_grad:
+                reads = self.kernels[consumer.id].reads_inputs()
+                if any(consumer.parents[i] is node for i in reads):
+                    return True
+        return False
+
+    def can_overwrite(self, node: Node, parent: Node) -> bool:
+        """Whether `node` may write its value over its first input's buffer."""
+        return (parent.kind == OP and not self.kernels[parent.id].view
+                and parent.id not in self.viewed and parent is not self.output
+                and self.consumers[parent.id] == [node] and parent.shape == node.shape
+                and parent.value.dtype == node.value.dtype
+                and not self.read_in_backward(parent))
+
+    def leaf_buffer(self, node: Node) -> np.ndarray:
+        bound = self.bind.get(node.id)
+        if bound is not None:
+            if bound.shape != node.shape or bound.dtype != node.value.dtype:
+                raise ValueError(f"bound array for node {node.id} '{node.label}' has shape "
+                                 f"{bound.shape} {bound.dtype}, the node {node.shape} "
+                                 f"{node.value.dtype}")
+            return bound
+        buffer = self.new_buffer(node.shape, node.value.dtype)
+        np.copyto(buffer, node.value)
+        return buffer
+
+    def new_buffer(self, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+        if np.dtype(dtype) == self.arena.dtype:
+            return self.arena.alloc(shape)
+        return np.zeros(shape, dtype=dtype)
+
+    def build_forward(self) -> None:
+        for node in self.order:
+            if node.kind != OP:
+                self.values[node.id] = buffer = self.leaf_buffer(node)
+                node.value = buffer  # the graph reads the plan's leaves (for diagnosis)
+                continue
+            kernel = self.kernels[node.id]
+            inputs = [self.values[parent.id] for parent in node.parents]
+            if kernel.view:
+                self.values[node.id] = kernel.view_of(inputs[0])
+                self.viewed.add(node.parents[0].id)
+                continue
+            first = node.parents[0]
+            if kernel.inplace and self.can_overwrite(node, first):
+                out = self.values[first.id]
+            else:
+                out = self.new_buffer(node.shape, node.value.dtype)
+            self.values[node.id] = out
+            self.forward_steps.append(kernel.forward(inputs, out))
+
+    # -- backward ------------------------------------------------------------------------
+    def preassign(self, node: Node, buffer: np.ndarray) -> None:
+        self.grads[node.id] = buffer
+
+    def preassign_views(self) -> None:
+        """A view node that is its parent's only consumer shares the parent's gradient
+        buffer (seen through the view), so its backward step disappears."""
+        for node in self.order:
+            if node.kind != OP or not self.kernels[node.id].view or not node.requires_grad:
+                continue
+            parent = node.parents[0]
+            if self.consumers[parent.id] != [node] or not parent.requires_grad:
+                continue
+            if parent.id not in self.grads:
+                self.grads[parent.id] = self.new_buffer(parent.shape, parent.value.dtype)
+            self.grads[node.id] = self.kernels[node.id].grad_view_of(self.grads[parent.id])
+            self.received.add(parent.id)  # written through the view, in full
+
+    def build_backward(self, sparse: set[int]) -> None:
+        seed = self.new_buffer(self.output.shape, self.output.value.dtype)
+        self.grads[self.output.id] = seed
+        self.backward_steps.append(lambda: seed.fill(1.0))
+        for node in reversed(self.order):
+            if node.kind != OP or not node.requires_grad:
+                continue
+            kernel = self.kernels[node.id]
+            parent = node.parents[0]
+            if kernel.view and self.grads.get(parent.id) is not None and parent.id in \
+                    self.received and self.consumers[parent.id] == [node]:
+                continue  # its gradient already sits in the parent's buffer
+            self.send_back(node, kernel, sparse)
+
+    def send_back(self, node: Node, kernel: Kernel, sparse: set[int]) -> None:
+        inputs = [self.values[parent.id] for parent in node.parents]
+        out, upstream = self.values[node.id], self.grads[node.id]
+        aliased = False
+        for index, parent in enumerate(node.parents):
+            if not parent.requires_grad or parent.id in sparse:
+                continue
+            if parent.id not in self.received:
+                self.received.add(parent.id)
+                if parent.id not in self.grads:
+                    if (not aliased and index in kernel.passthrough
+                            and parent.shape == node.shape and node is not self.output):
+                        self.grads[parent.id] = upstream  # the same numbers: share them
+                        aliased = True
+                        continue
+                    self.grads[parent.id] = self.new_buffer(parent.shape, parent.value.dtype)
+                self.backward_steps.append(
+                    kernel.backward(index, inputs, out, upstream, self.grads[parent.id]))
+            else:
+                total = self.grads[parent.id]
+                part = self.new_buffer(parent.shape, parent.value.dtype)
+                self.backward_steps.append(kernel.backward(index, inputs, out, upstream, part))
+                self.backward_steps.append(lambda total=total, part=part:
+                                           np.add(total, part, out=total))
+
+
+def _flat_grads(builder: _Builder, wrt: Sequence[Node]) -> np.ndarray:
+    """One buffer holding every wrt gradient in order, each variable's a view into it."""
+    sizes = [node.value.size for node in wrt]
+    flat = builder.arena.alloc((sum(sizes),))
+    start = 0
+    for node, size in zip(wrt, sizes):
+        builder.preassign(node, flat[start:start + size].reshape(node.shape))
+        start += size
+    return flat
+
+
+def _row_segments(builder: _Builder, table: Node) -> RowSegments:
+    """Each lookup of `table` writes its rows' gradient into its own slice of one buffer."""
+    lookups = builder.consumers[table.id]
+    if not lookups or any(node.op.name != "lookup" for node in lookups):
+        raise ValueError(f"node {table.id} '{table.label}' is used by more than lookups; "
+                         "its gradient cannot be sparse")
+    counts = [node.shape[0] for node in lookups]
+    values = builder.arena.alloc((sum(counts), table.shape[1]))
+    start = 0
+    for node, count in zip(lookups, counts):
+        builder.preassign(node, values[start:start + count])
+        start += count
+    return RowSegments(tuple(node.op for node in lookups), values)
+
+
+def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
+                 bind: Mapping[int, np.ndarray] | None = None, backward: bool = True,
+                 flat_grads: bool = False, sparse: Iterable[Node] = ()) -> Plan:
+    """Compile the part of `graph` that computes `output` into a Plan.
+
+    The plan takes the graph over: its leaves then hold the plan's buffers. `bind`
+    gives arrays (same shape and dtype) a leaf should use as they are, e.g. a model's
+    parameters, updated in place between runs. `wrt` are the nodes whose gradients
+    the plan hands out; with `flat_grads` they lie one after another in `plan.flat_grad`.
+    A `sparse` table, used only by lookups, gets the looked-up rows' gradients instead
+    of a dense one (`plan.row_gradient`).
+    """
+    wrt = list(wrt)
+    builder = _Builder(graph, output, backward, bind or {})
+    builder.build_forward()
+    flat = None
+    segments: dict[int, RowSegments] = {}
+    sparse_ids = {node.id for node in sparse}
+    if backward:
+        plain = [node for node in wrt if node.id not in sparse_ids]
+        if flat_grads:
+            flat = _flat_grads(builder, plain)
+        for node in sparse:
+            segments[node.id] = _row_segments(builder, node)
+        builder.preassign_views()
+        builder.build_backward(sparse_ids)
+    grads = {node.id: builder.grads.get(node.id) for node in wrt if node.id not in sparse_ids}
+    for node_id, grad in grads.items():
+        if grad is None:  # a variable the output does not depend on
+            grads[node_id] = builder.new_buffer(graph.nodes[node_id].shape, graph.dtype)
+    return Plan(graph, output, builder.values, grads, flat, segments,
+                builder.forward_steps, builder.backward_steps, builder.arena.finite_check())

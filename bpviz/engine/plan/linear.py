@@ -1,0 +1,111 @@
+"""Kernels for matrix products, transposes, reshapes and sums."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpviz.engine.plan.kernel import Kernel, Step
+
+
+class MatMulKernel(Kernel):
+    """A B into a fixed buffer; ∂/∂A = δ Bᵀ and ∂/∂B = Aᵀ δ as in MatMul.vjp, vectors
+    treated as a row (on the left) or a column (on the right)."""
+
+    def reads_output(self) -> bool:
+        return False
+
+    def forward(self, inputs, out) -> Step:
+        a, b = inputs
+        return lambda: np.matmul(a, b, out=out)
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        a, b = inputs
+        left = a if a.ndim != 1 else a[np.newaxis, :]
+        right = b if b.ndim != 1 else b[:, np.newaxis]
+        delta = upstream.reshape(left.shape[0], right.shape[1])
+        if index == 0:
+            first, second, target = delta, right.T, dest.reshape(left.shape)
+        else:
+            first, second, target = left.T, delta, dest.reshape(right.shape)
+        # A target that is a transposed view (Wᵀ's gradient inside W's) is fine: NumPy
+        # computes the same product into it.
+        return lambda: np.matmul(first, second, out=target)
+
+
+class TransposeKernel(Kernel):
+    """Aᵀ: a view of A's buffer, and A's gradient seen through the same view."""
+
+    view = True
+
+    def reads_inputs(self):
+        return ()
+
+    def reads_output(self) -> bool:
+        return False
+
+    def view_of(self, source):
+        return source.T
+
+    def grad_view_of(self, parent_grad):
+        return parent_grad.T
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        return lambda: np.copyto(dest, upstream.T)
+
+
+class ReshapeKernel(Kernel):
+    """The same numbers in a new shape: a view both ways."""
+
+    view = True
+
+    def reads_inputs(self):
+        return ()
+
+    def reads_output(self) -> bool:
+        return False
+
+    def view_of(self, source):
+        return source.reshape(self.op.shape)
+
+    def grad_view_of(self, parent_grad):
+        return parent_grad.reshape(self.op.shape)
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        shape = dest.shape
+        return lambda: np.copyto(dest, upstream.reshape(shape))
+
+
+class SumKernel(Kernel):
+    """Σ over everything or one axis; the upstream spread back over the summed axes."""
+
+    def reads_inputs(self):
+        return ()
+
+    def reads_output(self) -> bool:
+        return False
+
+    def forward(self, inputs, out) -> Step:
+        (a,) = inputs
+        axis = self.op.axis
+        return lambda: np.sum(a, axis=axis, out=out)
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        axis = self.op.axis
+        spread = np.broadcast_to(upstream if axis is None else np.expand_dims(upstream, axis),
+                                 dest.shape)
+        return lambda: np.copyto(dest, spread)
+
+
+def linear_kernel(node) -> Kernel | None:
+    """The fast kernel for a product, transpose, reshape or sum, else None."""
+    name = node.op.name
+    parents = node.parents
+    if name == "matmul" and all(p.value.ndim in (1, 2) for p in parents) and node.value.ndim:
+        return MatMulKernel(node)
+    if name == "transpose":
+        return TransposeKernel(node)
+    if name == "reshape":
+        return ReshapeKernel(node)
+    if name == "sum":
+        return SumKernel(node)
+    return None

@@ -1,0 +1,109 @@
+"""Kernels for softmax cross-entropy and row lookups, whose targets and rows change per batch.
+
+The targets and row indices live on the op (`op.targets`, `op.indices`), so the plan
+and the generic engine always see the same ones.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpviz.engine.plan.kernel import Kernel, Step
+from bpviz.engine.plan.reductions import row_max_into, row_sum_into
+
+
+class SoftmaxCrossEntropyKernel(Kernel):
+    """Mean −log softmax(f)_y over the rows of f (N×C). The forward pass keeps the
+    shifted exponentials, which are exactly what the backward pass's softmax needs."""
+
+    def __init__(self, node) -> None:
+        super().__init__(node)
+        rows, classes = node.parents[0].shape
+        self.rows, self.classes = rows, classes
+        self.dtype = node.value.dtype
+        self.shifted = np.empty((rows, classes), self.dtype)
+        self.exps = np.empty((rows, classes), self.dtype)
+        self.sums = np.empty((rows, 1), self.dtype)
+        self._offsets = np.arange(rows, dtype=np.intp) * classes
+        self._targets = None
+        self._cells = np.empty(rows, dtype=np.intp)
+
+    def reads_inputs(self):
+        return ()
+
+    def reads_output(self) -> bool:
+        return False
+
+    def cells(self) -> np.ndarray:
+        """Each row's target cell in the flattened N×C array."""
+        targets = self.op.targets
+        if targets is not self._targets:
+            np.add(self._offsets, targets, out=self._cells)
+            self._targets = targets
+        return self._cells
+
+    def forward(self, inputs, out) -> Step:
+        (scores,) = inputs
+        shifted, exps, sums = self.shifted, self.exps, self.sums
+        row_max = row_max_into(scores, sums)
+        row_sum = row_sum_into(exps, sums)
+        flat_shifted = shifted.reshape(-1)
+        picked = np.empty(self.rows, self.dtype)
+        losses = np.empty(self.rows, self.dtype)
+        cells = self.cells
+
+        def run() -> None:
+            row_max()
+            np.subtract(scores, sums, out=shifted)
+            np.exp(shifted, out=exps)
+            row_sum()
+            np.take(flat_shifted, cells(), out=picked)
+            np.log(sums[:, 0], out=losses)
+            np.subtract(losses, picked, out=losses)
+            out[...] = losses.mean()
+        return run
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        exps, sums, count = self.exps, self.sums, self.rows
+        flat = dest.reshape(-1)
+        cells = self.cells
+
+        def run() -> None:
+            np.divide(exps, sums, out=dest)
+            flat[cells()] -= 1.0
+            np.multiply(upstream, dest, out=dest)
+            np.divide(dest, count, out=dest)
+        return run
+
+
+class LookupKernel(Kernel):
+    """Rows `op.indices` of a table; the table's gradient adds the upstream into them."""
+
+    def reads_inputs(self):
+        return ()
+
+    def reads_output(self) -> bool:
+        return False
+
+    def forward(self, inputs, out) -> Step:
+        (table,) = inputs
+        op = self.op
+        return lambda: np.take(table, op.indices, axis=0, out=out)
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        op = self.op
+
+        def run() -> None:
+            dest.fill(0.0)
+            np.add.at(dest, op.indices, upstream)
+        return run
+
+
+def loss_kernel(node) -> Kernel | None:
+    """The fast kernel for softmax cross-entropy on a batch, or a lookup, else None."""
+    name = node.op.name
+    if name == "softmax_cross_entropy" and node.parents[0].value.ndim == 2:
+        return SoftmaxCrossEntropyKernel(node)
+    if name == "lookup":
+        return LookupKernel(node)
+    return None

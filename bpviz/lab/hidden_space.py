@@ -1,0 +1,100 @@
+"""The data and a regular grid seen from the neural net's last hidden layer.
+
+Lecture 3's picture of why the net wins: its hidden layers bend the plane until the
+output layer, which is only softmax regression, can cut the classes apart with lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpviz.data.dataset import Dataset
+from bpviz.lab.forward import layer_outputs
+from bpviz.lab.grid import Extent
+from bpviz.models.classifier import Classifier
+
+GRID_LINES = 21     # horizontal lines, and as many vertical ones
+LINE_SAMPLES = 81   # points along each line, enough for a smooth curve once bent
+
+
+@dataclass(frozen=True)
+class HiddenSpace:
+    """`points` (N, 2): the training then the test points in two hidden units (or the
+    hidden layer's first two principal components); `labels`, `is_train` (N,);
+    `grid_lines`: the input grid's horizontal then vertical lines, each (M, 2), mapped
+    the same way; `axes` names the two coordinates, e.g. ("h2[0]", "h2[1]") or ("PC1", "PC2")."""
+
+    points: np.ndarray
+    labels: np.ndarray
+    is_train: np.ndarray
+    grid_lines: tuple[np.ndarray, ...]
+    axes: tuple[str, str]
+
+
+def map_hidden_space(model: Classifier, train: Dataset, test: Dataset, extent: Extent,
+                     units: tuple[int, int] | None = None) -> HiddenSpace:
+    """Map the points and the grid lines of `extent` through `model`'s last hidden layer.
+
+    With `units`, those two units' activations; without, units 0 and 1 of a 2-unit layer,
+    a single unit against 0, or the first two principal components of the data's hidden
+    vectors. A model without hidden layers shows the input plane itself (x1, x2).
+    """
+    X = np.concatenate([train.X, test.X])
+    lines = _input_lines(extent)
+    inputs = np.hstack([X.T, np.concatenate(lines).T])      # (2, N + lines·samples)
+    if model.num_layers == 1:
+        coords, axes = inputs, (train.header[0], train.header[1])
+    else:
+        hidden = layer_outputs(model, inputs, np.float64)[-2]
+        coords, axes = _two_coordinates(hidden, len(X), f"h{model.num_layers - 1}", units)
+    mapped = coords.T
+    line_count = len(lines)
+    grid_lines = tuple(np.ascontiguousarray(part)
+                       for part in np.split(mapped[len(X):], line_count))
+    return HiddenSpace(
+        points=np.ascontiguousarray(mapped[:len(X)]),
+        labels=np.concatenate([train.y, test.y]),
+        is_train=np.concatenate([np.ones(len(train), bool), np.zeros(len(test), bool)]),
+        grid_lines=grid_lines, axes=axes)
+
+
+def _input_lines(extent: Extent) -> list[np.ndarray]:
+    """GRID_LINES horizontal lines (bottom to top), then as many vertical (left to right)."""
+    xmin, xmax, ymin, ymax = extent
+    along_x, along_y = np.linspace(xmin, xmax, LINE_SAMPLES), np.linspace(ymin, ymax, LINE_SAMPLES)
+    horizontal = [np.column_stack([along_x, np.full(LINE_SAMPLES, level)])
+                  for level in np.linspace(ymin, ymax, GRID_LINES)]
+    vertical = [np.column_stack([np.full(LINE_SAMPLES, level), along_y])
+                for level in np.linspace(xmin, xmax, GRID_LINES)]
+    return horizontal + vertical
+
+
+def _two_coordinates(hidden: np.ndarray, data_count: int, layer: str,
+                     units: tuple[int, int] | None) -> tuple[np.ndarray, tuple[str, str]]:
+    """(2, M) coordinates from the hidden layer's (width, M) activations, and their names."""
+    width = len(hidden)
+    if units is not None:
+        for unit in units:
+            if not 0 <= unit < width:
+                raise ValueError(f"{layer} has units 0..{width - 1}, got {unit}")
+        return hidden[list(units)], (f"{layer}[{units[0]}]", f"{layer}[{units[1]}]")
+    if width == 1:
+        return np.vstack([hidden, np.zeros_like(hidden)]), (f"{layer}[0]", "")
+    if width == 2:
+        return hidden, (f"{layer}[0]", f"{layer}[1]")
+    return _principal_components(hidden, data_count), ("PC1", "PC2")
+
+
+def _principal_components(hidden: np.ndarray, data_count: int) -> np.ndarray:
+    """The activations projected on the data's first two principal axes (the grid's when
+    there are fewer than 2 points), each axis signed so its largest loading is positive."""
+    fit = hidden[:, :data_count] if data_count >= 2 else hidden[:, data_count:]
+    mean = fit.mean(axis=1, keepdims=True)
+    # Left singular vectors of the centred (width × M) matrix are the principal axes.
+    axes = np.linalg.svd(fit - mean, full_matrices=False)[0][:, :2]
+    # A singular vector's sign is arbitrary; fixing it keeps the picture from flipping.
+    largest = axes[np.abs(axes).argmax(axis=0), [0, 1]]
+    axes = axes * np.where(largest < 0, -1.0, 1.0)
+    return axes.T @ (hidden - mean)

@@ -1,0 +1,241 @@
+"""The decision-boundary lab without a window: softmax regression and a neural net trained
+side by side, in lockstep, on one data set, and everything the lab draws of them.
+
+Both panels start from the same seed, see the same minibatches in the same order and
+share one optimiser setting, so any difference between them is the hidden layers'.
+Reproducible: a headless `Trainer` built with the same `lab_rng` streams (split,
+"init softmax" / "init mlp", "batch order") trains the same weights bit for bit.
+"""
+
+from __future__ import annotations
+
+
+import numpy as np
+
+from bpviz.data.dataset import Dataset, Split, split
+from bpviz.lab.curves import Curve, CurveRecorder
+from bpviz.lab.editing import clear_points
+from bpviz.lab.forward import layer_outputs
+from bpviz.lab.grid import (
+    Extent, GridPicture, cell_centres, grid_extent, grid_points, likeliest,
+)
+from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
+from bpviz.lab.lockstep import Lockstep
+from bpviz.lab.seeds import lab_rng
+from bpviz.lab.settings import NetSpec, TrainSpec
+from bpviz.models.classifier import Classifier, ClassifierConfig
+from bpviz.training.choices import require
+from bpviz.training.params import load_params
+from bpviz.training.trainer import Trainer, TrainSettings
+
+__all__ = ["PANELS", "PANEL_TITLES", "Curve", "GridPicture", "HiddenSpace", "LabSession",
+           "classifier_config", "lab_split", "train_settings", "with_config"]
+
+PANELS = ("softmax", "mlp")
+PANEL_TITLES = {"softmax": "softmax regression", "mlp": "neural net"}
+PARTS = ("train", "test")
+MAX_GRID = 1000
+
+
+class LabSession:
+    """Two classifiers (PANELS) on one data set: train them in lockstep, evaluate them,
+    and picture them on a `grid_size`² grid. `step()` never evaluates; call `evaluate()`
+    to add a point to the curves."""
+
+    def __init__(self, dataset: Dataset, net: NetSpec = NetSpec(), train: TrainSpec = TrainSpec(),
+                 seed: int = 0, train_fraction: float = 0.5, grid_size: int = 200) -> None:
+        require("grid_size", grid_size, isinstance(grid_size, int) and 2 <= grid_size <= MAX_GRID,
+                f"a whole number from 2 to {MAX_GRID}")
+        require("train_fraction", train_fraction,
+                isinstance(train_fraction, (int, float)) and 0 < train_fraction <= 1,
+                "more than 0 and at most 1")
+        self.net, self.train, self.seed = net, train, seed
+        self.train_fraction, self.grid_size = train_fraction, grid_size
+        self._version = 0  # of the weights; each panel's grid outputs are computed once per version
+        self._cache: dict[str, tuple[int, list[np.ndarray]]] = {}
+        self.set_dataset(dataset)
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def steps(self) -> int:
+        """Minibatch steps both panels have taken since the last reset."""
+        return self._lockstep.steps
+
+    @property
+    def epoch(self) -> float:
+        """Passes over the training points since the last reset (fractional)."""
+        return self._lockstep.epoch
+
+    @property
+    def extent(self) -> Extent:
+        """xmin, xmax, ymin, ymax of the grid: the data with a margin, at least ±1."""
+        return self._extent
+
+    @property
+    def trainers(self) -> dict[str, Trainer]:
+        """Each panel's Trainer (the softmax one draws the batch order)."""
+        return self._lockstep.trainers
+
+    # -- training ------------------------------------------------------------------------
+    def step(self, batches: int = 1) -> None:
+        """`batches` minibatches on both panels, in lockstep; nothing with no training points.
+
+        Raises DivergenceError (its `.panel` says which) with both panels as before that step.
+        """
+        if len(self.train_set) == 0:
+            return
+        for _ in range(batches):
+            self._version += 1  # the weights the grid was computed from are gone
+            self._lockstep.step()
+
+    def run_epoch(self) -> None:
+        """Step until the current epoch's batches are used up."""
+        if len(self.train_set) == 0:
+            return
+        leader = self._lockstep.leader
+        epoch = leader.epoch
+        while leader.epoch == epoch:
+            self.step()
+
+    def reset(self) -> None:
+        """Both panels back to their initial weights (the same every time for this seed),
+        a fresh batch order and optimiser state, and no history."""
+        classes = self.dataset.num_classes
+        self.models = {panel: Classifier(2, classes, classifier_config(self.net, self.train, panel),
+                                         lab_rng(self.seed, f"init {panel}"))
+                       for panel in PANELS}
+        settings = train_settings(self.train)
+        parts = ((self.train_set.X, self.train_set.y), (self.test_set.X, self.test_set.y))
+        trainers = {panel: Trainer(self.models[panel], *parts, settings,
+                                   lab_rng(self.seed, "batch order")) for panel in PANELS}
+        self._lockstep = Lockstep(trainers, PANEL_TITLES)
+        self._curves = {panel: CurveRecorder() for panel in PANELS}
+        self._version += 1  # the grid's arrays are kept, to be overwritten
+
+    def reseed(self, seed: int) -> None:
+        """A new seed: a new train/test split and new initial weights."""
+        self.seed = seed
+        self.set_dataset(self.dataset)
+
+    def set_train(self, train: TrainSpec) -> None:
+        """New loss, λ, optimiser, learning rate or batch size, from the next step on; the
+        weights stay (a different optimiser starts with fresh state). A new loss or λ
+        replaces the Classifier objects in `models` by ones with the same weights."""
+        self._lockstep.set_settings(train_settings(train))
+        for panel, model in self.models.items():
+            config = classifier_config(self.net, train, panel)
+            if config != model.config:
+                self.models[panel] = self.trainers[panel].model = with_config(model, config)
+        self.train = train
+
+    def set_net(self, net: NetSpec) -> None:
+        """A new architecture, activation or initialisation: both panels reset."""
+        self.net = net
+        self.reset()
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """New data: a new split, new models with the data's classes, reset."""
+        self.dataset = dataset
+        parts = lab_split(dataset, self.train_fraction, lab_rng(self.seed, "split"))
+        self.train_set, self.test_set = parts.train, parts.test
+        self._extent = grid_extent(dataset.X)
+        self._xs, self._ys = cell_centres(self._extent, self.grid_size)
+        for axis in (self._xs, self._ys):
+            axis.setflags(write=False)  # shared by every GridPicture
+        self._grid_points = grid_points(self._xs, self._ys)
+        self.reset()
+
+    # -- measuring -----------------------------------------------------------------------
+    def evaluate(self) -> None:
+        """Append both panels' current losses and accuracies to their curves."""
+        for panel, model in self.models.items():
+            train = model.evaluate(self.train_set.X, self.train_set.y)
+            test = model.evaluate(self.test_set.X, self.test_set.y)
+            self._curves[panel].append(self.steps, self.epoch, train, test)
+
+    def curve(self, panel: str) -> Curve:
+        """The panel's history of evaluations."""
+        return self._curves[_panel(panel)].curve()
+
+    def accuracy(self, panel: str, part: str = "test") -> float:
+        """The panel's accuracy now on the training or test points (NaN with none)."""
+        return self._evaluate(panel, part)[1]
+
+    def loss(self, panel: str, part: str = "test") -> float:
+        """The panel's objective J now (with its penalty) on the training or test points."""
+        return self._evaluate(panel, part)[0]
+
+    def _evaluate(self, panel: str, part: str) -> tuple[float, float]:
+        require("part", part, part in PARTS, "'train' or 'test'")
+        data = self.train_set if part == "train" else self.test_set
+        return self.models[_panel(panel)].evaluate(data.X, data.y)
+
+    # -- pictures ------------------------------------------------------------------------
+    def grid(self, panel: str) -> GridPicture:
+        """The panel's class probabilities on the G×G grid, one vectorised pass."""
+        probabilities = self._outputs(panel)[-1]
+        G = self.grid_size
+        return GridPicture(
+            probabilities=np.ascontiguousarray(probabilities.reshape(-1, G, G).transpose(1, 2, 0)),
+            extent=self._extent,
+            argmax=likeliest(probabilities).reshape(G, G),
+            xs=self._xs, ys=self._ys)
+
+    def unit_heatmap(self, layer: int, unit: int) -> np.ndarray:
+        """(G, G) float32: the activation h_layer[unit] of the neural net over the grid;
+        `layer` counts hidden layers from 1 (h1, h2, …), `unit` from 0."""
+        hidden = self._outputs("mlp")[:-1]
+        require("layer", layer, 1 <= layer <= len(hidden), f"a hidden layer 1..{len(hidden)}")
+        width = len(hidden[layer - 1])
+        require("unit", unit, 0 <= unit < width, f"a unit of h{layer}: 0..{width - 1}")
+        return hidden[layer - 1][unit].reshape(self.grid_size, self.grid_size).copy()
+
+    def hidden_space(self, units: tuple[int, int] | None = None) -> HiddenSpace:
+        """The data and the grid's lines mapped through the neural net's last hidden layer."""
+        return map_hidden_space(self.models["mlp"], self.train_set, self.test_set,
+                                self._extent, units)
+
+    def _outputs(self, panel: str) -> list[np.ndarray]:
+        """Every layer's output on the grid for the current weights, computed once per step."""
+        version, outputs = self._cache.get(_panel(panel), (None, None))
+        if version != self._version:
+            # The last step's arrays are overwritten: what leaves the session is a copy.
+            outputs = layer_outputs(self.models[panel], self._grid_points, reuse=outputs)
+            self._cache[panel] = (self._version, outputs)
+        return outputs
+
+
+def classifier_config(net: NetSpec, train: TrainSpec, panel: str) -> ClassifierConfig:
+    """The panel's model: the softmax panel has no hidden layer; both share loss and λ."""
+    hidden = () if _panel(panel) == "softmax" else net.hidden
+    return ClassifierConfig(hidden=hidden, activation=net.activation, loss=train.loss,
+                            l1=train.l1, l2=train.l2, init=net.init)
+
+
+def with_config(model: Classifier, config: ClassifierConfig) -> Classifier:
+    """A classifier of the same sizes with `config` and `model`'s current weights.
+
+    A new object rather than a new `model.config`: a classifier may cache work built
+    from its config (compiled objectives), which a changed attribute would not reset.
+    """
+    rebuilt = Classifier(model.sizes[0], model.sizes[-1], config, np.random.default_rng(0))
+    load_params(rebuilt.params, model.params)  # the draws above are overwritten
+    return rebuilt
+
+
+def train_settings(train: TrainSpec) -> TrainSettings:
+    """The Trainer's settings for a TrainSpec (constant learning rate)."""
+    return TrainSettings(optimizer=train.optimizer, lr=train.lr, batch_size=train.batch_size)
+
+
+def lab_split(dataset: Dataset, train_fraction: float, rng: np.random.Generator) -> Split:
+    """`split`, except that a set too small to leave a training point trains on all of it
+    (a drawn data set may have 0 or 1 points)."""
+    if round(len(dataset) * train_fraction) >= 1:
+        return split(dataset, train_fraction, rng)
+    return Split(dataset, clear_points(dataset))
+
+
+def _panel(panel: str) -> str:
+    require("panel", panel, panel in PANELS, f"one of {', '.join(PANELS)}")
+    return panel

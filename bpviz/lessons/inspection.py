@@ -1,0 +1,306 @@
+"""What the inspector shows for one node at one position of a trace, and the rows of a
+gradient-check table. Headless: the inspector panel only lays these out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpviz.engine import BackwardStep, ForwardStep, GradcheckReport, Picture, Trace
+from bpviz.lessons.describe import description
+from bpviz.lessons.ledger import Notation, number, preview, shape_text
+
+KINK_NOTE = ("⚠ a ReLU/max/|·|/hinge kink lies within h: central differences are not "
+             "valid there")
+TOLERANCE = 1e-7  # the engine's gradient-check tolerance (ParameterCheck.passed)
+KIND_TEXT = {"variable": "variable (gets a gradient)", "constant": "constant (no gradient)"}
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One node as the inspector shows it; `value`/`grad` are None until they are known."""
+
+    node: int
+    label: str
+    kind: str
+    op: str
+    description: str
+    shape: str
+    value: np.ndarray | None
+    value_text: str
+    gradient_symbol: str
+    grad: np.ndarray | None
+    grad_text: str
+    local_gradients: tuple[str, ...]
+    parents: tuple[str, ...]
+    children: tuple[str, ...]
+    dims: tuple[int, ...] = ()  # the node's shape, (8, 20)
+    grad_partial: bool = False  # some of the children have not sent their gradient yet
+
+
+def _first_step(trace: Trace, node_id: int, phase: type) -> int | None:
+    """The 1-based index of the first step that computes the node's value (ForwardStep)
+    or its gradient (a BackwardStep at it, or one sending to it)."""
+    for index, step in enumerate(trace.steps, 1):
+        if not isinstance(step, phase):
+            continue
+        if step.node == node_id or (isinstance(step, BackwardStep) and any(
+                c.to == node_id for c in step.contributions)):
+            return index
+    return None
+
+
+def _value_text(trace: Trace, node_id: int, value: np.ndarray | None) -> str:
+    if value is not None:
+        return preview(value)
+    later = _first_step(trace, node_id, ForwardStep)
+    return f"not computed yet: forward step {later} computes it" if later else "—"
+
+
+def _arrivals(trace: Trace, node_id: int) -> list[int]:
+    """The 1-based indices of the backward steps that send a gradient to the node."""
+    return [index for index, step in enumerate(trace.steps, 1)
+            if isinstance(step, BackwardStep)
+            and any(c.to == node_id for c in step.contributions)]
+
+
+def _grad_text(trace: Trace, node_id: int, grad: np.ndarray | None,
+               index: int) -> tuple[str, bool]:
+    """What the inspector says about the node's gradient, and whether it is a partial sum."""
+    arrivals = _arrivals(trace, node_id)
+    arrived = sum(1 for step in arrivals if step <= index)
+    if grad is not None:
+        if arrived < len(arrivals):  # a node feeding several others: the sum is not complete
+            rest = arrivals[arrived] - trace.forward_count
+            return (f"{preview(grad)} so far ({arrived} of {len(arrivals)} arrived; "
+                    f"backward step {rest} adds the next)"), True
+        return preview(grad), False
+    later = _first_step(trace, node_id, BackwardStep)
+    if later is None:
+        return "none: no gradient flows to a constant", False
+    return f"not yet: backward step {later - trace.forward_count} brings it", False
+
+
+LEAF_NOTE = "none (a leaf): its gradient is the sum of what its children send"
+
+
+def local_gradients(trace: Trace, node_id: int) -> tuple[str, ...]:
+    """The node's local gradient into each parent, from the trace's backward step at it."""
+    if trace.node(node_id).kind != "op":
+        return (LEAF_NOTE,)
+    for step in trace.steps:
+        if isinstance(step, BackwardStep) and step.node == node_id:
+            return tuple(contribution.formula for contribution in step.contributions)
+    return ("none: no gradient flows through this node",)
+
+
+def inspect_node(trace: Trace, picture: Picture, node_id: int,
+                 output_name: str | None = None) -> Inspection:
+    """Everything the inspector shows for `node_id` after `picture.index` steps."""
+    info = trace.node(node_id)
+    names = Notation(trace, output_name)
+    value = picture.values.get(node_id)
+    grad = picture.grads.get(node_id)
+    kind = KIND_TEXT.get(info.kind, "operation")
+    title = description(trace, node_id)
+    if node_id == trace.output and title == info.label and title != names.output:
+        title = f"{names.output} = {title}"  # an expression's output is f
+    grad_text, partial = _grad_text(trace, node_id, grad, picture.index)
+    return Inspection(
+        node_id, info.label, kind, info.op if info.kind == "op" else "—",
+        title, shape_text(info.shape),
+        value, _value_text(trace, node_id, value),
+        names.gradient(node_id), grad, grad_text,
+        local_gradients(trace, node_id),
+        tuple(trace.node(parent).label for parent in info.parents),
+        tuple(trace.node(child).label for child in names.children[node_id]),
+        tuple(info.shape), partial,
+    )
+
+
+def wiring(inspection: Inspection) -> str:
+    """`Wx, b → z → h`: where the node's inputs come from and where it goes."""
+    return " → ".join(part for part in (", ".join(inspection.parents), inspection.label,
+                                        ", ".join(inspection.children)) if part)
+
+
+def summary_rows(inspection: Inspection) -> tuple[tuple[str, str, str], ...]:
+    """The (key, text, role) rows above the inspector's table; role is "plain", "value",
+    "gradient" or "formula". A known, complete vector or matrix is left to the table."""
+    rows = [("shape", inspection.shape, "plain"), ("graph", wiring(inspection), "plain")]
+    scalar = not inspection.dims
+    if scalar or inspection.value is None:
+        rows.append(("value", inspection.value_text, "value"))
+    if scalar or inspection.grad is None or inspection.grad_partial:
+        rows.append((inspection.gradient_symbol, inspection.grad_text, "gradient"))
+    for position, formula in enumerate(inspection.local_gradients):
+        rows.append(("local" if position == 0 else "", formula,
+                     "formula" if formula.startswith("∂") else "plain"))
+    return tuple(rows)
+
+
+def grid_of(value: np.ndarray) -> np.ndarray:
+    """The array as the inspector's table lays it out: a scalar is one cell, a vector a
+    column (as in the lecture), a matrix its rows; more axes fold into the columns."""
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 0:
+        return array.reshape(1, 1)
+    if array.ndim == 1:
+        return array.reshape(-1, 1)
+    return array.reshape(array.shape[0], -1)
+
+
+def exact(value: float) -> str:
+    """The shortest text that reads back as exactly this float, with a true minus sign."""
+    return repr(float(value)).replace("-", "−")
+
+
+def exact_cells(value: np.ndarray) -> list[list[str]]:
+    """The array's exact values as table cells: a vector is a column, as in the lecture."""
+    return [[exact(v) for v in row] for row in grid_of(value)]
+
+
+@dataclass(frozen=True)
+class ArrayGrid:
+    """A node's value or gradient as table cells: short numbers to read, exact ones to
+    hover or click, and the ±scale its colours are drawn on. `values` is None until known."""
+
+    name: str                                   # `z`, `∂J/∂z`
+    role: str                                   # "value" or "gradient"
+    rows: int
+    columns: int
+    values: np.ndarray | None
+    cells: tuple[tuple[str, ...], ...]          # `0.8249`, or "" while unknown
+    exact: tuple[tuple[str, ...], ...]          # `0.8248670357418442`
+    scale: float                                # max |entry|: colours run from −scale to +scale
+    status: str                                 # what the inspector says about it
+
+    def cell_name(self, row: int, column: int) -> str:
+        """`z[3]`, `W[2, 7]`, `J`: the entry's name in the lecture's indexing (from 0)."""
+        if self.rows == 1 and self.columns == 1:
+            return self.name
+        if self.columns == 1:
+            return f"{self.name}[{row}]"
+        return f"{self.name}[{row}, {column}]"
+
+    def cell_text(self, row: int, column: int) -> str:
+        """`W[2, 7] = 0.1234567…` exactly, or why it is not known yet."""
+        if self.values is None:
+            return f"{self.cell_name(row, column)}: {self.status}"
+        return f"{self.cell_name(row, column)} = {self.exact[row][column]}"
+
+
+def _grid(name: str, role: str, shape: tuple[int, ...], value: np.ndarray | None,
+          status: str) -> ArrayGrid:
+    rows, columns = grid_of(np.zeros(shape)).shape
+    if value is None:
+        blank = tuple(("",) * columns for _ in range(rows))
+        return ArrayGrid(name, role, rows, columns, None, blank, blank, 0.0, status)
+    grid = grid_of(value)
+    cells = tuple(tuple(number(v, 4) for v in row) for row in grid)
+    exacts = tuple(tuple(row) for row in exact_cells(grid))
+    scale = float(np.max(np.abs(grid))) if grid.size else 0.0
+    return ArrayGrid(name, role, rows, columns, grid, cells, exacts, scale, status)
+
+
+def array_grids(inspection: Inspection) -> tuple[ArrayGrid, ArrayGrid]:
+    """The node's value and gradient as tables."""
+    shape = inspection.dims
+    return (_grid(inspection.label, "value", shape, inspection.value, inspection.value_text),
+            _grid(inspection.gradient_symbol, "gradient", shape, inspection.grad,
+                  inspection.grad_text))
+
+
+@dataclass(frozen=True)
+class GradcheckRow:
+    """One parameter's line in the gradient-check table."""
+
+    parameter: str
+    node: int
+    rel_error: float
+    rel_error_text: str
+    within_noise: bool
+    kinks: int
+    passed: bool
+
+    @property
+    def verdict(self) -> str:
+        """`✓ pass`, `✓ pass (zero)`, `⚠ kink` or `✗ FAIL`."""
+        if not self.passed:
+            return "✗ FAIL"
+        if self.rel_error < TOLERANCE:
+            return "✓ pass"
+        return "⚠ kink" if self.kinks else "✓ pass (zero)"
+
+    @property
+    def tone(self) -> str:
+        """"pass", "kink" (a large error a kink explains) or "fail": the row's colour."""
+        if not self.passed:
+            return "fail"
+        return "kink" if self.rel_error >= TOLERANCE and self.kinks else "pass"
+
+    @property
+    def reason(self) -> str:
+        """Why the row passed or failed, for a tooltip."""
+        if not self.passed:
+            return (f"relative error {self.rel_error_text} ≥ 1e−7: backprop's gradient of "
+                    f"{self.parameter} disagrees with central differences")
+        if self.rel_error < TOLERANCE:
+            return f"relative error {self.rel_error_text} < 1e−7: backprop agrees"
+        if self.kinks:
+            where = "1 entry lies" if self.kinks == 1 else f"{self.kinks} entries lie"
+            return (f"relative error {self.rel_error_text}, but {where} within h of a kink, "
+                    "where central differences are not valid: not a failure of backprop")
+        return ("the gradient is 0, and the numeric one is 0 within the rounding noise of "
+                "central differences")
+
+    @property
+    def kink_text(self) -> str:
+        """`⚠ 1 entry`, `⚠ 3 entries`, or "" without kinks."""
+        if not self.kinks:
+            return ""
+        return f"⚠ {self.kinks} {'entry' if self.kinks == 1 else 'entries'}"
+
+
+def gradcheck_rows(report: GradcheckReport) -> tuple[GradcheckRow, ...]:
+    """One row per checked parameter, in the report's order."""
+    return tuple(GradcheckRow(check.label, check.node, check.rel_error,
+                              scientific(check.rel_error), check.within_noise,
+                              len(check.kinks), check.passed(TOLERANCE))
+                 for check in report.parameters)
+
+
+def scientific(value: float) -> str:
+    """`1.15e−11`; 0 stays `0`."""
+    return "0" if value == 0 else f"{value:.2e}".replace("e-0", "e−").replace(
+        "e+0", "e").replace("e-", "e−").replace("e+", "e")
+
+
+def gradcheck_summary(report: GradcheckReport) -> str:
+    """`largest relative error 1.15e−11 (h = 1e−5): every parameter passed ✓`."""
+    tones = [row.tone for row in gradcheck_rows(report)]
+    failed, kinked = tones.count("fail"), tones.count("kink")
+    if failed:
+        verdict = f"{failed} failed ✗"
+    elif kinked:
+        verdict = f"no failures, {kinked} at a kink ⚠"
+    else:
+        verdict = "every parameter passed ✓"
+    return (f"largest relative error {scientific(report.max_rel_error)} "
+            f"(h = {number(report.h)}): {verdict}")
+
+
+def gradcheck_tone(report: GradcheckReport) -> str:
+    """The whole check's tone: "fail" if any row failed, else "kink" if any sits at one."""
+    tones = {row.tone for row in gradcheck_rows(report)}
+    return next((tone for tone in ("fail", "kink") if tone in tones), "pass")
+
+
+def kink_lines(rows: Sequence[GradcheckRow]) -> tuple[str, ...]:
+    """The explanation under the table when any parameter sits at a kink."""
+    flagged = [row.parameter for row in rows if row.kinks]
+    if not flagged:
+        return ()
+    return (KINK_NOTE, "flagged: " + ", ".join(flagged))

@@ -1,0 +1,90 @@
+"""A model's objective compiled once per batch shape (bpviz.engine.plan), bound to the
+model's own parameter arrays, for the fast training and prediction paths."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+
+import numpy as np
+
+from bpviz.engine import Graph, Node
+from bpviz.engine.plan import Plan, compile_plan
+from bpviz.models.model_graph import ModelGraph
+
+MAX_PLANS = 8  # batch shapes kept per model: a full batch, the last short one, a grid, …
+
+
+class CompiledGraph:
+    """A plan with the nodes a model feeds: `inputs` (leaves by name), `data` (an op's
+    targets or rows by name) and `params`, which are bound to the model's arrays."""
+
+    def __init__(self, plan: Plan, inputs: Mapping[str, Node], data: Mapping[str, Node],
+                 params: Mapping[str, Node], bound: Mapping[str, np.ndarray]) -> None:
+        self.plan = plan
+        self.inputs = {name: node.id for name, node in inputs.items()}
+        self.data = {name: node.id for name, node in data.items()}
+        self.params = {name: node.id for name, node in params.items()}
+        self.bound = tuple(bound.items())
+
+    def bound_to(self, params: Mapping[str, np.ndarray]) -> bool:
+        """Whether the plan still uses these very arrays (none was replaced)."""
+        return len(params) == len(self.bound) and all(
+            params.get(name) is array for name, array in self.bound)
+
+    def run(self, inputs: Mapping[str, np.ndarray], data: Mapping[str, np.ndarray],
+            params: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+        """Copy in the batch (and unbound parameters), run, and return the output buffer."""
+        plan = self.plan
+        for name, value in inputs.items():
+            plan.set_value(self.inputs[name], value)
+        for name, value in data.items():
+            plan.set_data(self.data[name], value)
+        if params is not None:
+            for name, node_id in self.params.items():
+                plan.set_value(node_id, params[name])
+        return plan.run()
+
+
+def compile_model_graph(built: ModelGraph, inputs: Mapping[str, Node], data: Mapping[str, Node],
+                        params: Mapping[str, np.ndarray], *, backward: bool = True,
+                        bind: bool = True, sparse: tuple[str, ...] = ()) -> CompiledGraph:
+    """Compile `built` with its parameter variables bound to `params` (when `bind` and
+    the dtypes match) and, with `backward`, their gradients in one flat buffer."""
+    names = [name for name in params if name in built.variables]
+    nodes = {name: built.variables[name] for name in names}
+    bound = {name: params[name] for name in names} if bind else {}
+    plan = compile_plan(built.graph, built.output, [nodes[name] for name in names],
+                        bind={nodes[name].id: array for name, array in bound.items()},
+                        backward=backward, flat_grads=backward,
+                        sparse=[nodes[name] for name in sparse])
+    return CompiledGraph(plan, inputs, data, nodes, bound)
+
+
+class PlanCache:
+    """Compiled graphs by key (batch shape, dtype, …), the most recently used kept."""
+
+    def __init__(self, size: int = MAX_PLANS) -> None:
+        self.size = size
+        self._plans: OrderedDict[Hashable, CompiledGraph] = OrderedDict()
+
+    def get(self, key: Hashable, params: Mapping[str, np.ndarray],
+            build: Callable[[], CompiledGraph], bound: bool = True) -> CompiledGraph:
+        """The plan for `key`, compiled by `build` if missing or bound to replaced arrays."""
+        compiled = self._plans.get(key)
+        if compiled is None or (bound and not compiled.bound_to(params)):
+            compiled = build()
+            self._plans[key] = compiled
+            if len(self._plans) > self.size:
+                self._plans.popitem(last=False)
+        else:
+            self._plans.move_to_end(key)
+        return compiled
+
+
+def node_with_data(graph: Graph, attribute: str) -> Node:
+    """The one op node whose op holds per-batch `attribute` (targets, indices)."""
+    found = [node for node in graph.nodes if node.op is not None and hasattr(node.op, attribute)]
+    if len(found) != 1:
+        raise ValueError(f"expected one node with {attribute}, found {len(found)}")
+    return found[0]

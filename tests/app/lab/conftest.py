@@ -1,0 +1,41 @@
+"""Fixtures of the lab's widget tests: a small, fast lab model and the lab shown offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bpviz.app.lab.boundary_lab import BoundaryLab
+from bpviz.app.lab.lab_model import LabModel
+from bpviz.lab.settings import DataSpec, NetSpec
+
+LAB_SIZE = (1360, 860)
+
+
+@pytest.fixture
+def model() -> LabModel:
+    """The spiral, small enough that a few epochs take well under a second."""
+    return LabModel(DataSpec(kind="spiral", points=150), NetSpec(hidden=(8, 8)), grid_size=200)
+
+
+@pytest.fixture
+def lab(qtbot, model) -> BoundaryLab:
+    lab = BoundaryLab(model)
+    qtbot.addWidget(lab)
+    lab.resize(*LAB_SIZE)
+    lab.show()
+    qtbot.waitExposed(lab)
+    return lab
+
+
+@pytest.fixture
+def save_screenshot(pytestconfig):
+    """save(widget, name): `widget` as it looks now, under test-output/screenshots/<name>.png."""
+    def save(widget, name: str) -> Path:
+        out = pytestconfig.rootpath / "test-output" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"{name}.png"
+        assert widget.grab().save(str(path))
+        return path
+    return save

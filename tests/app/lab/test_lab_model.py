@@ -1,0 +1,164 @@
+"""LabModel: training in lockstep from the transport, settings, data by file and by drawing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bpviz.app.lab.lab_model import LabModel
+from bpviz.data.csv_format import load_csv
+from bpviz.lab.seeds import lab_rng
+from bpviz.lab.session import classifier_config, lab_split, train_settings
+from bpviz.lab.settings import DataSpec, NetSpec, TrainSpec
+from bpviz.models.classifier import Classifier
+from bpviz.training.divergence import DivergenceError
+from bpviz.training.trainer import Trainer
+
+GOOD_CSV = "# two clusters\nx1,x2,label\n0.1,0.2,red\n-0.5,0.3,blue\n0.4,-0.1,red\n-0.2,-0.6,blue\n"
+BAD_CSV = "x1,x2,label\n0.1,0.2,red\n0.3,oops,blue\n"
+
+
+def headless_accuracies(model: LabModel, panel: str, epochs: int) -> tuple[float, float]:
+    """Train the panel's model with a plain Trainer from the session's seeded streams."""
+    session = model.session
+    parts = lab_split(session.dataset, model.data_spec.train_fraction, lab_rng(session.seed, "split"))
+    classifier = Classifier(2, session.dataset.num_classes,
+                            classifier_config(session.net, session.train, panel),
+                            lab_rng(session.seed, f"init {panel}"))
+    trainer = Trainer(classifier, (parts.train.X, parts.train.y), (parts.test.X, parts.test.y),
+                      train_settings(session.train), lab_rng(session.seed, "batch order"))
+    record = [trainer.run_epoch() for _ in range(epochs)][-1]
+    return record.train_accuracy, record.test_accuracy
+
+
+def test_epochs_train_both_panels_like_a_headless_trainer(qtbot, model):
+    with qtbot.waitSignals([model.trained] * 3):
+        for _ in range(3):
+            model.run_epoch()
+    for panel in ("softmax", "mlp"):
+        curve = model.session.curve(panel)
+        assert len(curve.steps) == 4  # the start, then one evaluation per epoch
+        train, test = headless_accuracies(model, panel, 3)
+        assert curve.train_accuracy[-1] == train == model.session.accuracy(panel, "train")
+        assert curve.test_accuracy[-1] == test == model.session.accuracy(panel, "test")
+
+
+def test_step_is_one_minibatch_and_reset_returns_to_the_same_weights(model):
+    before = {name: value.copy() for name, value in model.session.models["mlp"].params.items()}
+    model.step()
+    assert model.session.steps == 1
+    assert not np.array_equal(before["W1"], model.session.models["mlp"].params["W1"])
+    model.reset()
+    assert model.session.steps == 0
+    for name, value in model.session.models["mlp"].params.items():
+        assert np.array_equal(before[name], value)
+
+
+def test_playing_trains_from_a_timer_until_paused(qtbot, model):
+    changes = []
+    model.playing_changed.connect(changes.append)
+    model.play()
+    assert model.playing
+    qtbot.waitUntil(lambda: model.session.steps >= 20, timeout=5000)
+    model.pause()
+    steps = model.session.steps
+    qtbot.wait(50)
+    assert not model.playing and model.session.steps == steps
+    assert changes == [True, False]
+
+
+def test_manual_step_pauses_playing(model):
+    model.play()
+    model.step()
+    assert not model.playing
+
+
+def test_divergence_pauses_and_reports(qtbot, model, monkeypatch):
+    def diverge(batches=1):
+        raise DivergenceError(7, "W1 became NaN")
+    monkeypatch.setattr(model.session, "step", diverge)
+    model.play()
+    with qtbot.waitSignal(model.error) as signal:
+        pass
+    assert "step 7" in signal.args[0]
+    assert not model.playing
+
+
+def test_new_seed_gives_a_new_split_and_weights(model):
+    train_before = model.session.train_set.X.copy()
+    model.new_seed()
+    assert model.session.seed == 1
+    assert not np.array_equal(train_before, model.session.train_set.X)
+
+
+def test_data_spec_regenerates_and_a_bad_one_is_refused_with_the_data_kept(qtbot, model):
+    with qtbot.waitSignal(model.changed):
+        model.set_data_spec(DataSpec(kind="moons", points=120))
+    assert model.dataset.name == "moons" and len(model.dataset) == 120
+    assert model.source == "moons"
+    data = model.dataset
+    with qtbot.waitSignal(model.error):
+        model.set_data_spec(DataSpec(kind="gauss", points=3, classes=5))  # fewer points than classes
+    assert model.dataset is data
+
+
+def test_train_fraction_splits_the_current_data_again(model):
+    model.set_train_fraction(0.8)
+    assert len(model.session.train_set) == round(0.8 * len(model.dataset))
+    assert model.data_spec.train_fraction == 0.8
+
+
+def test_settings_apply_without_a_reset_and_a_new_net_resets(model):
+    model.run_epoch()
+    steps = model.session.steps
+    model.set_train(TrainSpec(lr=0.1, l2=0.01))
+    assert model.session.steps == steps and model.train.lr == 0.1
+    model.set_net(NetSpec(hidden=(4,), activation="relu"))
+    assert model.session.steps == 0
+    assert model.session.models["mlp"].sizes == (2, 4, 3)
+
+
+def test_open_a_good_csv_and_save_it_back(qtbot, model, tmp_path):
+    path = tmp_path / "clusters.csv"
+    path.write_text(GOOD_CSV)
+    assert model.open_data(path)
+    assert model.dataset.class_names == ("red", "blue")
+    assert model.source == "clusters.csv"
+    out = tmp_path / "out.csv"
+    assert model.save_data(out)
+    again = load_csv(out)
+    assert np.array_equal(again.X, model.dataset.X) and np.array_equal(again.y, model.dataset.y)
+
+
+def test_a_bad_csv_names_its_line_and_keeps_the_data(qtbot, model, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD_CSV)
+    data = model.dataset
+    with qtbot.waitSignal(model.error) as signal:
+        assert not model.open_data(path)
+    assert "line 3" in signal.args[0]
+    assert model.dataset is data
+
+
+def test_drawing_adds_removes_and_clears_points(model):
+    count = len(model.dataset)
+    model.add_point(0.25, -0.5, 2)
+    assert len(model.dataset) == count + 1
+    assert model.dataset.X[-1].tolist() == [0.25, -0.5] and model.dataset.y[-1] == 2
+    model.remove_nearest(0.26, -0.49)
+    assert len(model.dataset) == count
+    assert not np.any(np.all(model.dataset.X == [0.25, -0.5], axis=1))
+    model.clear()
+    assert len(model.dataset) == 0 and model.dataset.num_classes == 3
+    model.step()  # nothing to train on: nothing happens, nothing fails
+    model.add_point(0.0, 0.0, 1)
+    assert len(model.dataset) == 1
+
+
+@pytest.mark.parametrize("kind", ["xor", "circles", "gauss", "spiral", "moons"])
+def test_every_built_in_data_set_trains(model, kind):
+    model.set_data_spec(DataSpec(kind=kind, points=100))
+    model.run_epoch()
+    assert model.session.epoch == pytest.approx(1.0)
+    _, test = headless_accuracies(model, "mlp", 1)
+    assert model.session.curve("mlp").test_accuracy[-1] == test

@@ -1,0 +1,178 @@
+"""The chain-rule ledger panel driven through whole passes: its lines are the lecture's
+closed forms with the real shapes, and its numbers are the trace's."""
+
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from bpviz.app.ledger_panel import LedgerPanel, notation_html
+from bpviz.app.stage_model import StageModel
+from bpviz.app.theme import DARK, LIGHT
+from bpviz.engine import BackwardStep
+from bpviz.lessons.expression_lesson import ExpressionLesson
+from bpviz.lessons.ledger import Ledger, number, preview
+from bpviz.lessons.model_lessons import WindowScorerLesson
+
+DOCK_SIZE = (380, 400)  # the main window docks the ledger about this size
+
+
+def save(widget, pytestconfig, name):
+    out = pytestconfig.rootpath / "test-output" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    png = out / f"{name}.png"
+    QApplication.processEvents()  # let pending layout requests land, as the app would
+    assert widget.grab().save(str(png))
+    assert png.stat().st_size > 0
+
+
+def make_panel(qtbot, lesson, theme=LIGHT):
+    model = StageModel(lesson)
+    panel = LedgerPanel(model, theme)
+    qtbot.addWidget(panel)
+    panel.resize(*DOCK_SIZE)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return model, panel
+
+
+def active_text(panel):
+    """The active (last) entry's lines, from its heading on."""
+    lines = panel.plain_text().splitlines()
+    start = max(i for i, line in enumerate(lines) if line.startswith(("forward ", "backward ")))
+    return "\n".join(lines[start:])
+
+
+def one_line(text):
+    """A continuation row `= …` joined back onto its line."""
+    return text.replace("\n= ", " = ")
+
+
+def node_id(trace, label):
+    return next(info.id for info in trace.nodes if info.label == label)
+
+
+def shown(value):
+    return number(value) if not np.ndim(value) else preview(value)
+
+
+@pytest.fixture
+def scorer(qtbot):
+    return make_panel(qtbot, WindowScorerLesson())
+
+
+def test_the_start_explains_how_to_read_it(scorer, pytestconfig):
+    _, panel = scorer
+    text = panel.plain_text()
+    assert "How to read the ledger" in text
+    assert "downstream = upstream × local" in text
+    assert "∂J/∂W (8×20) has the shape of W (8×20)" in text
+    save(panel, pytestconfig, "ledger_start_light")
+    panel.set_theme(DARK)
+    save(panel, pytestconfig, "ledger_start_dark")
+
+
+def test_a_whole_backward_pass_writes_the_lectures_closed_forms(scorer, pytestconfig):
+    model, panel = scorer
+    trace = model.trace
+    ledger = Ledger(trace, "J")
+    for index, step in enumerate(trace.steps, 1):
+        model.step()
+        text = one_line(active_text(panel))
+        entry = ledger.entries[index - 1]
+        assert text.startswith(f"{entry.position}  ·  {entry.title}")
+        for line in entry.lines + entry.sums:
+            assert line.text in text
+        if isinstance(step, BackwardStep):
+            assert f"upstream  {entry.upstream}" in text
+            for contribution in step.contributions:  # every number is the trace's
+                assert shown(contribution.grad) in text
+        else:
+            assert shown(step.value) in text
+        if index == len(trace.steps) - 1:  # backward 10/11: W x + … gets ∂J/∂W
+            save(panel, pytestconfig, "ledger_matmul_light")
+    everything = one_line(panel.plain_text())
+    assert "∂J/∂W (8×20) = δ (8×1) xᵀ (1×20)" in everything
+    assert "∂J/∂x (20) = Wᵀ (20×8) δ (8)" in everything
+    assert "∂J/∂W (8×20) = δ_c x_cᵀ + δ xᵀ" in everything
+    grad_w = model.picture.grads[node_id(trace, "W")]
+    assert f"∂J/∂W (8×20) = δ_c x_cᵀ + δ xᵀ = {preview(grad_w)}" in everything
+    panel.set_theme(DARK)
+    save(panel, pytestconfig, "ledger_matmul_dark")
+
+
+def test_the_tanh_line_multiplies_by_f_prime_elementwise(scorer, pytestconfig):
+    model, panel = scorer
+    trace = model.trace
+    h = node_id(trace, "h")
+    index = next(i for i, step in enumerate(trace.steps, 1)
+                 if isinstance(step, BackwardStep) and step.node == h)
+    model.seek(index)
+    text = one_line(active_text(panel))
+    z_grad = model.picture.grads[node_id(trace, "z")]
+    assert f"∂J/∂z (8) = ∂J/∂h (8) ∘ f′(z) (8) = {preview(z_grad)}" in text
+    h_value = model.picture.values[h]
+    assert f"f′(z) = 1 − tanh²(z) = {preview(1 - h_value ** 2)}" in text
+    assert "δ = ∂J/∂z: the lecture's local error signal" in text
+    save(panel, pytestconfig, "ledger_tanh_light")
+
+
+def test_the_max_margin_step_and_the_satisfied_margin(scorer):
+    model, panel = scorer
+    model.seek(model.trace.forward_count + 1)
+    text = active_text(panel)
+    assert "∂J/∂s = ∂J/∂J × ∂J/∂s = 1 × (−1) = −1" in text
+    assert "∂J/∂s_c = ∂J/∂J × ∂J/∂s_c = 1 × 1 = 1" in text
+    for _ in range(40):  # train until the margin is met: then no gradient flows
+        model.update(0.5)
+        if float(model.trace.output_value) == 0.0:
+            break
+    assert float(model.trace.output_value) == 0.0
+    model.seek(model.trace.forward_count + 1)
+    assert "no gradient flows" in active_text(panel)
+
+
+def test_stepping_back_removes_the_entry_and_the_phase_switches(scorer):
+    model, panel = scorer
+    forward = model.trace.forward_count
+    model.seek(3)
+    three = panel.plain_text()
+    model.step()
+    assert panel.plain_text().startswith(three)
+    model.back()
+    assert panel.plain_text() == three
+    model.seek(forward + 1)
+    assert panel.plain_text().startswith("Backward pass · downstream = upstream × local")
+    assert "forward 1/" not in panel.plain_text()
+    model.reset()
+    assert "How to read the ledger" in panel.plain_text()
+
+
+def test_an_update_is_reported_at_the_start_of_the_next_pass(scorer):
+    model, panel = scorer
+    before = float(model.trace.output_value)
+    model.seek(len(model.trace.steps))
+    model.update(0.1)
+    after = float(model.trace.output_value)
+    assert model.index == 0
+    text = panel.plain_text()
+    assert f"J {before:.4f} → {after:.4f}".replace("-", "−") in text
+    assert "α = 0.1" in text
+
+
+def test_the_lecture_circuit_sums_y_to_5(qtbot, pytestconfig):
+    model, panel = make_panel(qtbot, ExpressionLesson())
+    model.seek(len(model.trace.steps))
+    text = active_text(panel)
+    assert "∂f/∂x = ∂f/∂(x+y) × 1 = 2 × 1 = 2" in text
+    assert "∂f/∂y = 3 + 2 = 5" in text
+    save(panel, pytestconfig, "ledger_expression_light")
+    panel.set_theme(DARK)
+    save(panel, pytestconfig, "ledger_expression_dark")
+
+
+
+def test_notation_sets_subscripts_and_mutes_shapes():
+    assert notation_html("∂J/∂s_c (8×20)") == (
+        "∂J/∂s<sub>c</sub> <span class='shape'>(8×20)</span>")
+    assert notation_html("a < b", shapes=False) == "a &lt; b"

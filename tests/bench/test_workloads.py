@@ -1,0 +1,81 @@
+"""The benchmark: bpviz agrees with every hand-fused reference, and `bpviz bench --json`
+has its documented form. No timings are asserted: shared machines are too noisy."""
+
+import json
+
+import numpy as np
+import pytest
+
+from bpviz.bench import registry
+from bpviz.bench.references.mlp import FusedMLP
+from bpviz.bench.timing import interleaved
+from bpviz.cli.main import main
+from bpviz.models.classifier import Classifier, ClassifierConfig
+from bpviz.training.optimizers import make_optimizer
+
+
+@pytest.mark.parametrize("workload", registry.headless_workloads(), ids=lambda w: w.name)
+def test_each_workload_gives_the_references_gradients(workload):
+    prepared = workload.prepare()
+    assert prepared.max_difference <= prepared.tolerance
+    assert {"bpviz", "fused"} <= set(prepared.contenders)
+    for run in prepared.contenders.values():
+        run()
+
+
+def test_the_fused_mlp_trains_like_bpviz_step_by_step():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 2)), rng.integers(0, 2, 30)
+    model, adam = Classifier(2, 2, ClassifierConfig(), rng), make_optimizer("adam")
+    reference = FusedMLP(model.sizes, model.params, 30)
+    reference.set_batch(X, y)
+    for _ in range(5):
+        loss, grads = model.gradients(X, y)
+        adam.step(model.params, grads, 0.01)
+        assert reference.step(0.01) == pytest.approx(loss, rel=1e-12)
+    np.testing.assert_allclose(reference.blocks[0][:, :-1], model.params["W1"], rtol=1e-9)
+
+
+def test_interleaved_timing_gives_every_contender_its_rounds():
+    calls = {"a": 0, "b": 0}
+
+    def count(name):
+        def run():
+            calls[name] += 1
+        return run
+    timings = interleaved({"a": count("a"), "b": count("b")}, repeats=3, block_seconds=1e-4)
+    assert set(timings) == {"a", "b"}
+    assert all(t.repeats == 3 and t.min <= t.median <= t.max for t in timings.values())
+
+
+def test_the_app_workloads_are_listed_as_not_measured_until_the_app_provides_them():
+    names = [workload.name for workload in registry.UI_PLACEHOLDERS]
+    assert names == ["UI-boundary", "UI-stage", "UI-start"]
+    assert all(workload.prepare is None for workload in registry.UI_PLACEHOLDERS)
+
+
+def test_bench_json_has_its_documented_form(capsys):
+    assert main(["bench", "--quick", "--json", "--repeats", "1"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {"bpviz", "numpy", "torch", "blas_threads", "quick", "repeats", "seconds",
+            "workloads"} <= set(report)
+    rows = {row["name"]: row for row in report["workloads"]}
+    assert list(rows)[:5] == ["W1", "W1-b10", "W1-grid", "W2", "W3"]
+    for name in ("W1", "W1-b10", "W1-grid", "W2", "W3"):
+        row = rows[name]
+        assert row["status"] in ("met", "missed")
+        assert row["gradients"]["equal"] is True
+        assert row["bpviz"]["median_us"] > 0 and row["fused"]["median_us"] > 0
+        assert row["ratio_to_fused"] > 0 and row["target"]
+        assert (row["why"] != "") == (row["status"] == "missed")
+    for name in ("UI-boundary", "UI-stage", "UI-start"):
+        assert rows[name]["status"] in ("not measured", "met", "missed")
+
+
+def test_bench_text_output_and_errors(capsys):
+    assert main(["bench", "--only", "W3", "--repeats", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:2] == ["workload", "bpviz"]
+    assert "W3" in out and "BLAS threads 1" in out
+    assert main(["bench", "--only", "W9"]) == 2
+    assert "unknown workload(s) W9" in capsys.readouterr().err

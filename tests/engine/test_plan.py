@@ -1,0 +1,168 @@
+"""The compiled plan: the generic engine's numbers, central differences, reused buffers,
+per-batch data, sparse tables, and errors that name the node, as without a plan."""
+
+import numpy as np
+import pytest
+
+from bpviz.engine import Graph, NonFiniteError, lookup, max_margin, reshape, tanh, total
+from bpviz.engine.plan import compile_plan, compile_scalar, softmax
+from bpviz.engine.ops import softmax as generic_softmax
+from bpviz.models.classifier import Classifier, ClassifierConfig
+
+CONFIGS = [((8, 8), "tanh", "softmax", 0.0, 0.0), ((5,), "relu", "softmax", 0.1, 0.0),
+           ((4, 3), "sigmoid", "margin", 0.01, 0.02), ((), "tanh", "squared", 0.0, 0.0),
+           ((6,), "leaky_relu", "softmax", 0.0, 0.05)]
+
+
+def compiled_objective(model, X, y):
+    built = model.objective(X, y)
+    names = list(built.variables)
+    plan = compile_plan(built.graph, built.output, [built.variables[n] for n in names],
+                        bind={built.variables[n].id: model.params[n] for n in names},
+                        flat_grads=True)
+    x = next(node for node in built.graph.nodes if node.label == "x")
+    loss = next(node for node in built.graph.nodes if hasattr(node.op, "targets"))
+    return plan, x.id, loss.id, {name: built.variables[name].id for name in names}
+
+
+@pytest.mark.parametrize("hidden, f, loss, l1, l2", CONFIGS)
+def test_plan_gradients_equal_the_generic_engine_on_new_batches(hidden, f, loss, l1, l2):
+    rng = np.random.default_rng(0)
+    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, activation=f, loss=loss, l1=l1,
+                                              l2=l2), rng)
+    plan, x, targets, ids = compiled_objective(model, rng.normal(size=(40, 2)),
+                                               rng.integers(0, 3, 40))
+    for _ in range(3):  # the same buffers, reused by every run
+        X, y = rng.normal(size=(40, 2)), rng.integers(0, 3, 40)
+        plan.set_value(x, X)
+        plan.set_data(targets, y)
+        J = float(plan.run())
+        built = model.objective(X, y)
+        assert J == built.output.item()  # the forward pass is the same arithmetic
+        for name, grad in built.gradients().items():
+            np.testing.assert_allclose(plan.grad(ids[name]), grad, rtol=1e-12, atol=1e-16)
+        for name in model.params:  # parameters are bound, so an update is seen at once
+            model.params[name] += 0.01
+
+
+def test_plan_gradients_equal_central_differences():
+    rng = np.random.default_rng(1)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(4,), l2=0.1), rng)
+    plan, x, targets, ids = compiled_objective(model, rng.normal(size=(15, 2)),
+                                               rng.integers(0, 3, 15))
+    J = lambda: float(plan.run())  # noqa: E731
+    J()
+    analytic = {name: plan.grad(ids[name]).copy() for name in model.params}
+    h = 1e-6
+    for name, param in model.params.items():
+        numeric = np.zeros_like(param)
+        for index in np.ndindex(param.shape):
+            original = param[index]
+            param[index] = original + h
+            up = J()
+            param[index] = original - h
+            down = J()
+            param[index] = original
+            numeric[index] = (up - down) / (2 * h)
+        np.testing.assert_allclose(analytic[name], numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_weight_gradients_are_bit_for_bit_the_generic_ones():
+    rng = np.random.default_rng(2)
+    model = Classifier(2, 2, ClassifierConfig(hidden=(8, 8)), rng)
+    X, y = rng.normal(size=(50, 2)), rng.integers(0, 2, 50)
+    plan, *_ = compiled_objective(model, X, y)
+    built = model.objective(X, y)
+    grads = built.gradients()
+    plan.run()
+    ids = {node.label: node.id for node in plan.graph.nodes}
+    for name in ("W1", "W2", "W3"):  # biases are summed by a BLAS product: rounding differs
+        np.testing.assert_array_equal(plan.grad(ids[name]), grads[name])
+
+
+def test_the_plan_reuses_buffers_of_dead_values():
+    rng = np.random.default_rng(3)
+    model = Classifier(2, 2, ClassifierConfig(hidden=(8,)), rng)
+    plan, *_ = compiled_objective(model, rng.normal(size=(30, 2)), rng.integers(0, 2, 30))
+    ids = {node.label: node.id for node in plan.graph.nodes}
+    # W1x + b1 and tanh write over W1x's buffer: their inputs are not needed backwards.
+    assert plan.value(ids["z1"]) is plan.value(ids["W1x"])
+    assert plan.value(ids["h1"]) is plan.value(ids["z1"])
+    assert plan.value(ids["W1ᵀ"]).base is not None  # a view of W1, not a copy
+
+
+def test_a_nan_is_reported_at_the_node_that_made_it():
+    graph = Graph()
+    x = graph.variable(np.ones(3), "x")
+    w = graph.variable(np.ones(3), "w")
+    J = total(tanh(x * w, label="h"), label="J")
+    plan = compile_plan(graph, J, [x, w])
+    plan.run()
+    plan.set_value(x.id, [1.0, np.inf, 1.0])  # inf · 1 = inf, and tanh(inf) = 1 hides it
+    with pytest.raises(NonFiniteError, match="node 2 'mul'"):
+        plan.run()
+
+
+def test_per_batch_data_is_checked():
+    rng = np.random.default_rng(4)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(3,)), rng)
+    plan, _, targets, _ = compiled_objective(model, rng.normal(size=(5, 2)),
+                                             rng.integers(0, 3, 5))
+    with pytest.raises(ValueError, match="0..2"):
+        plan.set_data(targets, [0, 1, 2, 3, 0])
+    with pytest.raises(ValueError, match="shape"):
+        plan.set_data(targets, [0, 1])
+
+
+def test_a_sparse_table_gives_the_looked_up_rows_gradients():
+    rng = np.random.default_rng(5)
+    graph = Graph()
+    L = graph.variable(rng.normal(size=(20, 3)), "L")
+    W = graph.variable(rng.normal(size=(6,)), "w")
+    rows = np.array([[1, 2], [2, 2], [7, 1]])
+    corrupt = np.array([[3, 2], [4, 4], [1, 1]])
+    s = reshape(lookup(L, rows.ravel()), (3, 6)) @ W
+    s_c = reshape(lookup(L, corrupt.ravel()), (3, 6)) @ W
+    J = total(max_margin(s, s_c))
+    plan = compile_plan(graph, J, [L, W], sparse=[L])
+    plan.run()
+    graph_rows, values = plan.row_gradient(L.id)
+    dense = np.zeros((20, 3))
+    np.add.at(dense, graph_rows, values)
+    graph.evaluate(J)
+    graph.backward(J)
+    np.testing.assert_allclose(dense, L.grad, rtol=1e-13, atol=1e-15)
+    np.testing.assert_array_equal(graph_rows, np.concatenate([rows.ravel(), corrupt.ravel()]))
+
+
+def test_forward_only_plans_and_float32():
+    rng = np.random.default_rng(6)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(5,)), rng)
+    grid = rng.uniform(-1, 1, size=(300, 2))
+    exact = model.predict_proba(grid)
+    graph = Graph()
+    constants = {name: graph.constant(value, name) for name, value in model.params.items()}
+    scores = model.scores(graph.constant(grid, label="x"), constants)
+    np.testing.assert_array_equal(exact, generic_softmax(scores.value))
+    single = model.predict_proba(grid, dtype=np.float32)
+    assert single.dtype == np.float32
+    np.testing.assert_allclose(single, exact, atol=1e-5)
+
+
+@pytest.mark.parametrize("classes", [1, 2, 3, 7, 8, 12])
+def test_the_fast_softmax_is_the_generic_one_bit_for_bit(classes):
+    scores = np.random.default_rng(classes).normal(size=(50, classes)) * 10
+    np.testing.assert_array_equal(softmax(scores), generic_softmax(scores))
+
+
+def test_a_scalar_plan_equals_the_generic_engine():
+    graph = Graph()
+    x, y, z = (graph.variable(value, name) for value, name in ((0.5, "x"), (-1.2, "y"), (2.0, "z")))
+    out = tanh(x * y + z) * (x - 2.0) / z
+    plan = compile_scalar(graph, out, [x, y, z], [x, y, z])
+    value, grads = plan.run([0.5, -1.2, 2.0])
+    graph.backward(out)
+    assert value == pytest.approx(out.item(), rel=1e-15)
+    np.testing.assert_allclose(grads, [float(n.grad) for n in (x, y, z)], rtol=1e-14)
+    value, _ = plan.run([1.0, 1.0, 1.0])
+    assert value == pytest.approx(np.tanh(2.0) * -1.0, rel=1e-15)

@@ -1,0 +1,74 @@
+"""Lockstep: one batch order for all, and a step that is all or nothing."""
+
+import numpy as np
+import pytest
+
+from bpviz.lab.lockstep import Lockstep
+from bpviz.models.classifier import Classifier, ClassifierConfig
+from bpviz.training.divergence import DivergenceError
+from bpviz.training.trainer import Trainer, TrainSettings
+
+
+def trainer(spiral, hidden, seed, **settings):
+    rng = np.random.default_rng(seed)
+    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, activation="relu"), rng)
+    return Trainer(model, (spiral.X[:100], spiral.y[:100]), (spiral.X[100:], spiral.y[100:]),
+                   TrainSettings(**settings), rng)
+
+
+def snapshot(trainer):
+    return {name: value.copy() for name, value in trainer.model.params.items()}
+
+
+def test_followers_train_on_the_leaders_batches(spiral):
+    lockstep = Lockstep({"a": trainer(spiral, (), 0, batch_size=30),
+                         "b": trainer(spiral, (), 0, batch_size=30)})
+    lockstep.trainers["b"].rng = np.random.default_rng(5)  # would shuffle differently alone
+    for _ in range(5):
+        lockstep.step()
+    a, b = (snapshot(t) for t in lockstep.trainers.values())
+    for name in a:
+        np.testing.assert_array_equal(a[name], b[name])
+    assert lockstep.steps == 5 and lockstep.epoch == pytest.approx((30 + 30 + 30 + 10 + 30) / 100)
+    assert lockstep.trainers["b"].epoch == lockstep.leader.epoch == 1
+
+
+def test_when_a_follower_diverges_the_leader_goes_back_too(spiral):
+    steady = trainer(spiral, (), 0, optimizer="sgd", lr=0.01, batch_size=10)
+    wild = trainer(spiral, (8,), 1, optimizer="sgd", lr=1e200, batch_size=10)
+    lockstep = Lockstep({"steady": steady, "wild": wild}, titles={"wild": "the wild one"})
+    with pytest.raises(DivergenceError) as caught:
+        for _ in range(10):
+            before = {name: snapshot(t) for name, t in lockstep.trainers.items()}
+            steps_before = lockstep.steps
+            lockstep.step()
+    error = caught.value
+    assert error.panel == "wild" and "the wild one" in str(error)
+    assert error.step == steps_before + 1 and lockstep.steps == steps_before
+    assert steady.steps == wild.steps == steps_before
+    for name, t in lockstep.trainers.items():
+        for param, value in snapshot(t).items():
+            np.testing.assert_array_equal(value, before[name][param])
+
+
+def test_when_the_leader_diverges_no_one_moves(spiral):
+    wild = trainer(spiral, (8,), 1, optimizer="sgd", lr=1e200, batch_size=10)
+    steady = trainer(spiral, (), 0, optimizer="sgd", lr=0.01, batch_size=10)
+    lockstep = Lockstep({"wild": wild, "steady": steady})
+    with pytest.raises(DivergenceError) as caught:
+        for _ in range(10):
+            before = snapshot(steady)
+            lockstep.step()
+    assert caught.value.panel == "wild" and str(caught.value).count("wild:") == 1
+    for param, value in snapshot(steady).items():
+        np.testing.assert_array_equal(value, before[param])
+    assert steady.steps == wild.steps
+
+
+def test_new_settings_reach_every_trainer(spiral):
+    lockstep = Lockstep({"a": trainer(spiral, (), 0), "b": trainer(spiral, (4,), 1)})
+    lockstep.set_settings(TrainSettings(optimizer="rmsprop", lr=0.002, batch_size=7))
+    for t in lockstep.trainers.values():
+        assert t.lr == 0.002 and type(t.optimizer).__name__ == "RMSprop"
+    lockstep.step()
+    assert len(lockstep.leader.last_batch) == 7 and lockstep.epoch == pytest.approx(0.07)
