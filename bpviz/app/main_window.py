@@ -92,10 +92,14 @@ class MainWindow(QMainWindow):
         self.ledger = LedgerPanel(self.model, self.theme)
         self.inspector = InspectorPanel(self.model, self.theme)
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.controls_dock = self._dock("Lesson settings", self.controls,
-                                        Qt.DockWidgetArea.LeftDockWidgetArea)
+        # All on the right, settings and inspector sharing tabs: the stage gets the width.
         self.ledger_dock = self._dock("Chain-rule ledger", self.ledger, right)
+        self.controls_dock = self._dock("Lesson settings", self.controls, right)
         self.inspector_dock = self._dock("Inspector", self.inspector, right)
+        self.tabifyDockWidget(self.controls_dock, self.inspector_dock)
+        self.controls_dock.raise_()
+        self.model.selection_changed.connect(self._inspect)
+        self.model.gradcheck_changed.connect(self._inspect)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Lesson")
@@ -217,6 +221,11 @@ class MainWindow(QMainWindow):
         self._show_controls_for(chosen)
         self._sync_neuron_view()
         self.model.set_lesson(self._lessons.get(chosen.key) or chosen.make())
+
+    def _inspect(self, what) -> None:
+        """A node picked or a gradient check run: bring the inspector's tab to the front."""
+        if what is not None:
+            self.inspector_dock.raise_()
 
     def _remember_lesson(self) -> None:
         self._lessons[self.stage_entry.key] = self.model.lesson

@@ -134,12 +134,13 @@ def test_check_gradients_colours_every_parameter(window):
     assert window.check_action.shortcut() == QKeySequence("Ctrl+G")
 
 
-def test_expression_lesson_shows_the_lecture_numbers(window, pytestconfig):
+def test_expression_lesson_shows_the_lecture_numbers(window, qtbot, pytestconfig):
     window.lesson_chooser.setCurrentIndex(window.lesson_chooser.findData("expression"))
     model = window.model
     assert window.controls.currentWidget() is window.expression_editor
     assert window.expression_editor.formula == "(x+y)*max(y,z)"
     assert not window.neuron_view.isVisible()
+    qtbot.wait(20)  # let the splitter give the neuron view's room to the circuit
     model.seek(len(model.trace.steps))
     assert_stage_shows_trace(window)
     assert model.trace.output_value == 6.0
