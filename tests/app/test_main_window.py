@@ -258,3 +258,18 @@ def test_the_last_lesson_may_be_the_lab(qtbot, settings_path):
     assert second.lesson_chooser.currentData() == "boundary-lab"
     second.choose_lesson("expression")
     assert second.ledger_dock.isVisible()
+
+
+def test_launching_runs_blas_on_one_thread(monkeypatch):
+    from bpviz.app import launch
+    from bpviz.bench.blas import blas_threads, set_blas_threads
+
+    before = blas_threads()
+    monkeypatch.setattr(launch, "MainWindow", lambda: type("Shown", (), {"show": lambda self: None})())
+    monkeypatch.setattr(launch.QApplication, "exec", lambda self: 0)
+    try:
+        assert launch.run_app([]) == 0
+        assert blas_threads() in (1, None)
+    finally:
+        if before is not None:
+            set_blas_threads(before)
