@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from bpviz.app.expression_editor import ExpressionEditor
 from bpviz.app.palette import qt_palette
@@ -17,11 +16,6 @@ from bpviz.lessons.model_lessons import WindowScorerLesson
 
 
 
-def save_screenshot(widget, rootpath: Path, name: str) -> None:
-    QApplication.processEvents()  # let the layout settle after the last change
-    out = rootpath / "test-output" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(out / f"{name}.png"))
 
 
 @pytest.fixture
@@ -99,7 +93,7 @@ def test_a_changed_value_rebuilds_the_circuit_after_a_pause(qtbot, editor, model
 
 
 def test_a_bad_formula_is_marked_at_its_column_and_the_last_circuit_stays(qtbot, editor, model,
-                                                                         pytestconfig):
+                                                                         save_screenshot):
     good = model.trace
     retype(qtbot, editor, "(x+y)*foo(y,z)")
     press_enter(qtbot, editor)
@@ -110,7 +104,7 @@ def test_a_bad_formula_is_marked_at_its_column_and_the_last_circuit_stays(qtbot,
     column_7 = x_in_strip(editor, 6)
     assert column_7 < editor.caret_strip.caret_x < x_in_strip(editor, 7)  # under the "f"
     assert model.trace is good
-    save_screenshot(editor, pytestconfig.rootpath, "expression_editor_error")
+    save_screenshot(editor, "expression_editor_error")
 
     retype(qtbot, editor, "(x+y)*max(y,z)*2")
     press_enter(qtbot, editor)
@@ -177,13 +171,13 @@ def test_a_lesson_put_on_stage_elsewhere_is_shown_without_rebuilding(qtbot, edit
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda theme: theme.name)
-def test_screenshot(qtbot, editor, theme, pytestconfig):
+def test_screenshot(qtbot, editor, theme, save_screenshot):
     editor.setPalette(qt_palette(theme))
-    save_screenshot(editor, pytestconfig.rootpath, f"expression_editor_{theme.name}")
+    save_screenshot(editor, f"expression_editor_{theme.name}")
     retype(qtbot, editor, "(x+y)*max(y,z) + log(w-2)")
     press_enter(qtbot, editor)
     assert editor.error_column == 18
-    save_screenshot(editor, pytestconfig.rootpath, f"expression_editor_error_{theme.name}")
+    save_screenshot(editor, f"expression_editor_error_{theme.name}")
 
 
 def x_in_strip(editor: ExpressionEditor, position: int) -> int:

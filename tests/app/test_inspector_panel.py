@@ -4,7 +4,6 @@ gradient check; what it shows is checked against the engine's trace at that step
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from bpviz.app.inspector_panel import (
     CHECK_TAB, NO_CHECK_HINT, NO_SELECTION_HINT, NODE_TAB, InspectorPanel,
@@ -24,13 +23,6 @@ def node_id(trace, label):
     return next(info.id for info in trace.nodes if info.label == label)
 
 
-def save(widget, pytestconfig, name):
-    out = pytestconfig.rootpath / "test-output" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    png = out / f"{name}.png"
-    QApplication.processEvents()  # let pending layout requests land, as the app would
-    assert widget.grab().save(str(png))
-    assert png.stat().st_size > 0
 
 
 def make_panel(qtbot, lesson, theme=LIGHT):
@@ -59,17 +51,17 @@ def scorer(qtbot):
     return make_panel(qtbot, WindowScorerLesson())
 
 
-def test_nothing_selected_shows_how_to_start(scorer, pytestconfig):
+def test_nothing_selected_shows_how_to_start(scorer, save_screenshot):
     _, panel = scorer
     assert panel.node_page.currentWidget() is panel.node_page.hint
     assert panel.plain_text() == NO_SELECTION_HINT
     assert "Click a node in the circuit or neuron view" in panel.node_page.hint.text()
-    save(panel, pytestconfig, "inspector_empty_light")
+    save_screenshot(panel, "inspector_empty_light")
     panel.set_theme(DARK)
-    save(panel, pytestconfig, "inspector_empty_dark")
+    save_screenshot(panel, "inspector_empty_dark")
 
 
-def test_stepping_with_z_selected_shows_the_trace(scorer, qtbot, pytestconfig):
+def test_stepping_with_z_selected_shows_the_trace(scorer, qtbot, save_screenshot):
     model, panel = scorer
     trace = model.trace
     z = node_id(trace, "z")
@@ -89,7 +81,7 @@ def test_stepping_with_z_selected_shows_the_trace(scorer, qtbot, pytestconfig):
         assert column_texts(panel, 0) == expected_values
         assert column_texts(panel, 1) == expected_grads
         if index == trace.forward_count + 8:  # z's own backward step: δ has arrived
-            save(panel, pytestconfig, "inspector_vector_light")
+            save_screenshot(panel, "inspector_vector_light")
     header = panel.node_page.arrays.table.horizontalHeaderItem(1).text()
     assert header == "∂J/∂z"
     grad = picture_at(trace, len(trace.steps)).grads[z]
@@ -98,7 +90,7 @@ def test_stepping_with_z_selected_shows_the_trace(scorer, qtbot, pytestconfig):
     assert panel.node_page.arrays.table.item(5, 1).toolTip() == f"∂J/∂z[5] = {exact(grad[5])}"
 
 
-def test_a_matrix_shows_its_gradient_and_the_value_on_its_tab(scorer, qtbot, pytestconfig):
+def test_a_matrix_shows_its_gradient_and_the_value_on_its_tab(scorer, qtbot, save_screenshot):
     model, panel = scorer
     trace = model.trace
     w = node_id(trace, "W")
@@ -113,7 +105,7 @@ def test_a_matrix_shows_its_gradient_and_the_value_on_its_tab(scorer, qtbot, pyt
     assert table.item(3, 17).text() == number(grad[3, 17], 4)
     click_cell(qtbot, table, 3, 17)
     assert arrays.exact_line.text() == f"∂J/∂W[3, 17] = {exact(grad[3, 17])}"
-    save(panel, pytestconfig, "inspector_matrix_gradient_light")
+    save_screenshot(panel, "inspector_matrix_gradient_light")
 
     qtbot.mouseClick(arrays.switch, Qt.MouseButton.LeftButton,
                      pos=arrays.switch.tabRect(0).center())
@@ -124,11 +116,11 @@ def test_a_matrix_shows_its_gradient_and_the_value_on_its_tab(scorer, qtbot, pyt
     model.back()  # the tab the user chose stays while stepping
     assert arrays.switch.currentIndex() == 0
     panel.set_theme(DARK)
-    save(panel, pytestconfig, "inspector_matrix_value_dark")
+    save_screenshot(panel, "inspector_matrix_value_dark")
 
 
 
-def test_the_lecture_circuit_sums_y_to_5(qtbot, pytestconfig):
+def test_the_lecture_circuit_sums_y_to_5(qtbot, save_screenshot):
     model, panel = make_panel(qtbot, ExpressionLesson())
     trace = model.trace
     model.select(node_id(trace, "y"))
@@ -139,7 +131,7 @@ def test_the_lecture_circuit_sums_y_to_5(qtbot, pytestconfig):
     model.step()
     assert "∂f/∂y 3 so far (1 of 2 arrived; backward step 3 adds the next)" in (
         panel.plain_text())
-    save(panel, pytestconfig, "inspector_scalar_partial_light")
+    save_screenshot(panel, "inspector_scalar_partial_light")
     model.step()
     assert "∂f/∂y 5" in panel.plain_text().splitlines()
     assert panel.node_page.arrays.exact_line.text() == "exact: y = 2.0\n       ∂f/∂y = 5.0"
@@ -149,12 +141,12 @@ def test_the_lecture_circuit_sums_y_to_5(qtbot, pytestconfig):
     assert "value 6" in lines and "∂f/∂f 1" in lines
     assert "local ∂((x+y)·max(y,z))/∂(x+y) = max(y,z)" in lines
     panel.set_theme(DARK)
-    save(panel, pytestconfig, "inspector_scalar_dark")
+    save_screenshot(panel, "inspector_scalar_dark")
     model.select(None)
     assert panel.plain_text() == NO_SELECTION_HINT
 
 
-def test_check_gradients_fills_the_table(scorer, qtbot, pytestconfig):
+def test_check_gradients_fills_the_table(scorer, qtbot, save_screenshot):
     model, panel = scorer
     page = panel.check_page
     assert page.summary.text() == NO_CHECK_HINT and not page.table.isVisibleTo(panel)
@@ -173,9 +165,9 @@ def test_check_gradients_fills_the_table(scorer, qtbot, pytestconfig):
             report.parameters[index].rel_error, rel=1e-2)
     assert "every parameter passed ✓" in page.summary_text
     assert "W | " in panel.plain_text()
-    save(panel, pytestconfig, "inspector_gradcheck_light")
+    save_screenshot(panel, "inspector_gradcheck_light")
     panel.set_theme(DARK)
-    save(panel, pytestconfig, "inspector_gradcheck_dark")
+    save_screenshot(panel, "inspector_gradcheck_dark")
 
     w_row = [row.parameter for row in rows].index("W")
     click_cell(qtbot, table, w_row, 0)
@@ -187,7 +179,7 @@ def test_check_gradients_fills_the_table(scorer, qtbot, pytestconfig):
     assert page.rows == () and page.summary.text() == NO_CHECK_HINT
 
 
-def test_a_kink_is_flagged_in_amber_and_explained(qtbot, pytestconfig):
+def test_a_kink_is_flagged_in_amber_and_explained(qtbot, save_screenshot):
     model, panel = make_panel(qtbot, ExpressionLesson("max(x,y)*y", {"x": 1.0, "y": 1.0}))
     model.check_gradients()
     page = panel.check_page
@@ -197,7 +189,7 @@ def test_a_kink_is_flagged_in_amber_and_explained(qtbot, pytestconfig):
     assert page.kinks.isVisible()
     assert "central differences are not valid there" in page.kinks.text()
     assert "flagged: x, y" in panel.plain_text()
-    save(panel, pytestconfig, "inspector_gradcheck_kink_light")
+    save_screenshot(panel, "inspector_gradcheck_kink_light")
 
 
 def test_a_new_lesson_clears_the_selection(scorer):

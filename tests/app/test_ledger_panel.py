@@ -4,7 +4,6 @@ closed forms with the real shapes, and its numbers are the trace's."""
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from bpviz.app.ledger_panel import LedgerPanel, notation_html
 from bpviz.app.stage_model import StageModel
@@ -17,13 +16,6 @@ from bpviz.lessons.model_lessons import WindowScorerLesson
 DOCK_SIZE = (380, 400)  # the main window docks the ledger about this size
 
 
-def save(widget, pytestconfig, name):
-    out = pytestconfig.rootpath / "test-output" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    png = out / f"{name}.png"
-    QApplication.processEvents()  # let pending layout requests land, as the app would
-    assert widget.grab().save(str(png))
-    assert png.stat().st_size > 0
 
 
 def make_panel(qtbot, lesson, theme=LIGHT):
@@ -61,18 +53,18 @@ def scorer(qtbot):
     return make_panel(qtbot, WindowScorerLesson())
 
 
-def test_the_start_explains_how_to_read_it(scorer, pytestconfig):
+def test_the_start_explains_how_to_read_it(scorer, save_screenshot):
     _, panel = scorer
     text = panel.plain_text()
     assert "How to read the ledger" in text
     assert "downstream = upstream × local" in text
     assert "∂J/∂W (8×20) has the shape of W (8×20)" in text
-    save(panel, pytestconfig, "ledger_start_light")
+    save_screenshot(panel, "ledger_start_light")
     panel.set_theme(DARK)
-    save(panel, pytestconfig, "ledger_start_dark")
+    save_screenshot(panel, "ledger_start_dark")
 
 
-def test_a_whole_backward_pass_writes_the_lectures_closed_forms(scorer, pytestconfig):
+def test_a_whole_backward_pass_writes_the_lectures_closed_forms(scorer, save_screenshot):
     model, panel = scorer
     trace = model.trace
     ledger = Ledger(trace, "J")
@@ -90,7 +82,7 @@ def test_a_whole_backward_pass_writes_the_lectures_closed_forms(scorer, pytestco
         else:
             assert shown(step.value) in text
         if index == len(trace.steps) - 1:  # backward 10/11: W x + … gets ∂J/∂W
-            save(panel, pytestconfig, "ledger_matmul_light")
+            save_screenshot(panel, "ledger_matmul_light")
     everything = one_line(panel.plain_text())
     assert "∂J/∂W (8×20) = δ (8×1) xᵀ (1×20)" in everything
     assert "∂J/∂x (20) = Wᵀ (20×8) δ (8)" in everything
@@ -98,10 +90,10 @@ def test_a_whole_backward_pass_writes_the_lectures_closed_forms(scorer, pytestco
     grad_w = model.picture.grads[node_id(trace, "W")]
     assert f"∂J/∂W (8×20) = δ_c x_cᵀ + δ xᵀ = {preview(grad_w)}" in everything
     panel.set_theme(DARK)
-    save(panel, pytestconfig, "ledger_matmul_dark")
+    save_screenshot(panel, "ledger_matmul_dark")
 
 
-def test_the_tanh_line_multiplies_by_f_prime_elementwise(scorer, pytestconfig):
+def test_the_tanh_line_multiplies_by_f_prime_elementwise(scorer, save_screenshot):
     model, panel = scorer
     trace = model.trace
     h = node_id(trace, "h")
@@ -114,7 +106,7 @@ def test_the_tanh_line_multiplies_by_f_prime_elementwise(scorer, pytestconfig):
     h_value = model.picture.values[h]
     assert f"f′(z) = 1 − tanh²(z) = {preview(1 - h_value ** 2)}" in text
     assert "δ = ∂J/∂z: the lecture's local error signal" in text
-    save(panel, pytestconfig, "ledger_tanh_light")
+    save_screenshot(panel, "ledger_tanh_light")
 
 
 def test_the_max_margin_step_and_the_satisfied_margin(scorer):
@@ -160,15 +152,15 @@ def test_an_update_is_reported_at_the_start_of_the_next_pass(scorer):
     assert "α = 0.1" in text
 
 
-def test_the_lecture_circuit_sums_y_to_5(qtbot, pytestconfig):
+def test_the_lecture_circuit_sums_y_to_5(qtbot, save_screenshot):
     model, panel = make_panel(qtbot, ExpressionLesson())
     model.seek(len(model.trace.steps))
     text = active_text(panel)
     assert "∂f/∂x = ∂f/∂(x+y) × 1 = 2 × 1 = 2" in text
     assert "∂f/∂y = 3 + 2 = 5" in text
-    save(panel, pytestconfig, "ledger_expression_light")
+    save_screenshot(panel, "ledger_expression_light")
     panel.set_theme(DARK)
-    save(panel, pytestconfig, "ledger_expression_dark")
+    save_screenshot(panel, "ledger_expression_dark")
 
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,10 +17,6 @@ PASS_LENGTH = 22  # the window scorer: 11 forward steps, then 11 backward steps
 
 
 
-def save_screenshot(widget, rootpath: Path, name: str) -> None:
-    out = rootpath / "test-output" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(out / f"{name}.png"))
 
 
 @pytest.fixture
@@ -148,7 +143,7 @@ def test_playing_a_long_pass_at_a_fast_tick_reaches_its_end(qtbot, bar, model):
     assert model.index == PASS_LENGTH and shows_the_model(bar)
 
 
-def test_update_only_at_the_end_then_the_new_pass_and_the_summary(qtbot, bar, model, pytestconfig):
+def test_update_only_at_the_end_then_the_new_pass_and_the_summary(qtbot, bar, model, save_screenshot):
     qtbot.keyClick(bar, Qt.Key.Key_U)  # not at the end: nothing happens
     assert model.stepper.cycle == 0 and model.last_update is None
     model.seek(PASS_LENGTH)
@@ -165,7 +160,7 @@ def test_update_only_at_the_end_then_the_new_pass_and_the_summary(qtbot, bar, mo
     assert "J 0.8249 → 0.0000" in bar.update_label.text()
     assert not bar.update_button.isEnabled()
     model.seek(4)
-    save_screenshot(bar, pytestconfig.rootpath, "transport_bar_after_update")
+    save_screenshot(bar, "transport_bar_after_update")
 
 
 def test_stepping_at_the_end_of_a_pass_moves_into_the_next_recorded_one(qtbot, bar, model):
@@ -217,7 +212,7 @@ def test_a_new_lesson_stops_playing_and_resets_the_timeline(qtbot, bar, model):
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda theme: theme.name)
-def test_screenshot(qtbot, bar, model, theme, pytestconfig):
+def test_screenshot(qtbot, bar, model, theme, save_screenshot):
     bar.setPalette(qt_palette(theme))
     model.seek(13)
-    save_screenshot(bar, pytestconfig.rootpath, f"transport_bar_{theme.name}")
+    save_screenshot(bar, f"transport_bar_{theme.name}")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
@@ -20,11 +18,6 @@ from bpviz.models.window_scorer import WindowConfig
 
 
 
-def save_screenshot(widget, rootpath: Path, name: str) -> None:
-    QApplication.processEvents()  # let the layout settle after the last change
-    out = rootpath / "test-output" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(out / f"{name}.png"))
 
 
 @pytest.fixture
@@ -175,11 +168,11 @@ def test_every_field_has_a_tooltip(controls):
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda theme: theme.name)
-def test_screenshot(qtbot, controls, theme, pytestconfig):
+def test_screenshot(qtbot, controls, theme, save_screenshot):
     controls.setPalette(qt_palette(theme))
-    save_screenshot(controls, pytestconfig.rootpath, f"window_controls_{theme.name}")
+    save_screenshot(controls, f"window_controls_{theme.name}")
     retype(qtbot, controls.corrupt_window_edit, "Not all museums in")
     qtbot.keyClick(controls.corrupt_window_edit, Qt.Key.Key_Return)
-    save_screenshot(controls, pytestconfig.rootpath, f"window_controls_error_{theme.name}")
+    save_screenshot(controls, f"window_controls_error_{theme.name}")
     controls.set_kind("classifier")
-    save_screenshot(controls, pytestconfig.rootpath, f"window_controls_classifier_{theme.name}")
+    save_screenshot(controls, f"window_controls_classifier_{theme.name}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -27,15 +26,3 @@ def lab(qtbot, model) -> BoundaryLab:
     lab.show()
     qtbot.waitExposed(lab)
     return lab
-
-
-@pytest.fixture
-def save_screenshot(pytestconfig):
-    """save(widget, name): `widget` as it looks now, under test-output/screenshots/<name>.png."""
-    def save(widget, name: str) -> Path:
-        out = pytestconfig.rootpath / "test-output" / "screenshots"
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / f"{name}.png"
-        assert widget.grab().save(str(path))
-        return path
-    return save
