@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
+from bpviz.app.icon_canvas import painted_pixmap
 from bpviz.app.palette import error_colour
 from bpviz.app.stage_model import StageModel
 from bpviz.lessons.stepper import UpdateSummary
@@ -374,16 +375,8 @@ def _icon(shape: str, palette: QPalette) -> QIcon:
 
 
 def _pixmap(polygons: list[list[tuple[float, float]]], colour: QColor) -> QPixmap:
-    scale = 2  # drawn at twice the size, so it stays sharp on high-density screens
-    pixmap = QPixmap(ICON_SIZE * scale, ICON_SIZE * scale)
-    pixmap.setDevicePixelRatio(scale)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    for points in polygons:
-        painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
-    painter.end()
-    return pixmap
+    def draw(painter: QPainter) -> None:
+        for points in polygons:
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+    return painted_pixmap(ICON_SIZE, colour, draw)
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from bpviz.app.icon_canvas import painted_pixmap
+
 ICON_SIZE = 18
-SCALE = 2  # drawn at twice the size, so icons stay sharp on high-density screens
 
 
 def _triangle(painter: QPainter, left: float, right: float) -> None:
@@ -72,16 +73,6 @@ def icon(shape: str, colour: QColor, disabled: QColor) -> QIcon:
 
 
 def _pixmap(shape: str, colour: QColor) -> QPixmap:
-    pixmap = QPixmap(ICON_SIZE * SCALE, ICON_SIZE * SCALE)
-    pixmap.setDevicePixelRatio(SCALE)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
     if shape in _FILLED:
-        _FILLED[shape](painter)
-    else:
-        _STROKED[shape](painter, colour)
-    painter.end()
-    return pixmap
+        return painted_pixmap(ICON_SIZE, colour, _FILLED[shape])
+    return painted_pixmap(ICON_SIZE, colour, lambda painter: _STROKED[shape](painter, colour))
