@@ -12,6 +12,7 @@ import numbers
 import numpy as np
 
 from bpviz.data.dataset import Dataset
+from bpviz.data.errors import DataSettingError
 
 
 def add_point(dataset: Dataset, x: float, y: float, label: int) -> Dataset:
@@ -38,6 +39,16 @@ def remove_nearest(dataset: Dataset, x: float, y: float) -> Dataset:
 def clear_points(dataset: Dataset) -> Dataset:
     """`dataset` with no points, keeping its class names, header and name."""
     return _with(dataset, np.empty((0, 2)), np.empty(0, dtype=np.int64))
+
+
+def check_savable(dataset: Dataset) -> None:
+    """Refuse a data set its CSV file could not load back: one needs points of 2 classes."""
+    present = np.unique(dataset.y).size
+    if present < 2:
+        raise DataSettingError(
+            f"cannot save {len(dataset)} point{'s' if len(dataset) != 1 else ''} of "
+            f"{present} class{'es' if present != 1 else ''}: a CSV data set needs points of "
+            "at least 2 classes; draw some more first")
 
 
 def _with(dataset: Dataset, X: np.ndarray, y: np.ndarray) -> Dataset:

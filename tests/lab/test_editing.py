@@ -5,7 +5,8 @@ import pytest
 
 from bpviz.data.csv_format import load_csv, save_csv
 from bpviz.data.dataset import Dataset
-from bpviz.lab.editing import add_point, clear_points, remove_nearest
+from bpviz.data.errors import DataSettingError
+from bpviz.lab.editing import add_point, check_savable, clear_points, remove_nearest
 
 
 @pytest.fixture
@@ -64,3 +65,15 @@ def test_a_drawn_data_set_saves_and_loads_back(pets, tmp_path):
     np.testing.assert_array_equal(loaded.X, drawn.X)
     assert [loaded.class_names[k] for k in loaded.y] == [drawn.class_names[k] for k in drawn.y]
     assert loaded.header == pets.header
+
+
+def test_only_a_data_set_its_csv_can_load_back_may_be_saved(tmp_path):
+    empty = clear_points(Dataset(np.zeros((2, 2)), [0, 1], ("a", "b"), "drawn"))
+    one_class = add_point(add_point(empty, 0.0, 0.0, 1), 1.0, 1.0, 1)
+    for refused, words in ((empty, "0 points of 0 classes"), (one_class, "2 points of 1 class:")):
+        with pytest.raises(DataSettingError, match=words):
+            check_savable(refused)
+    two_classes = add_point(one_class, 2.0, 2.0, 0)
+    check_savable(two_classes)
+    save_csv(two_classes, tmp_path / "drawn.csv")
+    assert len(load_csv(tmp_path / "drawn.csv")) == 3

@@ -149,6 +149,7 @@ class LabModel(QObject):
     def save_data(self, path: str | os.PathLike[str]) -> bool:
         """Write the current data set (every point, train and test) as a CSV file."""
         try:
+            editing.check_savable(self.dataset)
             save_csv(self.dataset, path)
         except (BpvizError, ValueError) as problem:
             self.error.emit(str(problem))

@@ -155,6 +155,19 @@ def test_drawing_adds_removes_and_clears_points(model):
     assert len(model.dataset) == 1
 
 
+def test_a_drawing_of_one_class_is_not_saved_and_says_why(qtbot, model, tmp_path):
+    model.clear()
+    model.add_point(0.0, 0.0, 1)
+    out = tmp_path / "drawn.csv"
+    with qtbot.waitSignal(model.error) as signal:
+        assert not model.save_data(out)
+    assert "at least 2 classes" in signal.args[0]
+    assert not out.exists()
+    model.add_point(1.0, 1.0, 0)
+    assert model.save_data(out)
+    assert len(load_csv(out)) == 2
+
+
 @pytest.mark.parametrize("kind", ["xor", "circles", "gauss", "spiral", "moons"])
 def test_every_built_in_data_set_trains(model, kind):
     model.set_data_spec(DataSpec(kind=kind, points=100))
