@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from bpviz.app.lab.plot_style import quiet_plot, theme_plot
+from bpviz.app.lab.plot_style import heatmap_base, theme_plot
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.data.dataset import Dataset
 
@@ -27,13 +27,9 @@ class BoundaryPlot(pg.PlotWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        quiet_plot(self)
+        self.image = heatmap_base(self)
         self.theme = theme
         self.view = self.getViewBox()
-        self.view.setAspectLocked(True)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setZValue(-10)
-        self.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
         self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
         self.addItem(self.train_points)

@@ -24,6 +24,17 @@ def quiet_plot(plot: pg.PlotWidget) -> None:
         axis.enableAutoSIPrefix(False)  # "0.5", never "500 (×0.001)"
 
 
+def heatmap_base(plot: pg.PlotWidget) -> pg.ImageItem:
+    """Make `plot` a quiet, square-scaled heatmap and add its row-major image (row 0 at the
+    bottom) under everything drawn later."""
+    quiet_plot(plot)
+    plot.getViewBox().setAspectLocked(True)
+    image = pg.ImageItem(axisOrder="row-major")
+    image.setZValue(-10)
+    plot.addItem(image)
+    return image
+
+
 def theme_plot(plot: pg.PlotWidget, theme: Theme) -> None:
     """Background and axes in `theme`'s colours."""
     plot.setBackground(theme.background)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QWidget
 
 from bpviz.app.lab.heatmap_image import diverging_image
-from bpviz.app.lab.plot_style import faded, quiet_plot, theme_plot
+from bpviz.app.lab.plot_style import faded, heatmap_base, theme_plot
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.data.dataset import Dataset
 
@@ -23,13 +23,10 @@ class UnitPlot(pg.PlotWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        quiet_plot(self)
+        self.image = heatmap_base(self)
         self.theme = theme
         self.view = self.getViewBox()
-        self.view.setAspectLocked(True)
-        self.image = pg.ImageItem(axisOrder="row-major")
         self.points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        self.addItem(self.image)
         self.addItem(self.points)
         self.values: np.ndarray | None = None
         self.extent: tuple[float, float, float, float] | None = None
