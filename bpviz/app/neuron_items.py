@@ -4,23 +4,16 @@ selection halo behind it) and a weight edge (a line that is easy to hover and cl
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsSimpleTextItem,
 )
 
+from bpviz.app.circuit_style import font
 from bpviz.lessons.neurons import UnitKey
 
 EDGE_HIT_WIDTH = 6.0  # pixels around a thin edge that still count as hovering it
 HALO_MARGIN = 4.5
-
-
-def font(points: float, bold: bool = False) -> QFont:
-    """The view's font at a size in points (≥ 10 for legibility on a projector)."""
-    result = QFont()
-    result.setPointSizeF(points)
-    result.setBold(bold)
-    return result
 
 
 def centre_text(item: QGraphicsSimpleTextItem, centre: QPointF) -> None:

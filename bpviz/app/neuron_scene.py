@@ -9,7 +9,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
 
-from bpviz.app.neuron_items import EdgeItem, UnitItem, centre_text, font
+from bpviz.app.circuit_style import font
+from bpviz.app.neuron_items import EdgeItem, UnitItem, centre_text
 from bpviz.app.theme import Theme, diverging
 from bpviz.engine import Trace
 from bpviz.lessons.describe import description

@@ -39,12 +39,6 @@ def ids(trace):
     return {info.label: info.id for info in trace.nodes}
 
 
-def save(view, pytestconfig, name):
-    out = pytestconfig.rootpath / "test-output" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    png = out / f"{name}.png"
-    assert view.grab().save(str(png))
-    assert png.stat().st_size > 0
 
 
 def make_view(qtbot, lesson, theme=LIGHT, animated=False, size=PANE):
@@ -176,7 +170,7 @@ def test_the_whole_circuit_fits_the_pane_legibly(qtbot, name):
     assert view.zoom() >= 0.8
 
 
-def test_an_edge_that_skips_columns_runs_between_the_cards_there(qtbot, pytestconfig):
+def test_an_edge_that_skips_columns_runs_between_the_cards_there(qtbot, save_screenshot):
     model, view = make_view(qtbot, MORE_CIRCUITS["long formula"]())
     at = ids(model.trace)
     last = [edge for edge in view.edge_items()
@@ -186,7 +180,7 @@ def test_an_edge_that_skips_columns_runs_between_the_cards_there(qtbot, pytestco
     f_left = view.node_item(model.trace.output).pos().x()
     assert last[0].path.boundingRect().width() >= f_left - x_right - 8
     model.seek(len(model.trace.steps))
-    save(view, pytestconfig, "circuit_long_formula_end_light")
+    save_screenshot(view, "circuit_long_formula_end_light")
 
 
 def test_the_same_lesson_gives_the_same_pixels(qtbot):
@@ -219,7 +213,7 @@ def test_stepping_through_the_whole_pass_shows_the_trace_at_every_step(qtbot, na
 
 
 @pytest.mark.parametrize("name", sorted(LESSONS))
-def test_seeking_anywhere_shows_the_trace_there(qtbot, name, pytestconfig):
+def test_seeking_anywhere_shows_the_trace_there(qtbot, name, save_screenshot):
     model, view = make_view(qtbot, LESSONS[name]())
     trace = model.trace
     steps, forward = len(trace.steps), trace.forward_count
@@ -233,7 +227,7 @@ def test_seeking_anywhere_shows_the_trace_there(qtbot, name, pytestconfig):
                            ("backward", forward + (steps - forward) // 2), ("end", steps)):
             model.seek(index)
             assert_cards_match(view, trace, index)
-            save(view, pytestconfig, f"circuit_{name}_{tag}_{theme.name}")
+            save_screenshot(view, f"circuit_{name}_{tag}_{theme.name}")
 
 
 def test_the_lecture_circuit_ends_with_f_6_and_y_gradient_2_plus_3(qtbot):
@@ -325,7 +319,7 @@ def test_nodes_not_reached_yet_are_dimmed(qtbot):
 
 # ----------------------------------------------------------------- the hinge
 
-def test_a_satisfied_hinge_shows_that_no_gradient_flows(qtbot, pytestconfig):
+def test_a_satisfied_hinge_shows_that_no_gradient_flows(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson(WindowConfig(seed=SATISFIED_SEED)))
     trace, at = model.trace, ids(model.trace)
     assert float(trace.output_value) == 0.0
@@ -337,7 +331,7 @@ def test_a_satisfied_hinge_shows_that_no_gradient_flows(qtbot, pytestconfig):
     model.step()  # J's backward step: s and s_c get exactly 0
     assert {edge.state for edge in into_j} == {BLOCKED}
     assert view.node_item(at["s"]).grad_text() == "∂J/∂s = 0"
-    save(view, pytestconfig, "circuit_hinge_satisfied")
+    save_screenshot(view, "circuit_hinge_satisfied")
     for index in range(trace.forward_count + 1, len(trace.steps) + 1):
         model.seek(index)
         assert {edge.state for edge in into_j} == {BLOCKED}
@@ -419,7 +413,7 @@ def test_the_wheel_zooms_and_resizing_fits_again(qtbot):
 # ----------------------------------------------------------------- gradient check
 
 @pytest.mark.parametrize("name", sorted(LESSONS))
-def test_checking_gradients_badges_every_parameter(qtbot, name, pytestconfig):
+def test_checking_gradients_badges_every_parameter(qtbot, name, save_screenshot):
     model, view = make_view(qtbot, LESSONS[name]())
     model.seek(len(model.trace.steps))
     assert not any(item.badge.isVisible() for item in view.node_items().values())
@@ -437,7 +431,7 @@ def test_checking_gradients_badges_every_parameter(qtbot, name, pytestconfig):
             assert card.check.colour == LIGHT.forward
             assert f"gradient check of {info.label}: relative error" in card.badge.toolTip()
     assert {c.label for c in report.parameters} <= {i.label for i in model.trace.nodes}
-    save(view, pytestconfig, f"circuit_{name}_gradcheck")
+    save_screenshot(view, f"circuit_{name}_gradcheck")
     model.update(0.1)
     assert not any(item.badge.isVisible() for item in view.node_items().values())
 
@@ -492,7 +486,7 @@ def test_switching_lessons_rebuilds_the_circuit(qtbot):
     assert all(item.scene() is view.scene() for item in view.node_items().values())
 
 
-def test_switching_theme_repaints_and_keeps_the_step(qtbot, pytestconfig):
+def test_switching_theme_repaints_and_keeps_the_step(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     trace, at = model.trace, ids(model.trace)
     model.seek(trace.forward_count + 3)
@@ -502,7 +496,7 @@ def test_switching_theme_repaints_and_keeps_the_step(qtbot, pytestconfig):
     assert view.node_item(at["s"]).value_label.brush().color() == QColor(DARK.forward)
     assert view.node_item(at["h"])._selected
     assert_cards_match(view, trace, trace.forward_count + 3)
-    save(view, pytestconfig, "circuit_scorer_theme_dark")
+    save_screenshot(view, "circuit_scorer_theme_dark")
     view.set_theme(LIGHT)
     assert view.scene().backgroundBrush().color() == QColor(LIGHT.background)
     assert_cards_match(view, trace, trace.forward_count + 3)

@@ -35,12 +35,6 @@ def forward_index(trace, node_id):
                 if step.phase == "forward" and step.node == node_id)
 
 
-def save(view, pytestconfig, name):
-    out = pytestconfig.rootpath / "test-output" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    png = out / f"{name}.png"
-    assert view.grab().save(str(png))
-    assert png.stat().st_size > 0
 
 
 def make_view(qtbot, lesson, theme=LIGHT, size=(900, 500)):
@@ -89,7 +83,7 @@ def click_scene(qtbot, view, point: QPointF):
                      pos=view.canvas.mapFromScene(point))
 
 
-def test_draws_every_unit_grouped_by_word_and_168_edges(qtbot, pytestconfig):
+def test_draws_every_unit_grouped_by_word_and_168_edges(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     assert len(edges(view)) == 168 == view.network.edge_count
     assert len(units(view)) == 20 + 8 + 1
@@ -115,7 +109,7 @@ def test_edge_count_follows_d_and_hidden(qtbot):
     assert len(edges(view)) == 168
 
 
-def test_mid_forward_the_hidden_units_fill_and_pulse_in_forward_colour(qtbot, pytestconfig):
+def test_mid_forward_the_hidden_units_fill_and_pulse_in_forward_colour(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     node = ids(model.trace)
     hidden = view.scene.unit_item(1, 3)
@@ -128,13 +122,13 @@ def test_mid_forward_the_hidden_units_fill_and_pulse_in_forward_colour(qtbot, py
     assert "z = Wx + b ∈ ℝ⁸" in {t.text() for t in view.scene.titles[1].values() if t.isVisible()}
     assert view.scene.unit_item(2, 0).label.text() == ""  # s: not computed yet
     assert not same_rgb(view.scene.unit_item(0, 0).pen().color(), LIGHT.forward)
-    save(view, pytestconfig, "neuron_view_forward_light")
+    save_screenshot(view, "neuron_view_forward_light")
     model.seek(forward_index(model.trace, node["h"]))
     h = model.picture.values[node["h"]]
     assert hidden.label.text() == f"{h[3]:.2f}".replace("-", "−")
 
 
-def test_edges_show_dJ_dW_after_the_W_backward_step(qtbot, pytestconfig):
+def test_edges_show_dJ_dW_after_the_W_backward_step(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     node = ids(model.trace)
     index = first_index_with_grad(model.trace, node["W"])
@@ -151,30 +145,30 @@ def test_edges_show_dJ_dW_after_the_W_backward_step(qtbot, pytestconfig):
     assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
     for unit in range(20):  # the last step, through x, works on every input unit
         assert same_rgb(view.scene.unit_item(0, unit).pen().color(), LIGHT.gradient)
-    save(view, pytestconfig, "neuron_view_backward_light")
+    save_screenshot(view, "neuron_view_backward_light")
     model.back()
     model.seek(0)
     assert view.edges_text == "edges: W, u"
 
 
-def test_dark_theme_screenshots_and_theme_switch(qtbot, pytestconfig):
+def test_dark_theme_screenshots_and_theme_switch(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson(), theme=DARK)
     node = ids(model.trace)
     model.seek(forward_index(model.trace, node["h"]))
     assert view.scene.backgroundBrush().color().rgb() == QColor(DARK.background).rgb()
     assert_edges_follow(view, 0, model.trace.leaf_values[node["W"]], DARK)
     assert same_rgb(view.scene.texts[0].brush().color(), DARK.text)
-    save(view, pytestconfig, "neuron_view_forward_dark")
+    save_screenshot(view, "neuron_view_forward_dark")
     model.seek(len(model.trace.steps))
     assert_edges_follow(view, 0, model.picture.grads[node["W"]], DARK)
-    save(view, pytestconfig, "neuron_view_backward_dark")
+    save_screenshot(view, "neuron_view_backward_dark")
     view.set_theme(LIGHT)
     assert view.scene.backgroundBrush().color().rgb() == QColor(LIGHT.background).rgb()
     assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
     assert same_rgb(view.scene.texts[0].brush().color(), LIGHT.text)
 
 
-def test_the_toggle_shows_the_corrupt_window_with_the_same_weights(qtbot, pytestconfig):
+def test_the_toggle_shows_the_corrupt_window_with_the_same_weights(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     node = ids(model.trace)
     model.seek(forward_index(model.trace, node["h_c"]))
@@ -192,7 +186,7 @@ def test_the_toggle_shows_the_corrupt_window_with_the_same_weights(qtbot, pytest
     assert view.describe_item(view.scene.unit_item(1, 0)).startswith(f"h_c[0] = {number(h_c[0])}")
     assert_edges_follow(view, 0, model.trace.leaf_values[node["W"]], LIGHT)
     assert len(edges(view)) == 168
-    save(view, pytestconfig, "neuron_view_corrupt_light")
+    save_screenshot(view, "neuron_view_corrupt_light")
     view.show_window("true")
     assert view.shown_window == "true" and "amazing" in texts(view)
     with pytest.raises(ValueError):
@@ -211,7 +205,7 @@ def test_a_step_in_the_other_window_is_pointed_out(qtbot):
     assert "this step is in the true window" in view.step_hint.text()
 
 
-def test_a_satisfied_hinge_shows_no_gradient_on_any_edge(qtbot, pytestconfig):
+def test_a_satisfied_hinge_shows_no_gradient_on_any_edge(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson(WindowConfig(seed=8)))
     assert float(model.trace.output_value) == 0.0
     model.seek(len(model.trace.steps))
@@ -219,10 +213,10 @@ def test_a_satisfied_hinge_shows_no_gradient_on_any_edge(qtbot, pytestconfig):
     for item in edges(view):
         assert item.pen().widthF() == pytest.approx(EDGE_WIDTH[0])
         assert item.pen().color().alphaF() == pytest.approx(EDGE_ALPHA[0], abs=1 / 255)
-    save(view, pytestconfig, "neuron_view_no_gradient_light")
+    save_screenshot(view, "neuron_view_no_gradient_light")
 
 
-def test_selecting_a_circuit_node_highlights_its_units(qtbot, pytestconfig):
+def test_selecting_a_circuit_node_highlights_its_units(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     node = ids(model.trace)
     model.select(node["Paris"])
@@ -242,7 +236,7 @@ def test_selecting_a_circuit_node_highlights_its_units(qtbot, pytestconfig):
     strength = abs(u[0]) / np.abs(u).max()
     assert u_alpha == pytest.approx(DIMMED_EDGE * (EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength ** 2),
                                     abs=1 / 255)
-    save(view, pytestconfig, "neuron_view_selected_W_light")
+    save_screenshot(view, "neuron_view_selected_W_light")
     model.select(node["h_c"])  # only in the corrupt window: the view goes there
     assert view.shown_window == "corrupt"
     assert {item.key for item in units(view) if item.halo.isVisible()} == {
@@ -299,7 +293,7 @@ def test_hovering_shows_exact_values_and_gradients(qtbot):
     QToolTip.hideText()
 
 
-def test_the_classifier_labels_its_class_units(qtbot, pytestconfig):
+def test_the_classifier_labels_its_class_units(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowClassifierLesson())
     assert len(edges(view)) == 4 * 20
     assert {"PER", "LOC", "ORG", "NONE"} <= texts(view)
@@ -314,16 +308,16 @@ def test_the_classifier_labels_its_class_units(qtbot, pytestconfig):
     model.seek(forward_index(model.trace, node["f"]))
     click_scene(qtbot, view, view.scene.edge_item(1, 2, 5).line().center())
     assert model.selected == node["U"]
-    save(view, pytestconfig, "neuron_view_classifier_light")
+    save_screenshot(view, "neuron_view_classifier_light")
 
 
-def test_the_expression_lesson_shows_a_friendly_message(qtbot, pytestconfig):
+def test_the_expression_lesson_shows_a_friendly_message(qtbot, save_screenshot):
     model, view = make_view(qtbot, ExpressionLesson(), theme=DARK)
     assert view.showing_message and view.network is None and view.scene is None
     assert view.message.text() == NO_UNITS_MESSAGE and view.message.isVisible()
     model.step()
     model.select(0)  # nothing to highlight, nothing breaks
-    save(view, pytestconfig, "neuron_view_expression_dark")
+    save_screenshot(view, "neuron_view_expression_dark")
     model.set_lesson(WindowScorerLesson())
     assert not view.showing_message and len(edges(view)) == 168
 
