@@ -32,8 +32,9 @@ class MatMulKernel(Kernel):
         return lambda: np.matmul(first, second, out=target)
 
 
-class TransposeKernel(Kernel):
-    """Aᵀ: a view of A's buffer, and A's gradient seen through the same view."""
+class _ViewKernel(Kernel):
+    """An op whose output is a view of its input's buffer: its backward needs only the
+    upstream, never the input's or its own value."""
 
     view = True
 
@@ -42,6 +43,10 @@ class TransposeKernel(Kernel):
 
     def reads_output(self) -> bool:
         return False
+
+
+class TransposeKernel(_ViewKernel):
+    """Aᵀ: a view of A's buffer, and A's gradient seen through the same view."""
 
     def view_of(self, source):
         return source.T
@@ -53,16 +58,8 @@ class TransposeKernel(Kernel):
         return lambda: np.copyto(dest, upstream.T)
 
 
-class ReshapeKernel(Kernel):
+class ReshapeKernel(_ViewKernel):
     """The same numbers in a new shape: a view both ways."""
-
-    view = True
-
-    def reads_inputs(self):
-        return ()
-
-    def reads_output(self) -> bool:
-        return False
 
     def view_of(self, source):
         return source.reshape(self.op.shape)
