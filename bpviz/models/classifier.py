@@ -113,7 +113,7 @@ class Classifier:
             x = next(node for node in built.graph.nodes if node.label == "x")
             targets = node_with_data(built.graph, "targets")
             return compile_model_graph(built, {"x": x}, {"y": targets}, self.params,
-                                       backward=backward)
+                                       backward=backward, column_major=True)
         return self._plans.get(("J", X.shape, backward, self.config), self.params, build)
 
     def record(self, x: np.ndarray, y: int) -> Trace:
@@ -136,7 +136,7 @@ class Classifier:
             x = graph.constant(points, label="x")
             built = ModelGraph(graph, self.scores(x, constants), constants)
             return compile_model_graph(built, {"x": x}, {}, self.params, backward=False,
-                                       bind=bind)
+                                       bind=bind, column_major=True)
         compiled = self._plans.get(("p", points.shape, dtype.str, self.config), self.params, build, bound=bind)
         scores = compiled.run({"x": points}, {}, params=None if bind else self.params)
         return softmax(scores)

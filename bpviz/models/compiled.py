@@ -48,7 +48,8 @@ class CompiledGraph:
 
 def compile_model_graph(built: ModelGraph, inputs: Mapping[str, Node], data: Mapping[str, Node],
                         params: Mapping[str, np.ndarray], *, backward: bool = True,
-                        bind: bool = True, sparse: tuple[str, ...] = ()) -> CompiledGraph:
+                        bind: bool = True, sparse: tuple[str, ...] = (),
+                        column_major: bool = False) -> CompiledGraph:
     """Compile `built` with its parameter variables bound to `params` (when `bind` and
     the dtypes match) and, with `backward`, their gradients in one flat buffer."""
     names = [name for name in params if name in built.variables]
@@ -57,7 +58,7 @@ def compile_model_graph(built: ModelGraph, inputs: Mapping[str, Node], data: Map
     plan = compile_plan(built.graph, built.output, [nodes[name] for name in names],
                         bind={nodes[name].id: array for name, array in bound.items()},
                         backward=backward, flat_grads=backward,
-                        sparse=[nodes[name] for name in sparse])
+                        sparse=[nodes[name] for name in sparse], column_major=column_major)
     return CompiledGraph(plan, inputs, data, nodes, bound)
 
 

@@ -4,7 +4,8 @@ per-batch data, sparse tables, and errors that name the node, as without a plan.
 import numpy as np
 import pytest
 
-from bpviz.engine import Graph, NonFiniteError, lookup, max_margin, reshape, tanh, total
+from bpviz.engine import (Graph, NonFiniteError, lookup, max_margin, reshape,
+                          softmax_cross_entropy, tanh, total)
 from bpviz.engine.plan import compile_plan, compile_scalar, softmax
 from bpviz.engine.ops import softmax as generic_softmax
 from bpviz.models.classifier import Classifier, ClassifierConfig
@@ -166,3 +167,49 @@ def test_a_scalar_plan_equals_the_generic_engine():
     np.testing.assert_allclose(grads, [float(n.grad) for n in (x, y, z)], rtol=1e-14)
     value, _ = plan.run([1.0, 1.0, 1.0])
     assert value == pytest.approx(np.tanh(2.0) * -1.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("hidden, f, loss, l1, l2", CONFIGS)
+def test_a_column_major_plan_computes_what_the_row_major_one_does(hidden, f, loss, l1, l2):
+    rng = np.random.default_rng(7)
+    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, activation=f, loss=loss, l1=l1,
+                                              l2=l2), rng)
+    X, y = rng.normal(size=(40, 2)), rng.integers(0, 3, 40)
+    built = model.objective(X, y)
+    names = list(built.variables)
+    plan = compile_plan(built.graph, built.output, [built.variables[n] for n in names],
+                        bind={built.variables[n].id: model.params[n] for n in names},
+                        flat_grads=True, column_major=True)
+    J = float(plan.run())
+    expected = model.objective(X, y)
+    assert J == pytest.approx(expected.output.item(), rel=1e-14)
+    for name, grad in expected.gradients().items():
+        np.testing.assert_allclose(plan.grad(built.variables[name].id), grad, rtol=1e-12,
+                                   atol=1e-16)
+    scores = next(node for node in built.graph.nodes if node.label == "f")
+    assert plan.value(scores.id).flags.f_contiguous and not plan.value(scores.id).flags.c_contiguous
+
+
+def test_a_column_major_softmax_loss_picks_each_rows_target():
+    graph = Graph()
+    scores = graph.variable(np.array([[2.0, 0.0, -1.0], [0.5, 3.0, 0.0]]), "f")
+    J = softmax_cross_entropy(scores, np.array([2, 1]))
+    plan = compile_plan(graph, J, [scores], column_major=True)
+    value = float(plan.run())
+    graph.evaluate(J)
+    graph.backward(J)
+    assert value == pytest.approx(J.item(), rel=1e-15)
+    np.testing.assert_allclose(plan.grad(scores.id), scores.grad, rtol=1e-15)
+
+
+def test_a_forward_only_plan_checks_what_it_outputs():
+    graph = Graph()
+    x = graph.constant(np.ones(3), "x")
+    w = graph.constant(np.ones(3), "w")
+    out = tanh(x * w, label="h")
+    plan = compile_plan(graph, out, backward=False)
+    plan.set_value(x.id, [1.0, np.inf, 1.0])
+    np.testing.assert_array_equal(plan.run(), np.tanh([1.0, np.inf, 1.0]))  # tanh(inf) = 1
+    plan.set_value(x.id, [1.0, np.nan, 1.0])
+    with pytest.raises(NonFiniteError, match="node 2 'mul'"):
+        plan.run()

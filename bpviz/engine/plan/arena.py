@@ -22,8 +22,8 @@ class Arena:
         self._blocks: list[np.ndarray] = []
         self._used: list[int] = []
 
-    def alloc(self, shape: tuple[int, ...]) -> np.ndarray:
-        """A new zeroed buffer of `shape`."""
+    def alloc(self, shape: tuple[int, ...], order: str = "C") -> np.ndarray:
+        """A new zeroed buffer of `shape`, contiguous in C order or, with "F", column-major."""
         size = math.prod(shape)
         padded = -(-max(size, 1) // _ALIGN) * _ALIGN
         if not self._blocks or self._used[-1] + padded > len(self._blocks[-1]):
@@ -31,7 +31,8 @@ class Arena:
             self._used.append(0)
         start = self._used[-1]
         self._used[-1] = start + padded
-        return self._blocks[-1][start:start + size].reshape(shape)
+        cells = self._blocks[-1][start:start + size]
+        return cells.reshape(shape) if order == "C" else cells.reshape(shape[::-1]).T
 
     def regions(self) -> list[np.ndarray]:
         """The used part of every block (what `all_finite` sums)."""

@@ -3,6 +3,7 @@ and a flat list of NumPy calls for the forward and the backward pass."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -19,8 +20,9 @@ class _Builder:
     """The state of one compilation: kernels, buffers and the steps built so far."""
 
     def __init__(self, graph: Graph, output: Node, backward: bool,
-                 bind: Mapping[int, np.ndarray]) -> None:
+                 bind: Mapping[int, np.ndarray], column_major: bool = False) -> None:
         self.graph, self.output, self.backward = graph, output, backward
+        self.matrix_order = "F" if column_major else "C"
         self.order = graph.ancestors(output)
         self.arena = Arena(graph.dtype)
         self.kernels: dict[int, Kernel] = {n.id: kernel_for(n) for n in self.order if n.kind == OP}
@@ -66,14 +68,17 @@ class _Builder:
                                  f"{bound.shape} {bound.dtype}, the node {node.shape} "
                                  f"{node.value.dtype}")
             return bound
-        buffer = self.new_buffer(node.shape, node.value.dtype)
+        # C order, as callers' arrays come: copying a batch in is then a plain copy.
+        buffer = self.new_buffer(node.shape, node.value.dtype, order="C")
         np.copyto(buffer, node.value)
         return buffer
 
-    def new_buffer(self, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    def new_buffer(self, shape: tuple[int, ...], dtype: np.dtype,
+                   order: str | None = None) -> np.ndarray:
+        order = order or (self.matrix_order if len(shape) == 2 else "C")
         if np.dtype(dtype) == self.arena.dtype:
-            return self.arena.alloc(shape)
-        return np.zeros(shape, dtype=dtype)
+            return self.arena.alloc(shape, order)
+        return np.zeros(shape, dtype=dtype, order=order)
 
     def build_forward(self) -> None:
         for node in self.order:
@@ -181,7 +186,8 @@ def _row_segments(builder: _Builder, table: Node) -> RowSegments:
 
 def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
                  bind: Mapping[int, np.ndarray] | None = None, backward: bool = True,
-                 flat_grads: bool = False, sparse: Iterable[Node] = ()) -> Plan:
+                 flat_grads: bool = False, sparse: Iterable[Node] = (),
+                 column_major: bool = False) -> Plan:
     """Compile the part of `graph` that computes `output` into a Plan.
 
     The plan takes the graph over: its leaves then hold the plan's buffers. `bind`
@@ -189,10 +195,12 @@ def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
     parameters, updated in place between runs. `wrt` are the nodes whose gradients
     the plan hands out; with `flat_grads` they lie one after another in `plan.flat_grad`.
     A `sparse` table, used only by lookups, gets the looked-up rows' gradients instead
-    of a dense one (`plan.row_gradient`).
+    of a dense one (`plan.row_gradient`). With `column_major` the plan's own matrices
+    are stored column by column: a batch of N rows then lies along the long axis, so
+    adding a bias or taking a softmax over a few classes runs over contiguous memory.
     """
     wrt = list(wrt)
-    builder = _Builder(graph, output, backward, bind or {})
+    builder = _Builder(graph, output, backward, bind or {}, column_major)
     builder.build_forward()
     flat = None
     segments: dict[int, RowSegments] = {}
@@ -210,4 +218,15 @@ def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
         if grad is None:  # a variable the output does not depend on
             grads[node_id] = builder.new_buffer(graph.nodes[node_id].shape, graph.dtype)
     return Plan(graph, output, builder.values, grads, flat, segments,
-                builder.forward_steps, builder.backward_steps, builder.arena.finite_check())
+                builder.forward_steps, builder.backward_steps, _finite_check(builder))
+
+
+def _finite_check(builder: _Builder):
+    """Training plans check every buffer. A forward-only plan checks its output alone:
+    NaN propagates to it, and what it shows is what a caller sees (a value tanh squashed
+    from ±inf to ±1 is then taken as the number IEEE arithmetic gives)."""
+    if builder.backward:
+        return builder.arena.finite_check()
+    output = builder.values[builder.output.id]
+    add, isfinite = np.add.reduce, math.isfinite
+    return lambda: isfinite(add(output, axis=None))

@@ -14,17 +14,15 @@ from bpviz.engine.plan.reductions import row_max_into, row_sum_into
 
 class SoftmaxCrossEntropyKernel(Kernel):
     """Mean −log softmax(f)_y over the rows of f (N×C). The forward pass keeps the
-    shifted exponentials, which are exactly what the backward pass's softmax needs."""
+    shifted exponentials, which are exactly what the backward pass's softmax needs.
+    Its buffers take the layout of f's (C or column-major), so do its target cells."""
 
     def __init__(self, node) -> None:
         super().__init__(node)
         rows, classes = node.parents[0].shape
         self.rows, self.classes = rows, classes
         self.dtype = node.value.dtype
-        self.shifted = np.empty((rows, classes), self.dtype)
-        self.exps = np.empty((rows, classes), self.dtype)
         self.sums = np.empty((rows, 1), self.dtype)
-        self._offsets = np.arange(rows, dtype=np.intp) * classes
         self._targets = None
         self._cells = np.empty(rows, dtype=np.intp)
 
@@ -35,19 +33,23 @@ class SoftmaxCrossEntropyKernel(Kernel):
         return False
 
     def cells(self) -> np.ndarray:
-        """Each row's target cell in the flattened N×C array."""
+        """Each row's target cell in the N×C buffers, counted in memory order."""
         targets = self.op.targets
         if targets is not self._targets:
-            np.add(self._offsets, targets, out=self._cells)
+            np.multiply(targets, self._class_step, out=self._cells)
+            self._cells += self._row_offsets
             self._targets = targets
         return self._cells
 
     def forward(self, inputs, out) -> Step:
         (scores,) = inputs
+        self.shifted, self.exps = np.empty_like(scores), np.empty_like(scores)
+        row_step, self._class_step = (stride // scores.itemsize for stride in self.exps.strides)
+        self._row_offsets = np.arange(self.rows, dtype=np.intp) * row_step
         shifted, exps, sums = self.shifted, self.exps, self.sums
         row_max = row_max_into(scores, sums)
         row_sum = row_sum_into(exps, sums)
-        flat_shifted = shifted.reshape(-1)
+        flat_shifted = memory_order(shifted)
         picked = np.empty(self.rows, self.dtype)
         losses = np.empty(self.rows, self.dtype)
         cells = self.cells
@@ -65,7 +67,9 @@ class SoftmaxCrossEntropyKernel(Kernel):
 
     def backward(self, index, inputs, out, upstream, dest) -> Step:
         exps, sums, count = self.exps, self.sums, self.rows
-        flat = dest.reshape(-1)
+        if dest.strides != exps.strides:  # a gradient buffer laid out otherwise
+            return super().backward(index, inputs, out, upstream, dest)
+        flat = memory_order(dest)
         cells = self.cells
 
         def run() -> None:
@@ -74,6 +78,14 @@ class SoftmaxCrossEntropyKernel(Kernel):
             np.multiply(upstream, dest, out=dest)
             np.divide(dest, count, out=dest)
         return run
+
+
+def memory_order(array: np.ndarray) -> np.ndarray:
+    """A contiguous array's cells as a 1-D view, in the order they lie in memory."""
+    flat = array.ravel(order="K")
+    if not np.shares_memory(flat, array):
+        raise ValueError("expected a contiguous buffer")
+    return flat
 
 
 class LookupKernel(Kernel):
