@@ -3,6 +3,7 @@ model's own parameter arrays, for the fast training and prediction paths."""
 
 from __future__ import annotations
 
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 
@@ -25,12 +26,12 @@ class CompiledGraph:
         self.inputs = {name: node.id for name, node in inputs.items()}
         self.data = {name: node.id for name, node in data.items()}
         self.params = {name: node.id for name, node in params.items()}
-        self.bound = tuple(bound.items())
+        self._bound_names, self._bound_arrays = tuple(bound), tuple(bound.values())
 
     def bound_to(self, params: Mapping[str, np.ndarray]) -> bool:
         """Whether the plan still uses these very arrays (none was replaced)."""
-        return len(params) == len(self.bound) and all(
-            params.get(name) is array for name, array in self.bound)
+        return len(params) == len(self._bound_names) and all(
+            map(operator.is_, map(params.get, self._bound_names), self._bound_arrays))
 
     def run(self, inputs: Mapping[str, np.ndarray], data: Mapping[str, np.ndarray],
             params: Mapping[str, np.ndarray] | None = None) -> np.ndarray:

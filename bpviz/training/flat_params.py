@@ -7,7 +7,9 @@ If an entry is replaced by another array, `intact()` says so and callers use the
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from collections.abc import Mapping
 
 import numpy as np
@@ -39,12 +41,8 @@ class FlatParams(dict):
     @classmethod
     def view(cls, flat: np.ndarray, layout: Layout) -> FlatParams:
         """Named views into an existing 1-D buffer laid out as `layout`."""
-        params = cls()
-        start = 0
-        for name, shape in layout:
-            stop = start + math.prod(shape)
-            dict.__setitem__(params, name, flat[start:stop].reshape(shape))
-            start = stop
+        params = cls((name, flat[span] if shape is None else flat[span].reshape(shape))
+                     for name, span, shape in _spans(layout))
         params.flat, params.layout = flat, layout
         params._views = tuple(dict.values(params))
         return params
@@ -52,12 +50,23 @@ class FlatParams(dict):
     def intact(self) -> bool:
         """Whether every entry is still the view into `flat` it started as."""
         views = self._views
-        return len(self) == len(views) and all(
-            dict.get(self, name) is view for (name, _), view in zip(self.layout, views))
+        # A replaced entry keeps its place in the dict, so comparing in order finds it.
+        return len(self) == len(views) and all(map(operator.is_, dict.values(self), views))
 
     def copy_flat(self) -> FlatParams:
         """A deep copy: a new buffer, the same layout."""
         return FlatParams.view(self.flat.copy(), self.layout)
+
+
+@functools.lru_cache(maxsize=64)
+def _spans(layout: Layout) -> tuple[tuple[str, slice, tuple[int, ...] | None], ...]:
+    """Each entry's slice of the buffer, and its shape where a reshape is needed."""
+    spans, start = [], 0
+    for name, shape in layout:
+        stop = start + math.prod(shape)
+        spans.append((name, slice(start, stop), None if len(shape) == 1 else shape))
+        start = stop
+    return tuple(spans)
 
 
 def flat_pair(params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> bool:

@@ -2,7 +2,8 @@
 
 The generic graph stays what the viewer records and replays; a plan reruns the same
 computation for new batches without building nodes, allocating, or checking every
-value on its own (one sum per run finds a NaN or ±inf, then the generic engine says where).
+value on its own (one sum of what it hands out finds a NaN or ±inf, then the generic
+engine says where).
 """
 
 from bpviz.engine.plan.compiler import compile_plan

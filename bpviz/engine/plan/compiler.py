@@ -217,16 +217,20 @@ def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
     for node_id, grad in grads.items():
         if grad is None:  # a variable the output does not depend on
             grads[node_id] = builder.new_buffer(graph.nodes[node_id].shape, graph.dtype)
+    handed_out = [builder.values[output.id]]
+    handed_out += [flat] if flat is not None else [grad for grad in grads.values()]
+    handed_out += [rows.values for rows in segments.values()]
     return Plan(graph, output, builder.values, grads, flat, segments,
-                builder.forward_steps, builder.backward_steps, _finite_check(builder))
+                builder.forward_steps, builder.backward_steps, _finite_check(handed_out))
 
 
-def _finite_check(builder: _Builder):
-    """Training plans check every buffer. A forward-only plan checks its output alone:
-    NaN propagates to it, and what it shows is what a caller sees (a value tanh squashed
-    from ±inf to ±1 is then taken as the number IEEE arithmetic gives)."""
-    if builder.backward:
-        return builder.arena.finite_check()
-    output = builder.values[builder.output.id]
+def _finite_check(outputs: Sequence[np.ndarray]):
+    """A function telling whether what the plan hands out (its output and gradients) is
+    finite. A NaN anywhere reaches them; an infinity that tanh squashes to ±1 is taken as
+    IEEE arithmetic gives it, with a zero gradient. An overflowing sum of finite numbers
+    also says no: the plan then checks the slow way, with the generic engine."""
     add, isfinite = np.add.reduce, math.isfinite
-    return lambda: isfinite(add(output, axis=None))
+    if len(outputs) == 1:
+        (only,) = outputs
+        return lambda: isfinite(add(only, axis=None))
+    return lambda: all(isfinite(add(array, axis=None)) for array in outputs)

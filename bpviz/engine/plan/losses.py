@@ -52,7 +52,7 @@ class SoftmaxCrossEntropyKernel(Kernel):
         flat_shifted = memory_order(shifted)
         picked = np.empty(self.rows, self.dtype)
         losses = np.empty(self.rows, self.dtype)
-        cells = self.cells
+        cells, add, rows = self.cells, np.add.reduce, self.rows
 
         def run() -> None:
             row_max()
@@ -62,7 +62,7 @@ class SoftmaxCrossEntropyKernel(Kernel):
             np.take(flat_shifted, cells(), out=picked)
             np.log(sums[:, 0], out=losses)
             np.subtract(losses, picked, out=losses)
-            out[...] = losses.mean()
+            np.divide(add(losses), rows, out=out)  # what losses.mean() does, less its wrapping
         return run
 
     def backward(self, index, inputs, out, upstream, dest) -> Step:

@@ -73,7 +73,8 @@ class Plan:
             raise ValueError(f"node {node_id} was compiled for {name} of shape {old.shape}, "
                              f"not {data.shape}")
         limit = self._data_limit(node_id, name)
-        if data.size and (data.min() < 0 or data.max() >= limit):
+        # Seen unsigned, a negative index is huge: one maximum checks both ends.
+        if data.size and data.view(np.uintp).max() >= limit:
             raise ValueError(f"{name} must lie in 0..{limit - 1}")
         setattr(op, name, data)
 

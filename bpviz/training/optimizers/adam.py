@@ -54,10 +54,27 @@ class Adam(Optimizer):
 
     def _move(self, param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,
               steps: np.ndarray, lr: float) -> None:
+        # In place, through two scratch arrays: the same operations in the same order as
+        # m̂ = m/(1−β₁ᵗ), …, θ −= lr·m̂/(√v̂ + ε) written out, so the same bits.
+        step, root = self._scratch(param)
+        np.multiply(grad, 1.0 - self.beta1, out=step)
         m *= self.beta1
-        m += (1.0 - self.beta1) * grad
+        m += step
+        np.multiply(grad, 1.0 - self.beta2, out=step)
+        step *= grad
         v *= self.beta2
-        v += (1.0 - self.beta2) * grad * grad
-        m_hat = m / (1.0 - self.beta1 ** steps)
-        v_hat = v / (1.0 - self.beta2 ** steps)
-        param -= lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        v += step
+        np.divide(m, 1.0 - self.beta1 ** steps, out=step)
+        step *= lr
+        np.divide(v, 1.0 - self.beta2 ** steps, out=root)
+        np.sqrt(root, out=root)
+        root += self.eps
+        step /= root
+        param -= step
+
+    def _scratch(self, param: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Two arrays shaped like `param`, kept for the next step of the same shape."""
+        kept = getattr(self, "_kept", None)
+        if kept is None or kept[0].shape != param.shape or kept[0].dtype != param.dtype:
+            kept = self._kept = (np.empty_like(param), np.empty_like(param))
+        return kept

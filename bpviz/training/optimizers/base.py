@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -48,6 +49,9 @@ class Optimizer:
         """
         if not (math.isfinite(lr) and lr >= 0):
             raise ValueError(f"the learning rate must be a finite number ≥ 0, not {lr!r}")
+        # One layout for both: the names match, so the checks below have nothing to find.
+        if not rows and flat_pair(params, grads) and self._step_flat(params, grads, lr):
+            return
         rows = rows or {}
         for names, what in ((grads, "gradient"), (rows, "row list")):
             extra = [name for name in names if name not in params]
@@ -56,8 +60,6 @@ class Optimizer:
         missing = [name for name in rows if name not in grads]
         if missing:
             raise ValueError(f"rows given for parameter(s) without a gradient: {missing}")
-        if not rows and flat_pair(params, grads) and self._step_flat(params, grads, lr):
-            return
         self._flat = None  # per-parameter steps may move the rows' counts apart
         for name, param in params.items():
             grad = grads.get(name)
@@ -111,7 +113,7 @@ class Optimizer:
         rebuilt (values kept) when a restore or a per-parameter step replaced those views."""
         cached = getattr(self, "_flat", None)
         if cached is not None and cached[0] == params.layout and all(
-                self.state.get(name) is views for name, views in cached[2].items()):
+                map(operator.is_, map(self.state.get, cached[2]), cached[2].values())):
             return cached[1]
         starts = {name: self._new_state(param) for name, param in params.items()}
         for name, fresh in starts.items():
