@@ -48,6 +48,7 @@ class Plan:
         self._grads = dict(grads)
         self.flat_grad = flat_grad
         self._segments = dict(segments)
+        self._data_slots: dict[int, tuple] = {}
         self._forward = tuple(forward_steps)
         self._backward = tuple(backward_steps)
         self._all_finite = all_finite
@@ -63,24 +64,27 @@ class Plan:
 
     def set_data(self, node_id: int, data) -> None:
         """New targets of a loss node or rows of a lookup node (same count as compiled)."""
-        op = self.graph.nodes[node_id].op
-        name = next((name for name in _DATA_ATTRIBUTES if hasattr(op, name)), None)
-        if name is None:
-            raise ValueError(f"node {node_id} takes no per-batch data")
+        slot = self._data_slots.get(node_id) or self._data_slot(node_id)
+        op, name, shape, limit = slot
         data = np.asarray(data, dtype=np.intp)
-        old = getattr(op, name)
-        if data.shape != old.shape:
-            raise ValueError(f"node {node_id} was compiled for {name} of shape {old.shape}, "
+        if data.shape != shape:
+            raise ValueError(f"node {node_id} was compiled for {name} of shape {shape}, "
                              f"not {data.shape}")
-        limit = self._data_limit(node_id, name)
         # Seen unsigned, a negative index is huge: one maximum checks both ends.
         if data.size and data.view(np.uintp).max() >= limit:
             raise ValueError(f"{name} must lie in 0..{limit - 1}")
         setattr(op, name, data)
 
-    def _data_limit(self, node_id: int, name: str) -> int:
-        parent = self.graph.nodes[node_id].parents[0]
-        return parent.shape[-1] if name == "targets" else parent.shape[0]
+    def _data_slot(self, node_id: int) -> tuple:
+        """(op, attribute, compiled shape, bound on the values) of a node's per-batch data."""
+        node = self.graph.nodes[node_id]
+        name = next((name for name in _DATA_ATTRIBUTES if hasattr(node.op, name)), None)
+        if name is None:
+            raise ValueError(f"node {node_id} takes no per-batch data")
+        parent = node.parents[0]
+        limit = parent.shape[-1] if name == "targets" else parent.shape[0]
+        slot = self._data_slots[node_id] = (node.op, name, getattr(node.op, name).shape, limit)
+        return slot
 
     def value(self, node_id: int) -> np.ndarray:
         """A node's value after the last run (the plan's buffer: copy to keep it)."""

@@ -18,7 +18,7 @@ class Adam(Optimizer):
 
     name = "adam"
     formula = ("m ← β₁·m + (1−β₁)·g;  v ← β₂·v + (1−β₂)·g²;  "
-               "θ ← θ − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)")
+               "θ ← θ − (lr/(1−β₁ᵗ))·m / (√(v/(1−β₂ᵗ)) + ε)")
     state_names = ("m", "v", "t")
     setting_names = ("beta1", "beta2", "eps")
 
@@ -39,6 +39,9 @@ class Adam(Optimizer):
     def _apply(self, param: np.ndarray, grad: np.ndarray, state: State, lr: float) -> None:
         t = state["t"]
         t += 1
+        if t.size and t.min() == t.max():  # one count for all rows: as the flat step does
+            self._move(param, grad, state["m"], state["v"], int(t.flat[0]), lr)
+            return
         steps = t.reshape(t.shape + (1,) * (param.ndim - t.ndim))  # broadcast over each row
         self._move(param, grad, state["m"], state["v"], steps, lr)
 
@@ -49,13 +52,13 @@ class Adam(Optimizer):
                 return False  # rows stepped apart (sparse updates): one count no longer fits all
             self._flat_fresh = False
         t += 1
-        self._move(param, grad, state["m"], state["v"], t[:1], lr)
+        self._move(param, grad, state["m"], state["v"], int(t[0]), lr)
         return True
 
     def _move(self, param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,
-              steps: np.ndarray, lr: float) -> None:
-        # In place, through two scratch arrays: the same operations in the same order as
-        # m̂ = m/(1−β₁ᵗ), …, θ −= lr·m̂/(√v̂ + ε) written out, so the same bits.
+              steps: int | np.ndarray, lr: float) -> None:
+        """The update in place: θ −= (lr/(1−β₁ᵗ)) · m / (√(v/(1−β₂ᵗ)) + ε), which is
+        lr·m̂/(√v̂ + ε); `steps` is one count (a Python int) or one per row."""
         step, root = self._scratch(param)
         np.multiply(grad, 1.0 - self.beta1, out=step)
         m *= self.beta1
@@ -64,12 +67,11 @@ class Adam(Optimizer):
         step *= grad
         v *= self.beta2
         v += step
-        np.divide(m, 1.0 - self.beta1 ** steps, out=step)
-        step *= lr
         np.divide(v, 1.0 - self.beta2 ** steps, out=root)
         np.sqrt(root, out=root)
         root += self.eps
-        step /= root
+        np.divide(m, root, out=step)
+        step *= lr / (1.0 - self.beta1 ** steps)
         param -= step
 
     def _scratch(self, param: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
