@@ -6,7 +6,7 @@ Pure NumPy and the standard library: no Qt, no pyqtgraph, no networkx.
 from bpviz.engine.errors import NonFiniteError
 from bpviz.engine.functions import (
     absolute, concat, exp, hard_tanh, leaky_relu, log, lookup, matmul, max_margin, maximum,
-    minimum, multiclass_hinge, relu, reshape, sigmoid, softmax_cross_entropy, sqrt,
+    minimum, multiclass_hinge, relu, reshape, rows, sigmoid, softmax_cross_entropy, sqrt,
     squared_error, tanh, total, transpose,
 )
 from bpviz.engine.gradcheck import GradcheckReport, ParameterCheck, gradcheck, relative_error
@@ -24,6 +24,6 @@ __all__ = [
     "absolute", "concat", "exp", "gradcheck", "hard_tanh", "leaky_relu", "log", "lookup",
     "matmul", "max_margin", "maximum", "minimum", "multiclass_hinge", "picture_at",
     "record_trace",
-    "relative_error", "relu", "reshape", "sigmoid", "softmax_cross_entropy", "sqrt",
+    "relative_error", "relu", "reshape", "rows", "sigmoid", "softmax_cross_entropy", "sqrt",
     "squared_error", "tanh", "total", "trace_json", "transpose",
 ]

@@ -77,6 +77,11 @@ def lookup(table: Node, indices, label: str | None = None) -> Node:
     return _apply(ops.Lookup(indices), table, label=label)
 
 
+def rows(a: Node, start: int, stop: int, label: str | None = None) -> Node:
+    """a[start:stop]: a run of rows, e.g. one half of a stacked batch."""
+    return _apply(ops.Rows(start, stop), a, label=label)
+
+
 def reshape(a: Node, shape: tuple[int, ...], label: str | None = None) -> Node:
     return _apply(ops.Reshape(shape), a, label=label)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpviz.engine import Graph, Node, Trace, lookup, matmul, max_margin, reshape, total
+from bpviz.engine import Graph, Node, Trace, lookup, matmul, max_margin, reshape, rows, total
 from bpviz.models.activations import activation
 from bpviz.models.affine import affine
 from bpviz.models.compiled import CompiledGraph, PlanCache, compile_model_graph
@@ -96,12 +96,7 @@ class WindowScorer:
         with the rows that changed; `sparse_batch_gradients` skips the dense table.
         """
         J, grads = self.sparse_batch_gradients(true_rows, corrupt_rows)
-        lookups = grads["L"]
-        halves = np.split(np.arange(len(lookups.rows)), 2)
-        # Summed as the generic engine does: the corrupt windows' table, then the true ones'.
-        table = [RowGradient(lookups.rows[half], lookups.values[half]).dense(self.params["L"].shape)
-                 for half in reversed(halves)]
-        grads["L"] = table[0] + table[1]
+        grads["L"] = grads["L"].dense(self.params["L"].shape)  # summed as the lookup's vjp sums
         used = np.unique(np.concatenate([np.ravel(true_rows), np.ravel(corrupt_rows)]))
         return J, {name: grads[name] for name in self.params}, {"L": used}
 
@@ -116,9 +111,10 @@ class WindowScorer:
         corrupt_rows = np.asarray(corrupt_rows, dtype=np.intp)
         if true_rows.ndim != 2 or true_rows.shape != corrupt_rows.shape or not true_rows.size:
             raise ValueError("true_rows and corrupt_rows must be B × n arrays of one shape")
+        stacked = np.concatenate((true_rows.reshape(-1), corrupt_rows.reshape(-1)))
         compiled = self._plans.get(true_rows.shape, self.params,
-                                   lambda: self._compile_batch(true_rows, corrupt_rows))
-        J = float(compiled.run({}, {"true": true_rows.ravel(), "corrupt": corrupt_rows.ravel()}))
+                                   lambda: self._compile_batch(true_rows.shape))
+        J = float(compiled.run({}, {"rows": stacked}))
         plan = compiled.plan
         grads: dict[str, np.ndarray | RowGradient] = {
             name: plan.grad(node_id).copy() for name, node_id in compiled.params.items()
@@ -127,23 +123,24 @@ class WindowScorer:
         grads["L"] = RowGradient(rows.copy(), values.copy())
         return J, grads
 
-    def _compile_batch(self, true_rows: np.ndarray, corrupt_rows: np.ndarray) -> CompiledGraph:
-        built, lookups = self._batch_graph(true_rows, corrupt_rows)
-        return compile_model_graph(built, {}, lookups, self.params, sparse=("L",))
+    def _compile_batch(self, shape: tuple[int, int]) -> CompiledGraph:
+        built, lookup_node = self._batch_graph(shape)
+        return compile_model_graph(built, {}, {"rows": lookup_node}, self.params, sparse=("L",))
 
-    def _batch_graph(self, true_rows: np.ndarray, corrupt_rows: np.ndarray
-                     ) -> tuple[ModelGraph, dict[str, Node]]:
-        """The graph of the mean J over the pairs, and its two lookups of L."""
+    def _batch_graph(self, shape: tuple[int, int]) -> tuple[ModelGraph, Node]:
+        """The graph of the mean J over B pairs, and its lookup of L.
+
+        The true windows and then the corrupt ones are one stack of 2B windows, so each
+        layer is one product of 2B rows; s and s_c are its two halves.
+        """
+        pairs, width = shape
         graph = Graph()
         variables = {name: graph.variable(value, name) for name, value in self.params.items()}
-        X = self._window_batch(variables["L"], true_rows, "X")
-        X_c = self._window_batch(variables["L"], corrupt_rows, "X_c")
-        s = self.score(X, variables)
-        s_c = self.score(X_c, variables, "_c")
-        J = total(max_margin(s, s_c), label="ΣJ") * (1.0 / len(true_rows))
-        return ModelGraph(graph, J, variables), {"true": X.parents[0], "corrupt": X_c.parents[0]}
-
-    def _window_batch(self, L: Node, rows: np.ndarray, label: str) -> Node:
-        rows = np.asarray(rows, dtype=np.intp)
-        vectors = lookup(L, rows.ravel(), label=f"L[{label}]")
-        return reshape(vectors, (rows.shape[0], rows.shape[1] * self.config.d), label=label)
+        vectors = lookup(variables["L"], np.zeros(2 * pairs * width, dtype=np.intp),
+                         label="L[X; X_c]")
+        X = reshape(vectors, (2 * pairs, width * self.config.d), label="[X; X_c]")
+        scores = self.score(X, variables, "_all")
+        s = rows(scores, 0, pairs, label="s")
+        s_c = rows(scores, pairs, 2 * pairs, label="s_c")
+        J = total(max_margin(s, s_c), label="ΣJ") * (1.0 / pairs)
+        return ModelGraph(graph, J, variables), vectors

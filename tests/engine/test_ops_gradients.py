@@ -21,10 +21,10 @@ from hypothesis.extra import numpy as hnp
 
 from bpviz.engine import (
     Graph, absolute, concat, exp, hard_tanh, leaky_relu, log, lookup, matmul, max_margin,
-    maximum, minimum, multiclass_hinge, relu, reshape, sigmoid, softmax_cross_entropy, sqrt,
+    maximum, minimum, multiclass_hinge, relu, reshape, rows, sigmoid, softmax_cross_entropy, sqrt,
     squared_error, tanh, total, transpose,
 )
-from bpviz.engine import ops
+from bpviz.engine import ShapeError, ops
 
 H = 1e-6                # central-difference step, in float64
 TOLERANCE = 1e-6        # largest relative error accepted
@@ -348,6 +348,29 @@ def test_reshape_gradient_matches_central_differences(data, shape):
     arrays = [data.draw(arrays_of(shape), label="a")]
     assert_gradients_match(lambda a: reshape(a, new_shape), reference, arrays,
                            draw_upstream(data, reference, arrays))
+
+
+@SETTINGS
+@given(data=st.data(), shape=hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=4))
+def test_rows_gradient_matches_central_differences(data, shape):
+    start = data.draw(st.integers(0, shape[0] - 1), label="start")
+    stop = data.draw(st.integers(start + 1, shape[0]), label="stop")
+
+    def reference(a):
+        return a[start:stop]
+
+    arrays = [data.draw(arrays_of(shape), label="a")]
+    assert_gradients_match(lambda a: rows(a, start, stop), reference, arrays,
+                           draw_upstream(data, reference, arrays))
+
+
+def test_rows_outside_the_array_are_refused():
+    graph = Graph()
+    a = graph.variable(np.zeros(3), "a")
+    with pytest.raises(ShapeError, match="rows 2:5 of an array of shape"):
+        rows(a, 2, 5)
+    with pytest.raises(ValueError, match="at least one row"):
+        rows(a, 2, 2)
 
 
 @SETTINGS

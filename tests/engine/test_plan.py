@@ -4,7 +4,7 @@ per-batch data, sparse tables, and errors that name the node, as without a plan.
 import numpy as np
 import pytest
 
-from bpviz.engine import (Graph, NonFiniteError, lookup, max_margin, reshape,
+from bpviz.engine import (Graph, NonFiniteError, lookup, max_margin, reshape, rows,
                           softmax_cross_entropy, tanh, total)
 from bpviz.engine.plan import compile_plan, compile_scalar, softmax
 from bpviz.engine.ops import softmax as generic_softmax
@@ -213,3 +213,33 @@ def test_a_forward_only_plan_checks_what_it_outputs():
     plan.set_value(x.id, [1.0, np.nan, 1.0])
     with pytest.raises(NonFiniteError, match="node 2 'mul'"):
         plan.run()
+
+
+def test_the_halves_of_a_stacked_batch_see_their_gradients_through_its_buffer():
+    rng = np.random.default_rng(8)
+    graph = Graph()
+    w = graph.variable(rng.normal(size=3), "w")
+    X = graph.constant(rng.normal(size=(6, 3)), "X")
+    s_all = tanh(X @ w, label="s_all")
+    s, s_c = rows(s_all, 0, 3, label="s"), rows(s_all, 3, 6, label="s_c")
+    J = total(max_margin(s, s_c, margin=2.0), label="J")
+    plan = compile_plan(graph, J, [w])
+    plan.run()
+    expected = Graph()
+    w_again = expected.variable(w.value.copy(), "w")
+    scores = tanh(expected.constant(X.value, "X") @ w_again)
+    J_again = total(max_margin(rows(scores, 0, 3), rows(scores, 3, 6), margin=2.0))
+    expected.backward(J_again)
+    np.testing.assert_allclose(plan.grad(w.id), w_again.grad, rtol=1e-14)
+    # Neither half needs a step of its own: both write into s_all's gradient.
+    # forward: X w, tanh, margin, Σ; backward: seed, Σ, margin (twice), tanh, X w.
+    assert plan.steps == 4 + 6
+
+
+def test_rows_that_leave_part_of_their_input_out_get_zeros_there():
+    graph = Graph()
+    a = graph.variable(np.arange(4.0), "a")
+    J = total(rows(a, 1, 3) * 2.0)
+    plan = compile_plan(graph, J, [a])
+    plan.run()
+    np.testing.assert_array_equal(plan.grad(a.id), [0.0, 2.0, 2.0, 0.0])

@@ -8,12 +8,12 @@ from bpviz.engine.ops.losses import (
     MaxMargin, MulticlassHinge, SoftmaxCrossEntropy, SquaredError, softmax,
 )
 from bpviz.engine.ops.minmax import Maximum, Minimum
-from bpviz.engine.ops.structure import Concat, Lookup, Reshape, Transpose
+from bpviz.engine.ops.structure import Concat, Lookup, Reshape, Rows, Transpose
 from bpviz.engine.ops.unary import Abs, Exp, Log, Sqrt
 
 __all__ = [
     "Abs", "Add", "Concat", "Div", "Exp", "HardTanh", "LeakyRelu", "Log", "Lookup", "MatMul",
-    "MaxMargin", "Maximum", "Minimum", "Mul", "MulticlassHinge", "Neg", "Op", "Pow", "Relu", "Reshape", "Sigmoid",
+    "MaxMargin", "Maximum", "Minimum", "Mul", "MulticlassHinge", "Neg", "Op", "Pow", "Relu", "Reshape", "Rows", "Sigmoid",
     "SoftmaxCrossEntropy", "Sqrt", "SquaredError", "Sub", "Sum", "Tanh", "Transpose",
     "softmax",
 ]

@@ -1,4 +1,5 @@
-"""Operations that move numbers without changing them: concatenation, row lookup, reshape."""
+"""Operations that move numbers without changing them: concatenation, row lookup, a run of
+rows, reshape, transpose."""
 
 from __future__ import annotations
 
@@ -54,6 +55,32 @@ class Lookup(Op):
         table_grad = np.zeros_like(inputs[0])
         np.add.at(table_grad, self.indices, upstream)
         return table_grad
+
+
+class Rows(Op):
+    """Rows start … stop − 1 of a (along the first axis);  ∂/∂a is the upstream in those
+    rows and zero elsewhere."""
+
+    name = "rows"
+    templates = ("∂{0}[start:stop]/∂{0} = upstream in those rows, 0 elsewhere",)
+
+    def __init__(self, start: int, stop: int) -> None:
+        if not 0 <= start < stop:
+            raise ValueError(f"rows {start}:{stop} is not a run of at least one row")
+        self.start, self.stop = start, stop
+
+    def describe(self) -> str:
+        return f"rows[{self.start}:{self.stop}]"
+
+    def forward(self, a):
+        if a.ndim == 0 or self.stop > a.shape[0]:
+            raise ValueError(f"rows {self.start}:{self.stop} of an array of shape {a.shape}")
+        return a[self.start:self.stop]
+
+    def vjp(self, index, upstream, inputs, output):
+        grad = np.zeros_like(inputs[0], dtype=np.result_type(upstream, inputs[0]))
+        grad[self.start:self.stop] = upstream
+        return grad
 
 
 class Reshape(Op):

@@ -35,6 +35,7 @@ class _Builder:
         self.grads: dict[int, np.ndarray] = {}
         self.received: set[int] = set()
         self.viewed: set[int] = set()
+        self.seen_through: set[int] = set()  # views whose gradient is a view of the parent's
         self.forward_steps: list[Step] = []
         self.backward_steps: list[Step] = []
 
@@ -105,18 +106,29 @@ class _Builder:
         self.grads[node.id] = buffer
 
     def preassign_views(self) -> None:
-        """A view node that is its parent's only consumer shares the parent's gradient
-        buffer (seen through the view), so its backward step disappears."""
-        for node in self.order:
-            if node.kind != OP or not self.kernels[node.id].view or not node.requires_grad:
-                continue
-            parent = node.parents[0]
-            if self.consumers[parent.id] != [node] or not parent.requires_grad:
+        """Where a node's consumers are all views that together show each of its cells once
+        (a transpose, or the two halves of a stacked batch), they see their gradients
+        through the node's own gradient buffer, so their backward steps disappear."""
+        for parent in self.order:
+            consumers = self.consumers[parent.id]
+            if not parent.requires_grad or not self.views_tile(parent, consumers):
                 continue
             if parent.id not in self.grads:
                 self.grads[parent.id] = self.new_buffer(parent.shape, parent.value.dtype)
-            self.grads[node.id] = self.kernels[node.id].grad_view_of(self.grads[parent.id])
-            self.received.add(parent.id)  # written through the view, in full
+            for node in consumers:
+                self.grads[node.id] = self.kernels[node.id].grad_view_of(self.grads[parent.id])
+                self.seen_through.add(node.id)
+            self.received.add(parent.id)  # written through the views, in full
+
+    def views_tile(self, parent: Node, consumers: list[Node]) -> bool:
+        """Whether `consumers` are views of `parent` whose rows cover it without overlap."""
+        if not consumers or any(node.kind != OP or not self.kernels[node.id].view
+                                or node is self.output for node in consumers):
+            return False
+        rows = parent.shape[0] if parent.shape else 1
+        spans = sorted(self.kernels[node.id].span(rows) for node in consumers)
+        starts, stops = [start for start, _ in spans], [stop for _, stop in spans]
+        return starts[0] == 0 and stops[-1] == rows and starts[1:] == stops[:-1]
 
     def build_backward(self, sparse: set[int]) -> None:
         seed = self.new_buffer(self.output.shape, self.output.value.dtype)
@@ -125,12 +137,9 @@ class _Builder:
         for node in reversed(self.order):
             if node.kind != OP or not node.requires_grad:
                 continue
-            kernel = self.kernels[node.id]
-            parent = node.parents[0]
-            if kernel.view and self.grads.get(parent.id) is not None and parent.id in \
-                    self.received and self.consumers[parent.id] == [node]:
+            if node.id in self.seen_through:
                 continue  # its gradient already sits in the parent's buffer
-            self.send_back(node, kernel, sparse)
+            self.send_back(node, self.kernels[node.id], sparse)
 
     def send_back(self, node: Node, kernel: Kernel, sparse: set[int]) -> None:
         inputs = [self.values[parent.id] for parent in node.parents]

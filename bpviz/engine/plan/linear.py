@@ -1,4 +1,4 @@
-"""Kernels for matrix products, transposes, reshapes and sums."""
+"""Kernels for matrix products, transposes, reshapes, runs of rows and sums."""
 
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ class _ViewKernel(Kernel):
 
     view = True
 
+    def span(self, rows: int) -> tuple[int, int]:
+        """The run of the input's first-axis rows (of `rows`) the view shows."""
+        return 0, rows
+
     def reads_inputs(self):
         return ()
 
@@ -72,6 +76,28 @@ class ReshapeKernel(_ViewKernel):
         return lambda: np.copyto(dest, upstream.reshape(shape))
 
 
+class RowsKernel(_ViewKernel):
+    """a[start:stop]: a view both ways; its own backward (when the rows do not share the
+    input's gradient buffer) writes the upstream into those rows and zeros elsewhere."""
+
+    def span(self, rows):
+        return self.op.start, self.op.stop
+
+    def view_of(self, source):
+        return source[self.op.start:self.op.stop]
+
+    def grad_view_of(self, parent_grad):
+        return parent_grad[self.op.start:self.op.stop]
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        part = dest[self.op.start:self.op.stop]
+
+        def run() -> None:
+            dest.fill(0.0)
+            np.copyto(part, upstream)
+        return run
+
+
 class SumKernel(Kernel):
     """Σ over everything or one axis; the upstream spread back over the summed axes."""
 
@@ -103,6 +129,8 @@ def linear_kernel(node) -> Kernel | None:
         return TransposeKernel(node)
     if name == "reshape":
         return ReshapeKernel(node)
+    if name == "rows":
+        return RowsKernel(node)
     if name == "sum":
         return SumKernel(node)
     return None
