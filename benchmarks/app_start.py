@@ -1,30 +1,16 @@
-"""Time from Python's start of this script to the main window's first turn of the event
-loop (shown and laid out), offscreen, with fresh settings. Prints one figure per run."""
+"""Time from process start to the main window's first paint, offscreen, with fresh settings,
+in a fresh child process (as `bpviz bench --only UI-start` does). Prints one figure per run,
+with where the time went: `.venv/bin/python benchmarks/app_start.py [RUNS]`."""
 
-import time
+import sys
 
-STARTED = time.perf_counter()
-
-import os  # noqa: E402
-import tempfile  # noqa: E402
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from bpviz.app.bench_ui.first_paint import start_time
 
 
 def main() -> None:
-    app = QApplication([])
-    from bpviz.app.main_window import MainWindow  # timed too: it is part of every launch
-
-    with tempfile.TemporaryDirectory() as folder:
-        settings = QSettings(os.path.join(folder, "bpviz.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
-        window.show()
-        QTimer.singleShot(0, app.quit)
-        app.exec()
-        print(f"main window shown after {time.perf_counter() - STARTED:.2f} s")
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    for _ in range(runs):
+        print(f"main window painted after {start_time().text()}")
 
 
 if __name__ == "__main__":

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bpviz.bench.timing import duration
+
 
 def _time(timing: dict[str, Any] | None) -> str:
-    if timing is None:
-        return "-"
-    median = timing["median_us"]
-    return f"{median / 1000:.2f} ms" if median >= 1000 else f"{median:.1f} µs"
+    return "-" if timing is None else duration(timing["median_us"] / 1e6)
 
 
 def _ratio(value: float | None) -> str:
@@ -17,14 +16,35 @@ def _ratio(value: float | None) -> str:
 
 
 def _spread(timing: dict[str, Any] | None) -> str:
+    """Fastest–slowest in the unit the slowest reads best in: `77–95 µs`, `15.2–41.0 ms`."""
     if timing is None:
         return "-"
-    return f"{timing['min_us']:.0f}–{timing['max_us']:.0f}"
+    low, high = timing["min_us"], timing["max_us"]
+    if high >= 1e6:
+        return f"{low / 1e6:.2f}–{high / 1e6:.2f} s"
+    if high >= 1e3:
+        return f"{low / 1e3:.1f}–{high / 1e3:.1f} ms"
+    digits = 1 if high < 100 else 0
+    return f"{low:.{digits}f}–{high:.{digits}f} µs"
+
+
+def _row_lines(row: dict[str, Any]) -> list[str]:
+    """What the cells of a row without a reference cannot say: its frame rate, how many
+    rounds it was timed in, what exactly was timed, and what its extras measured."""
+    if row.get("per_second") is None:
+        return []
+    rate = (f"{row['per_second']:.1f} frames/s ({_time(row['bpviz'])} a frame), "
+            if row["unit"] == "frame" else "")
+    lines = [" ".join([f"{row['name']}: {rate}median of {row['bpviz']['repeats']} rounds.",
+                       *row["notes"]])]
+    for name, extra in row["extras"].items():
+        lines.append(f"{row['name']} {name}: {extra['text']}")
+    return lines
 
 
 def report_lines(report: dict[str, Any]) -> list[str]:
     """The table and the explanations, line by line."""
-    header = ("workload", "bpviz", "min–max µs", "fused", "×fused", "×torch", "target",
+    header = ("workload", "bpviz", "min–max", "fused", "×fused", "×torch", "target",
               "grads", "verdict")
     rows = [header]
     for row in report["workloads"]:
@@ -38,6 +58,7 @@ def report_lines(report: dict[str, Any]) -> list[str]:
              for line in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     for row in report["workloads"]:
+        lines.extend(_row_lines(row))
         if row["status"] == "missed":
             lines.append(f"{row['name']} missed its target: {row['missed_by']}. Why: {row['why']}")
         elif row["status"] == "wrong":

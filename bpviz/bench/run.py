@@ -12,26 +12,29 @@ import numpy as np
 
 from bpviz.bench import torch_eager
 from bpviz.bench.blas import blas_threads
-from bpviz.bench.timing import Timing, interleaved
-from bpviz.bench.workload import ENGINE, REFERENCE, TORCH, Workload
+from bpviz.bench.timing import Timing, duration, interleaved, self_timed
+from bpviz.bench.workload import ENGINE, REFERENCE, TORCH, Prepared, Workload
 
 FULL, QUICK = (41, 0.03), (15, 0.01)  # (timed rounds, seconds per timed block)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How hard to measure: rounds per contender and seconds per timed block."""
+    """How hard to measure: rounds per contender, seconds per timed block, and how many
+    units a workload's soak runs (None: its own default, shorter when quick)."""
 
     repeats: int
     block_seconds: float
     quick: bool
+    soak: int | None = None
 
     @classmethod
-    def choose(cls, quick: bool, repeats: int | None = None) -> Settings:
+    def choose(cls, quick: bool, repeats: int | None = None,
+               soak: int | None = None) -> Settings:
         rounds, block = QUICK if quick else FULL
         if repeats is not None:  # a tiny run, e.g. to test the output's form
             rounds, block = repeats, min(block, 0.0005)
-        return cls(rounds, block, quick)
+        return cls(rounds, block, quick, soak)
 
 
 def _timing_json(timing: Timing | None) -> dict[str, Any] | None:
@@ -41,7 +44,7 @@ def _timing_json(timing: Timing | None) -> dict[str, Any] | None:
             "max_us": timing.max * 1e6, "repeats": timing.repeats}
 
 
-def verdict(workload: Workload, ours: Timing, reference: Timing) -> tuple[str, str]:
+def verdict(workload: Workload, ours: Timing, reference: Timing | None) -> tuple[str, str]:
     """("met" or "missed", and by how much when missed)."""
     target = workload.target
     if target.ratio is not None:
@@ -51,8 +54,24 @@ def verdict(workload: Workload, ours: Timing, reference: Timing) -> tuple[str, s
         return "missed", f"{ratio:.2f}× against {target.ratio:g}×: {ratio / target.ratio - 1:.0%} over"
     if ours.median <= target.seconds:
         return "met", ""
+    if workload.unit == "frame":  # a frame time target reads better as a frame rate
+        rate, wanted = 1 / ours.median, 1 / target.seconds
+        return "missed", f"{rate:.1f} frames/s against {wanted:.0f}: {1 - rate / wanted:.0%} short"
     over = ours.median / target.seconds - 1
-    return "missed", f"{ours.median * 1e6:.1f} µs against {target.seconds * 1e6:g} µs: {over:.0%} over"
+    return "missed", (f"{duration(ours.median)} against {duration(target.seconds)}: "
+                      f"{over:.0%} over")
+
+
+def time_contenders(prepared: Prepared, settings: Settings) -> dict[str, Timing]:
+    """Each contender's timing per unit of work, in as many rounds as the work allows."""
+    repeats = settings.repeats
+    if prepared.rounds is not None:
+        repeats = min(repeats, prepared.rounds[1 if settings.quick else 0])
+    if prepared.self_timed:
+        timings = self_timed(prepared.contenders, repeats)
+    else:
+        timings = interleaved(prepared.contenders, repeats, settings.block_seconds)
+    return {name: timing.per(prepared.units_per_call) for name, timing in timings.items()}
 
 
 def measure(workload: Workload, settings: Settings) -> dict[str, Any]:
@@ -62,7 +81,13 @@ def measure(workload: Workload, settings: Settings) -> dict[str, Any]:
     if workload.prepare is None:
         return {**row, "status": "not measured", "why": "needs the Qt app's benchmark module"}
     prepared = workload.prepare()
-    timings = interleaved(prepared.contenders, settings.repeats, settings.block_seconds)
+    try:
+        timings = time_contenders(prepared, settings)
+        if not prepared.has_reference:
+            return {**row, **_absolute(workload, prepared, timings[ENGINE], settings)}
+    finally:
+        if prepared.finish is not None:
+            prepared.finish()
     ours, reference, torch = timings[ENGINE], timings[REFERENCE], timings.get(TORCH)
     status, missed_by = verdict(workload, ours, reference)
     equal = prepared.max_difference <= prepared.tolerance
@@ -78,6 +103,27 @@ def measure(workload: Workload, settings: Settings) -> dict[str, Any]:
         "gradients": {"max_difference": prepared.max_difference,
                       "tolerance": prepared.tolerance, "equal": equal},
         "notes": prepared.notes,
+    }
+
+
+def _absolute(workload: Workload, prepared: Prepared, ours: Timing,
+              settings: Settings) -> dict[str, Any]:
+    """A row judged on its own time alone (no reference: nothing to compare or agree
+    with), with whatever its extras measured; an extra that fails fails the row."""
+    status, missed_by = verdict(workload, ours, None)
+    misses, whys = [missed_by] if missed_by else [], [prepared.bound] if missed_by else []
+    extras = {}
+    for name, extra in (prepared.extras(settings) if prepared.extras else {}).items():
+        extras[name] = {**extra.fields, "text": extra.text, "missed": extra.missed}
+        if extra.missed:
+            status = "missed"
+            misses.append(f"{name}: {extra.missed}")
+            whys.append(extra.why)
+    return {
+        "status": status, "missed_by": "; ".join(misses), "why": " ".join(whys),
+        "bpviz": _timing_json(ours), "fused": None, "torch": None,
+        "ratio_to_fused": None, "ratio_to_torch": None, "per_second": 1 / ours.median,
+        "gradients": None, "notes": prepared.notes, "extras": extras,
     }
 
 

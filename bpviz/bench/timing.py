@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import statistics
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -17,6 +17,24 @@ class Timing:
     min: float
     max: float
     repeats: int
+
+    def per(self, units: int) -> Timing:
+        """The same timing per unit, when one call did `units` of them (e.g. frames)."""
+        return Timing(self.median / units, self.min / units, self.max / units, self.repeats)
+
+    @classmethod
+    def of(cls, samples: Sequence[float]) -> Timing:
+        """Median, fastest and slowest of some seconds-per-call samples."""
+        return cls(statistics.median(samples), min(samples), max(samples), len(samples))
+
+
+def duration(seconds: float) -> str:
+    """A time for people: `6.9 µs`, `19.52 ms` or `0.84 s`."""
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.1f} µs"
 
 
 def calls_per_block(run: Callable[[], object], block_seconds: float) -> int:
@@ -55,5 +73,19 @@ def interleaved(contenders: Mapping[str, Callable[[], object]], repeats: int,
             gc.enable()
         else:
             gc.disable()
-    return {name: Timing(statistics.median(values), min(values), max(values), len(values))
-            for name, values in samples.items()}
+    return {name: Timing.of(values) for name, values in samples.items()}
+
+
+def self_timed(contenders: Mapping[str, Callable[[], float]], repeats: int,
+               warmup: int = 1) -> dict[str, Timing]:
+    """Time contenders that measure themselves (each call returns its own seconds, e.g. a
+    child process's start to its first painted window), in `repeats` interleaved rounds
+    after `warmup` untimed calls each (the first start of a process reads cold files)."""
+    for run in contenders.values():
+        for _ in range(warmup):
+            run()
+    samples: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(repeats):
+        for name, run in contenders.items():
+            samples[name].append(float(run()))
+    return {name: Timing.of(values) for name, values in samples.items()}

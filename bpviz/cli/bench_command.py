@@ -25,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="BLAS threads to use (default 1; see the README)")
     parser.add_argument("--repeats", type=whole(1, 1000),
                         help="timed rounds per contender (default 41, or 15 with --quick)")
+    parser.add_argument("--soak", type=whole(1, 10_000_000), metavar="FRAMES",
+                        help="frames of UI-boundary's memory run (default 18,000: ten "
+                             "minutes at 30 frames/s, a few minutes to run; 600 with --quick)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         workloads = tuple(known[name] for name in wanted)
     set_blas_threads(args.threads or 1)
     report = {"bpviz": __version__,
-              **run_bench(workloads, Settings.choose(args.quick, args.repeats))}
+              **run_bench(workloads, Settings.choose(args.quick, args.repeats, args.soak))}
     if args.json:
         print_json(report)
     else:

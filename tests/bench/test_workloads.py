@@ -55,7 +55,9 @@ def test_the_app_workloads_are_listed_as_not_measured_until_the_app_provides_the
 
 
 def test_bench_json_has_its_documented_form(capsys):
-    assert main(["bench", "--quick", "--json", "--repeats", "1"]) == 0
+    # The headless rows only: the app's rows are tested with the app (tests/app).
+    headless = ",".join(workload.name for workload in registry.headless_workloads())
+    assert main(["bench", "--quick", "--json", "--repeats", "1", "--only", headless]) == 0
     report = json.loads(capsys.readouterr().out)
     assert {"bpviz", "numpy", "torch", "blas_threads", "quick", "repeats", "seconds",
             "workloads"} <= set(report)
@@ -68,8 +70,6 @@ def test_bench_json_has_its_documented_form(capsys):
         assert row["bpviz"]["median_us"] > 0 and row["fused"]["median_us"] > 0
         assert row["ratio_to_fused"] > 0 and row["target"]
         assert (row["why"] != "") == (row["status"] == "missed")
-    for name in ("UI-boundary", "UI-stage", "UI-start"):
-        assert rows[name]["status"] in ("not measured", "met", "missed")
 
 
 def test_bench_text_output_and_errors(capsys):

@@ -179,12 +179,14 @@ class BoundaryLab(QWidget):
             panel.show_data()
         self.show_training()
 
-    def show_training(self) -> None:
-        """New weights: heatmaps, scores and curves; while playing, the diagrams and the
-        inside view (slower to draw) at most DETAIL_HZ times a second."""
+    def show_training(self, details: bool | None = None) -> None:
+        """New weights: heatmaps, scores and curves; the diagrams and the inside view
+        (slower to draw) too if `details`, by default always when paused and at most
+        DETAIL_HZ times a second while playing (the benchmark says when, frame by frame)."""
         now = time.perf_counter()
         self._drawn_at = now
-        details = not self.model.playing or now - self._details_at >= 1 / DETAIL_HZ
+        if details is None:
+            details = not self.model.playing or now - self._details_at >= 1 / DETAIL_HZ
         if details:
             self._details_at = now
         for panel in self.panels.values():

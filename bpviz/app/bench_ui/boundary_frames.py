@@ -1,0 +1,114 @@
+"""UI-boundary: the decision-boundary lab training on the spiral, frame after frame, offscreen.
+
+A frame is what the playing lab does between two pictures: a chunk of minibatches on
+both models, the losses evaluated now and then, both panels' 200×200 heatmaps computed,
+coloured and set, and Qt's event loop painting what changed. It is driven here with a
+fixed count per frame instead of the lab's time-boxed timer, so that every frame does
+the same work and the figure says whether 30 frames/s hold with 5 minibatches each.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+from bpviz.app.bench_ui.qt_app import application
+from bpviz.app.lab.boundary_lab import DETAIL_HZ, BoundaryLab
+from bpviz.app.lab.lab_model import EVALUATE_EVERY_S, LabModel
+from bpviz.app.main_window import DEFAULT_SIZE
+from bpviz.lab.settings import DataSpec
+
+FRAME_RATE = 30           # the target's frames a second
+MINIBATCHES = 5           # per frame: the target's least
+GRID = 200                # heatmap cells a side, in both panels
+# While playing, the lab adds new curve points ~10 times a second and redraws the network
+# diagrams and the inside view DETAIL_HZ times a second: at 30 frames/s, every 3rd and
+# every 6th frame. One call of the benchmark is one such cycle of 6 frames.
+EVALUATE_EVERY = round(EVALUATE_EVERY_S * FRAME_RATE)
+CYCLE = round(FRAME_RATE / DETAIL_HZ)
+SOAK_MINUTES = 10
+
+
+class PaintCounter(QObject):
+    """Counts the paint events of the widgets it is installed on: proof that frames were drawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+class LabFrames:
+    """A shown BoundaryLab on the default spiral, at the main window's default size,
+    stepped and painted one frame at a time; time spent per phase is added up."""
+
+    def __init__(self) -> None:
+        application()
+        self.model = LabModel(DataSpec(kind="spiral"), grid_size=GRID)
+        self.lab = BoundaryLab(self.model)
+        self.lab.resize(*DEFAULT_SIZE)
+        self.lab.show()
+        QApplication.processEvents()
+        self.painted = PaintCounter()  # on both heatmap plots
+        for panel in self.lab.panels.values():
+            panel.plot.viewport().installEventFilter(self.painted)
+        self.frames = 0
+        self.spent = {"train": 0.0, "update": 0.0, "paint": 0.0}
+
+    def frame(self) -> None:
+        """One frame: train, update the views, let Qt paint."""
+        clock = time.perf_counter
+        start = clock()
+        session = self.model.session
+        session.step(MINIBATCHES)
+        if self.frames % EVALUATE_EVERY == 0:
+            session.evaluate()  # new points on the loss curves, as a tick does
+        trained = clock()
+        self.lab.training_bar.show_progress()
+        self.lab.show_training(details=self.frames % CYCLE == 0)
+        updated = clock()
+        QApplication.processEvents()  # the event loop paints what changed, as in the app
+        painted = clock()
+        self.spent["train"] += trained - start
+        self.spent["update"] += updated - trained
+        self.spent["paint"] += painted - updated
+        self.frames += 1
+
+    def cycle(self) -> None:
+        """CYCLE frames: one with the diagrams and inside view redrawn, the rest without."""
+        for _ in range(CYCLE):
+            self.frame()
+
+    def profile(self) -> dict[str, float]:
+        """Milliseconds a frame spends training, updating views and painting (averaged over
+        two cycles), and the one frame in CYCLE that also redraws the details."""
+        detail_start = time.perf_counter()
+        self.frame()  # frames start at a cycle's start, so this one draws the details
+        detail = time.perf_counter() - detail_start
+        for _ in range(CYCLE - 1):
+            self.frame()
+        before, frames = dict(self.spent), self.frames
+        self.cycle()
+        self.cycle()
+        count = self.frames - frames
+        result = {name: (self.spent[name] - before[name]) / count * 1e3 for name in self.spent}
+        return {**result, "detail": detail * 1e3}
+
+    def close(self) -> None:
+        """Close the lab (it pauses and frees its widgets when Python drops it)."""
+        self.lab.close()
+        self.lab.deleteLater()  # a shown window left behind would take the next one's focus
+        QApplication.processEvents()
+
+
+def soak_frames(quick: bool) -> int:
+    """Frames of the memory soak: SOAK_MINUTES at FRAME_RATE (18,000), or 1/30 of it quick
+    (600 frames, about 15 s to run: --quick must stay under a minute in all)."""
+    full = SOAK_MINUTES * 60 * FRAME_RATE
+    return full // 30 if quick else full

@@ -1,0 +1,142 @@
+"""The app's rows of `bpviz bench`: UI-boundary, UI-stage and UI-start, measured for real.
+
+Their names, descriptions and targets are the registry's (UI_PLACEHOLDERS); this module
+says how to prepare each. Qt is imported only when a row is prepared, so listing the
+workloads (`bpviz bench --only W1`) costs nothing and `bpviz.bench` never imports Qt.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import replace
+from typing import Any
+
+from bpviz.bench.registry import UI_PLACEHOLDERS
+from bpviz.bench.workload import ENGINE, Extra, Prepared
+
+# How much the lab's memory may grow over its soak and still count as flat: well above
+# the allocator's and the caches' noise, well below what a leak of a few kB a frame
+# would add over 18,000 frames.
+FLAT_MB = 10.0
+STAGE_ROUNDS = (21, 9)   # a pass of the stage takes ~0.25 s
+START_ROUNDS = (7, 3)    # a start takes ~1 s, plus its exit
+
+
+def prepare_boundary() -> Prepared:
+    """The lab's frames, timed 6 at a time; then a memory soak of them (see `extras`)."""
+    from bpviz.app.bench_ui.boundary_frames import (
+        CYCLE, FRAME_RATE, GRID, MINIBATCHES, SOAK_MINUTES, LabFrames, soak_frames,
+    )
+    from bpviz.bench.memory import memory_extra, soak
+
+    frames = LabFrames()
+    frames.cycle()  # warm-up: the first frames lay out and fill caches
+    paints_before, frames_before = frames.painted.paints, frames.frames
+    split = frames.profile()
+    paints = frames.painted.paints - paints_before
+    total = split["train"] + split["update"] + split["paint"]
+    parts = {"training": split["train"], "updating the views": split["update"],
+             "Qt's painting": split["paint"]}
+    largest = max(parts, key=parts.get)
+
+    def memory(settings: Any) -> dict[str, Extra]:
+        count = settings.soak if settings.soak is not None else soak_frames(settings.quick)
+        result = soak(frames.cycle, max(1, count // CYCLE), units_per_call=CYCLE)
+        full = soak_frames(quick=False)
+        length = ("ten minutes" if result.units == full else
+                  f"{result.units / FRAME_RATE:.0f} s; the full run has {full:,}, "
+                  f"{SOAK_MINUTES} minutes")
+        return {"memory": memory_extra(
+                    result, f"{result.units:,} frames ({length}, at {FRAME_RATE} frames/s)",
+                    FLAT_MB),
+                "endurance": _endurance(result.first_unit_s, result.last_unit_s, FRAME_RATE)}
+
+    return Prepared(
+        {ENGINE: frames.cycle}, units_per_call=CYCLE, extras=memory, finish=frames.close,
+        bound=(f"{largest} takes most of a frame ({parts[largest]:.1f} of {total:.1f} ms), "
+               f"and the 1 frame in {CYCLE} that also redraws both network diagrams and the "
+               f"inside view takes {split['detail']:.1f} ms"),
+        notes=[f"A frame: {MINIBATCHES} minibatches on both models, both {GRID}×{GRID} "
+               f"heatmaps computed, coloured and painted (the lab shown offscreen at "
+               f"{frames.lab.width()}×{frames.lab.height()}); 1 frame in 3 evaluates the "
+               f"losses and 1 in {CYCLE} redraws the diagrams and the inside view, as while "
+               f"playing at {FRAME_RATE} frames/s.",
+               f"Per frame: training {split['train']:.1f} ms, updating the views "
+               f"{split['update']:.1f} ms, painting {split['paint']:.1f} ms; the heatmap "
+               f"plots were painted {paints} times in {frames.frames - frames_before} "
+               "frames."])
+
+
+def _endurance(first_s: float, last_s: float, rate: int) -> Extra:
+    """Whether the frame rate still holds at the end of the soak, after all that training."""
+    fields = {"first_frame_ms": first_s * 1e3, "last_frame_ms": last_s * 1e3,
+              "last_frames_per_s": 1 / last_s}
+    text = (f"a frame took {first_s * 1e3:.1f} ms at the soak's start and "
+            f"{last_s * 1e3:.1f} ms at its end ({1 / last_s:.1f} frames/s)")
+    if 1 / last_s >= rate:
+        return Extra(fields, text)
+    return Extra(fields, text,
+                 missed=f"{1 / last_s:.1f} frames/s at the soak's end against {rate}",
+                 why="the loss curves keep every evaluation (one per 3 frames), and each frame "
+                     "rebuilds them from the session's rows and redraws them whole: a frame's "
+                     "cost grows with the time trained")
+
+
+def prepare_stage() -> Prepared:
+    """The main window's step through the window scorer's pass, timed a pass at a time."""
+    from bpviz.app.bench_ui.stage_steps import StageSteps
+
+    steps = StageSteps()
+    steps.one_pass()  # warm-up
+    split = steps.profile()
+    per_pass = steps.steps_per_pass
+    return Prepared(
+        {ENGINE: steps.one_pass}, units_per_call=per_pass, rounds=STAGE_ROUNDS,
+        finish=steps.close,
+        bound=(f"the model and the views' updates take {split['views']:.1f} ms of a step "
+               f"({split['mean']:.1f} ms), Qt's painting of what changed the rest; the "
+               f"slowest step ({split['slowest']:.1f} ms) is the reset to the pass's start, "
+               "which changes every unit and edge"),
+        notes=[f"A step: the main window at {steps.window.width()}×{steps.window.height()} "
+               f"on the window scorer, offscreen, one of the {per_pass - 1} forward and "
+               "backward steps (or the reset after the last), every view updated and the "
+               "event loop left to paint what changed; timed a pass at a time, the "
+               "circuit's flow animation off.",
+               f"One pass step by step: median {split['median']:.1f} ms, slowest "
+               f"{split['slowest']:.1f} ms; the neuron view was painted "
+               f"{split['neuron_paints']} times in {per_pass} steps."])
+
+
+def prepare_start() -> Prepared:
+    """Fresh child processes started to their first painted main window, timed by the parent."""
+    from bpviz.app.bench_ui.first_paint import start_time
+
+    starts = []
+
+    def start() -> float:
+        starts.append(start_time())
+        return starts[-1].total
+
+    def split(settings: Any) -> dict[str, Extra]:
+        first, timed = starts[0], starts[1:] or starts
+        middle = statistics.median_low([s.total for s in timed])
+        typical = next(s for s in timed if s.total == middle)
+        return {"split": Extra(
+            {"first_start_s": first.total, "interpreter_s": typical.interpreter,
+             "imports_s": typical.imports, "build_s": typical.build, "paint_s": typical.paint},
+            f"the median start, {typical.text()}; the first (untimed) {first.total:.2f} s")}
+
+    return Prepared(
+        {ENGINE: start}, self_timed=True, rounds=START_ROUNDS,
+        bound="importing PySide6, pyqtgraph and the app's modules is most of a start (see "
+              "the split), and a busy or cold machine slows those reads most",
+        notes=["A start: `python -m bpviz.app.bench_ui.first_paint`, offscreen, fresh "
+               "settings in a temporary directory, timed from making the process to the "
+               "end of the main window's first paint; one untimed start first."],
+        extras=split)
+
+
+_PREPARE = {"UI-boundary": prepare_boundary, "UI-stage": prepare_stage,
+            "UI-start": prepare_start}
+WORKLOADS = tuple(replace(workload, prepare=_PREPARE[workload.name])
+                  for workload in UI_PLACEHOLDERS)
