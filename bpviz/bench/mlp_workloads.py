@@ -43,8 +43,7 @@ def prepare_step(batch: int) -> Prepared:
     difference = max_difference(grads, reference.named_grads())
 
     def engine() -> None:
-        _, grads = model.gradients(X, y)
-        optimizer.step(model.params, grads, LR)
+        model.train_step(X, y, optimizer, LR)
 
     contenders = {ENGINE: engine, REFERENCE: lambda: reference.step(LR)}
     notes = []

@@ -5,7 +5,7 @@ Pure NumPy and the standard library: no Qt, no pyqtgraph, no networkx.
 
 from bpviz.engine.errors import NonFiniteError
 from bpviz.engine.functions import (
-    absolute, concat, exp, hard_tanh, leaky_relu, log, lookup, matmul, max_margin, maximum,
+    absolute, batch_affine, concat, exp, hard_tanh, leaky_relu, log, lookup, matmul, max_margin, maximum,
     minimum, multiclass_hinge, relu, reshape, rows, sigmoid, softmax_cross_entropy, sqrt,
     squared_error, tanh, total, transpose,
 )
@@ -21,7 +21,7 @@ from bpviz.engine.trace_json import trace_json
 __all__ = [
     "BackwardStep", "Contribution", "ForwardStep", "GradcheckReport", "Graph", "Node",
     "NodeInfo", "NonFiniteError", "ParameterCheck", "Picture", "ShapeError", "Trace",
-    "absolute", "concat", "exp", "gradcheck", "hard_tanh", "leaky_relu", "log", "lookup",
+    "absolute", "batch_affine", "concat", "exp", "gradcheck", "hard_tanh", "leaky_relu", "log", "lookup",
     "matmul", "max_margin", "maximum", "minimum", "multiclass_hinge", "picture_at",
     "record_trace",
     "relative_error", "relu", "reshape", "rows", "sigmoid", "softmax_cross_entropy", "sqrt",

@@ -62,6 +62,11 @@ def matmul(a: Node, b, label: str | None = None) -> Node:
     return _apply(ops.MatMul(), a, b, label=label)
 
 
+def batch_affine(X: Node, W: Node, b: Node, label: str | None = None) -> Node:
+    """X Wᵀ + b: z = W x + b for every row x of the batch X, as one operation."""
+    return _apply(ops.Affine(), X, W, b, label=label)
+
+
 def total(a: Node, axis: int | None = None, label: str | None = None) -> Node:
     """Σ a over every element, or over one axis."""
     return _apply(ops.Sum(axis), a, label=label)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from bpviz.engine import Node, matmul, transpose
+from bpviz.engine import Node, batch_affine, matmul, transpose
 
 
 def affine(W: Node, x: Node, b: Node | None, label: str) -> Node:
-    """The lecture's W x + b; a batch X (N×n_in) gives X Wᵀ + b, one row per example."""
-    # A batch's product is labelled W x too: it is W x for every row.
-    label_Wx = f"{W.label}{x.label}"
+    """The lecture's W x + b; a batch X (N×n_in) gives X Wᵀ + b, one row per example.
+
+    One example keeps W x and + b as two steps, as the stage shows them; a batch is one
+    affine operation, which a compiled plan runs as a single product with b folded in.
+    """
     if x.value.ndim == 1:
-        product = matmul(W, x, label=label_Wx)
-    else:
-        product = matmul(x, transpose(W, label=f"{W.label}ᵀ"), label=label_Wx)
-    return product.named(label) if b is None else (product + b).named(label)
+        product = matmul(W, x, label=f"{W.label}{x.label}")
+        return product.named(label) if b is None else (product + b).named(label)
+    if b is None:
+        # A batch's product is labelled W x too: it is W x for every row.
+        return matmul(x, transpose(W, label=f"{W.label}ᵀ"), label=f"{W.label}{x.label}").named(label)
+    return batch_affine(x, W, b, label=label)

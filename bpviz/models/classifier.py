@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.engine import Graph, Node, Trace
-from bpviz.engine.plan import softmax
+from bpviz.engine.plan import BatchDataError, softmax
 from bpviz.models.activations import activation
 from bpviz.models.affine import affine
 from bpviz.models.compiled import CompiledGraph, PlanCache, compile_model_graph, node_with_data
@@ -20,6 +20,7 @@ from bpviz.models.model_graph import ModelGraph
 from bpviz.models.objectives import loss, with_penalty
 from bpviz.training.flat_params import FlatParams, layout_of
 from bpviz.training.init import init_weight
+from bpviz.training.optimizers import Optimizer
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,10 @@ class Classifier:
             weight, bias = self.layer_names(layer)
             params[weight] = init_weight(config.init, (n_out, n_in), rng)
             params[bias] = np.zeros(n_out)
-        # One buffer behind all of them: an optimiser updates it in one go.
-        self.params: dict[str, np.ndarray] = FlatParams.from_arrays(params)
+        # One buffer behind all of them, an optimiser updates it in one go; each layer's
+        # W and b as one block [W | b], so a compiled plan folds the bias into its product.
+        self.params: dict[str, np.ndarray] = FlatParams.from_arrays(
+            params, fold=[self.layer_names(layer) for layer in range(1, self.num_layers + 1)])
         self._plans = PlanCache()
 
     @property
@@ -94,12 +97,32 @@ class Classifier:
             return built.output.item(), built.gradients()
         try:
             J = float(compiled.run({"x": X}, {"y": y}))
-        except ValueError:  # targets out of range: the generic graph says so in its words
+        except BatchDataError:  # targets out of range: the generic graph says so in its words
             built = self.objective(X, y)
             return built.output.item(), built.gradients()
         layout = (self.params.layout if isinstance(self.params, FlatParams)
                   else layout_of(self.params))
-        return J, FlatParams.view(compiled.plan.flat_grad.copy(), layout)
+        return J, compiled.flat_grads(layout).copy_flat()
+
+    def train_step(self, X: np.ndarray, y: np.ndarray, optimizer: Optimizer, lr: float) -> float:
+        """One step of `optimizer` on the batch, the parameters updated in place; J before it.
+
+        The same step as `gradients` then `optimizer.step`, without handing the gradients
+        out: the optimiser reads them straight from the compiled plan's buffer.
+        """
+        X, y = np.asarray(X), np.asarray(y)
+        compiled = self._compiled_objective(X, y, backward=True)
+        if compiled is not None and isinstance(self.params, FlatParams):
+            try:
+                J = float(compiled.run({"x": X}, {"y": y}))
+            except BatchDataError:
+                pass  # targets out of range: `gradients` says so in the generic graph's words
+            else:
+                optimizer.step(self.params, compiled.flat_grads(self.params.layout), lr)
+                return J
+        J, grads = self.gradients(X, y)
+        optimizer.step(self.params, grads, lr)
+        return J
 
     def _compiled_objective(self, X: np.ndarray, y: np.ndarray,
                             backward: bool) -> CompiledGraph | None:
@@ -151,6 +174,6 @@ class Classifier:
         try:
             if compiled is not None:
                 return float(compiled.run({"x": X}, {"y": y})), accuracy
-        except ValueError:
+        except BatchDataError:
             pass
         return self.objective(X, y).output.item(), accuracy

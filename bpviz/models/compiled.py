@@ -12,6 +12,7 @@ import numpy as np
 from bpviz.engine import Graph, Node
 from bpviz.engine.plan import Plan, compile_plan
 from bpviz.models.model_graph import ModelGraph
+from bpviz.training.flat_params import FlatParams, Layout
 
 MAX_PLANS = 8  # batch shapes kept per model: a full batch, the last short one, a grid, …
 
@@ -27,11 +28,19 @@ class CompiledGraph:
         self.data = {name: node.id for name, node in data.items()}
         self.params = {name: node.id for name, node in params.items()}
         self._bound_names, self._bound_arrays = tuple(bound), tuple(bound.values())
+        self._flat_grads: FlatParams | None = None
 
     def bound_to(self, params: Mapping[str, np.ndarray]) -> bool:
         """Whether the plan still uses these very arrays (none was replaced)."""
         return len(params) == len(self._bound_names) and all(
             map(operator.is_, map(params.get, self._bound_names), self._bound_arrays))
+
+    def flat_grads(self, layout: Layout) -> FlatParams:
+        """The plan's gradient buffer as named views laid out as `layout` (the plan's own
+        buffer, rewritten by every run: copy what must outlive the next one)."""
+        if self._flat_grads is None or self._flat_grads.layout != layout:
+            self._flat_grads = FlatParams.view(self.plan.flat_grad, layout)
+        return self._flat_grads
 
     def run(self, inputs: Mapping[str, np.ndarray], data: Mapping[str, np.ndarray],
             params: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
@@ -58,9 +67,17 @@ def compile_model_graph(built: ModelGraph, inputs: Mapping[str, Node], data: Map
     bound = {name: params[name] for name in names} if bind else {}
     plan = compile_plan(built.graph, built.output, [nodes[name] for name in names],
                         bind={nodes[name].id: array for name, array in bound.items()},
-                        backward=backward, flat_grads=backward,
+                        backward=backward, flat_grads=backward and _grad_layout(params, names),
                         sparse=[nodes[name] for name in sparse], column_major=column_major)
     return CompiledGraph(plan, inputs, data, nodes, bound)
+
+
+def _grad_layout(params: Mapping[str, np.ndarray], names: list[str]):
+    """The gradients laid out as the parameters are (True: one after another)."""
+    if not isinstance(params, FlatParams) or names != list(params):
+        return True
+    layout = params.layout
+    return lambda flat: list(FlatParams.view(flat, layout).values())
 
 
 class PlanCache:

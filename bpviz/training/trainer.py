@@ -110,16 +110,24 @@ class Trainer:
         step = self.steps + 1
         saved, saved_state = copy_params(self.model.params), self.optimizer.snapshot()
         try:
-            loss, grads = self.model.gradients(X, y)
+            loss = self._update(X, y)
         except NonFiniteError as error:
             raise DivergenceError.from_engine(step, error) from None
-        self.optimizer.step(self.model.params, grads, self.lr)
         diverged = DivergenceError.from_arrays(step, self.model.params)
         if diverged is not None:
             load_params(self.model.params, saved)
             self.optimizer.restore(saved_state)
             raise diverged
         self.steps = step
+        return loss
+
+    def _update(self, X: np.ndarray, y: np.ndarray) -> float:
+        """Gradients and the optimiser's step; in one go where the model offers it."""
+        train_step = getattr(self.model, "train_step", None)
+        if train_step is not None:
+            return train_step(X, y, self.optimizer, self.lr)
+        loss, grads = self.model.gradients(X, y)
+        self.optimizer.step(self.model.params, grads, self.lr)
         return loss
 
     def run_epoch(self) -> EpochRecord:

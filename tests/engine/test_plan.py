@@ -86,10 +86,9 @@ def test_the_plan_reuses_buffers_of_dead_values():
     model = Classifier(2, 2, ClassifierConfig(hidden=(8,)), rng)
     plan, *_ = compiled_objective(model, rng.normal(size=(30, 2)), rng.integers(0, 2, 30))
     ids = {node.label: node.id for node in plan.graph.nodes}
-    # W1x + b1 and tanh write over W1x's buffer: their inputs are not needed backwards.
-    assert plan.value(ids["z1"]) is plan.value(ids["W1x"])
+    # tanh writes over z1's buffer: its backward reads h1 alone, never z1.
     assert plan.value(ids["h1"]) is plan.value(ids["z1"])
-    assert plan.value(ids["W1ᵀ"]).base is not None  # a view of W1, not a copy
+    assert plan.value(ids["f"]) is not plan.value(ids["z1"])  # h1 is read backwards
 
 
 def test_a_nan_is_reported_at_the_node_that_made_it():
@@ -243,3 +242,24 @@ def test_rows_that_leave_part_of_their_input_out_get_zeros_there():
     plan = compile_plan(graph, J, [a])
     plan.run()
     np.testing.assert_array_equal(plan.grad(a.id), [0.0, 2.0, 2.0, 0.0])
+
+
+@pytest.mark.parametrize("hidden, f, loss, l1, l2", CONFIGS)
+def test_a_classifiers_plan_folds_each_bias_into_its_product(hidden, f, loss, l1, l2):
+    from bpviz.engine.plan.linear import folded_block
+
+    rng = np.random.default_rng(9)
+    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, activation=f, loss=loss, l1=l1,
+                                              l2=l2), rng)
+    X, y = rng.normal(size=(25, 2)), rng.integers(0, 3, 25)
+    J, grads = model.gradients(X, y)
+    compiled = next(iter(model._plans._plans.values()))
+    assert compiled.plan.folded == model.num_layers
+    for layer in range(1, model.num_layers + 1):
+        W, b = model.layer_names(layer)
+        assert folded_block(model.params[W], model.params[b]) is not None
+        assert folded_block(grads[W], grads[b]) is not None
+    expected = model.objective(X, y)
+    assert J == pytest.approx(expected.output.item(), rel=1e-13)
+    for name, grad in expected.gradients().items():
+        np.testing.assert_allclose(grads[name], grad, rtol=1e-11, atol=1e-15)

@@ -44,11 +44,11 @@ def record_batches(session):
     """Make every model log the X of each batch it trains on."""
     seen = {panel: [] for panel in PANELS}
     for panel, model in session.models.items():
-        gradients = model.gradients
-        def logged(X, y, panel=panel, gradients=gradients):
+        train_step = model.train_step
+        def logged(X, y, *rest, panel=panel, train_step=train_step):
             seen[panel].append(X.copy())
-            return gradients(X, y)
-        model.gradients = logged
+            return train_step(X, y, *rest)
+        model.train_step = logged
     return seen
 
 

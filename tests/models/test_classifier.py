@@ -97,3 +97,28 @@ def test_a_new_config_is_used_by_the_next_gradients_not_a_stale_compiled_plan():
         assert loss == expected_loss
         for name in expected:
             np.testing.assert_array_equal(grads[name], expected[name])
+
+
+def test_a_train_step_is_gradients_then_the_optimisers_step():
+    from bpviz.training.optimizers import make_optimizer
+
+    rng = np.random.default_rng(11)
+    X, y = rng.normal(size=(12, 2)), rng.integers(0, 3, 12)
+    stepped, by_hand = (Classifier(2, 3, ClassifierConfig(hidden=(4, 3)), np.random.default_rng(5))
+                        for _ in range(2))
+    adam, adam_by_hand = make_optimizer("adam"), make_optimizer("adam")
+    for _ in range(3):
+        J = stepped.train_step(X, y, adam, 0.05)
+        J_by_hand, grads = by_hand.gradients(X, y)
+        adam_by_hand.step(by_hand.params, grads, 0.05)
+        assert J == J_by_hand
+    for name in stepped.params:
+        np.testing.assert_array_equal(stepped.params[name], by_hand.params[name])
+
+
+def test_each_layers_weight_and_bias_are_one_block_of_the_buffer():
+    model = Classifier(2, 3, ClassifierConfig(hidden=(4,)), np.random.default_rng(0))
+    W1, b1 = model.params["W1"], model.params["b1"]
+    block = model.params.flat[:4 * 3].reshape(4, 3)
+    assert np.shares_memory(W1, block) and np.shares_memory(b1, block)
+    np.testing.assert_array_equal(block, np.column_stack([W1, b1]))

@@ -51,3 +51,36 @@ def test_restore_and_row_steps_keep_the_flat_path_right():
         optimizer.step(params, FlatParams.from_arrays(grads) if params is flat else grads, 0.1)
     for key in plain:
         np.testing.assert_array_equal(flat[key], plain[key])
+
+
+FOLD = [("W1", "b1")]
+
+
+def test_a_folded_weight_and_bias_are_the_columns_of_one_block():
+    params = FlatParams.from_arrays(arrays(), fold=FOLD)
+    block = params.flat[:4 * 3].reshape(4, 3)
+    np.testing.assert_array_equal(block[:, :2], arrays()["W1"])
+    np.testing.assert_array_equal(block[:, 2], arrays()["b1"])
+    params["b1"][1] = 7.0
+    assert block[1, 2] == 7.0 and params.intact()
+    np.testing.assert_array_equal(params.flat[12:], arrays()["W2"].ravel())
+
+
+def test_a_bias_that_does_not_fit_its_weight_is_not_folded():
+    with pytest.raises(ValueError, match="cannot fold W2"):
+        FlatParams.from_arrays(arrays(), fold=[("W1", "W2")])
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_a_folded_flat_step_is_the_per_parameter_step_bit_for_bit(name):
+    flat, plain = FlatParams.from_arrays(arrays(), fold=FOLD), arrays()
+    flat_optimizer, plain_optimizer = make_optimizer(name), make_optimizer(name)
+    rng = np.random.default_rng(3)
+    for _ in range(4):
+        grads = {key: rng.normal(size=value.shape) for key, value in plain.items()}
+        flat_optimizer.step(flat, FlatParams.from_arrays(grads, fold=FOLD), 0.05)
+        plain_optimizer.step(plain, grads, 0.05)
+    for key in plain:
+        np.testing.assert_array_equal(flat[key], plain[key])
+        for state_key, value in plain_optimizer.state[key].items():
+            np.testing.assert_array_equal(flat_optimizer.state[key][state_key], value)

@@ -1,4 +1,4 @@
-"""Matrix products and sums."""
+"""Matrix products, the affine map of a batch, and sums."""
 
 from __future__ import annotations
 
@@ -34,6 +34,29 @@ class MatMul(Op):
         if index == 0:
             return (delta @ right.T).reshape(a.shape)
         return (left.T @ delta).reshape(b.shape)
+
+
+class Affine(Op):
+    """Z = X Wᵀ + b for a batch X (one example per row): the lecture's z = W x + b, row by
+    row;  ∂J/∂X = δ W,  ∂J/∂W = δᵀ X,  ∂J/∂b = Σ over the rows of δ."""
+
+    name = "affine"
+    symbols = ("x", "W", "b")
+    templates = ("∂J/∂{0} = δ {1}  (each row: Wᵀ δ)", "∂J/∂{1} = δᵀ {0}  (Σ over rows of δ xᵀ)",
+                 "∂J/∂{2} = Σ over rows of δ")
+
+    def forward(self, x, W, b):
+        if x.ndim != 2 or W.ndim != 2 or b.ndim != 1:
+            raise ValueError("affine needs a batch X (N×n), W (m×n) and b (m)")
+        return x @ W.T + b
+
+    def vjp(self, index, upstream, inputs, output):
+        x, W, _ = inputs
+        if index == 0:
+            return upstream @ W
+        if index == 1:
+            return upstream.T @ x
+        return upstream.sum(axis=0)
 
 
 class Sum(Op):

@@ -4,7 +4,7 @@ and a flat list of NumPy calls for the forward and the backward pass."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -14,6 +14,9 @@ from bpviz.engine.plan.arena import Arena
 from bpviz.engine.plan.kernel import Kernel, Step
 from bpviz.engine.plan.kernels import kernel_for
 from bpviz.engine.plan.plan import Plan, RowSegments
+
+# Cuts a flat gradient buffer into the wrt nodes' gradients, in their order.
+GradCutter = Callable[[np.ndarray], Sequence[np.ndarray]]
 
 
 class _Builder:
@@ -25,7 +28,8 @@ class _Builder:
         self.matrix_order = "F" if column_major else "C"
         self.order = graph.ancestors(output)
         self.arena = Arena(graph.dtype)
-        self.kernels: dict[int, Kernel] = {n.id: kernel_for(n) for n in self.order if n.kind == OP}
+        self.kernels: dict[int, Kernel] = {n.id: kernel_for(n, self.arena)
+                                            for n in self.order if n.kind == OP}
         self.consumers: dict[int, list[Node]] = {n.id: [] for n in self.order}
         for node in self.order:
             for parent in node.parents:
@@ -69,19 +73,36 @@ class _Builder:
                                  f"{bound.shape} {bound.dtype}, the node {node.shape} "
                                  f"{node.value.dtype}")
             return bound
-        # C order, as callers' arrays come: copying a batch in is then a plain copy.
-        buffer = self.new_buffer(node.shape, node.value.dtype, order="C")
+        buffer = self.values.get(node.id)  # a weight or bias given a block of its own
+        if buffer is None:
+            buffer = self.new_buffer(node.shape, node.value.dtype)
         np.copyto(buffer, node.value)
         return buffer
 
-    def new_buffer(self, shape: tuple[int, ...], dtype: np.dtype,
-                   order: str | None = None) -> np.ndarray:
-        order = order or (self.matrix_order if len(shape) == 2 else "C")
+    def new_buffer(self, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+        """A fresh buffer; in a column-major plan a matrix comes with a ones column."""
+        order = self.matrix_order if len(shape) == 2 else "C"
         if np.dtype(dtype) == self.arena.dtype:
-            return self.arena.alloc(shape, order)
+            return self.arena.alloc(shape, order, ones_column=order == "F")
         return np.zeros(shape, dtype=dtype, order=order)
 
+    def fold_unbound_biases(self) -> None:
+        """Give each affine's own (unbound) W and b one block [W | b], so the bias folds
+        into the product as it does for a model's parameters stored that way."""
+        for node in self.order:
+            if node.kind != OP or node.op.name != "affine":
+                continue
+            _, W, b = node.parents
+            if any(leaf.kind == OP or leaf.id in self.bind or leaf.id in self.values
+                   or self.consumers[leaf.id] != [node] or leaf.value.dtype != self.arena.dtype
+                   for leaf in (W, b)):
+                continue
+            rows, columns = W.shape
+            block = self.arena.alloc((rows, columns + 1))
+            self.values[W.id], self.values[b.id] = block[:, :columns], block[:, columns]
+
     def build_forward(self) -> None:
+        self.fold_unbound_biases()
         for node in self.order:
             if node.kind != OP:
                 self.values[node.id] = buffer = self.leaf_buffer(node)
@@ -145,6 +166,8 @@ class _Builder:
         inputs = [self.values[parent.id] for parent in node.parents]
         out, upstream = self.values[node.id], self.grads[node.id]
         aliased = False
+        fresh: dict[int, np.ndarray] = {}  # inputs whose gradient this node writes first
+        adding: list[Step] = []  # then what it adds to gradients already written
         for index, parent in enumerate(node.parents):
             if not parent.requires_grad or parent.id in sparse:
                 continue
@@ -157,24 +180,32 @@ class _Builder:
                         aliased = True
                         continue
                     self.grads[parent.id] = self.new_buffer(parent.shape, parent.value.dtype)
-                self.backward_steps.append(
-                    kernel.backward(index, inputs, out, upstream, self.grads[parent.id]))
+                fresh[index] = self.grads[parent.id]
             else:
                 total = self.grads[parent.id]
                 part = self.new_buffer(parent.shape, parent.value.dtype)
-                self.backward_steps.append(kernel.backward(index, inputs, out, upstream, part))
-                self.backward_steps.append(lambda total=total, part=part:
-                                           np.add(total, part, out=total))
+                adding.append(kernel.backward(index, inputs, out, upstream, part))
+                adding.append(lambda total=total, part=part: np.add(total, part, out=total))
+        self.backward_steps.extend(kernel.backward_into(inputs, out, upstream, fresh))
+        self.backward_steps.extend(adding)
 
 
-def _flat_grads(builder: _Builder, wrt: Sequence[Node]) -> np.ndarray:
-    """One buffer holding every wrt gradient in order, each variable's a view into it."""
+def _flat_grads(builder: _Builder, wrt: Sequence[Node], cut: GradCutter | None) -> np.ndarray:
+    """One buffer holding every wrt gradient, each variable's a view into it: one after
+    another, or as `cut` lays them out."""
     sizes = [node.value.size for node in wrt]
     flat = builder.arena.alloc((sum(sizes),))
-    start = 0
-    for node, size in zip(wrt, sizes):
-        builder.preassign(node, flat[start:start + size].reshape(node.shape))
-        start += size
+    if cut is not None:
+        views = cut(flat)
+    else:
+        starts = np.cumsum([0, *sizes])
+        views = [flat[start:start + size].reshape(node.shape)
+                 for node, start, size in zip(wrt, starts, sizes)]
+    for node, view in zip(wrt, views, strict=True):
+        if view.shape != node.shape:
+            raise ValueError(f"the gradient layout gives {node.label} shape {view.shape}, "
+                             f"not {node.shape}")
+        builder.preassign(node, view)
     return flat
 
 
@@ -195,14 +226,16 @@ def _row_segments(builder: _Builder, table: Node) -> RowSegments:
 
 def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
                  bind: Mapping[int, np.ndarray] | None = None, backward: bool = True,
-                 flat_grads: bool = False, sparse: Iterable[Node] = (),
+                 flat_grads: bool | GradCutter = False, sparse: Iterable[Node] = (),
                  column_major: bool = False) -> Plan:
     """Compile the part of `graph` that computes `output` into a Plan.
 
     The plan takes the graph over: its leaves then hold the plan's buffers. `bind`
     gives arrays (same shape and dtype) a leaf should use as they are, e.g. a model's
     parameters, updated in place between runs. `wrt` are the nodes whose gradients
-    the plan hands out; with `flat_grads` they lie one after another in `plan.flat_grad`.
+    the plan hands out; with `flat_grads` they lie in one buffer, `plan.flat_grad`: one
+    after another, or as a function given for `flat_grads` cuts that buffer into their
+    views (e.g. a weight and its bias as one block [W | b]).
     A `sparse` table, used only by lookups, gets the looked-up rows' gradients instead
     of a dense one (`plan.row_gradient`). With `column_major` the plan's own matrices
     are stored column by column: a batch of N rows then lies along the long axis, so
@@ -217,7 +250,7 @@ def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
     if backward:
         plain = [node for node in wrt if node.id not in sparse_ids]
         if flat_grads:
-            flat = _flat_grads(builder, plain)
+            flat = _flat_grads(builder, plain, None if flat_grads is True else flat_grads)
         for node in sparse:
             segments[node.id] = _row_segments(builder, node)
         builder.preassign_views()
@@ -229,8 +262,10 @@ def compile_plan(graph: Graph, output: Node, wrt: Iterable[Node] = (), *,
     handed_out = [builder.values[output.id]]
     handed_out += [flat] if flat is not None else [grad for grad in grads.values()]
     handed_out += [rows.values for rows in segments.values()]
-    return Plan(graph, output, builder.values, grads, flat, segments,
+    plan = Plan(graph, output, builder.values, grads, flat, segments,
                 builder.forward_steps, builder.backward_steps, _finite_check(handed_out))
+    plan.folded = sum(kernel.folded for kernel in builder.kernels.values())
+    return plan
 
 
 def _finite_check(outputs: Sequence[np.ndarray]):

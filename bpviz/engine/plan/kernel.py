@@ -9,6 +9,7 @@ import numpy as np
 
 from bpviz.engine.broadcast import reduce_to_shape
 from bpviz.engine.node import Node
+from bpviz.engine.plan.arena import Arena
 
 Step = Callable[[], None]
 
@@ -24,6 +25,10 @@ class Kernel:
     inplace = False        # forward may write over input 0's buffer (same shape)
     view = False           # the value is a view of input 0's buffer: no forward step
     passthrough: tuple[int, ...] = ()  # inputs whose local gradient is the upstream itself
+    folded = False         # set once a bias is folded into this kernel's product
+
+    # The plan's buffers, for kernels that ask whether an input carries a ones column.
+    arena: Arena | None = None
 
     def __init__(self, node: Node) -> None:
         self.node = node
@@ -51,6 +56,12 @@ class Kernel:
         def run() -> None:
             copyto(out, op.forward(*inputs))
         return run
+
+    def backward_into(self, inputs: list[np.ndarray], out: np.ndarray, upstream: np.ndarray,
+                      dests: dict[int, np.ndarray]) -> list[Step]:
+        """The steps writing input i's gradient into dests[i] for every i given; a kernel
+        may write several in one step."""
+        return [self.backward(index, inputs, out, upstream, dest) for index, dest in dests.items()]
 
     def backward(self, index: int, inputs: list[np.ndarray], out: np.ndarray,
                  upstream: np.ndarray, dest: np.ndarray) -> Step:

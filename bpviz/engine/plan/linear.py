@@ -1,10 +1,12 @@
-"""Kernels for matrix products, transposes, reshapes, runs of rows and sums."""
+"""Kernels for matrix products, a batch's affine map, transposes, reshapes, runs of rows
+and sums."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from bpviz.engine.plan.kernel import Kernel, Step
+from bpviz.engine.plan.reductions import reducer
 
 
 class MatMulKernel(Kernel):
@@ -30,6 +32,66 @@ class MatMulKernel(Kernel):
         # A target that is a transposed view (Wᵀ's gradient inside W's) is fine: NumPy
         # computes the same product into it.
         return lambda: np.matmul(first, second, out=target)
+
+
+def folded_block(W: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """[W | b] as one m×(n+1) array when b is stored as W's extra last column (as a
+    classifier's parameters and their gradients are), else None."""
+    if W.ndim != 2 or b.shape != W.shape[:1] or W.dtype != b.dtype:
+        return None
+    rows, columns = W.shape
+    width = (columns + 1) * W.itemsize
+    if W.strides[1] != W.itemsize or (rows > 1 and (W.strides[0], b.strides[0]) != (width, width)):
+        return None
+    if b.__array_interface__["data"][0] != W.__array_interface__["data"][0] + columns * W.itemsize:
+        return None
+    return np.lib.stride_tricks.as_strided(W, shape=(rows, columns + 1), strides=(width, W.itemsize))
+
+
+class AffineKernel(Kernel):
+    """X Wᵀ + b into a fixed buffer. When X's buffer carries a ones column and b is W's
+    last column, one product [X | 1] [W | b]ᵀ, and ∂J/∂[W | b] = δᵀ [X | 1] in one
+    more; otherwise a product and a bias add, as Affine itself computes it."""
+
+    def reads_inputs(self):
+        return (0, 1)
+
+    def reads_output(self) -> bool:
+        return False
+
+    def forward(self, inputs, out) -> Step:
+        X, W, b = inputs
+        X1, Wb = self.arena.with_ones(X) if self.arena else None, folded_block(W, b)
+        if X1 is not None and Wb is not None:
+            WbT = Wb.T
+            self.folded = True
+            return lambda: np.matmul(X1, WbT, out=out)
+        WT = W.T
+
+        def run() -> None:
+            np.matmul(X, WT, out=out)
+            np.add(out, b, out=out)
+        return run
+
+    def backward_into(self, inputs, out, upstream, dests) -> list[Step]:
+        X1 = self.arena.with_ones(inputs[0]) if self.arena else None
+        block = folded_block(dests[1], dests[2]) if 1 in dests and 2 in dests else None
+        if X1 is None or block is None:
+            return super().backward_into(inputs, out, upstream, dests)
+        rest = {index: dest for index, dest in dests.items() if index == 0}
+        deltaT = upstream.T
+        return [lambda: np.matmul(deltaT, X1, out=block),
+                *super().backward_into(inputs, out, upstream, rest)]
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        X, W, _ = inputs
+        if index == 0:
+            return lambda: np.matmul(upstream, W, out=dest)
+        if index == 1:
+            deltaT = upstream.T
+            return lambda: np.matmul(deltaT, X, out=dest)
+        reduce = reducer(upstream.shape, dest.shape)
+        return lambda: reduce(upstream, dest)
 
 
 class _ViewKernel(Kernel):
@@ -125,6 +187,8 @@ def linear_kernel(node) -> Kernel | None:
     parents = node.parents
     if name == "matmul" and all(p.value.ndim in (1, 2) for p in parents) and node.value.ndim:
         return MatMulKernel(node)
+    if name == "affine":
+        return AffineKernel(node)
     if name == "transpose":
         return TransposeKernel(node)
     if name == "reshape":

@@ -16,6 +16,10 @@ Step = Callable[[], None]
 _DATA_ATTRIBUTES = ("targets", "indices")
 
 
+class BatchDataError(ValueError):
+    """Per-batch data (targets, rows) a plan cannot take: out of range or of another shape."""
+
+
 @dataclass(frozen=True)
 class RowSegments:
     """A sparse table's gradient: each lookup's rows, one after another, and their gradients."""
@@ -53,6 +57,7 @@ class Plan:
         self._backward = tuple(backward_steps)
         self._all_finite = all_finite
         self.steps = len(self._forward) + len(self._backward)
+        self.folded = 0  # products with a bias folded in (set by the compiler)
 
     def set_value(self, node_id: int, value) -> None:
         """Copy new values into a leaf's buffer (same shape)."""
@@ -68,11 +73,11 @@ class Plan:
         op, name, shape, limit = slot
         data = np.asarray(data, dtype=np.intp)
         if data.shape != shape:
-            raise ValueError(f"node {node_id} was compiled for {name} of shape {shape}, "
-                             f"not {data.shape}")
+            raise BatchDataError(f"node {node_id} was compiled for {name} of shape {shape}, "
+                                 f"not {data.shape}")
         # Seen unsigned, a negative index is huge: one maximum checks both ends.
         if data.size and data.view(np.uintp).max() >= limit:
-            raise ValueError(f"{name} must lie in 0..{limit - 1}")
+            raise BatchDataError(f"{name} must lie in 0..{limit - 1}")
         setattr(op, name, data)
 
     def _data_slot(self, node_id: int) -> tuple:

@@ -55,7 +55,11 @@ def reducer(source_shape: tuple[int, ...], target_shape: tuple[int, ...]
     if leading == 1 and source_shape[1:] == target_shape and len(source_shape) == 2:
         # A bias's gradient: the column sums of N×k, as one BLAS product with ones.
         ones = np.ones(source_shape[0])
-        return lambda source, out: np.dot(ones, source, out=out)
+
+        def column_sums(source: np.ndarray, out: np.ndarray) -> None:
+            # np.dot takes only a C-contiguous out; a bias folded beside its weight is strided.
+            (np.dot if out.flags.c_contiguous else np.matmul)(ones, source, out=out)
+        return column_sums
     stretched = tuple(axis for axis, size in enumerate(target_shape)
                       if size == 1 and source_shape[leading + axis] != 1)
     axes = tuple(range(leading)) + tuple(leading + axis for axis in stretched)

@@ -118,17 +118,13 @@ class Optimizer:
         starts = {name: self._new_state(param) for name, param in params.items()}
         for name, fresh in starts.items():
             fresh.update(self.state.get(name, {}))
-        flat = {key: np.concatenate([np.ravel(starts[name][key]) for name in params])
-                for key in self.state_names}
-        views: dict[str, State] = {}
-        offsets = dict.fromkeys(self.state_names, 0)
+        flat: State = {}
+        views: dict[str, State] = {name: {} for name in params}
+        for key in self.state_names:
+            flat[key], parts = _flat_state_of(key, starts, params)
+            for name, part in parts.items():
+                views[name][key] = part
         for name in params:
-            views[name] = {}
-            for key in self.state_names:
-                shape = np.shape(starts[name][key])
-                size = int(np.prod(shape))
-                views[name][key] = flat[key][offsets[key]:offsets[key] + size].reshape(shape)
-                offsets[key] += size
             self.state[name] = views[name]
         self._flat = (params.layout, flat, views)
         self._flat_fresh = True
@@ -168,6 +164,26 @@ class Optimizer:
         self.state.clear()
         self.state.update((name, {key: np.array(array, copy=True) for key, array in state.items()})
                           for name, state in snapshot.items())
+
+
+def _flat_state_of(key: str, starts: Mapping[str, State], params: FlatParams
+                   ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """One state array over all parameters and each parameter's view into it. State
+    shaped like its parameter is laid out as the parameters are (so one update of the
+    buffers is the update of each); other state (Adam's step counts) is concatenated."""
+    if all(np.shape(starts[name][key]) == np.shape(param) for name, param in params.items()):
+        buffer = FlatParams.view(np.empty_like(params.flat), params.layout)
+        for name in params:
+            buffer[name][...] = starts[name][key]
+        return buffer.flat, dict(buffer)
+    flat = np.concatenate([np.ravel(starts[name][key]) for name in params])
+    parts, start = {}, 0
+    for name in params:
+        shape = np.shape(starts[name][key])
+        size = math.prod(shape)
+        parts[name] = flat[start:start + size].reshape(shape)
+        start += size
+    return flat, parts
 
 
 def _check_pair(name: str, param: np.ndarray, grad: np.ndarray) -> None:
