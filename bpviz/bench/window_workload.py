@@ -38,8 +38,7 @@ def prepare() -> Prepared:
     difference = max_difference(dense, reference.dense_grads())
 
     def engine() -> None:
-        _, grads = model.sparse_batch_gradients(true_rows, corrupt_rows)
-        optimizer.step(model.params, grads, LR)
+        model.train_step(true_rows, corrupt_rows, optimizer, LR)
 
     bound = ("bpviz scores the true and the corrupt windows as two graphs branches (two "
              "products per layer of 64 rows) where the fused step stacks them into one of "

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.data.dataset import Dataset
-from bpviz.lab.forward import layer_outputs
 from bpviz.lab.grid import Extent
 from bpviz.models.classifier import Classifier
 
@@ -47,7 +46,7 @@ def map_hidden_space(model: Classifier, train: Dataset, test: Dataset, extent: E
     if model.num_layers == 1:
         coords, axes = inputs, (train.header[0], train.header[1])
     else:
-        hidden = layer_outputs(model, inputs, np.float64)[-2]
+        hidden = model.layer_outputs(inputs.T, np.float64)[-2].copy()  # kept in the result
         coords, axes = _two_coordinates(hidden, len(X), f"h{model.num_layers - 1}", units)
     mapped = coords.T
     line_count = len(lines)

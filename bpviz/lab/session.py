@@ -15,7 +15,6 @@ import numpy as np
 from bpviz.data.dataset import Dataset, Split, split
 from bpviz.lab.curves import Curve, CurveRecorder
 from bpviz.lab.editing import clear_points
-from bpviz.lab.forward import layer_outputs
 from bpviz.lab.grid import (
     Extent, GridPicture, cell_centres, grid_extent, grid_points, likeliest,
 )
@@ -199,8 +198,8 @@ class LabSession:
         """Every layer's output on the grid for the current weights, computed once per step."""
         version, outputs = self._cache.get(_panel(panel), (None, None))
         if version != self._version:
-            # The last step's arrays are overwritten: what leaves the session is a copy.
-            outputs = layer_outputs(self.models[panel], self._grid_points, reuse=outputs)
+            # The model's buffers, rewritten by its next pass: what leaves the session is a copy.
+            outputs = self.models[panel].layer_outputs(self._grid_points.T)
             self._cache[panel] = (self._version, outputs)
         return outputs
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.engine import Graph, Node, Trace
-from bpviz.engine.plan import BatchDataError, softmax
+from bpviz.engine.plan import BatchDataError
 from bpviz.models.activations import activation
 from bpviz.models.affine import affine
 from bpviz.models.compiled import CompiledGraph, PlanCache, compile_model_graph, node_with_data
+from bpviz.models.forward_pass import ForwardPass
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.objectives import loss, with_penalty
 from bpviz.training.flat_params import FlatParams, layout_of
@@ -64,15 +65,20 @@ class Classifier:
 
     def scores(self, x: Node, variables: dict[str, Node]) -> Node:
         """f: the class scores of one point (vector) or a batch (one point per row)."""
+        return self.layers(x, variables)[-1]
+
+    def layers(self, x: Node, variables: dict[str, Node]) -> list[Node]:
+        """Each layer's output: h1, h2, …, and last the scores f."""
         f = activation(self.config.activation)
-        h = x
+        h, outputs = x, []
         for layer in range(1, self.num_layers + 1):
             weight, bias = self.layer_names(layer)
             last = layer == self.num_layers
             suffix = "" if self.num_layers == 1 else str(layer)
             z = affine(variables[weight], h, variables[bias], "f" if last else f"z{suffix}")
             h = z if last else f(z, label=f"h{suffix}")
-        return h
+            outputs.append(h)
+        return outputs
 
     def objective(self, X: np.ndarray, y) -> ModelGraph:
         """The graph of J = loss(f(X), y) + penalty, with the parameters as variables."""
@@ -144,25 +150,28 @@ class Classifier:
         return self.objective(np.asarray(x, dtype=float), int(y)).trace()
 
     def predict_proba(self, points: np.ndarray, dtype=np.float64) -> np.ndarray:
-        """Class probabilities softmax(f) for each row of `points` (N×2 → N×C).
+        """Class probabilities softmax(f) for each row of `points` (N×2 → N×C), a new array.
 
         `dtype=np.float32` computes in single precision: about 5× faster on a large grid
         (tanh dominates), plenty for a picture, not for training.
         """
-        points = np.atleast_2d(points)
-        dtype = np.dtype(dtype)
-        bind = dtype == np.float64
+        return self._forward("proba", np.atleast_2d(points), dtype)[-1].T.copy()
 
-        def build() -> CompiledGraph:
-            graph = Graph(dtype)
-            constants = {name: graph.constant(value, name) for name, value in self.params.items()}
-            x = graph.constant(points, label="x")
-            built = ModelGraph(graph, self.scores(x, constants), constants)
-            return compile_model_graph(built, {"x": x}, {}, self.params, backward=False,
-                                       bind=bind, column_major=True)
-        compiled = self._plans.get(("p", points.shape, dtype.str, self.config), self.params, build, bound=bind)
-        scores = compiled.run({"x": points}, {}, params=None if bind else self.params)
-        return softmax(scores)
+    def layer_outputs(self, points: np.ndarray, dtype=np.float32) -> list[np.ndarray]:
+        """Every layer's output on the rows of `points` (N×2): h1, h2, …, and last the class
+        probabilities softmax(f), each units × N (one column per point), for pictures.
+
+        The forward pass is compiled once per number of points; the arrays are its
+        buffers, rewritten by the next call with as many points: copy what must stay.
+        """
+        return self._forward("layers", points, dtype)
+
+    def _forward(self, purpose: str, points: np.ndarray, dtype) -> list[np.ndarray]:
+        # One plan per purpose, so a picture's buffers survive a prediction on as many points.
+        dtype, points = np.dtype(dtype), np.asarray(points)
+        forward = self._plans.get((purpose, points.shape, dtype.str, self.config), self.params,
+                                  lambda: ForwardPass(self, points, dtype), bound=False)
+        return forward.run(points, self.params)
 
     def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         """(J, accuracy) on a data set, without the gradient."""

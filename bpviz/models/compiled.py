@@ -6,6 +6,7 @@ from __future__ import annotations
 import operator
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -85,11 +86,12 @@ class PlanCache:
 
     def __init__(self, size: int = MAX_PLANS) -> None:
         self.size = size
-        self._plans: OrderedDict[Hashable, CompiledGraph] = OrderedDict()
+        self._plans: OrderedDict[Hashable, Any] = OrderedDict()
 
-    def get(self, key: Hashable, params: Mapping[str, np.ndarray],
-            build: Callable[[], CompiledGraph], bound: bool = True) -> CompiledGraph:
-        """The plan for `key`, compiled by `build` if missing or bound to replaced arrays."""
+    def get(self, key: Hashable, params: Mapping[str, np.ndarray], build: Callable[[], Any],
+            bound: bool = True) -> Any:
+        """The plan for `key`, compiled by `build` if missing or (when `bound`, a
+        CompiledGraph) bound to arrays that have since been replaced."""
         compiled = self._plans.get(key)
         if compiled is None or (bound and not compiled.bound_to(params)):
             compiled = build()

@@ -19,6 +19,7 @@ from bpviz.models.word_vectors import (
     WordVectors, check_windows, gradients_with_table, window_vector,
 )
 from bpviz.training.init import init_weight
+from bpviz.training.optimizers import Optimizer
 from bpviz.training.row_gradient import RowGradient
 
 TRUE_WINDOW = ("museums", "in", "Paris", "are", "amazing")
@@ -107,6 +108,23 @@ class WindowScorer:
 
         Optimiser.step takes it as it is and updates only those rows.
         """
+        J, grads = self._run_batch(true_rows, corrupt_rows)
+        L = grads.pop("L")
+        copied: dict[str, np.ndarray | RowGradient] = {name: grad.copy() for name, grad in grads.items()}
+        copied["L"] = RowGradient(L.rows.copy(), L.values.copy())
+        return J, copied
+
+    def train_step(self, true_rows: np.ndarray, corrupt_rows: np.ndarray, optimizer: Optimizer,
+                   lr: float) -> float:
+        """One step of `optimizer` on B window pairs (L's looked-up rows only); J before it.
+        The optimiser reads the gradients straight from the compiled plan's buffers."""
+        J, grads = self._run_batch(true_rows, corrupt_rows)
+        optimizer.step(self.params, grads, lr)
+        return J
+
+    def _run_batch(self, true_rows: np.ndarray, corrupt_rows: np.ndarray
+                   ) -> tuple[float, dict[str, np.ndarray | RowGradient]]:
+        """J and the gradients as the plan's own buffers (rewritten by the next run)."""
         true_rows = np.asarray(true_rows, dtype=np.intp)
         corrupt_rows = np.asarray(corrupt_rows, dtype=np.intp)
         if true_rows.ndim != 2 or true_rows.shape != corrupt_rows.shape or not true_rows.size:
@@ -117,10 +135,8 @@ class WindowScorer:
         J = float(compiled.run({}, {"rows": stacked}))
         plan = compiled.plan
         grads: dict[str, np.ndarray | RowGradient] = {
-            name: plan.grad(node_id).copy() for name, node_id in compiled.params.items()
-            if name != "L"}
-        rows, values = plan.row_gradient(compiled.params["L"])
-        grads["L"] = RowGradient(rows.copy(), values.copy())
+            name: plan.grad(node_id) for name, node_id in compiled.params.items() if name != "L"}
+        grads["L"] = RowGradient(*plan.row_gradient(compiled.params["L"]))
         return J, grads
 
     def _compile_batch(self, shape: tuple[int, int]) -> CompiledGraph:

@@ -69,13 +69,13 @@ def reducer(source_shape: tuple[int, ...], target_shape: tuple[int, ...]
     return run
 
 
-def softmax(scores: np.ndarray) -> np.ndarray:
-    """Row-wise softmax of N×C scores as a new array: bit for bit `ops.softmax`, but with
-    the row maximum and sum taken column by column, much faster for a few classes."""
+def softmax(scores: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Row-wise softmax of N×C scores, into `out` or a new array: bit for bit `ops.softmax`,
+    but with the row maximum and sum taken column by column, much faster for a few classes."""
     rows = scores.shape[0]
     peak = np.empty((rows, 1), dtype=scores.dtype)
     row_max_into(scores, peak)()
-    exps = np.subtract(scores, peak)
+    exps = np.subtract(scores, peak, out=out)
     np.exp(exps, out=exps)
     row_sum_into(exps, peak)()
     return np.divide(exps, peak, out=exps)
