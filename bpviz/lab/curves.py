@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,26 +22,65 @@ class Curve:
     test_accuracy: np.ndarray
 
 
-@dataclass
 class CurveRecorder:
-    """Appends evaluations and hands out a frozen Curve of them."""
+    """Records evaluations and hands out a frozen Curve of them, in bounded memory.
 
-    rows: list[tuple[float, ...]] = field(default_factory=list)
+    Up to `capacity` rows are kept. When the table is full every other row is dropped
+    and from then on only every second evaluation is kept (then every fourth, …), so
+    an hour of training costs what a minute does and the curve still spans it all.
+    The latest evaluation is always in the curve, kept or not.
+    """
+
+    def __init__(self, capacity: int = 2048) -> None:
+        if capacity < 2 or capacity % 2:
+            raise ValueError("the capacity must be an even number of at least 2 rows")
+        self._table = np.empty((capacity, len(FIELDS)))
+        self._kept = 0       # rows of the table in use
+        self._stride = 1     # keep one evaluation in this many
+        self._seen = 0       # evaluations since the last clear
+        self._latest: tuple[float, ...] | None = None  # the newest one if it was not kept
+        self._curve: Curve | None = None  # handed out until the next append
+
+    def __len__(self) -> int:
+        """How many evaluations the curve shows."""
+        return self._kept + (self._latest is not None)
 
     def append(self, steps: int, epochs: float, train: tuple[float, float],
                test: tuple[float, float]) -> None:
         """Record where training stands: (loss, accuracy) on the training and the test set."""
-        self.rows.append((steps, epochs, *train, *test))
+        row = (steps, epochs, *train, *test)
+        self._curve = None
+        if self._seen % self._stride:
+            self._latest = row
+        else:
+            if self._kept == len(self._table):
+                self._thin()
+            self._table[self._kept] = row
+            self._kept += 1
+            self._latest = None
+        self._seen += 1
+
+    def _thin(self) -> None:
+        """Keep every other row, and from now on every other evaluation of those kept."""
+        half = self._table[::2].copy()
+        self._table[:len(half)] = half
+        self._kept = len(half)
+        self._stride *= 2
 
     def clear(self) -> None:
         """Forget the history (after a reset)."""
-        self.rows.clear()
+        self._kept, self._stride, self._seen = 0, 1, 0
+        self._latest, self._curve = None, None
 
     def curve(self) -> Curve:
         """The history so far, as read-only arrays (steps int64, the rest float64)."""
-        table = np.array(self.rows, dtype=np.float64).reshape(-1, len(FIELDS))
-        columns = {name: table[:, k].copy() for k, name in enumerate(FIELDS)}
-        columns["steps"] = columns["steps"].astype(np.int64)
-        for column in columns.values():
-            column.setflags(write=False)
-        return Curve(**columns)
+        if self._curve is None:
+            table = self._table[:self._kept]
+            if self._latest is not None:
+                table = np.vstack([table, self._latest])
+            columns = {name: table[:, k].copy() for k, name in enumerate(FIELDS)}
+            columns["steps"] = columns["steps"].astype(np.int64)
+            for column in columns.values():
+                column.setflags(write=False)
+            self._curve = Curve(**columns)
+        return self._curve

@@ -26,3 +26,36 @@ def test_an_empty_or_cleared_recorder_gives_empty_arrays():
     first = recorder.curve()
     recorder.clear()
     assert recorder.curve().train_loss.shape == (0,) and len(first.steps) == 1
+
+
+def evaluations(recorder, count):
+    for step in range(count):
+        recorder.append(step, step / 10, (1.0 / (step + 1), 0.5), (2.0 / (step + 1), 0.4))
+
+
+def test_a_long_history_stays_within_the_capacity_and_spans_it_all():
+    recorder = CurveRecorder(capacity=8)
+    evaluations(recorder, 1000)
+    curve = recorder.curve()
+    assert len(curve.steps) <= 8 + 1 == 9
+    assert curve.steps[0] == 0 and curve.steps[-1] == 999  # the first and the latest
+    assert (np.diff(curve.steps) > 0).all()
+    np.testing.assert_array_equal(curve.train_loss, 1.0 / (curve.steps + 1))
+
+
+def test_thinning_keeps_evenly_spaced_evaluations():
+    recorder = CurveRecorder(capacity=4)
+    evaluations(recorder, 7)   # 0 1 2 3, thinned to 0 2 as 4 comes, then 4 and 6
+    np.testing.assert_array_equal(recorder.curve().steps, [0, 2, 4, 6])
+    recorder = CurveRecorder(capacity=4)
+    evaluations(recorder, 10)  # 9 is not kept, but shown as the latest
+    np.testing.assert_array_equal(recorder.curve().steps, [0, 4, 8, 9])
+
+
+def test_the_same_curve_is_handed_out_until_something_new_is_recorded():
+    recorder = CurveRecorder()
+    evaluations(recorder, 3)
+    assert recorder.curve() is recorder.curve()
+    first = recorder.curve()
+    evaluations(recorder, 1)
+    assert recorder.curve() is not first and len(recorder.curve().steps) == 4

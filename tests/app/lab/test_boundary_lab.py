@@ -51,12 +51,14 @@ def test_each_data_set_trains_and_the_panels_show_the_sessions_accuracies(qtbot,
     for _ in range(3):
         qtbot.mouseClick(lab.training_bar.buttons["epoch"], Qt.MouseButton.LeftButton)
     assert model.session.epoch == pytest.approx(3.0)
+    assert lab.training_bar.epoch_label.text() == "Epoch 3.0"
     for panel in ("softmax", "mlp"):
         test = model.session.accuracy(panel, "test")
         train = model.session.accuracy(panel, "train")
-        assert shown_accuracy(lab, panel) == f"Test accuracy {100 * test:.1f} %"
-        assert lab.panels[panel].details.text() == f"train {100 * train:.1f} %"
-    assert lab.training_bar.epoch_label.text() == "Epoch 3.0"
+        shown = (f"Test accuracy {100 * test:.1f} %", f"train {100 * train:.1f} %")
+        # A result that comes within a frame of the last redraw is drawn at the next frame.
+        qtbot.waitUntil(lambda: (shown_accuracy(lab, panel),
+                                 lab.panels[panel].details.text()) == shown, timeout=2000)
 
 
 def test_the_heatmap_is_at_least_200_by_200_and_shows_the_session_grid(lab, model):
