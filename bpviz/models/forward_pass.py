@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the classifier builds these; a runtime import would be circ
 
 
 class ForwardPass:
-    """The plan of h1, h2, …, f for N points in `dtype`, and a buffer for softmax(f).
+    """The plan of h1, h2, …, f for N points in `dtype`; softmax(f) overwrites f.
 
     The parameters are copied in on every run (in `dtype`), so it always shows the
     model's current weights, whichever arrays hold them.
@@ -33,10 +33,11 @@ class ForwardPass:
                                             bind=False, column_major=True)
         plan = self.compiled.plan
         self._hidden = [plan.value(node.id) for node in layers[:-1]]
-        self._probabilities = np.empty_like(plan.value(layers[-1].id))
+        self._row_scratch = np.empty((len(points), 1), dtype=dtype)
 
     def run(self, points: np.ndarray, params) -> list[np.ndarray]:
         """h1, h2, …, softmax(f) on `points` with `params`, each units × N (the buffers)."""
         scores = self.compiled.run({"x": points}, {}, params=params)
-        softmax(scores, out=self._probabilities)
-        return [h.T for h in self._hidden] + [self._probabilities.T]
+        # In place: f is needed no more, and one buffer fewer stays in the cache.
+        probabilities = softmax(scores, out=scores, row_scratch=self._row_scratch)
+        return [h.T for h in self._hidden] + [probabilities.T]

@@ -69,11 +69,13 @@ def reducer(source_shape: tuple[int, ...], target_shape: tuple[int, ...]
     return run
 
 
-def softmax(scores: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def softmax(scores: np.ndarray, out: np.ndarray | None = None,
+            row_scratch: np.ndarray | None = None) -> np.ndarray:
     """Row-wise softmax of N×C scores, into `out` or a new array: bit for bit `ops.softmax`,
-    but with the row maximum and sum taken column by column, much faster for a few classes."""
+    but with the row maximum and sum taken column by column, much faster for a few classes.
+    `row_scratch` (N×1), if given, holds them (a fresh array each time costs page faults)."""
     rows = scores.shape[0]
-    peak = np.empty((rows, 1), dtype=scores.dtype)
+    peak = np.empty((rows, 1), dtype=scores.dtype) if row_scratch is None else row_scratch
     row_max_into(scores, peak)()
     exps = np.subtract(scores, peak, out=out)
     np.exp(exps, out=exps)
