@@ -27,9 +27,9 @@ def _batch(size: int) -> tuple[np.ndarray, np.ndarray]:
     return data.X[:size].copy(), data.y[:size].copy()
 
 
-def _plan_steps(model: Classifier) -> int:
-    plans = list(model._plans._plans.values())
-    return plans[-1].plan.steps if plans else 0
+def _last_plan(model: Classifier):
+    """The plan the model compiled last (for the explanation's figures)."""
+    return list(model._plans._plans.values())[-1].plan
 
 
 def prepare_step(batch: int) -> Prepared:
@@ -50,11 +50,13 @@ def prepare_step(batch: int) -> Prepared:
     torch_step = torch_eager.mlp_step(_model().params, X, y, LR, notes)
     if torch_step is not None:
         contenders[TORCH] = torch_step
-    bound = (f"bpviz runs {_plan_steps(model)} NumPy steps per forward and backward pass, "
-             "keeps the bias as a separate add and sum, checks every buffer for NaN and "
-             "copies the gradient out; the fused step folds the biases into its 3 products. "
-             "At small batches each NumPy call costs about a microsecond whatever its size, "
-             "so the count of calls, not arithmetic, sets the time.")
+    plan = _last_plan(model)
+    bound = (f"bpviz runs {plan.steps} plan steps per forward and backward pass (each bias "
+             f"folded into its product, {plan.folded} of them, as in the fused step), and "
+             "around them feeds the batch and targets in, checks what it hands out for NaN "
+             "(one dot product each) and lets the optimiser check its inputs. At small "
+             "batches each NumPy call costs about a microsecond whatever its size, so these "
+             "calls, not arithmetic, set the ratio.")
     return Prepared(contenders, difference, 1e-12, bound, notes)
 
 
