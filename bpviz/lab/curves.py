@@ -31,7 +31,7 @@ class CurveRecorder:
     The latest evaluation is always in the curve, kept or not.
     """
 
-    def __init__(self, capacity: int = 2048) -> None:
+    def __init__(self, capacity: int = 512) -> None:
         if capacity < 2 or capacity % 2:
             raise ValueError("the capacity must be an even number of at least 2 rows")
         self._table = np.empty((capacity, len(FIELDS)))

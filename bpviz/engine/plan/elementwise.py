@@ -125,6 +125,18 @@ class MaxMarginKernel(Kernel):
             np.maximum(0.0, out, out=out)
         return run
 
+    def backward_into(self, inputs, out, upstream, dests) -> list[Step]:
+        if set(dests) != {0, 1}:
+            return super().backward_into(inputs, out, upstream, dests)
+        violated = np.empty(out.shape, dtype=bool)
+        to_s, to_s_c = dests[0], dests[1]
+
+        def run() -> None:  # both at once: −x is exactly x · (−1)
+            np.greater(out, 0, out=violated)
+            np.multiply(upstream, violated, out=to_s_c)
+            np.negative(to_s_c, out=to_s)
+        return [run]
+
     def backward(self, index, inputs, out, upstream, dest) -> Step:
         violated = np.empty(out.shape, dtype=bool)
         sign = -1.0 if index == 0 else 1.0
