@@ -15,12 +15,18 @@ CONFIGS = [((8, 8), "tanh", "softmax", 0.0, 0.0), ((5,), "relu", "softmax", 0.1,
            ((6,), "leaky_relu", "softmax", 0.0, 0.05)]
 
 
-def compiled_objective(model, X, y):
+def classifier(hidden, f, loss, l1, l2, rng):
+    """A 2-D, 3-class classifier of one of the CONFIGS."""
+    return Classifier(2, 3, ClassifierConfig(hidden=hidden, activation=f, loss=loss, l1=l1,
+                                             l2=l2), rng)
+
+
+def compiled_objective(model, X, y, column_major=False):
     built = model.objective(X, y)
     names = list(built.variables)
     plan = compile_plan(built.graph, built.output, [built.variables[n] for n in names],
                         bind={built.variables[n].id: model.params[n] for n in names},
-                        flat_grads=True)
+                        flat_grads=True, column_major=column_major)
     x = next(node for node in built.graph.nodes if node.label == "x")
     loss = next(node for node in built.graph.nodes if hasattr(node.op, "targets"))
     return plan, x.id, loss.id, {name: built.variables[name].id for name in names}
@@ -29,8 +35,7 @@ def compiled_objective(model, X, y):
 @pytest.mark.parametrize("hidden, f, loss, l1, l2", CONFIGS)
 def test_plan_gradients_equal_the_generic_engine_on_new_batches(hidden, f, loss, l1, l2):
     rng = np.random.default_rng(0)
-    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, activation=f, loss=loss, l1=l1,
-                                              l2=l2), rng)
+    model = classifier(hidden, f, loss, l1, l2, rng)
     plan, x, targets, ids = compiled_objective(model, rng.normal(size=(40, 2)),
                                                rng.integers(0, 3, 40))
     for _ in range(3):  # the same buffers, reused by every run
@@ -172,21 +177,15 @@ def test_a_scalar_plan_equals_the_generic_engine():
 @pytest.mark.parametrize("hidden, f, loss, l1, l2", CONFIGS)
 def test_a_column_major_plan_computes_what_the_row_major_one_does(hidden, f, loss, l1, l2):
     rng = np.random.default_rng(7)
-    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, activation=f, loss=loss, l1=l1,
-                                              l2=l2), rng)
+    model = classifier(hidden, f, loss, l1, l2, rng)
     X, y = rng.normal(size=(40, 2)), rng.integers(0, 3, 40)
-    built = model.objective(X, y)
-    names = list(built.variables)
-    plan = compile_plan(built.graph, built.output, [built.variables[n] for n in names],
-                        bind={built.variables[n].id: model.params[n] for n in names},
-                        flat_grads=True, column_major=True)
+    plan, _, _, ids = compiled_objective(model, X, y, column_major=True)
     J = float(plan.run())
     expected = model.objective(X, y)
     assert J == pytest.approx(expected.output.item(), rel=1e-14)
     for name, grad in expected.gradients().items():
-        np.testing.assert_allclose(plan.grad(built.variables[name].id), grad, rtol=1e-12,
-                                   atol=1e-16)
-    scores = next(node for node in built.graph.nodes if node.label == "f")
+        np.testing.assert_allclose(plan.grad(ids[name]), grad, rtol=1e-12, atol=1e-16)
+    scores = next(node for node in plan.graph.nodes if node.label == "f")
     assert plan.value(scores.id).flags.f_contiguous and not plan.value(scores.id).flags.c_contiguous
 
 
@@ -250,8 +249,7 @@ def test_a_classifiers_plan_folds_each_bias_into_its_product(hidden, f, loss, l1
     from bpviz.engine.plan.linear import folded_block
 
     rng = np.random.default_rng(9)
-    model = Classifier(2, 3, ClassifierConfig(hidden=hidden, activation=f, loss=loss, l1=l1,
-                                              l2=l2), rng)
+    model = classifier(hidden, f, loss, l1, l2, rng)
     X, y = rng.normal(size=(25, 2)), rng.integers(0, 3, 25)
     J, grads = model.gradients(X, y)
     compiled = next(iter(model._plans._plans.values()))

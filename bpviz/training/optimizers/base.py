@@ -103,7 +103,7 @@ class Optimizer:
     def _step_flat(self, params: FlatParams, grads: FlatParams, lr: float) -> bool:
         """All parameters in one update of their shared buffer (the same arithmetic, element
         by element, as one update per parameter); False if this state cannot do that."""
-        if not np.issubdtype(params.flat.dtype, np.floating):
+        if params.flat.dtype.kind != "f":
             return False
         state = self._flat_state(params)
         return self._apply_flat(params.flat, grads.flat, state, lr)
@@ -188,7 +188,7 @@ def _flat_state_of(key: str, starts: Mapping[str, State], params: FlatParams
 
 def _check_pair(name: str, param: np.ndarray, grad: np.ndarray) -> None:
     # In place needs a real float array; a Python float or an int array cannot take the step.
-    if not (isinstance(param, np.ndarray) and np.issubdtype(param.dtype, np.floating)):
+    if not (isinstance(param, np.ndarray) and param.dtype.kind == "f"):
         raise ValueError(f"parameter {name!r} must be a float NumPy array to be updated in place")
     if grad.shape != param.shape:
         raise ValueError(f"the gradient of {name!r} has shape {grad.shape}, "
