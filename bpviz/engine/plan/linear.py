@@ -78,10 +78,10 @@ class AffineKernel(Kernel):
         block = folded_block(dests[1], dests[2]) if 1 in dests and 2 in dests else None
         if X1 is None or block is None:
             return super().backward_into(inputs, out, upstream, dests)
-        rest = {index: dest for index, dest in dests.items() if index == 0}
+        to_x = {0: dests[0]} if 0 in dests else {}
         deltaT = upstream.T
         return [lambda: np.matmul(deltaT, X1, out=block),
-                *super().backward_into(inputs, out, upstream, rest)]
+                *super().backward_into(inputs, out, upstream, to_x)]
 
     def backward(self, index, inputs, out, upstream, dest) -> Step:
         X, W, _ = inputs
