@@ -97,15 +97,11 @@ class Classifier:
         back in one new flat buffer (a FlatParams), the parameters' layout.
         """
         X, y = np.asarray(X), np.asarray(y)
-        compiled = self._compiled_objective(X, y, backward=True)
-        if compiled is None:
+        ran = self._run_compiled(X, y)
+        if ran is None:
             built = self.objective(X, y)
             return built.output.item(), built.gradients()
-        try:
-            J = float(compiled.run({"x": X}, {"y": y}))
-        except BatchDataError:  # targets out of range: the generic graph says so in its words
-            built = self.objective(X, y)
-            return built.output.item(), built.gradients()
+        J, compiled = ran
         layout = (self.params.layout if isinstance(self.params, FlatParams)
                   else layout_of(self.params))
         return J, compiled.flat_grads(layout).copy_flat()
@@ -117,18 +113,25 @@ class Classifier:
         out: the optimiser reads them straight from the compiled plan's buffer.
         """
         X, y = np.asarray(X), np.asarray(y)
-        compiled = self._compiled_objective(X, y, backward=True)
-        if compiled is not None and isinstance(self.params, FlatParams):
-            try:
-                J = float(compiled.run({"x": X}, {"y": y}))
-            except BatchDataError:
-                pass  # targets out of range: `gradients` says so in the generic graph's words
-            else:
-                optimizer.step(self.params, compiled.flat_grads(self.params.layout), lr)
-                return J
-        J, grads = self.gradients(X, y)
-        optimizer.step(self.params, grads, lr)
+        ran = self._run_compiled(X, y) if isinstance(self.params, FlatParams) else None
+        if ran is None:
+            J, grads = self.gradients(X, y)
+            optimizer.step(self.params, grads, lr)
+            return J
+        J, compiled = ran
+        optimizer.step(self.params, compiled.flat_grads(self.params.layout), lr)
         return J
+
+    def _run_compiled(self, X: np.ndarray, y: np.ndarray) -> tuple[float, CompiledGraph] | None:
+        """J from the compiled objective (its gradients in the plan), or None where the
+        generic graph must answer."""
+        compiled = self._compiled_objective(X, y, backward=True)
+        if compiled is None:
+            return None
+        try:
+            return float(compiled.run({"x": X}, {"y": y})), compiled
+        except BatchDataError:  # targets out of range: the generic graph says so in its words
+            return None
 
     def _compiled_objective(self, X: np.ndarray, y: np.ndarray,
                             backward: bool) -> CompiledGraph | None:
