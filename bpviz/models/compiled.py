@@ -15,7 +15,7 @@ from bpviz.engine.plan import Plan, compile_plan
 from bpviz.models.model_graph import ModelGraph
 from bpviz.training.flat_params import FlatParams, Layout
 
-MAX_PLANS = 8  # batch shapes kept per model: a full batch, the last short one, a grid, …
+MAX_PLANS = 12  # per model; the lab needs 8: two batch sizes, J and p on each set, two pictures
 
 
 class CompiledGraph:
