@@ -87,10 +87,18 @@ class LabModel(QObject):
             self.playing_changed.emit(True)
 
     def pause(self) -> None:
-        """Stop training, keeping the weights."""
+        """Stop training, keeping the weights; the curves catch up with them."""
         if self.playing:
             self.timer.stop()
+            self._catch_up()
             self.playing_changed.emit(False)
+
+    def _catch_up(self) -> None:
+        """Evaluate now unless the last evaluation is of these very weights: while playing
+        the curves are sampled, and what a paused lab shows must be its current state."""
+        steps = self.session.curve("mlp").steps
+        if not len(steps) or steps[-1] != self.session.steps:
+            self.session.evaluate()
 
     def toggle(self) -> None:
         """Play if paused, pause if playing."""
@@ -216,7 +224,7 @@ class LabModel(QObject):
             work()
         except BpvizError as problem:  # divergence: the parameters are back at the last good step
             self.pause()
-            self.session.evaluate()
+            self._catch_up()
             self.error.emit(str(problem))
             self.trained.emit()
             return
@@ -236,7 +244,7 @@ class LabModel(QObject):
                 self.session.step(1)
         except BpvizError as problem:
             self.pause()
-            self.session.evaluate()
+            self._catch_up()
             self.error.emit(str(problem))
             self.trained.emit()
             return

@@ -67,6 +67,21 @@ def test_playing_trains_from_a_timer_until_paused(qtbot, model):
     assert changes == [True, False]
 
 
+def test_pausing_shows_the_losses_and_accuracies_of_the_weights_it_stopped_at(qtbot, model):
+    model.play()
+    qtbot.waitUntil(lambda: model.session.steps >= 20, timeout=5000)
+    model.session.step(3)  # trained past the last evaluation, as between two while playing
+    model.pause()
+    for panel in ("softmax", "mlp"):
+        curve = model.session.curve(panel)
+        assert curve.steps[-1] == model.session.steps
+        assert curve.test_accuracy[-1] == model.session.accuracy(panel, "test")
+    evaluations = len(model.session.curve("mlp").steps)
+    model.play()
+    model.pause()  # nothing trained in between: no second evaluation of the same weights
+    assert len(model.session.curve("mlp").steps) == evaluations
+
+
 def test_manual_step_pauses_playing(model):
     model.play()
     model.step()
