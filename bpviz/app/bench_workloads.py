@@ -61,7 +61,8 @@ def prepare_boundary() -> Prepared:
                f"{frames.lab.width()}×{frames.lab.height()}); 1 frame in 3 evaluates the "
                f"losses and 1 in {CYCLE} redraws the diagrams and the inside view, as while "
                f"playing at {FRAME_RATE} frames/s.",
-               f"Per frame: training {split['train']:.1f} ms, updating the views "
+               f"Per frame, on average over {2 * CYCLE} frames profiled before the timed "
+               f"rounds: training {split['train']:.1f} ms, updating the views "
                f"{split['update']:.1f} ms, painting {split['paint']:.1f} ms; the heatmap "
                f"plots were painted {paints} times in {frames.frames - frames_before} "
                "frames."])

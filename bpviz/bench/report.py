@@ -44,13 +44,13 @@ def _row_lines(row: dict[str, Any]) -> list[str]:
 
 def report_lines(report: dict[str, Any]) -> list[str]:
     """The table and the explanations, line by line."""
-    header = ("workload", "bpviz", "min–max", "fused", "×fused", "×torch", "target",
+    header = ("workload", "bpviz", "per", "min–max", "fused", "×fused", "×torch", "target",
               "grads", "verdict")
     rows = [header]
     for row in report["workloads"]:
         grads = row.get("gradients")
         agree = "-" if grads is None else ("equal" if grads["equal"] else "DIFFER")
-        rows.append((row["name"], _time(row.get("bpviz")), _spread(row.get("bpviz")),
+        rows.append((row["name"], _time(row.get("bpviz")), row["unit"], _spread(row.get("bpviz")),
                      _time(row.get("fused")), _ratio(row.get("ratio_to_fused")),
                      _ratio(row.get("ratio_to_torch")), row["target"], agree, row["status"]))
     widths = [max(len(str(line[i])) for line in rows) for i in range(len(header))]

@@ -65,7 +65,8 @@ def test_the_text_report_shows_dashes_and_the_extras_line():
     report = {"bpviz": "0", **run_bench([workload(1e3, unit="frame", extras=extras)], SETTINGS)}
     lines = report_lines(report)
     cells = re.split(r"\s{2,}", lines[2])  # columns are at least two spaces apart
-    assert cells[0] == "X" and cells[3:6] == ["-", "-", "-"] and cells[7] == "-"
+    assert cells[0] == "X" and cells[2] == "frame" and cells[4:7] == ["-", "-", "-"] \
+        and cells[8] == "-"
     assert any(line.startswith("X: ") and "frames/s" in line for line in lines)
     assert "X memory: flat enough" in lines
 

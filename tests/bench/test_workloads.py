@@ -79,3 +79,15 @@ def test_bench_text_output_and_errors(capsys):
     assert "W3" in out and "BLAS threads 1" in out
     assert main(["bench", "--only", "W9"]) == 2
     assert "unknown workload(s) W9" in capsys.readouterr().err
+
+
+def test_workload_names_are_taken_in_any_case_and_the_help_lists_every_one(capsys):
+    from bpviz.bench.registry import all_workloads
+    from bpviz.cli import bench_command
+
+    assert [name for name, _ in bench_command.WORKLOADS] == [
+        workload.name for workload in all_workloads(include_ui=False)]
+    assert main(["bench", "--only", "w3", "--repeats", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["workload", "bpviz", "per"]
+    assert lines[2].split()[0] == "W3" and lines[2].split()[3] == "pass"
