@@ -82,7 +82,7 @@ def test_the_text_report_shows_the_ui_rows_without_fused_numbers(report):
     table = {cells[0]: cells for cells in (re.split(r"\s{2,}", line) for line in lines[2:5])}
     assert set(table) == set(UI)
     for cells in table.values():  # fused, ×fused, ×torch and grads: nothing to show
-        assert cells[3:6] == ["-", "-", "-"] and cells[7] == "-"
+        assert cells[4:7] == ["-", "-", "-"] and cells[8] == "-"
     text = "\n".join(lines)
     assert "UI-boundary: " in text and "frames/s" in text
     assert "UI-boundary memory: " in text and "UI-boundary endurance: " in text
