@@ -6,6 +6,7 @@ output layer, which is only softmax regression, can cut the classes apart with l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,8 +34,11 @@ class HiddenSpace:
 
 
 def map_hidden_space(model: Classifier, train: Dataset, test: Dataset, extent: Extent,
-                     units: tuple[int, int] | None = None) -> HiddenSpace:
-    """Map the points and the grid lines of `extent` through `model`'s last hidden layer.
+                     units: tuple[int, int] | None = None,
+                     model_inputs: Callable[[np.ndarray], np.ndarray] | None = None
+                     ) -> HiddenSpace:
+    """Map the points and the grid lines of `extent` through `model`'s last hidden layer
+    (`model_inputs` turns N×2 points into what the model sees, e.g. standardised).
 
     With `units`, those two units' activations; without, units 0 and 1 of a 2-unit layer,
     a single unit against 0, or the first two principal components of the data's hidden
@@ -46,7 +50,8 @@ def map_hidden_space(model: Classifier, train: Dataset, test: Dataset, extent: E
     if model.num_layers == 1:
         coords, axes = inputs, (train.header[0], train.header[1])
     else:
-        hidden = model.layer_outputs(inputs.T, np.float64)[-2].copy()  # kept in the result
+        seen = inputs.T if model_inputs is None else model_inputs(inputs.T)
+        hidden = model.layer_outputs(seen, np.float64)[-2].copy()  # kept in the result
         coords, axes = _two_coordinates(hidden, len(X), f"h{model.num_layers - 1}", units)
     mapped = coords.T
     line_count = len(lines)

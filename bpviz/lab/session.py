@@ -20,6 +20,7 @@ from bpviz.lab.grid import (
 )
 from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
 from bpviz.lab.lockstep import Lockstep
+from bpviz.lab.scaling import input_scaling
 from bpviz.lab.seeds import lab_rng
 from bpviz.lab.settings import NetSpec, TrainSpec
 from bpviz.models.classifier import Classifier, ClassifierConfig
@@ -39,7 +40,8 @@ MAX_GRID = 1000
 class LabSession:
     """Two classifiers (PANELS) on one data set: train them in lockstep, evaluate them,
     and picture them on a `grid_size`² grid. `step()` never evaluates; call `evaluate()`
-    to add a point to the curves."""
+    to add a point to the curves. `scaling` is how the models see features far from
+    unit size (standardised), or None; everything drawn stays in the data's units."""
 
     def __init__(self, dataset: Dataset, net: NetSpec = NetSpec(), train: TrainSpec = TrainSpec(),
                  seed: int = 0, train_fraction: float = 0.5, grid_size: int = 200) -> None:
@@ -104,7 +106,8 @@ class LabSession:
                                          lab_rng(self.seed, f"init {panel}"))
                        for panel in PANELS}
         settings = train_settings(self.train)
-        parts = ((self.train_set.X, self.train_set.y), (self.test_set.X, self.test_set.y))
+        parts = ((self._inputs(self.train_set.X), self.train_set.y),
+                 (self._inputs(self.test_set.X), self.test_set.y))
         trainers = {panel: Trainer(self.models[panel], *parts, settings,
                                    lab_rng(self.seed, "batch order")) for panel in PANELS}
         self._lockstep = Lockstep(trainers, PANEL_TITLES)
@@ -137,19 +140,25 @@ class LabSession:
         self.dataset = dataset
         parts = lab_split(dataset, self.train_fraction, lab_rng(self.seed, "split"))
         self.train_set, self.test_set = parts.train, parts.test
+        self.scaling = input_scaling(dataset.X)
         self._extent = grid_extent(dataset.X)
         self._xs, self._ys = cell_centres(self._extent, self.grid_size)
         for axis in (self._xs, self._ys):
             axis.setflags(write=False)  # shared by every GridPicture
-        self._grid_points = grid_points(self._xs, self._ys)
+        points = grid_points(self._xs, self._ys).T  # N×2
+        self._grid_inputs = (points if self.scaling is None
+                             else self.scaling.apply(points).astype(points.dtype))
         self.reset()
+
+    def _inputs(self, X: np.ndarray) -> np.ndarray:
+        """Points as the models see them: standardised when `scaling` says so."""
+        return X if self.scaling is None else self.scaling.apply(X)
 
     # -- measuring -----------------------------------------------------------------------
     def evaluate(self) -> None:
         """Append both panels' current losses and accuracies to their curves."""
-        for panel, model in self.models.items():
-            train = model.evaluate(self.train_set.X, self.train_set.y)
-            test = model.evaluate(self.test_set.X, self.test_set.y)
+        for panel in self.models:
+            train, test = (self._evaluate(panel, part) for part in PARTS)
             self._curves[panel].append(self.steps, self.epoch, train, test)
 
     def curve(self, panel: str) -> Curve:
@@ -167,7 +176,7 @@ class LabSession:
     def _evaluate(self, panel: str, part: str) -> tuple[float, float]:
         require("part", part, part in PARTS, "'train' or 'test'")
         data = self.train_set if part == "train" else self.test_set
-        return self.models[_panel(panel)].evaluate(data.X, data.y)
+        return self.models[_panel(panel)].evaluate(self._inputs(data.X), data.y)
 
     # -- pictures ------------------------------------------------------------------------
     def grid(self, panel: str) -> GridPicture:
@@ -192,14 +201,14 @@ class LabSession:
     def hidden_space(self, units: tuple[int, int] | None = None) -> HiddenSpace:
         """The data and the grid's lines mapped through the neural net's last hidden layer."""
         return map_hidden_space(self.models["mlp"], self.train_set, self.test_set,
-                                self._extent, units)
+                                self._extent, units, self._inputs)
 
     def _outputs(self, panel: str) -> list[np.ndarray]:
         """Every layer's output on the grid for the current weights, computed once per step."""
         version, outputs = self._cache.get(_panel(panel), (None, None))
         if version != self._version:
             # The model's buffers, rewritten by its next pass: what leaves the session is a copy.
-            outputs = self.models[panel].layer_outputs(self._grid_points.T)
+            outputs = self.models[panel].layer_outputs(self._grid_inputs)
             self._cache[panel] = (self._version, outputs)
         return outputs
 

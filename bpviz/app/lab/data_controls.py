@@ -194,10 +194,15 @@ class DataControls(QWidget):
         self.fraction_slider.blockSignals(False)
         self.fraction_label.setText(f"{self.fraction_slider.value()} %")
         session = self.model.session
+        scaled = session.scaling is not None
         self.source_label.setText(
             f"Training on <b>{_source_name(self.model)}</b>: {len(session.dataset)} points, "
             f"{session.dataset.num_classes} classes ({len(session.train_set)} train, "
-            f"{len(session.test_set)} test)")
+            f"{len(session.test_set)} test)" + ("; features standardised" if scaled else ""))
+        self.source_label.setToolTip(
+            "The features reach beyond ±10, so both models see them standardised: "
+            f"{session.scaling.describe(session.dataset.header[:2])}. The plots keep the "
+            "data's own units." if scaled else "")
         self._paint_class_buttons()
 
     def regenerate(self) -> None:

@@ -135,6 +135,21 @@ def test_open_data_set_through_the_dialog(qtbot, lab, model, tmp_path, monkeypat
     assert messages == []
 
 
+def test_a_data_set_in_pixels_says_its_features_are_standardised(qtbot, lab, model, tmp_path,
+                                                                  monkeypatch, messages):
+    path = tmp_path / "pixels.csv"
+    rows = [f"{x},{y},{'in' if (x - 250) ** 2 + (y - 250) ** 2 < 150 ** 2 else 'out'}"
+            for x in range(0, 500, 50) for y in range(0, 500, 50)]
+    path.write_text("px,py,label\n" + "\n".join(rows) + "\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
+    lab.open_action.trigger()
+    label = lab.data_controls.source_label
+    assert "features standardised" in label.text() and "px′ = (px − 225) / 144" in label.toolTip()
+    assert lab.panels["mlp"].plot.image is not None and messages == []
+    lab.data_controls.choose_kind("spiral")
+    assert "standardised" not in label.text() and label.toolTip() == ""
+
+
 def test_a_bad_csv_is_reported_with_its_line_and_the_data_stay(qtbot, lab, model, tmp_path,
                                                               monkeypatch, messages):
     path = tmp_path / "broken.csv"
