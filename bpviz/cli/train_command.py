@@ -16,6 +16,7 @@ from bpviz.cli.parser import UsageError
 from bpviz.data.csv_format import load_csv
 from bpviz.data.dataset import Dataset, split
 from bpviz.data.generators import GENERATORS, generate
+from bpviz.data.scaling import input_scaling
 from bpviz.models.activations import ACTIVATIONS
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.models.objectives import LOSSES
@@ -99,15 +100,21 @@ def run(args: argparse.Namespace) -> int:
     model = Classifier(2, dataset.num_classes, config, rng)
     settings = TrainSettings(optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size,
                              schedule=args.decay)
-    trainer = Trainer(model, (parts.train.X, parts.train.y), (parts.test.X, parts.test.y),
-                      settings, rng)
+    scaling = input_scaling(dataset.X)
+    seen = (lambda X: X) if scaling is None else scaling.apply
+    trainer = Trainer(model, (seen(parts.train.X), parts.train.y),
+                      (seen(parts.test.X), parts.test.y), settings, rng)
     history = [trainer.run_epoch() for _ in range(args.epochs)]
     describe = f"{args.model} {'-'.join(map(str, model.sizes))}"
+    standardised = None if scaling is None else scaling.describe(dataset.header[:2])
     if args.json:
-        print_json(result_json(args, dataset, describe, history))
+        print_json({**result_json(args, dataset, describe, history),
+                    "standardised": standardised})
     else:
         for line in result_lines(args, dataset, len(parts.train), describe, history[-1]):
             print(line)
+        if standardised:
+            print(f"features standardised (they reach beyond ±10): {standardised}")
     return 0
 
 

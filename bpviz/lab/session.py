@@ -20,7 +20,7 @@ from bpviz.lab.grid import (
 )
 from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
 from bpviz.lab.lockstep import Lockstep
-from bpviz.lab.scaling import input_scaling
+from bpviz.data.scaling import input_scaling
 from bpviz.lab.seeds import lab_rng
 from bpviz.lab.settings import NetSpec, TrainSpec
 from bpviz.models.classifier import Classifier, ClassifierConfig

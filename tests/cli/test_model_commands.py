@@ -127,6 +127,21 @@ def test_train_reads_a_csv_data_set(tmp_path, capsys):
     assert data["test"]["accuracy"] >= 0.9
 
 
+def test_train_standardises_features_in_pixels_and_says_so(tmp_path, capsys):
+    rng = np.random.default_rng(1)
+    points = rng.uniform(0, 500, size=(300, 2))
+    rows = ["px,py,label"] + [f"{a:.1f},{b:.1f},{'in' if np.hypot(a - 250, b - 250) < 150 else 'out'}"
+                              for a, b in points]
+    path = tmp_path / "pixels.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["train", "--data", str(path), "--epochs", "60"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith("features standardised (they reach beyond ±10): px′ = (px − ")
+    assert float(lines[2].split("accuracy ")[1].rstrip(" %")) >= 90  # the majority is 72 %
+    _, data = run_json(capsys, "train", "--data", "xor", "--epochs", "1")
+    assert data["standardised"] is None
+
+
 def test_train_with_everything_in_training_reports_no_test_points(capsys):
     code, data = run_json(capsys, "train", "--data", "moons", "--epochs", "2",
                           "--train-fraction", "1")

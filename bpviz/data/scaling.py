@@ -1,9 +1,9 @@
-"""Standardising a data set's features for the lab's models when they are far from unit size.
+"""Standardising a data set's features for the models when they are far from unit size.
 
 A net initialised for inputs of about ±1 saturates on features in the hundreds and learns
-nothing (every tanh unit sits at ±1). When a feature reaches beyond ±10 the lab trains
-on x' = (x − μ) / σ per feature, the data set's mean and spread, and keeps drawing
-everything in the data's own units. The built-in data sets and points drawn on the
+nothing (every tanh unit sits at ±1). When a feature reaches beyond ±10 the lab and
+`bpviz train` train on x' = (x − μ) / σ per feature, the data set's mean and spread;
+the lab keeps drawing everything in the data's own units. The built-in data sets and points drawn on the
 plane (about ±2) are left exactly as they are.
 """
 
