@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from bpviz.data.dataset import Dataset, Split, split
+from bpviz.data.scaling import input_scaling
 from bpviz.lab.curves import Curve, CurveRecorder
 from bpviz.lab.editing import clear_points
 from bpviz.lab.grid import (
@@ -20,7 +21,6 @@ from bpviz.lab.grid import (
 )
 from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
 from bpviz.lab.lockstep import Lockstep
-from bpviz.data.scaling import input_scaling
 from bpviz.lab.seeds import lab_rng
 from bpviz.lab.settings import NetSpec, TrainSpec
 from bpviz.models.classifier import Classifier, ClassifierConfig
