@@ -1,4 +1,5 @@
-"""gradcheck: tiny errors on smooth graphs, large ones for a wrong op, kinks flagged honestly."""
+"""gradcheck: tiny errors on smooth graphs, large ones for a wrong op, kinks flagged honestly
+and exempting only the kinked elements."""
 
 from __future__ import annotations
 
@@ -176,6 +177,44 @@ def test_relu_exactly_at_zero_is_both_wrong_and_flagged():
     (check,) = gradcheck(graph, out).parameters
     assert float(check.analytic[0]) == 0.0 and float(check.numeric[0]) == pytest.approx(0.5)
     assert check.rel_error == pytest.approx(1.0) and check.kinks == ((0,),)
+
+
+def test_a_kinked_element_alone_is_exempt_and_the_rest_must_agree():
+    graph, out = one_variable(relu, [0.0, 1.0, 2.0])
+    (check,) = gradcheck(graph, out).parameters
+    assert check.kinks == ((0,),) and check.exempt == 1
+    assert check.rel_error > 0.1  # element 0: backprop 0, central differences 0.5
+    assert check.checked_rel_error < SMOOTH and check.passed()
+
+
+def test_a_kink_does_not_excuse_a_wrong_gradient_in_another_element(monkeypatch):
+    graph, out = one_variable(relu, [0.0, 1.0, 2.0])
+    backward = graph.backward
+
+    def backward_wrong_in_the_last_element(output):  # a backprop slip in element 2 only
+        backward(output)
+        graph.nodes[0].grad[2] *= 1.1
+
+    monkeypatch.setattr(graph, "backward", backward_wrong_in_the_last_element)
+    report = gradcheck(graph, out)
+    (check,) = report.parameters
+    assert check.kinks == ((0,),) and check.exempt == 1
+    assert check.checked_rel_error == pytest.approx(0.1 / (np.hypot(1, 1.1) + np.sqrt(2)))
+    assert not check.within_noise and not check.passed() and not report.passed()
+
+
+def test_a_zero_gradient_beside_a_kink_passes_within_noise():
+    # b[1] sits on relu's kink; b[0] gets a true zero gradient (it cancels, as in the test
+    # below), whose central differences are rounding noise.
+    graph = Graph()
+    b = graph.variable([1.0, 0.0], "b")
+    x, x_c = graph.constant([1.7, 2.9]), graph.constant([0.4, 1.1])
+    w = graph.constant([0.37, 1.91])
+    out = total(((x + b) * w - (x_c + b) * w) * 3.3 + relu(b) * graph.constant([0.0, 1.0]))
+    (check,) = gradcheck(graph, out).parameters
+    assert check.kinks == ((1,),) and check.exempt == 1
+    assert float(check.analytic[0]) == 0.0 and check.numeric[0] != 0.0  # noise, not zero
+    assert check.checked_rel_error == 1.0 and check.within_noise and check.passed()
 
 
 @pytest.mark.parametrize("s, s_c, flagged", [
