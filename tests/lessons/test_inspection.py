@@ -4,14 +4,14 @@ lecture circuit (x+y)·max(y,z), the window scorer, and the gradient-check table
 import numpy as np
 import pytest
 
-from bpviz.engine import GradcheckReport, ParameterCheck, picture_at
+from bpviz.engine import GradcheckReport, ParameterCheck, picture_at, relative_error
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.inspection import (
     LEAF_NOTE, array_grids, exact, exact_cells, gradcheck_rows, gradcheck_summary,
     gradcheck_tone, inspect_node, kink_lines, scientific, summary_rows, wiring,
 )
 from bpviz.lessons.ledger import number, preview
-from bpviz.lessons.model_lessons import WindowScorerLesson
+from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
 
 
 def node_id(trace, label):
@@ -198,13 +198,45 @@ def test_a_kink_is_flagged_and_explained():
     report = ExpressionLesson("max(x,y)*y", {"x": 1.0, "y": 1.0}).gradcheck()
     rows = gradcheck_rows(report)
     assert all(row.kinks == 1 and row.verdict == "⚠ kink" for row in rows)
-    assert rows[0].kink_text == "⚠ 1 entry"
-    assert "1 entry lies within h of a kink" in rows[0].reason
+    assert rows[0].kink_text == "⚠ 1 of 1 exempt"
+    assert rows[0].reason == "⚠ kink: 1 of 1 element exempt, no other element to check"
     assert gradcheck_tone(report) == "kink"
-    assert gradcheck_summary(report).endswith("no failures, 2 at a kink ⚠")
+    assert gradcheck_summary(report).endswith("no failures, 2 elements exempt at a kink ⚠")
     assert kink_lines(rows) == (
         "⚠ a ReLU/max/|·|/hinge kink lies within h: central differences are not valid there",
+        "only those elements are exempt: every other element must still agree",
         "flagged: x, y")
+
+
+def kinked_check(analytic, numeric, kinks, within_noise=False):
+    """A check of a vector parameter whose elements `kinks` lie within h of a kink."""
+    analytic, numeric = np.asarray(analytic, float), np.asarray(numeric, float)
+    return ParameterCheck("W", 7, analytic, numeric, relative_error(analytic, numeric),
+                          kinks, within_noise)
+
+
+def test_a_kink_exempts_only_its_elements_and_says_how_many():
+    agreeing = kinked_check([0.0, 1.0, 2.0, 3.0], [0.5, 1.0, 2.0, 3.0], ((0,), (1,)))
+    (row,) = gradcheck_rows(GradcheckReport((agreeing,), agreeing.rel_error, 0.0, 1e-5))
+    assert row.rel_error > 0.05 and row.passed and row.tone == "kink"
+    assert row.verdict == "⚠ kink" and row.kink_text == "⚠ 2 of 4 exempt"
+    assert row.reason == "⚠ kink: 2 of 4 elements exempt, the other 2 agree (rel. error 0)"
+
+
+def test_a_kink_does_not_excuse_a_wrong_element_elsewhere():
+    wrong = kinked_check([0.0, 1.0, 2.2], [0.5, 1.0, 2.0], ((0,),))
+    report = GradcheckReport((wrong,), wrong.rel_error, wrong.rel_error, 1e-5)
+    (row,) = gradcheck_rows(report)
+    assert not row.passed and row.verdict == "✗ FAIL" and row.tone == "fail"
+    assert row.reason.startswith("✗ 1 of 3 elements exempt at a kink, but the other 2 "
+                                 "disagree with central differences (rel. error 4.")
+    assert gradcheck_summary(report).endswith("1 failed ✗") and gradcheck_tone(report) == "fail"
+
+
+@pytest.mark.parametrize("lesson", [ExpressionLesson, WindowScorerLesson, WindowClassifierLesson])
+def test_the_lecture_circuits_pass(lesson):
+    rows = gradcheck_rows(lesson().gradcheck())
+    assert all(row.passed and row.tone == "pass" for row in rows)
 
 
 def test_a_zero_gradient_passes_within_noise_and_a_wrong_one_fails():
