@@ -1,5 +1,6 @@
 """How a parameter's gradient check looks on its card: a badge with the relative error,
-green when it passed, amber when close, red when wrong; a ⚠ badge when kinks are near."""
+green when it passed, amber when close or when elements at a kink were exempt, red when
+wrong; a ⚠ badge when kinks are near, saying how many elements were exempt."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from bpviz.app.theme import Theme
 from bpviz.engine import ParameterCheck
+from bpviz.lessons.inspection import gradcheck_row
 
 PASS_BELOW = 1e-7   # the engine's own tolerance
 CLOSE_BELOW = 1e-4  # suspicious but maybe rounding: amber
@@ -14,7 +16,7 @@ CLOSE_BELOW = 1e-4  # suspicious but maybe rounding: amber
 
 @dataclass(frozen=True)
 class CheckLook:
-    """Badge text and colour, tooltips, and how many entries lie within h of a kink."""
+    """Badge text and colour, tooltips, and how many elements lie within h of a kink."""
 
     text: str
     colour: str
@@ -32,17 +34,20 @@ def check_look(check: ParameterCheck | None, theme: Theme) -> CheckLook | None:
     """The look of `check` in `theme` (None: no check to show)."""
     if check is None:
         return None
-    if check.passed(PASS_BELOW):
+    row = gradcheck_row(check)
+    if row.tone == "kink":  # passed only because elements at a kink were exempt: never green
+        colour, verdict = theme.positive, "over all elements, kinked ones included"
+    elif row.passed:
         colour, verdict = theme.forward, "passed"
-    elif check.rel_error <= CLOSE_BELOW:
+    elif check.checked_rel_error <= CLOSE_BELOW:
         colour, verdict = theme.positive, "close, but above 1e-7"
     else:
         colour, verdict = theme.gradient, "failed"
     tooltip = (f"gradient check of {check.label}: relative error {check.rel_error:.3g} "
                f"({verdict})")
-    if check.within_noise and check.rel_error >= PASS_BELOW:
+    if row.kinks:
+        tooltip += "\n" + row.reason
+    elif check.within_noise and check.rel_error >= PASS_BELOW:
         tooltip += "\nthe difference is within the rounding noise of central differences"
-    count = len(check.kinks)
-    kink_tooltip = (f"a kink lies within h at {count} {'entry' if count == 1 else 'entries'}"
-                    if count else "")
-    return CheckLook(error_text(check.rel_error), colour, tooltip, count, kink_tooltip)
+    return CheckLook(error_text(check.rel_error), colour, tooltip, row.kinks,
+                     row.reason if row.kinks else "")
