@@ -7,7 +7,9 @@ import json
 import numpy as np
 import pytest
 
+from bpviz.cli import gradcheck_command
 from bpviz.cli.main import main
+from bpviz.engine import GradcheckReport, ParameterCheck, relative_error
 from bpviz.models.window_scorer import WindowConfig, WindowScorer
 
 WORDS = ["museums", "in", "Paris", "are", "amazing", "Not", "all"]
@@ -94,6 +96,30 @@ def test_gradcheck_of_a_linear_window_scorer_explains_the_zero_gradient_of_b(cap
     b_line = next(line for line in lines if line.strip().startswith("b "))
     assert "the gradient is zero" in b_line
     assert lines[-1].endswith("passed")
+
+
+def kinked_report(analytic):
+    """W with element 0 within h of a kink (backprop 0, central differences 0.5)."""
+    analytic, numeric = np.array(analytic), np.array([0.5, 1.0, 1.0])
+    check = ParameterCheck("W", 0, analytic, numeric, relative_error(analytic, numeric), ((0,),))
+    return GradcheckReport((check,), check.rel_error, check.rel_error, 1e-5)
+
+
+@pytest.mark.parametrize("analytic, code, note", [
+    ([0.0, 1.0, 1.0], 0, "(kink: 1 of 3 elements exempt; the other 2 agree, relative error 0.0"),
+    ([0.0, 1.0, 1.1], 1, "(kink: 1 of 3 elements exempt; the other 2 disagree, relative error 3."),
+])
+def test_gradcheck_exempts_only_the_kinked_elements(monkeypatch, capsys, analytic, code, note):
+    monkeypatch.setattr(gradcheck_command, "gradcheck", lambda *_, **__: kinked_report(analytic))
+    assert main(["gradcheck", "--model", "softmax"]) == code
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("         W  relative error 1.") and note in lines[1]
+    assert lines[-1].endswith(", 1 element exempt at a kink")
+    code_json, data = run_json(capsys, "gradcheck", "--model", "softmax")
+    entry = data["parameters"]["W"]
+    assert code_json == code and entry["exempt"] == 1 and entry["kinks"] == [[0]]
+    assert entry["passed"] is (code == 0) and entry["rel_error"] > 0.1
+    assert entry["checked_rel_error"] == kinked_report(analytic).parameters[0].checked_rel_error
 
 
 def test_train_prints_the_final_losses_and_accuracies(capsys):
