@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bpviz.data.arguments import MAX_POINTS
+from bpviz.data.atomic_write import write_text_atomically
 from bpviz.data.class_names import ordered_class_names
 from bpviz.data.dataset import DEFAULT_HEADER, Dataset
 from bpviz.data.errors import DataFormatError
@@ -55,11 +56,12 @@ def save_csv(dataset: Dataset, path: str | os.PathLike[str],
              header: Sequence[str] | None = None) -> Path:
     """Write `dataset` so that `load_csv` reads it back exactly; `header` defaults to its own.
 
-    UTF-8 without a byte order mark, LF line ends, features as `repr(float)` (which
-    reads back to the same float), labels as class names. The classes read back are
-    the same, in the same order, when every class has a point and `class_names` are
-    in the order loading gives (integers by value, text by first appearance), as in
-    any data set that was loaded or generated.
+    The file is replaced whole or not at all (see atomic_write). UTF-8 without a byte
+    order mark, LF line ends, features as `repr(float)` (which reads back to the same
+    float), labels as class names. The classes read back are the same, in the same
+    order, when every class has a point and `class_names` are in the order loading
+    gives (integers by value, text by first appearance), as in any data set that was
+    loaded or generated.
     """
     dataset = dataset if header is None else replace(dataset, header=tuple(header))
     if all(_is_number(name) for name in dataset.header[:2]):
@@ -69,11 +71,8 @@ def save_csv(dataset: Dataset, path: str | os.PathLike[str],
     lines = [",".join(_quoted(name, first=k == 0) for k, name in enumerate(dataset.header))]
     lines.extend(f"{x1!r},{x2!r},{labels[label]}"
                  for (x1, x2), label in zip(dataset.X.tolist(), dataset.y.tolist()))
-    try:
-        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise DataFormatError(path, None, f"cannot be written: {error.strerror or error}") from None
-    return Path(path)
+    # All or nothing: a full disk leaves an older file at `path` as it was.
+    return write_text_atomically(path, "\n".join(lines) + "\n")
 
 
 def _rows(text: str) -> list[Row]:

@@ -24,3 +24,15 @@ class DataFormatError(BpvizError):
 
 class DataSettingError(BpvizError, ValueError):
     """A data setting a user chose is out of range: points, noise, classes, train fraction."""
+
+
+class FileWriteError(DataFormatError):
+    """A file cannot be written: a full disk, no permission, a folder in the way.
+
+    Whatever was at `path` before is unchanged, and the message says so.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, existed: bool) -> None:
+        kept = "; the file there is unchanged" if existed else ""
+        super().__init__(path, None, f"cannot be written: {reason}{kept}")
+        self.reason = reason
