@@ -19,12 +19,14 @@ from bpviz.app.ledger_panel import LedgerPanel
 from bpviz.app.lesson_catalog import CATALOG, DEFAULT_KEY, LessonEntry, entry
 from bpviz.app.neuron_view import NeuronView
 from bpviz.app.palette import qt_palette
+from bpviz.app.settings_store import checked_settings, read_choice, restore_state
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import THEMES, Theme
 from bpviz.app.transport_bar import TransportBar
 from bpviz.app.window_controls import WindowControls
 
 DEFAULT_SIZE = (1360, 860)
+LESSON_KEYS = frozenset(item.key for item in CATALOG if item.page)  # what "lesson" may hold
 ERROR_SECONDS = 15
 
 
@@ -33,8 +35,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.settings = settings if settings is not None else QSettings("bpviz", "bpviz")
-        self.lesson_entry = entry(str(self.settings.value("lesson", DEFAULT_KEY)))
+        self.settings = checked_settings(settings if settings is not None
+                                         else QSettings("bpviz", "bpviz"))
+        self.lesson_entry = entry(read_choice(self.settings, "lesson", LESSON_KEYS, DEFAULT_KEY))
         self.stage_entry = self.lesson_entry if self.lesson_entry.page == "stage" else entry(
             DEFAULT_KEY)  # the stage's lesson, also while a lab is shown
         self.setWindowTitle(f"bpviz — {self.lesson_entry.title}")
@@ -43,7 +46,7 @@ class MainWindow(QMainWindow):
         self.lab = None  # the BoundaryLab, built when first shown: it takes ~0.3 s
         self._stage_docks_shown: list[bool] = []
         self.model.lesson_changed.connect(self._remember_lesson)
-        self.theme = THEMES.get(str(self.settings.value("theme", "light")), THEMES["light"])
+        self.theme = THEMES[read_choice(self.settings, "theme", THEMES, "light")]
         self._build_views()
         self._build_docks()
         self._build_toolbar()
@@ -319,15 +322,11 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- settings
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
+        # Each value is checked first: a damaged settings file means defaults, not a crash.
+        if not restore_state(self.settings, "geometry", self.restoreGeometry):
             self.resize(*DEFAULT_SIZE)
-        state = self.settings.value("window-state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("views")
-        if splitter is not None:
-            self.views.restoreState(splitter)
+        restore_state(self.settings, "window-state", self.restoreState)
+        restore_state(self.settings, "views", self.views.restoreState)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.lab is not None:
