@@ -106,27 +106,39 @@ class Trainer:
         self.schedule, self.settings = schedule, settings
 
     def _guarded_update(self, X: np.ndarray, y: np.ndarray) -> float:
-        """Take one step; on NaN or ±inf put parameters and optimiser state back, and say where."""
+        """Take one step; when the loss, a gradient, a parameter or the optimiser's state
+        holds NaN or ±inf, put parameters and optimiser state back and say where."""
         step = self.steps + 1
         saved, saved_state = copy_params(self.model.params), self.optimizer.snapshot()
         try:
-            loss = self._update(X, y)
+            # Overflow is looked for below and reported once, not as NumPy warnings.
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                loss = self._update(X, y, step)
+            diverged = (DivergenceError.from_loss(step, loss)
+                        or DivergenceError.from_arrays(step, self.model.params)
+                        or DivergenceError.from_optimizer(step, self.optimizer))
         except NonFiniteError as error:
-            raise DivergenceError.from_engine(step, error) from None
-        diverged = DivergenceError.from_arrays(step, self.model.params)
+            diverged = DivergenceError.from_engine(step, error)
+        except DivergenceError as error:
+            diverged = error
         if diverged is not None:
             load_params(self.model.params, saved)
             self.optimizer.restore(saved_state)
-            raise diverged
+            raise diverged from None
         self.steps = step
         return loss
 
-    def _update(self, X: np.ndarray, y: np.ndarray) -> float:
-        """Gradients and the optimiser's step; in one go where the model offers it."""
+    def _update(self, X: np.ndarray, y: np.ndarray, step: int) -> float:
+        """Gradients and the optimiser's step; in one go where the model offers it (its
+        compiled plan checks every value and gradient, raising NonFiniteError)."""
         train_step = getattr(self.model, "train_step", None)
         if train_step is not None:
             return train_step(X, y, self.optimizer, self.lr)
         loss, grads = self.model.gradients(X, y)
+        arrays = {name: grad for name, grad in grads.items() if isinstance(grad, np.ndarray)}
+        diverged = DivergenceError.from_arrays(step, arrays, role="gradient of")
+        if diverged is not None:
+            raise diverged
         self.optimizer.step(self.model.params, grads, self.lr)
         return loss
 

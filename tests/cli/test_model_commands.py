@@ -70,6 +70,10 @@ def test_window_trace_as_text_names_both_windows_and_the_loss(capsys):
     (["train", "--data", "xor", "--train-fraction", "1.5"], "--train-fraction: expected"),
     (["train", "--optimizer", "sgd", "--lr", "1e200", "--activation", "relu"],
      "training diverged at step"),
+    # Finite parameters, but Adam's second moment overflowed: training has stopped.
+    (["train", "--l2", "1e300"],
+     "training diverged at step 1: the adam optimiser's second moment v of 'W1' is not finite"),
+    (["train", "--l2", "1e300", "--optimizer", "rmsprop"], "cache of squared gradients"),
 ])
 def test_bad_model_command_lines_are_one_clear_line(argv, message, capsys):
     assert main(argv) == 2

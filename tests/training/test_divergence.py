@@ -8,6 +8,8 @@ import pytest
 from bpviz.engine import Graph, NonFiniteError, log
 from bpviz.errors import BpvizError
 from bpviz.training.divergence import DivergenceError, first_non_finite
+from bpviz.training.flat_params import FlatParams
+from bpviz.training.optimizers import Adam
 
 
 def test_the_message_says_step_node_and_what_was_done():
@@ -59,3 +61,26 @@ def test_from_arrays_names_the_first_bad_parameter():
 ])
 def test_first_non_finite(arrays, expected):
     assert first_non_finite(arrays) == expected
+
+
+def test_from_loss_only_when_it_is_not_finite():
+    assert DivergenceError.from_loss(3, 1.6e301) is None  # huge, but a number
+    error = DivergenceError.from_loss(3, float("-inf"))
+    assert (error.node, error.what) == ("J", "the loss J is not finite (-inf)")
+
+
+def test_from_optimizer_names_the_parameter_and_the_state():
+    adam = Adam()
+    adam.step({"W": np.ones(2)}, {"W": np.ones(2)}, 0.1)
+    assert DivergenceError.from_optimizer(5, adam) is None
+    adam.state["W"]["v"][1] = np.inf
+    error = DivergenceError.from_optimizer(5, adam)
+    assert error.node == "W" and error.step == 5
+    assert error.what == "the adam optimiser's second moment v of 'W' is not finite (inf)"
+
+
+def test_first_non_finite_of_flat_parameters_checks_their_buffer_and_names_the_array():
+    params = FlatParams.from_arrays({"W": np.ones((2, 2)), "b": np.zeros(2)})
+    assert first_non_finite(params) is None
+    params["b"][0] = np.nan
+    assert first_non_finite(params) == "b"

@@ -1,5 +1,7 @@
 """The trainer: minibatch bookkeeping, determinism, the lecture's point, divergence recovery."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -129,3 +131,55 @@ def test_set_settings_equals_a_fresh_trainer_at_the_new_rate():
         changed.step(), reference.step()
     for name in changed.model.params:
         np.testing.assert_array_equal(changed.model.params[name], reference.model.params[name])
+
+
+def test_adams_second_moment_overflowing_is_divergence_even_with_finite_parameters():
+    # λ = 1e300: the gradient's square overflows in Adam's v, and v → ∞ makes the update
+    # m/√v zero, so the parameters alone would look fine while training has stopped.
+    rng = np.random.default_rng(0)
+    dataset = generate("spiral", rng=rng)
+    parts = split(dataset, 0.5, rng)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(8, 8), l2=1e300), rng)
+    trainer = Trainer(model, (parts.train.X, parts.train.y), (parts.test.X, parts.test.y),
+                      TrainSettings(optimizer="adam"), rng)
+    before = {name: value.copy() for name, value in model.params.items()}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy overflow warnings on the way
+        with pytest.raises(DivergenceError) as caught:
+            trainer.step()
+    error = caught.value
+    assert error.step == 1 and error.restored_to == 0 and trainer.steps == 0
+    assert "the adam optimiser's second moment v of 'W1' is not finite (inf)" in str(error)
+    for name, value in model.params.items():
+        np.testing.assert_array_equal(value, before[name])
+    assert trainer.optimizer.first_non_finite() is None  # its state went back too
+
+
+class Scripted:
+    """A Trainable whose loss and gradient are given, to reach each check on its own."""
+
+    def __init__(self, loss: float, grad: float) -> None:
+        self.params = {"w": np.zeros(2)}
+        self.loss, self.grad = loss, grad
+
+    def gradients(self, X, y):
+        return self.loss, {"w": np.full(2, self.grad)}
+
+    def evaluate(self, X, y):
+        return self.loss, 0.0
+
+
+@pytest.mark.parametrize("loss, grad, what", [
+    (0.5, np.nan, "the gradient of 'w' is not finite (nan)"),
+    (np.inf, 1.0, "the loss J is not finite (inf)"),
+    (0.5, 1e308, "the parameter 'w' is not finite (-inf)"),
+])
+def test_the_loss_the_gradients_and_the_parameters_are_all_checked(loss, grad, what):
+    model = Scripted(loss, grad)
+    X, y = np.zeros((4, 2)), np.zeros(4, dtype=int)
+    trainer = Trainer(model, (X, y), (X, y), TrainSettings(optimizer="sgd", lr=10.0),
+                      np.random.default_rng(0))
+    with pytest.raises(DivergenceError) as caught:
+        trainer.step()
+    assert caught.value.what == what
+    np.testing.assert_array_equal(model.params["w"], [0.0, 0.0])

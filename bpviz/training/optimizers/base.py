@@ -147,6 +147,22 @@ class Optimizer:
         """Forget all state, as if no step had been taken."""
         self.state.clear()
 
+    def first_non_finite(self) -> tuple[str, str] | None:
+        """(parameter, state key) of the first float state array holding NaN or ±inf, e.g.
+        ("W1", "v") once Adam's second moment overflowed; None when all are finite."""
+        flat = getattr(self, "_flat", None)
+        if flat is not None and len(flat[2]) == len(self.state) and all(
+                map(operator.is_, map(self.state.get, flat[2]), flat[2].values())):
+            # The state is views into shared buffers: one check per buffer, every step.
+            if all(np.isfinite(buffer).all() for buffer in flat[1].values()
+                   if buffer.dtype.kind == "f"):
+                return None
+        for name, state in self.state.items():
+            for key, array in state.items():
+                if array.dtype.kind == "f" and not np.isfinite(array).all():
+                    return name, key
+        return None
+
     def snapshot(self) -> Snapshot:
         """A deep copy of the state, to go back to with `restore`."""
         return {name: {key: array.copy() for key, array in state.items()}

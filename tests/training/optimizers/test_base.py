@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bpviz.training.flat_params import FlatParams
 from bpviz.training.optimizers import OPTIMIZERS, Adam, Momentum, make_optimizer
 
 NAMES = sorted(OPTIMIZERS)
@@ -154,3 +155,27 @@ def test_formulas_and_state_names_are_there_to_show():
         assert "θ" in cls.formula
     assert Momentum.state_names == ("velocity",)
     assert repr(Momentum(mu=0.5)) == "Momentum(mu=0.5)"
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["per parameter", "flat buffers"])
+@pytest.mark.parametrize("name, key", [("momentum", "velocity"), ("adagrad", "cache"),
+                                       ("rmsprop", "cache"), ("adam", "v")])
+def test_state_that_overflowed_is_found_by_parameter_and_key(name, key, flat):
+    # A gradient of 1e200 keeps the update finite for the scaling optimisers (g/√g²),
+    # but its square, the state they keep, is infinite.
+    arrays = {"W": np.ones((2, 3)), "b": np.zeros(2)}
+    params = FlatParams.from_arrays(arrays) if flat else arrays
+    grads = FlatParams.from_arrays(arrays) if flat else {k: np.ones_like(v) for k, v in arrays.items()}
+    optimizer = make_optimizer(name)
+    optimizer.step(params, grads, 0.01)
+    assert optimizer.first_non_finite() is None
+    grads["b"][...] = [1.0, 1e200 if name != "momentum" else np.inf]
+    with np.errstate(over="ignore", invalid="ignore"):
+        optimizer.step(params, grads, 0.01)
+    assert optimizer.first_non_finite() == ("b", key)
+
+
+def test_sgd_has_no_state_to_overflow():
+    optimizer = make_optimizer("sgd")
+    optimizer.step({"W": np.ones(2)}, {"W": np.ones(2)}, 0.1)
+    assert optimizer.first_non_finite() is None
