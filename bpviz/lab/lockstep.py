@@ -3,16 +3,39 @@
 The first trainer draws each batch from its seeded order; the others train on the
 same rows (Trainer.step(batch)). A step is all or nothing: when any model diverges,
 the ones already updated in that step are put back too, so the models never drift
-apart by a batch.
+apart by a batch. The last few steps can be undone one at a time (`rewind`), and any
+state taken with `checkpoint` gone back to (`restore`); batches used stay used.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from bpviz.training.divergence import DivergenceError
-from bpviz.training.params import copy_params, load_params
+from bpviz.training.optimizers import Optimizer, Snapshot
+from bpviz.training.params import Params, copy_params, load_params
 from bpviz.training.trainer import Trainer, TrainSettings
+
+HISTORY = 16  # steps that can be undone: enough to get back behind a blow-up
+
+
+@dataclass(frozen=True)
+class ModelState:
+    """One model's weights and its optimiser (the object and a copy of its state)."""
+
+    params: Params
+    optimizer: Optimizer
+    optimizer_state: Snapshot
+
+
+@dataclass(frozen=True)
+class LockstepState:
+    """Every model's state after `steps` steps."""
+
+    steps: int
+    models: dict[str, ModelState]
 
 
 class Lockstep:
@@ -25,6 +48,7 @@ class Lockstep:
         self.leader = next(iter(self.trainers.values()))
         self.titles = dict(titles or {})
         self.examples = 0  # training rows drawn from the order so far
+        self._history: deque[LockstepState] = deque(maxlen=HISTORY)  # before each recent step
 
     @property
     def steps(self) -> int:
@@ -40,8 +64,7 @@ class Lockstep:
     def step(self) -> None:
         """One minibatch for every model; on divergence all are as before and the
         DivergenceError (with `.panel`, the model's key) names the model, step and node."""
-        saved = {name: (copy_params(trainer.model.params), trainer.optimizer.snapshot())
-                 for name, trainer in self.trainers.items()}
+        saved = self.checkpoint()
         updated: list[str] = []
         try:
             for name, trainer in self.trainers.items():
@@ -53,13 +76,37 @@ class Lockstep:
                 updated.append(name)
         except DivergenceError as error:
             for done in updated:
-                self._restore(done, *saved[done])
+                self._put_back(done, saved.models[done], saved.steps)
             raise self._named(error, name) from None
+        self._history.append(saved)
+
+    def checkpoint(self) -> LockstepState:
+        """Every model's state now, to come back to with `restore`."""
+        return LockstepState(self.steps, {
+            name: ModelState(copy_params(trainer.model.params), trainer.optimizer,
+                             trainer.optimizer.snapshot())
+            for name, trainer in self.trainers.items()})
+
+    def restore(self, state: LockstepState) -> None:
+        """Every model back to `state` (the step count too); the steps since cannot be undone."""
+        for name, model_state in state.models.items():
+            self._put_back(name, model_state, state.steps)
+        self._history.clear()
+
+    def rewind(self) -> bool:
+        """Undo the latest step that can be; False when none can."""
+        if not self._history:
+            return False
+        state = self._history.pop()
+        for name, model_state in state.models.items():
+            self._put_back(name, model_state, state.steps)
+        return True
 
     def set_settings(self, settings: TrainSettings) -> None:
-        """Every trainer uses `settings` from the next step."""
+        """Every trainer uses `settings` from the next step (steps before cannot be undone)."""
         for trainer in self.trainers.values():
             trainer.set_settings(settings)
+        self._history.clear()  # its optimiser states may be of another optimiser
 
     def _lead(self) -> None:
         try:
@@ -67,15 +114,22 @@ class Lockstep:
         finally:  # a diverged batch is used up too, as in Trainer
             self.examples += len(self.leader.last_batch)
 
-    def _restore(self, name: str, params: dict, optimizer_state: object) -> None:
+    def _put_back(self, name: str, state: ModelState, steps: int) -> None:
         trainer = self.trainers[name]
-        load_params(trainer.model.params, params)
-        trainer.optimizer.restore(optimizer_state)
-        trainer.steps -= 1
+        load_params(trainer.model.params, state.params)
+        trainer.optimizer = state.optimizer
+        trainer.optimizer.restore(state.optimizer_state)
+        trainer.steps = steps
 
     def _named(self, error: DivergenceError, name: str) -> DivergenceError:
-        title = self.titles.get(name, name)
-        named = DivergenceError(error.step, f"{title}: {error.what}", error.node,
-                                error.restored_to)
-        named.panel = name
-        return named
+        return model_divergence(error.step, error.what, error.node, error.restored_to, name,
+                                self.titles.get(name, name))
+
+
+def model_divergence(step: int, detail: str, node: str | None, restored_to: int, key: str,
+                     title: str) -> DivergenceError:
+    """A DivergenceError naming the model that diverged (`title: detail`); `.panel` is its
+    key, `.title` and `.detail` the two parts, for a message of one's own."""
+    error = DivergenceError(step, f"{title}: {detail}", node, restored_to)
+    error.panel, error.title, error.detail = key, title, detail
+    return error

@@ -5,6 +5,11 @@ Both panels start from the same seed, see the same minibatches in the same order
 share one optimiser setting, so any difference between them is the hidden layers'.
 Reproducible: a headless `Trainer` built with the same `lab_rng` streams (split,
 "init softmax" / "init mlp", "batch order") trains the same weights bit for bit.
+
+Divergence never leaves the lab broken: a step that overflows is undone for both panels
+(Lockstep); weights whose pictures or losses overflow even in float64 are undone step by
+step back to the latest that do not (or to the weights last evaluated), and in both cases
+DivergenceError names the panel, step and node.
 """
 
 from __future__ import annotations
@@ -14,17 +19,19 @@ import numpy as np
 
 from bpviz.data.dataset import Dataset, Split, split
 from bpviz.data.scaling import input_scaling
+from bpviz.engine import NonFiniteError
 from bpviz.lab.curves import Curve, CurveRecorder
 from bpviz.lab.editing import clear_points
 from bpviz.lab.grid import (
     Extent, GridPicture, cell_centres, grid_extent, grid_points, likeliest,
 )
 from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
-from bpviz.lab.lockstep import Lockstep
+from bpviz.lab.lockstep import Lockstep, model_divergence
 from bpviz.lab.seeds import lab_rng
 from bpviz.lab.settings import NetSpec, TrainSpec
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.training.choices import require
+from bpviz.training.divergence import DivergenceError
 from bpviz.training.params import load_params
 from bpviz.training.trainer import Trainer, TrainSettings
 
@@ -35,6 +42,7 @@ PANELS = ("softmax", "mlp")
 PANEL_TITLES = {"softmax": "softmax regression", "mlp": "neural net"}
 PARTS = ("train", "test")
 MAX_GRID = 1000
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 class LabSession:
@@ -54,6 +62,7 @@ class LabSession:
         self.train_fraction, self.grid_size = train_fraction, grid_size
         self._version = 0  # of the weights; each panel's grid outputs are computed once per version
         self._cache: dict[str, tuple[int, list[np.ndarray]]] = {}
+        self._space: HiddenSpace | None = None  # the last hidden space mapped, for an overflow
         self.set_dataset(dataset)
 
     # -- state ---------------------------------------------------------------------------
@@ -77,11 +86,17 @@ class LabSession:
         """Each panel's Trainer (the softmax one draws the batch order)."""
         return self._lockstep.trainers
 
+    @property
+    def good_steps(self) -> int:
+        """The step of the last good state: the weights last evaluated (or the initial ones)."""
+        return self._good.steps
+
     # -- training ------------------------------------------------------------------------
     def step(self, batches: int = 1) -> None:
         """`batches` minibatches on both panels, in lockstep; nothing with no training points.
 
-        Raises DivergenceError (its `.panel` says which) with both panels as before that step.
+        Raises DivergenceError (its `.panel` says which) with both panels as before that step:
+        their last finite step, where training can go on (with a smaller learning rate).
         """
         if len(self.train_set) == 0:
             return
@@ -113,6 +128,9 @@ class LabSession:
         self._lockstep = Lockstep(trainers, PANEL_TITLES)
         self._curves = {panel: CurveRecorder() for panel in PANELS}
         self._version += 1  # the grid's arrays are kept, to be overwritten
+        self._picture_dtype = dict.fromkeys(PANELS, np.float32)
+        self._space = None
+        self._good = self._lockstep.checkpoint()
 
     def reseed(self, seed: int) -> None:
         """A new seed: a new train/test split and new initial weights."""
@@ -129,6 +147,8 @@ class LabSession:
             if config != model.config:
                 self.models[panel] = self.trainers[panel].model = with_config(model, config)
         self.train = train
+        # A later overflow comes back here, with these settings' optimiser.
+        self._good = self._lockstep.checkpoint()
 
     def set_net(self, net: NetSpec) -> None:
         """A new architecture, activation or initialisation: both panels reset."""
@@ -156,10 +176,29 @@ class LabSession:
 
     # -- measuring -----------------------------------------------------------------------
     def evaluate(self) -> None:
-        """Append both panels' current losses and accuracies to their curves."""
-        for panel in self.models:
-            train, test = (self._evaluate(panel, part) for part in PARTS)
+        """Append both panels' current losses and accuracies to their curves; their pictures
+        are computed too, and these weights become the last good state (`good_steps`).
+
+        When a loss or a picture overflows even in float64, both panels go back to their
+        latest weights where neither does (see `_go_back`) and DivergenceError (`.panel`)
+        names the panel, step and node.
+        """
+        try:
+            results = self._measure()
+        except _Overflow as overflow:
+            raise self._go_back(overflow, evaluate=True) from None
+        for panel, (train, test) in results.items():
             self._curves[panel].append(self.steps, self.epoch, train, test)
+        self._good = self._lockstep.checkpoint()
+
+    def check_pictures(self) -> None:
+        """Compute both panels' pictures of the current weights (kept for `grid` and
+        `unit_heatmap`); when one overflows even in float64, go back to the latest weights
+        whose pictures do not and raise DivergenceError."""
+        try:
+            self._picture_all()
+        except _Overflow as overflow:
+            raise self._go_back(overflow, evaluate=False) from None
 
     def curve(self, panel: str) -> Curve:
         """The panel's history of evaluations."""
@@ -176,15 +215,17 @@ class LabSession:
     def _evaluate(self, panel: str, part: str) -> tuple[float, float]:
         require("part", part, part in PARTS, "'train' or 'test'")
         data = self.train_set if part == "train" else self.test_set
-        return self.models[_panel(panel)].evaluate(self._inputs(data.X), data.y)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow raises NonFiniteError
+            return self.models[_panel(panel)].evaluate(self._inputs(data.X), data.y)
 
     # -- pictures ------------------------------------------------------------------------
     def grid(self, panel: str) -> GridPicture:
         """The panel's class probabilities on the G×G grid, one vectorised pass."""
-        probabilities = self._outputs(panel)[-1]
+        probabilities = self._pictured(panel)[-1]
         G = self.grid_size
         return GridPicture(
-            probabilities=np.ascontiguousarray(probabilities.reshape(-1, G, G).transpose(1, 2, 0)),
+            probabilities=np.ascontiguousarray(probabilities.reshape(-1, G, G).transpose(1, 2, 0),
+                                               dtype=np.float32),
             extent=self._extent,
             argmax=likeliest(probabilities).reshape(G, G),
             xs=self._xs, ys=self._ys)
@@ -192,25 +233,106 @@ class LabSession:
     def unit_heatmap(self, layer: int, unit: int) -> np.ndarray:
         """(G, G) float32: the activation h_layer[unit] of the neural net over the grid;
         `layer` counts hidden layers from 1 (h1, h2, …), `unit` from 0."""
-        hidden = self._outputs("mlp")[:-1]
+        hidden = self._pictured("mlp")[:-1]
         require("layer", layer, 1 <= layer <= len(hidden), f"a hidden layer 1..{len(hidden)}")
         width = len(hidden[layer - 1])
         require("unit", unit, 0 <= unit < width, f"a unit of h{layer}: 0..{width - 1}")
-        return hidden[layer - 1][unit].reshape(self.grid_size, self.grid_size).copy()
+        values = hidden[layer - 1][unit].reshape(self.grid_size, self.grid_size)
+        if values.dtype == np.float32:
+            return values.copy()
+        # Computed in float64 because float32 overflowed: kept within float32's range.
+        return np.clip(values, -FLOAT32_MAX, FLOAT32_MAX).astype(np.float32)
 
     def hidden_space(self, units: tuple[int, int] | None = None) -> HiddenSpace:
-        """The data and the grid's lines mapped through the neural net's last hidden layer."""
-        return map_hidden_space(self.models["mlp"], self.train_set, self.test_set,
-                                self._extent, units, self._inputs)
+        """The data and the grid's lines mapped through the neural net's last hidden layer;
+        if that overflows (weights not yet evaluated), the last one mapped."""
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                self._space = map_hidden_space(self.models["mlp"], self.train_set,
+                                               self.test_set, self._extent, units, self._inputs)
+        except (NonFiniteError, np.linalg.LinAlgError):
+            if self._space is None:
+                raise
+        return self._space
+
+    def _pictured(self, panel: str) -> list[np.ndarray]:
+        """`_outputs`, or DivergenceError after going back to weights that can be pictured."""
+        try:
+            return self._outputs(panel)
+        except NonFiniteError as error:
+            overflow = _Overflow(panel, "on the plane's grid", error)
+        raise self._go_back(overflow, evaluate=False)
 
     def _outputs(self, panel: str) -> list[np.ndarray]:
-        """Every layer's output on the grid for the current weights, computed once per step."""
+        """Every layer's output on the grid for the current weights, computed once per step:
+        in float32, or in float64 once float32 overflowed (until the next reset)."""
         version, outputs = self._cache.get(_panel(panel), (None, None))
         if version != self._version:
             # The model's buffers, rewritten by its next pass: what leaves the session is a copy.
-            outputs = self.models[panel].layer_outputs(self._grid_inputs)
+            outputs = self._layer_outputs(panel)
             self._cache[panel] = (self._version, outputs)
         return outputs
+
+    def _layer_outputs(self, panel: str) -> list[np.ndarray]:
+        """The panel's grid outputs, switching to float64 for good when float32 overflows."""
+        model = self.models[panel]
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow raises NonFiniteError
+            if self._picture_dtype[panel] == np.float32:
+                try:
+                    return model.layer_outputs(self._grid_inputs, np.float32)
+                except NonFiniteError:
+                    # Finite in float32 is finite in float64: once switched, it stays switched.
+                    self._picture_dtype[panel] = np.float64
+            return model.layer_outputs(self._grid_inputs, np.float64)
+
+    def _picture_all(self) -> None:
+        """Both panels' grid outputs, or _Overflow naming the panel that overflowed."""
+        for panel in PANELS:
+            try:
+                self._outputs(panel)
+            except NonFiniteError as error:
+                raise _Overflow(panel, "on the plane's grid", error) from None
+
+    def _measure(self) -> dict[str, list[tuple[float, float]]]:
+        """Both panels' pictures, then their (loss, accuracy) on the train and test points."""
+        self._picture_all()
+        results = {}
+        for panel in PANELS:
+            try:
+                results[panel] = [self._evaluate(panel, part) for part in PARTS]
+            except NonFiniteError as error:
+                raise _Overflow(panel, "on the training and test points", error) from None
+        return results
+
+    def _go_back(self, overflow: _Overflow, evaluate: bool) -> DivergenceError:
+        """Undo the latest steps one at a time, never behind the last good state, until
+        both panels' pictures (and, if `evaluate`, their losses) are finite, else return to
+        that state; the error says what overflowed, in which panel, at which step and node."""
+        step = self.steps
+        found = False
+        while not found and self.steps > self._good.steps and self._lockstep.rewind():
+            self._version += 1
+            try:
+                self._measure() if evaluate else self._picture_all()
+                found = True
+            except _Overflow:
+                pass
+        if not found:
+            self._lockstep.restore(self._good)
+            self._version += 1
+        panel, error = overflow.panel, overflow.error
+        what = "value" if error.phase == "forward" else "gradient"
+        detail = f"the {what} of node '{error.label}' is not finite ({error.kind}) {overflow.where}"
+        return model_divergence(step, detail, error.label, self.steps, panel,
+                                PANEL_TITLES[panel])
+
+
+class _Overflow(Exception):
+    """A panel's picture or evaluation overflowed even in float64 (inside the session only)."""
+
+    def __init__(self, panel: str, where: str, error: NonFiniteError) -> None:
+        super().__init__(panel, where, error)
+        self.panel, self.where, self.error = panel, where, error
 
 
 def classifier_config(net: NetSpec, train: TrainSpec, panel: str) -> ClassifierConfig:

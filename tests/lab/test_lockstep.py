@@ -72,3 +72,56 @@ def test_new_settings_reach_every_trainer(spiral):
         assert t.lr == 0.002 and type(t.optimizer).__name__ == "RMSprop"
     lockstep.step()
     assert len(lockstep.leader.last_batch) == 7 and lockstep.epoch == pytest.approx(0.07)
+
+
+def test_rewind_undoes_the_latest_steps_one_at_a_time(spiral):
+    lockstep = Lockstep({"a": trainer(spiral, (), 0, batch_size=10),
+                         "b": trainer(spiral, (4,), 1, batch_size=10)})
+    states = []
+    for _ in range(5):
+        states.append({name: snapshot(t) for name, t in lockstep.trainers.items()})
+        lockstep.step()
+    epoch = lockstep.epoch
+    for back in (4, 3):
+        assert lockstep.rewind()
+        assert lockstep.steps == back and all(t.steps == back for t in lockstep.trainers.values())
+        for name, t in lockstep.trainers.items():
+            for param, value in snapshot(t).items():
+                np.testing.assert_array_equal(value, states[back][name][param])
+    assert lockstep.epoch == epoch  # the batches drawn stay drawn
+    lockstep.step()
+    assert lockstep.steps == 4
+
+
+def test_only_the_last_steps_can_be_undone(spiral, monkeypatch):
+    monkeypatch.setattr("bpviz.lab.lockstep.HISTORY", 3)
+    lockstep = Lockstep({"a": trainer(spiral, (), 0)})
+    for _ in range(5):
+        lockstep.step()
+    assert [lockstep.rewind() for _ in range(4)] == [True, True, True, False]
+    assert lockstep.steps == 2
+
+
+def test_restore_goes_back_to_a_checkpoint_optimiser_state_included(spiral):
+    lockstep = Lockstep({"a": trainer(spiral, (4,), 0, optimizer="adam")})
+    lockstep.step()
+    saved = lockstep.checkpoint()
+    params, moments = snapshot(lockstep.leader), lockstep.leader.optimizer.snapshot()
+    for _ in range(3):
+        lockstep.step()
+    lockstep.restore(saved)
+    assert lockstep.steps == 1 and not lockstep.rewind()  # the steps after it are gone
+    for name, value in snapshot(lockstep.leader).items():
+        np.testing.assert_array_equal(value, params[name])
+    for name, state in lockstep.leader.optimizer.snapshot().items():
+        for key, array in state.items():
+            np.testing.assert_array_equal(array, moments[name][key])
+    lockstep.restore(saved)  # the same checkpoint again: nothing of it was used up
+    assert lockstep.steps == 1
+
+
+def test_new_settings_cannot_be_undone_into(spiral):
+    lockstep = Lockstep({"a": trainer(spiral, (), 0, optimizer="adam")})
+    lockstep.step()
+    lockstep.set_settings(TrainSettings(optimizer="sgd"))
+    assert not lockstep.rewind()  # Adam's state would not fit the new SGD

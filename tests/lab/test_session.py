@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from bpviz.data.dataset import split
+from bpviz.engine import NonFiniteError
 from bpviz.lab import (
     PANELS, DataSpec, LabSession, NetSpec, TrainSpec, add_point, clear_points, lab_rng,
     make_dataset,
@@ -315,6 +316,122 @@ def test_a_huge_learning_rate_raises_divergence_and_leaves_finite_parameters(spi
     session.reset()
     session.step(3)
     assert all(np.isfinite(value).all() for value in session.models["mlp"].params.values())
+
+
+def wild(dataset, **kwargs):
+    """The wedge a new user hit: linear activation, SGD at learning rate 10: the net's
+    weights grow ×1e10 a step or so, past float32 within a few steps, then past float64."""
+    return LabSession(dataset, NetSpec(activation="linear"),
+                      TrainSpec(optimizer="sgd", lr=10.0), **kwargs)
+
+
+def first_unpicturable_state(dataset):
+    """(F, params after each step < F): F is the first step count whose pictures overflow
+    even in float64, found one step at a time."""
+    session, history = wild(dataset), []
+    while True:
+        history.append(params_of(session))
+        session.step()
+        try:
+            session.check_pictures()
+        except DivergenceError:
+            return len(history), history
+
+
+def test_pictures_beyond_float32_are_drawn_in_float64(spiral):
+    session = wild(spiral)
+    while max(float(np.abs(value).max()) for value in session.models["mlp"].params.values()) < 1e20:
+        session.step()
+    cells = session.grid("softmax")
+    points = np.column_stack([np.tile(cells.xs, 200), np.repeat(cells.ys, 200)])
+    with pytest.raises(NonFiniteError):  # the pictures' usual precision is not enough
+        session.models["mlp"].layer_outputs(points.astype(np.float32), np.float32)
+    picture = session.grid("mlp")
+    expected = session.models["mlp"].predict_proba(points).reshape(200, 200, -1)
+    assert picture.probabilities.dtype == np.float32
+    np.testing.assert_allclose(picture.probabilities, expected, atol=1e-6)
+    heatmap = session.unit_heatmap(2, 0)
+    assert heatmap.dtype == np.float32 and np.isfinite(heatmap).all()
+    session.evaluate()  # no overflow in float64: these are the last good weights now
+    assert session.good_steps == session.steps
+
+
+def test_weights_whose_pictures_overflow_are_undone_step_by_step_to_the_latest_that_do_not(
+        spiral):
+    failing, history = first_unpicturable_state(spiral)
+    session = wild(spiral)
+    session.evaluate()
+    session.step(failing)  # training alone does not notice: the weights are finite
+    with pytest.raises(DivergenceError) as caught:
+        session.check_pictures()
+    error = caught.value
+    assert (error.step, error.restored_to, session.steps) == (failing, failing - 1, failing - 1)
+    assert error.panel == "mlp" and error.node in str(error) and "on the plane's grid" in str(error)
+    for panel in PANELS:  # both panels, the softmax one too, as after failing - 1 steps
+        assert_same_params(session.models[panel].params, history[failing - 1][panel])
+    session.check_pictures()  # they draw, and the curves can catch up with them
+    session.evaluate()
+    assert session.curve("mlp").steps[-1] == failing - 1 == session.good_steps
+    assert np.isfinite(session.grid("mlp").probabilities).all()
+
+
+def test_past_the_steps_that_can_be_undone_it_goes_back_to_the_weights_last_evaluated(
+        spiral, monkeypatch):
+    monkeypatch.setattr("bpviz.lab.lockstep.HISTORY", 0)  # no step can be undone
+    failing, history = first_unpicturable_state(spiral)
+    session = wild(spiral)
+    session.step(2)
+    session.evaluate()
+    session.step(failing - 2)
+    with pytest.raises(DivergenceError) as caught:
+        session.grid("mlp")  # a view asking first: it is told, and the weights are put back
+    assert caught.value.restored_to == session.steps == session.good_steps == 2
+    for panel in PANELS:
+        assert_same_params(session.models[panel].params, history[2][panel])
+    assert session.grid("mlp").probabilities.shape == (200, 200, 3)
+    session.set_train(TrainSpec(optimizer="sgd", lr=0.01))  # and training goes on
+    session.step(20)
+    session.evaluate()
+    assert session.steps == 22
+
+
+def test_an_evaluation_that_overflows_adds_nothing_and_goes_back(spiral, monkeypatch):
+    session = LabSession(spiral)
+    session.step(3)
+    session.evaluate()
+    good = params_of(session)
+    session.step(4)
+    curve_before = session.curve("softmax")
+
+    def overflow(X, y):
+        raise NonFiniteError(4, "s", "forward", "inf")
+    monkeypatch.setattr(session.models["softmax"], "evaluate", overflow)
+    with pytest.raises(DivergenceError) as caught:
+        session.evaluate()
+    error = caught.value
+    assert error.panel == "softmax" and "on the training and test points" in error.detail
+    assert (error.step, error.restored_to, session.steps) == (7, 3, 3)
+    assert session.curve("softmax") is curve_before  # no point added to either curve
+    for panel in PANELS:
+        assert_same_params(session.models[panel].params, good[panel])
+
+
+def test_after_a_diverged_step_the_session_settles_on_weights_that_evaluate_and_draw(spiral):
+    session = wild(spiral)
+    with pytest.raises(DivergenceError) as diverged:
+        for _ in range(100):
+            session.step()
+    assert session.steps == diverged.value.step - 1
+    try:
+        session.evaluate()
+    except DivergenceError as error:  # finite weights, but their pictures overflow: further back
+        assert error.restored_to == session.steps < diverged.value.step - 1
+        session.evaluate()
+    assert session.good_steps == session.steps
+    assert np.isfinite(session.curve("softmax").train_loss[-1])
+    assert np.isfinite(session.grid("mlp").probabilities).all()
+    space = session.hidden_space()
+    assert np.isfinite(space.points).all()
 
 
 # -- data sets of every kind and size ------------------------------------------------------
