@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from bpviz.app.circuit_style import SMALL_FONT_PT, font
+from bpviz.app.plain_text import plain_tooltip
 
 
 class BadgeItem(QGraphicsItem):
@@ -33,7 +34,7 @@ class BadgeItem(QGraphicsItem):
         self._text, self._fill, self._ink = text, QColor(fill), QColor(ink)
         metrics = QFontMetricsF(self._font)
         self._rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 12, metrics.height() + 2)
-        self.setToolTip(tooltip)
+        self.setToolTip(plain_tooltip(tooltip))  # it may name the user's words
         self.setVisible(bool(text))
         self.update()
 

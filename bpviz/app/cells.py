@@ -12,6 +12,7 @@ from bpviz.app.circuit_style import (
     MATRIX_CELL, MAX_CELLS_SIZE, SMALL_FONT_PT, VECTOR_CELL, VECTOR_STRIP, font,
 )
 from bpviz.app.circuit_text import exact, index_text, number
+from bpviz.app.plain_text import plain_tooltip
 from bpviz.app.theme import Theme, diverging
 
 
@@ -151,5 +152,5 @@ class CellsItem(QGraphicsItem):
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         index = self.index_at(event.pos())
-        self.setToolTip("" if index is None else self.tooltip_at(index))
+        self.setToolTip("" if index is None else plain_tooltip(self.tooltip_at(index)))
         super().hoverMoveEvent(event)

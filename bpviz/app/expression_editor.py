@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.palette import error_colour
+from bpviz.app.plain_text import plain
 from bpviz.app.stage_model import StageModel
 from bpviz.expression import FUNCTIONS, ExpressionError, variable_names
 from bpviz.lessons.expression_lesson import LECTURE_FORMULA, LECTURE_VALUES, ExpressionLesson
@@ -220,7 +221,7 @@ class ExpressionEditor(QWidget):
         self.formula_field.submitted.connect(self.apply)
         self.formula_field.updateRequest.connect(self._place_caret)  # scrolled sideways
         self.caret_strip = CaretStrip()
-        self.error_label = QLabel()
+        self.error_label = plain(QLabel())  # messages quote the user's formula
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.ledger_panel import MONO, notation_html
+from bpviz.app.plain_text import plain_tooltip
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme, diverging
 from bpviz.engine import GradcheckReport
@@ -193,7 +194,7 @@ class ArrayTable(QWidget):
     def _item(self, grid: ArrayGrid, row: int, column: int) -> QTableWidgetItem:
         item = QTableWidgetItem(grid.cells[row][column] or "·")
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setToolTip(grid.cell_text(row, column))
+        item.setToolTip(plain_tooltip(grid.cell_text(row, column)))
         if grid.values is None:
             item.setForeground(QBrush(QColor(self.theme.muted)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -383,7 +384,7 @@ class GradcheckPage(QWidget):
         texts = (row.parameter, row.rel_error_text, row.verdict, row.kink_text)
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
-            item.setToolTip(row.reason)
+            item.setToolTip(plain_tooltip(row.reason))
             if column == 1:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == 2:

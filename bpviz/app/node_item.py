@@ -26,6 +26,7 @@ from bpviz.app.circuit_text import (
     sum_html, wrap_groups,
 )
 from bpviz.app.gradcheck_look import CheckLook
+from bpviz.app.plain_text import plain_tooltip
 from bpviz.app.theme import Theme
 from bpviz.engine import NodeInfo
 from bpviz.lessons.accumulation import Arrival
@@ -189,8 +190,8 @@ class NodeItem(QGraphicsItem):
         groups = wrap_groups(array_sum_terms(sources), measure, self.layout.sum_width)
         self.sum_terms = tuple(zip(array_sum_terms(sources), arrived))
         self.sum_label.setHtml(sum_html(groups, arrived, self.theme.gradient, self.theme.muted))
-        self.sum_label.setToolTip(array_sum_tooltip(
-            self.facts.grad_name, self._sources(), [part.grad for part in self._arrivals])
+        self.sum_label.setToolTip(plain_tooltip(array_sum_tooltip(
+            self.facts.grad_name, self._sources(), [part.grad for part in self._arrivals]))
             if self._arrivals else "")
 
     def _tooltip(self) -> str:
@@ -206,7 +207,7 @@ class NodeItem(QGraphicsItem):
                               for part in self._arrivals]
         else:
             lines.append("hover a cell for its exact value")
-        return "\n".join(lines)
+        return plain_tooltip("\n".join(lines))  # labels may be the user's words
 
     # ----- what is on screen -----
     def shown_value(self) -> np.ndarray | None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.palette import error_colour
+from bpviz.app.plain_text import plain
 from bpviz.app.stage_model import StageModel
 from bpviz.errors import BpvizError
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
@@ -110,7 +111,7 @@ class WindowControls(QWidget):
         self.apply_button = QPushButton("Apply")
         self.apply_button.setToolTip("Rebuild the network with these settings (Enter in a field)")
         self.apply_button.clicked.connect(self.apply)
-        self.error_label = QLabel()
+        self.error_label = plain(QLabel())  # messages quote the user's words
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -11,6 +11,7 @@ from bpviz.app.expression_editor import ExpressionEditor
 from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
+from bpviz.expression import ExpressionError
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.model_lessons import WindowScorerLesson
 
@@ -187,3 +188,14 @@ def x_in_strip(editor: ExpressionEditor, position: int) -> int:
     cursor.setPosition(position)
     on_screen = field.viewport().mapToGlobal(field.cursorRect(cursor).topLeft())
     return editor.caret_strip.mapFromGlobal(on_screen).x()
+
+
+def test_an_error_quoting_the_formula_is_shown_as_text(qtbot, editor, model, monkeypatch):
+    def refuse(text, values):
+        raise ExpressionError("'<b>x</b><img src=y>' is not allowed", 1)
+
+    monkeypatch.setattr("bpviz.app.expression_editor.ExpressionLesson", refuse)
+    retype(qtbot, editor, "x*y")
+    press_enter(qtbot, editor)
+    assert editor.error_label.textFormat() == Qt.TextFormat.PlainText
+    assert editor.error_text == "'<b>x</b><img src=y>' is not allowed at column 1"

@@ -176,3 +176,14 @@ def test_screenshot(qtbot, controls, theme, save_screenshot):
     save_screenshot(controls, f"window_controls_error_{theme.name}")
     controls.set_kind("classifier")
     save_screenshot(controls, f"window_controls_classifier_{theme.name}")
+
+
+def test_an_error_quoting_the_users_words_is_shown_as_text(qtbot, controls, model, monkeypatch):
+    def refuse(config):
+        raise BpvizError("the word '<b>bold</b><img src=x>' is not allowed")
+
+    monkeypatch.setattr("bpviz.app.window_controls.WindowScorerLesson", refuse)
+    assert not controls.apply()
+    assert controls.error_label.textFormat() == Qt.TextFormat.PlainText
+    assert controls.error_label.text() == ("Not applied: the word '<b>bold</b><img src=x>' "
+                                           "is not allowed")

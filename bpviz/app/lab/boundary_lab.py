@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget,
 )
 
 from bpviz.app.lab import lab_icons
@@ -27,6 +27,7 @@ from bpviz.app.lab.lab_style import lab_palette, lab_style_sheet
 from bpviz.app.lab.model_panel import ModelPanel
 from bpviz.app.lab.network_controls import NetworkControls
 from bpviz.app.lab.training_bar import TrainingBar
+from bpviz.app.plain_text import show_warning
 from bpviz.app.theme import LIGHT, Theme
 
 FRAME_S = 1 / 60          # redraw at most once a frame
@@ -238,7 +239,7 @@ class BoundaryLab(QWidget):
 
     def show_error(self, message: str) -> None:
         """Tell the user what failed (a bad file names its line); the lab is unchanged."""
-        QMessageBox.warning(self, TITLE, message)
+        show_warning(self, TITLE, message)  # it quotes file names and fields: plain text
 
     # -- drag and drop ---------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from bpviz.app.lab.control_widgets import hint, section_title
 from bpviz.app.lab.kind_picker import KindPicker
 from bpviz.app.lab.lab_actions import lab_action
 from bpviz.app.lab.lab_model import LabModel
+from bpviz.app.plain_text import button_text, plain, plain_tooltip
 from bpviz.app.theme import LIGHT, Theme, class_colours
 from bpviz.data.generators import DEFAULTS
 from bpviz.lab.settings import MAX_LAB_POINTS, DataSpec
@@ -130,7 +131,7 @@ class DataControls(QWidget):
             self.class_group.addButton(button, label)
             self.class_buttons.append(button)
         self.class_buttons[0].setChecked(True)
-        self.source_label = QLabel()
+        self.source_label = plain(QLabel())  # it names the user's file: text, never HTML
         self.source_label.setObjectName("source")
         self.source_label.setWordWrap(True)
 
@@ -196,13 +197,13 @@ class DataControls(QWidget):
         session = self.model.session
         scaled = session.scaling is not None
         self.source_label.setText(
-            f"Training on <b>{_source_name(self.model)}</b>: {len(session.dataset)} points, "
+            f"Training on {_source_name(self.model)}: {len(session.dataset)} points, "
             f"{session.dataset.num_classes} classes ({len(session.train_set)} train, "
             f"{len(session.test_set)} test)" + ("; features standardised" if scaled else ""))
-        self.source_label.setToolTip(
+        self.source_label.setToolTip(plain_tooltip(
             "The features reach beyond ±10, so both models see them standardised: "
             f"{session.scaling.describe(session.dataset.header[:2])}. The plots keep the "
-            "data's own units." if scaled else "")
+            "data's own units." if scaled else ""))
         self._paint_class_buttons()
 
     def regenerate(self) -> None:
@@ -243,8 +244,8 @@ class DataControls(QWidget):
             button.setVisible(label < data.num_classes)
             if label < data.num_classes:
                 name = data.class_names[label]
-                button.setText(name if len(name) <= 2 else name[:1])
-                button.setToolTip(f"Draw points of class {name!r}")
+                button.setText(button_text(name if len(name) <= 2 else name[:1]))
+                button.setToolTip(plain_tooltip(f"Draw points of class {name!r}"))
                 button.setStyleSheet(_class_button_style(colours[label], self.theme))
         if self.class_group.checkedId() >= data.num_classes:
             self.class_buttons[0].setChecked(True)

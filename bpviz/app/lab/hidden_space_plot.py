@@ -5,6 +5,8 @@ As the net trains, the grid bends until a straight line separates the classes th
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
@@ -49,8 +51,9 @@ class HiddenSpacePlot(pg.PlotWidget):
         for (label, is_train), scatter in self.scatters.items():
             chosen = (space.labels == label) & (space.is_train == is_train)
             scatter.setData(pos=space.points[chosen])
-        self.setLabel("bottom", space.axes[0])
-        self.setLabel("left", space.axes[1])
+        # pyqtgraph draws axis labels as HTML; the axes may be the CSV file's header names.
+        self.setLabel("bottom", html.escape(space.axes[0]))
+        self.setLabel("left", html.escape(space.axes[1]))
 
     def _style_scatters(self, colours: list[str]) -> None:
         for scatter in self.scatters.values():

@@ -40,6 +40,7 @@ def messages(monkeypatch) -> list[str]:
     shown = []
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *args: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     return shown
 
 
