@@ -27,7 +27,9 @@ def main() -> None:
         if step.phase == "forward":
             print(f"forward  {label[step.node]} = {float(step.value):g}")
             continue
-        sent = ", ".join(f"∂f/∂{label[part.to]} += {float(part.grad):g}  [{part.formula}]"
+        # downstream = upstream × local: the engine records each factor as data.
+        sent = ", ".join(f"∂f/∂{label[part.to]} += {float(step.upstream):g} × "
+                         f"{float(part.local.factor):g} = {float(part.downstream):g}"
                          for part in step.contributions)
         print(f"backward {label[step.node]}: upstream {float(step.upstream):g} → {sent}")
     final = picture_at(trace, len(trace.steps))

@@ -22,16 +22,16 @@ THIRD_PARTY = {"numpy"}
 ALSO_ALLOWED = {"bpviz.layout": {"networkx"}}
 # Each headless package and the bpviz modules it may import.
 LAYERS = {
-    "bpviz.engine": ("bpviz.engine", "bpviz.errors"),
-    "bpviz.data": ("bpviz.data", "bpviz.errors"),
-    "bpviz.training": ("bpviz.training", "bpviz.engine", "bpviz.errors"),
-    "bpviz.models": ("bpviz.models", "bpviz.training", "bpviz.engine", "bpviz.errors"),
-    "bpviz.expression": ("bpviz.expression", "bpviz.engine", "bpviz.errors"),
+    "bpviz.engine": ("bpviz.engine", "bpviz.errors", "bpviz.formatting"),
+    "bpviz.data": ("bpviz.data", "bpviz.errors", "bpviz.formatting"),
+    "bpviz.training": ("bpviz.training", "bpviz.engine", "bpviz.errors", "bpviz.formatting"),
+    "bpviz.models": ("bpviz.models", "bpviz.training", "bpviz.engine", "bpviz.errors", "bpviz.formatting"),
+    "bpviz.expression": ("bpviz.expression", "bpviz.engine", "bpviz.errors", "bpviz.formatting"),
     "bpviz.lessons": ("bpviz.lessons", "bpviz.engine", "bpviz.models", "bpviz.training",
-                      "bpviz.expression", "bpviz.data", "bpviz.errors"),
-    "bpviz.layout": ("bpviz.layout", "bpviz.engine", "bpviz.errors"),
+                      "bpviz.expression", "bpviz.data", "bpviz.errors", "bpviz.formatting"),
+    "bpviz.layout": ("bpviz.layout", "bpviz.engine", "bpviz.errors", "bpviz.formatting"),
     "bpviz.lab": ("bpviz.lab", "bpviz.data", "bpviz.models", "bpviz.training", "bpviz.engine",
-                  "bpviz.errors"),
+                  "bpviz.errors", "bpviz.formatting"),
 }
 
 

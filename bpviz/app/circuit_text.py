@@ -9,39 +9,19 @@ from html import escape
 import numpy as np
 
 from bpviz.engine import NodeInfo
-from bpviz.engine.ops.base import operand
-
-MINUS = "\u2212"
-# Ops whose engine names are long; the rest read well as they are ("add", "tanh").
-SHORT_OPS = {"softmax_cross_entropy": "softmax CE", "max_margin": "max-margin",
-             "multiclass_hinge": "multi-hinge", "squared_error": "squared error"}
-
-
-def number(value: float) -> str:
-    """Four significant digits with a true minus sign: `0.8249`, `−1`, `3`, `1.23e−05`."""
-    value = float(value)
-    if value == 0.0:
-        return "0"
-    text = f"{value:.4g}" if 1e-3 <= abs(value) < 1e5 else f"{value:.2e}"
-    return text.replace("-", MINUS)
-
-
-def exact(value: float) -> str:
-    """The shortest text that reads back as exactly this float."""
-    return repr(float(value))
-
-
-def shape_text(shape: Sequence[int]) -> str:
-    """`8×20`, `8`, or `scalar`."""
-    return "×".join(str(size) for size in shape) if shape else "scalar"
+from bpviz.engine.ops import operand
+from bpviz.formatting import MINUS, exact, shape_text
+from bpviz.formatting import number as _number
 
 
 def op_text(info: NodeInfo) -> str:
     """The op as a node's caption: `add`, `matmul`, `max-margin`; nothing for a leaf."""
-    if info.kind != "op":
-        return ""
-    name = info.op.split("(", 1)[0]
-    return SHORT_OPS.get(name, name)
+    return info.caption
+
+
+def number(value: float) -> str:
+    """A number as the circuit's cards print it: four significant digits, `−0.8249`."""
+    return _number(value, 4)
 
 
 def meta_text(info: NodeInfo) -> str:

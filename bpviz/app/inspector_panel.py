@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from bpviz.app.ledger_panel import MONO, notation_html
+from bpviz.app.ledger_panel import MONO
+from bpviz.app.rich_html import rich_html
+from bpviz.lessons.rich_text import symbol
 from bpviz.app.plain_text import plain_tooltip
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme, diverging
@@ -272,16 +274,16 @@ class NodePage(QStackedWidget):
         if shown is None:
             return [NO_SELECTION_HINT]
         lines = [_heading(shown)]
-        if shown.description != shown.label:
-            lines.append(shown.description)
+        if shown.description.plain != shown.label:
+            lines.append(shown.description.plain)
         rows = summary_rows(shown)
-        lines.extend(f"{key} {text}".strip() for key, text, _ in rows)
+        lines.extend(f"{key.plain} {text.plain}".strip() for key, text, _ in rows)
         roles = {role for _, _, role in rows}
         # A known vector or matrix is in the table; its preview stands for it here.
         if "value" not in roles:
             lines.append(f"value {shown.value_text}")
         if "gradient" not in roles:
-            lines.append(f"{shown.gradient_symbol} {shown.grad_text}")
+            lines.append(f"{shown.gradient_symbol.plain} {shown.grad_text}")
         return lines
 
     def _summary_html(self, shown: Inspection) -> str:
@@ -289,19 +291,19 @@ class NodePage(QStackedWidget):
         colours = {"plain": theme.text, "formula": theme.text, "value": theme.forward,
                    "gradient": theme.gradient}
         head = (f'<span style="font-family: {MONO}; font-size: 17pt; font-weight: bold">'
-                f"{notation_html(shown.label, shapes=False)}</span>&nbsp;&nbsp;"
+                f"{rich_html(symbol(shown.label), shapes=False)}</span>&nbsp;&nbsp;"
                 f'<span style="color: {theme.muted}">{html.escape(_kind(shown))}</span>')
         parts = [f"<div>{head}</div>"]
-        if shown.description != shown.label:
+        if shown.description.plain != shown.label:
             parts.append(f'<div style="font-family: {MONO}; font-size: 12pt">'
-                         f"{notation_html(shown.description, shapes=False)}</div>")
+                         f"{rich_html(shown.description, shapes=False)}</div>")
         rows = []
         for key, text, role in summary_rows(shown):
-            face = f"font-family: {MONO};" if role != "plain" or key == "graph" else ""
+            face = f"font-family: {MONO};" if role != "plain" or key.plain == "graph" else ""
             rows.append(f'<tr><td style="color: {theme.muted}; padding-right: 10px" '
-                        f'align="right">{notation_html(key, shapes=False)}</td>'
+                        f'align="right">{rich_html(key, shapes=False)}</td>'
                         f'<td style="color: {colours[role]}; {face}">'
-                        f"{notation_html(text, shapes=False)}</td></tr>")
+                        f"{rich_html(text, shapes=False)}</td></tr>")
         parts.append('<table cellspacing="0" cellpadding="1" style="margin-top: 6px">'
                      + "".join(rows) + "</table>")
         return "".join(parts)

@@ -6,13 +6,13 @@ It only lays out what `bpviz.lessons.ledger` wrote from the trace; it computes n
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtGui import (
     QColor, QFont, QFontMetrics, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextTable,
 )
 from PySide6.QtWidgets import QTextEdit, QVBoxLayout, QWidget
 
+from bpviz.app.rich_html import rich_html
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.lessons.ledger import (
@@ -29,18 +29,6 @@ PHASE_HEADINGS = {
 
 _BAR = "<td width='4'></td>"  # the active entry's accent bar
 _EQUALS = "<td class='math' align='center' width='22'>=</td>"
-_SUBSCRIPT = re.compile(r"(?<=[^\W_])_((?:(?!ᵀ)\w)+)")
-_SHAPE = re.compile(r"\((scalar|\d+(?:×\d+)*)\)")
-
-
-def notation_html(text: str, shapes: bool = True) -> str:
-    """Lecture notation as rich text: `s_c` → s<sub>c</sub>, shapes `(8×20)` set in a muted
-    class `shape`; everything else escaped."""
-    escaped = html.escape(text, quote=False)
-    escaped = _SUBSCRIPT.sub(r"<sub>\1</sub>", escaped)
-    if shapes:
-        escaped = _SHAPE.sub(r"<span class='shape'>(\1)</span>", escaped)
-    return escaped
 
 
 def _mix(theme: Theme, colour: str, amount: float) -> str:
@@ -190,10 +178,10 @@ class LedgerPanel(QWidget):
         if not view.entries:
             parts = []
             if view.update:
-                parts.append(f"<p class='update'><b>Update</b> &nbsp; {notation_html(view.update)}"
+                parts.append(f"<p class='update'><b>Update</b> &nbsp; {html.escape(view.update)}"
                              "</p>")
             parts.append("<p class='phase'>How to read the ledger</p><ul class='hint'>")
-            parts.extend(f"<li style='margin-bottom: 6px'>{notation_html(line)}</li>"
+            parts.extend(f"<li style='margin-bottom: 6px'>{rich_html(line)}</li>"
                          for line in view.hint)
             parts.append("</ul>")
             return "<body>" + "".join(parts) + "</body>"
@@ -206,17 +194,17 @@ class LedgerPanel(QWidget):
         """Pixels for the entry's left-hand sides, so its lines align on `=` and leave the
         right-hand sides as much of a narrow dock as they can have."""
         metrics = QFontMetrics(QFont("DejaVu Sans Mono", 11))
-        sides = [line.lhs for line in entry.lines + entry.sums if not line.prose]
+        sides = [line.lhs.plain for line in entry.lines + entry.sums if not line.prose]
         return max((metrics.horizontalAdvance(side) for side in sides), default=0) + 12
 
     def _entry_html(self, entry: LedgerEntry) -> str:
         """One entry as its own table: title, upstream, lines, sums, notes."""
         rows = [f"<tr>{_BAR}<td colspan='3' class='title' style='padding-top: 6px'>"
                 f"{html.escape(entry.position)} &nbsp;·&nbsp; "
-                f"<span class='math'>{notation_html(entry.title)}</span></td></tr>"]
+                f"<span class='math'>{rich_html(entry.title)}</span></td></tr>"]
         if entry.upstream:
             rows.append(f"<tr>{_BAR}<td colspan='3' class='upstream'>upstream &nbsp;"
-                        f"<span class='math'>{notation_html(entry.upstream)}</span></td></tr>")
+                        f"<span class='math'>{rich_html(entry.upstream)}</span></td></tr>")
         value_class = "value" if entry.phase == FORWARD else "grad"
         width = self._lhs_width(entry)
         for line in entry.lines:
@@ -225,7 +213,7 @@ class LedgerPanel(QWidget):
             rows.extend(_line_rows(line, width, value_class, is_sum=True))
         for note in entry.notes:
             rows.append(f"<tr>{_BAR}<td colspan='3' class='note' style='padding-left: 16px'>"
-                        f"{notation_html(note, shapes=False)}</td></tr>")
+                        f"{rich_html(note, shapes=False)}</td></tr>")
         return ("<table width='100%' cellspacing='0' cellpadding='2' style='margin-top: 4px'>"
                 + "".join(rows) + "</table>")
 
@@ -278,15 +266,16 @@ def _line_rows(line: LedgerLine, lhs_width: int, value_class: str, is_sum: bool)
     continues on a second row under it."""
     if line.prose:
         return [f"<tr>{_BAR}<td colspan='3' class='math' style='padding-left: 16px'>"
-                f"<span class='{value_class}'>{notation_html(line.prose)}</span></td></tr>"]
-    lhs = f"<span class='{value_class}'>{notation_html(line.lhs)}</span>"
+                f"<span class='{value_class}'>{rich_html(line.prose)}</span></td></tr>"]
+    lhs = f"<span class='{value_class}'>{rich_html(line.lhs)}</span>"
     if is_sum:
         lhs = f"<b>{lhs}</b>"
-    result = (f"<b class='{value_class}'>{notation_html(line.result)}</b>"
+    result = (f"<b class='{value_class}'>{html.escape(line.result)}</b>"
               if line.result else "")
-    parts = [notation_html(part) for part in (line.symbolic, line.numeric) if part]
+    parts = [rich_html(line.symbolic)] if line.symbolic else []
+    parts += [html.escape(line.numeric)] if line.numeric else []
     parts += [result] if result else []
-    plain = " = ".join(part for part in (line.symbolic, line.numeric, line.result) if part)
+    plain = " = ".join(part.plain for part in line.parts)
     if len(plain) <= ONE_ROW or len(parts) == 1:
         right = [" = ".join(parts)]
     else:

@@ -12,6 +12,7 @@ import numpy as np
 
 from bpviz.cli.parser import UsageError
 from bpviz.expression import Circuit, build_circuit
+from bpviz.formatting import number, shape_text
 
 
 def add_formula_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -47,19 +48,18 @@ def parse_assignments(pairs: list[str]) -> dict[str, float]:
 
 
 def format_number(value: float) -> str:
-    """Up to 10 significant digits, without float noise: `6`, `0.3`, `1e-05`; never `-0`."""
-    return format(float(value) + 0.0, ".10g")
+    """Up to 10 significant digits in plain ASCII, to paste back: `6`, `0.3`, `1e-5`; never `-0`."""
+    return number(value, 10, minus="-")
 
 
 def format_value(value) -> str:
-    """A number as format_number; an array as its shape and first entries: `8: [0.1, −0.2, …]`."""
+    """A number as format_number; an array as its shape and first entries: `8: [0.1, -0.2, …]`."""
     array = np.asarray(value)
     if array.ndim == 0:
         return format_number(array)
-    shape = "×".join(str(size) for size in array.shape)
-    entries = ", ".join(format(float(v) + 0.0, ".4g") for v in array.ravel()[:4])
+    entries = ", ".join(number(v, 4, minus="-") for v in array.ravel()[:4])
     more = ", …" if array.size > 4 else ""
-    return f"{shape}: [{entries}{more}]"
+    return f"{shape_text(array.shape)}: [{entries}{more}]"
 
 
 def one_line(text: str) -> str:

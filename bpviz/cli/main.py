@@ -13,14 +13,14 @@ from types import ModuleType
 
 from bpviz import __version__
 from bpviz.cli import (
-    bench_command, grad_command, gradcheck_command, trace_command, train_command,
+    bench_command, grad_command, gradcheck_command, ledger_command, trace_command, train_command,
 )
 from bpviz.cli.parser import CliParser
 from bpviz.errors import BpvizError
 
 # Each subcommand is a module with NAME, HELP, EXAMPLE, add_arguments(parser) and run(args).
-COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command, gradcheck_command, train_command,
-                                     bench_command)
+COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command, ledger_command,
+                                     gradcheck_command, train_command, bench_command)
 
 USAGE_ERROR, INTERNAL_ERROR, INTERRUPTED = 2, 1, 130
 

@@ -88,7 +88,7 @@ def _header(circuit: Circuit) -> str:
 def _backward_text(trace: Trace, step: BackwardStep) -> str:
     """`max(y,z): upstream 3 → y += 3 (= 3), z += 0 (= 0)`."""
     sent = ", ".join(
-        f"{trace.node(part.to).label} += {format_value(part.grad)} "
+        f"{trace.node(part.to).label} += {format_value(part.downstream)} "
         f"(= {format_value(part.accumulated)})"
         for part in step.contributions)
     label = trace.node(step.node).label

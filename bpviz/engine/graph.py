@@ -8,13 +8,15 @@ import numpy as np
 
 from bpviz.engine.broadcast import reduce_to_shape
 from bpviz.engine.errors import NonFiniteError, non_finite_kind
+from bpviz.engine.local import Local
 from bpviz.engine.node import CONSTANT, OP, VARIABLE, Node
 from bpviz.engine.ops import Op
 from bpviz.errors import BpvizError
+from bpviz.formatting import label_for, shape_text
 
-# One entry per gradient a node sends back: (parent index, parent, downstream gradient,
-# the parent's gradient right after it was added).
-Sent = tuple[int, Node, np.ndarray, np.ndarray]
+# One entry per gradient a node sends back: (parent index, parent, the local derivative,
+# the downstream gradient it gave, the parent's gradient right after it was added).
+Sent = tuple[int, Node, Local, np.ndarray, np.ndarray]
 
 
 class ShapeError(BpvizError):
@@ -51,7 +53,7 @@ class Graph:
 
     def constant(self, value, label: str | None = None) -> Node:
         """A leaf that receives no gradient (a literal number, data, targets)."""
-        label = label if label is not None else format_number(value)
+        label = label if label is not None else label_for(value)
         return self._add(CONSTANT, None, (), label, self._leaf_value(value, label))
 
     def lift(self, value) -> Node:
@@ -80,7 +82,7 @@ class Graph:
             with np.errstate(all="ignore"):
                 value = np.asarray(node.op.forward(*inputs))
         except ValueError as error:
-            shapes = " and ".join(_shape_text(array.shape) for array in inputs)
+            shapes = " and ".join(shape_text(array.shape) for array in inputs)
             raise ShapeError(f"node {node.id} '{node.label}': cannot apply {node.op.describe()} "
                              f"to shapes {shapes} ({error})") from None
         if not np.isfinite(value).all():
@@ -132,13 +134,14 @@ class Graph:
             if not parent.requires_grad:
                 continue
             with np.errstate(all="ignore"):
-                local = node.op.vjp(index, node.grad, inputs, node.value)
-            downstream = reduce_to_shape(np.asarray(local, dtype=parent.value.dtype), parent.shape)
+                local = node.op.local(index, inputs, node.value)
+                spread = local.apply(node.grad)
+            downstream = reduce_to_shape(np.asarray(spread, dtype=parent.value.dtype), parent.shape)
             if not np.isfinite(downstream).all():
                 raise NonFiniteError(node.id, node.label, "backward", non_finite_kind(downstream))
             parent.grad = (downstream.copy() if parent.grad is None
                            else np.asarray(parent.grad + downstream))
-            sent.append((index, parent, downstream, parent.grad))
+            sent.append((index, parent, local, downstream, parent.grad))
         return sent
 
     def backward(self, output: Node) -> None:
@@ -150,14 +153,3 @@ class Graph:
         """The variable leaves, in id order."""
         return [node for node in self.nodes if node.kind == VARIABLE]
 
-
-def format_number(value) -> str:
-    """A short label for a literal: `2`, `0.5`, or the shape of an array."""
-    array = np.asarray(value)
-    if array.size == 1:
-        return f"{float(array.reshape(-1)[0]):g}"
-    return _shape_text(array.shape)
-
-
-def _shape_text(shape: tuple[int, ...]) -> str:
-    return "×".join(str(size) for size in shape) if shape else "scalar"

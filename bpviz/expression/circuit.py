@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bpviz.engine import Graph, Node, NonFiniteError, Trace, record_trace
+from bpviz.engine import Graph, Naming, Node, NonFiniteError, Trace, record_trace
 from bpviz.expression.errors import non_finite_error
 
 
@@ -40,7 +40,7 @@ def gradients(circuit: Circuit) -> dict[str, float]:
 def trace_circuit(circuit: Circuit) -> Trace:
     """Record every forward and backward step of the circuit (see bpviz.engine.record_trace)."""
     with located_non_finite(circuit):
-        return record_trace(circuit.graph, circuit.output)
+        return record_trace(circuit.graph, circuit.output, Naming(output="f"))
 
 
 @contextmanager

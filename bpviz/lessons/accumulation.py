@@ -42,7 +42,7 @@ def arrivals(trace: Trace, index: int) -> dict[int, tuple[Arrival, ...]]:
         if step.phase == BACKWARD:
             for rank, part in enumerate(step.contributions):
                 found.setdefault(part.to, []).append(
-                    (position[step.node], rank, Arrival(step.node, part.grad)))
+                    (position[step.node], rank, Arrival(step.node, part.downstream)))
     return {node: tuple(arrival for *_, arrival in sorted(parts, key=lambda p: p[:2]))
             for node, parts in found.items()}
 
@@ -54,7 +54,7 @@ def silent_parents(step: Step | None) -> frozenset[int]:
         return frozenset()
     sent: dict[int, bool] = {}
     for part in step.contributions:
-        sent[part.to] = sent.get(part.to, False) or bool(np.any(part.grad))
+        sent[part.to] = sent.get(part.to, False) or bool(np.any(part.downstream))
     return frozenset(parent for parent, flows in sent.items() if not flows)
 
 

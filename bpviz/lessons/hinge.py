@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bpviz.engine import Trace, picture_at
+from bpviz.engine import Trace, ops, picture_at
 
 
 def is_max_margin(trace: Trace) -> bool:
     """Whether the output is `J = max(0, 1 − s + s_c)`."""
-    return trace.node(trace.output).op.startswith("max_margin")
+    return trace.node(trace.output).is_op(ops.MaxMargin)
 
 
 def margin_met(trace: Trace) -> bool:
@@ -25,8 +25,7 @@ def margin(trace: Trace) -> float | None:
 
 
 def required_margin(trace: Trace) -> float | None:
-    """The margin the loss asks for: 1 in the lecture (`max_margin(margin=2)` asks for 2)."""
+    """The margin the loss asks for: 1 in the lecture (`MaxMargin(margin=2)` asks for 2)."""
     if not is_max_margin(trace):
         return None
-    op = trace.node(trace.output).op
-    return float(op.split("margin=", 1)[1].rstrip(")")) if "margin=" in op else 1.0
+    return float(trace.node(trace.output).settings["margin"])

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.engine import BackwardStep, ForwardStep, GradcheckReport, ParameterCheck, Picture, Trace
-from bpviz.lessons.describe import description
-from bpviz.lessons.ledger import Notation, number, preview, shape_text
+from bpviz.formatting import exact, number, preview, scientific, shape_text
+from bpviz.lessons.ledger import title
+from bpviz.lessons.ledger_rules import Frame, local_text
+from bpviz.lessons.notation import Notation
+from bpviz.lessons.rich_text import Rich, plain
 
 KINK_NOTE = ("⚠ a ReLU/max/|·|/hinge kink lies within h: central differences are not "
              "valid there")
@@ -26,14 +29,14 @@ class Inspection:
     label: str
     kind: str
     op: str
-    description: str
+    description: Rich
     shape: str
     value: np.ndarray | None
     value_text: str
-    gradient_symbol: str
+    gradient_symbol: Rich
     grad: np.ndarray | None
     grad_text: str
-    local_gradients: tuple[str, ...]
+    local_gradients: tuple[Rich, ...]
     parents: tuple[str, ...]
     children: tuple[str, ...]
     dims: tuple[int, ...] = ()  # the node's shape, (8, 20)
@@ -86,14 +89,17 @@ def _grad_text(trace: Trace, node_id: int, grad: np.ndarray | None,
 LEAF_NOTE = "none (a leaf): its gradient is the sum of what its children send"
 
 
-def local_gradients(trace: Trace, node_id: int) -> tuple[str, ...]:
-    """The node's local gradient into each parent, from the trace's backward step at it."""
+def local_gradients(trace: Trace, node_id: int, names: Notation | None = None
+                    ) -> tuple[Rich, ...]:
+    """The node's local derivative into each parent (the local factor alone, as the engine
+    recorded it), from the trace's backward step at the node."""
     if trace.node(node_id).kind != "op":
-        return (LEAF_NOTE,)
+        return (plain(LEAF_NOTE),)
+    frame = Frame(names or Notation(trace), trace.output)
     for step in trace.steps:
         if isinstance(step, BackwardStep) and step.node == node_id:
-            return tuple(contribution.formula for contribution in step.contributions)
-    return ("none: no gradient flows through this node",)
+            return tuple(local_text(frame, step, part) for part in step.contributions)
+    return (plain("none: no gradient flows through this node"),)
 
 
 def inspect_node(trace: Trace, picture: Picture, node_id: int,
@@ -104,16 +110,13 @@ def inspect_node(trace: Trace, picture: Picture, node_id: int,
     value = picture.values.get(node_id)
     grad = picture.grads.get(node_id)
     kind = KIND_TEXT.get(info.kind, "operation")
-    title = description(trace, node_id)
-    if node_id == trace.output and title == info.label and title != names.output:
-        title = f"{names.output} = {title}"  # an expression's output is f
     grad_text, partial = _grad_text(trace, node_id, grad, picture.index)
     return Inspection(
-        node_id, info.label, kind, info.op if info.kind == "op" else "—",
-        title, shape_text(info.shape),
+        node_id, info.label, kind, info.caption if info.kind == "op" else "—",
+        title(names, node_id), shape_text(info.shape),
         value, _value_text(trace, node_id, value),
         names.gradient(node_id), grad, grad_text,
-        local_gradients(trace, node_id),
+        local_gradients(trace, node_id, names),
         tuple(trace.node(parent).label for parent in info.parents),
         tuple(trace.node(child).label for child in names.children[node_id]),
         tuple(info.shape), partial,
@@ -126,18 +129,19 @@ def wiring(inspection: Inspection) -> str:
                                         ", ".join(inspection.children)) if part)
 
 
-def summary_rows(inspection: Inspection) -> tuple[tuple[str, str, str], ...]:
+def summary_rows(inspection: Inspection) -> tuple[tuple[Rich, Rich, str], ...]:
     """The (key, text, role) rows above the inspector's table; role is "plain", "value",
     "gradient" or "formula". A known, complete vector or matrix is left to the table."""
-    rows = [("shape", inspection.shape, "plain"), ("graph", wiring(inspection), "plain")]
+    rows = [(plain("shape"), plain(inspection.shape), "plain"),
+            (plain("graph"), plain(wiring(inspection)), "plain")]
     scalar = not inspection.dims
     if scalar or inspection.value is None:
-        rows.append(("value", inspection.value_text, "value"))
+        rows.append((plain("value"), plain(inspection.value_text), "value"))
     if scalar or inspection.grad is None or inspection.grad_partial:
-        rows.append((inspection.gradient_symbol, inspection.grad_text, "gradient"))
+        rows.append((inspection.gradient_symbol, plain(inspection.grad_text), "gradient"))
     for position, formula in enumerate(inspection.local_gradients):
-        rows.append(("local" if position == 0 else "", formula,
-                     "formula" if formula.startswith("∂") else "plain"))
+        rows.append((plain("local" if position == 0 else ""), formula,
+                     "formula" if formula.plain.startswith(("∂", "f′")) else "plain"))
     return tuple(rows)
 
 
@@ -150,11 +154,6 @@ def grid_of(value: np.ndarray) -> np.ndarray:
     if array.ndim == 1:
         return array.reshape(-1, 1)
     return array.reshape(array.shape[0], -1)
-
-
-def exact(value: float) -> str:
-    """The shortest text that reads back as exactly this float, with a true minus sign."""
-    return repr(float(value)).replace("-", "−")
 
 
 def exact_cells(value: np.ndarray) -> list[list[str]]:
@@ -209,7 +208,7 @@ def array_grids(inspection: Inspection) -> tuple[ArrayGrid, ArrayGrid]:
     """The node's value and gradient as tables."""
     shape = inspection.dims
     return (_grid(inspection.label, "value", shape, inspection.value, inspection.value_text),
-            _grid(inspection.gradient_symbol, "gradient", shape, inspection.grad,
+            _grid(inspection.gradient_symbol.plain, "gradient", shape, inspection.grad,
                   inspection.grad_text))
 
 
@@ -294,12 +293,6 @@ def gradcheck_row(check: ParameterCheck) -> GradcheckRow:
 def gradcheck_rows(report: GradcheckReport) -> tuple[GradcheckRow, ...]:
     """One row per checked parameter, in the report's order."""
     return tuple(gradcheck_row(check) for check in report.parameters)
-
-
-def scientific(value: float) -> str:
-    """`1.15e−11`; 0 stays `0`."""
-    return "0" if value == 0 else f"{value:.2e}".replace("e-0", "e−").replace(
-        "e+0", "e").replace("e-", "e−").replace("e+", "e")
 
 
 def gradcheck_summary(report: GradcheckReport) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpviz import formatting
 from bpviz.engine import Picture, Trace
 from bpviz.lessons.neurons import INPUT, Connection, Highlight, Layer, Network, step_highlight
 
@@ -50,8 +51,8 @@ class NeuronState:
 
 
 def number(value: float) -> str:
-    """A value as the tooltips print it: 7 significant digits."""
-    return f"{float(value):.7g}"
+    """A value as the tooltips print it: 7 significant digits, `−0.00123`."""
+    return formatting.number(value, 7)
 
 
 def gradient_name(trace: Trace, network: Network, node_id: int) -> str:

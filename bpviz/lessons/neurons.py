@@ -10,16 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bpviz.engine import Trace
+from bpviz.engine import NodeInfo, Trace, ops
 from bpviz.engine.trace import BACKWARD, Step
-from bpviz.lessons.describe import op_name
 from bpviz.lessons.model_lessons import WindowClassifierLesson
 
 INPUT, HIDDEN, OUTPUT = "input", "hidden", "output"
 TRUE_WINDOW, CORRUPT_WINDOW = "true", "corrupt"
 # The scorer's graph builds the true window first, then the corrupt one.
 WINDOW_ORDER = (TRUE_WINDOW, CORRUPT_WINDOW)
-ACTIVATION_OPS = frozenset({"tanh", "sigmoid", "relu", "leaky_relu", "hard_tanh"})
 
 UnitKey = tuple[int, int]  # (layer index, unit index)
 
@@ -157,8 +155,13 @@ def _is_window(trace: Trace, node_id: int) -> bool:
     """A concat of word-vector variables: x = [x_museums; x_in; …]."""
     info = trace.node(node_id)
     parents = [trace.node(parent) for parent in info.parents]
-    return (op_name(info) == "concat" and bool(parents)
+    return (info.is_op(ops.Concat) and bool(parents)
             and all(p.kind == "variable" and len(p.shape) == 1 for p in parents))
+
+
+def _is_activation(info: NodeInfo) -> bool:
+    """h = f(z): an op that declares itself an activation."""
+    return info.op_class is not None and info.op_class.activation
 
 
 def _network(trace: Trace, children: dict[int, list[int]], window: int, name: str,
@@ -188,7 +191,7 @@ def _next_layer(trace: Trace, children: dict[int, list[int]], node_id: int
     """The layer `node_id` feeds through a weight variable: W node, then + b, then f."""
     for child in children[node_id]:
         info = trace.node(child)
-        if op_name(info) != "matmul" or info.parents[-1] != node_id:
+        if not info.is_op(ops.MatMul) or info.parents[-1] != node_id:
             continue
         weights = trace.node(info.parents[0])
         if weights.kind != "variable" or len(weights.shape) not in (1, 2):
@@ -198,11 +201,11 @@ def _next_layer(trace: Trace, children: dict[int, list[int]], node_id: int
         top, bias = child, None
         for added in children[child]:
             other = [p for p in trace.node(added).parents if p != child]
-            if op_name(trace.node(added)) == "add" and other and \
+            if trace.node(added).is_op(ops.Add) and other and \
                     trace.node(other[0]).kind == "variable":
                 top, bias = added, other[0]
                 break
-        activated = [c for c in children[top] if op_name(trace.node(c)) in ACTIVATION_OPS]
+        activated = [c for c in children[top] if _is_activation(trace.node(c))]
         if activated:
             return connection, Layer(HIDDEN, activated[0], size, pre=top, bias=bias)
         return connection, Layer(HIDDEN, top, size, bias=bias)

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpviz.engine import Graph, Trace, matmul, softmax_cross_entropy
+from bpviz.engine import Graph, Naming, Trace, matmul, softmax_cross_entropy
 from bpviz.errors import BpvizError
 from bpviz.models.activations import activation
 from bpviz.models.affine import affine
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.window_scorer import TRUE_WINDOW
 from bpviz.models.word_vectors import (
-    WordVectors, check_windows, gradients_with_table, window_vector,
+    WordVectors, check_windows, gradients_with_table, window_vector, word_symbols,
 )
 from bpviz.training.init import init_weight
 
@@ -72,7 +72,7 @@ class WindowClassifier:
             scores = affine(variables["W"], x, None, "f")
         target = self.config.classes.index(self.config.target)
         J = softmax_cross_entropy(scores, target, label="J")
-        return ModelGraph(graph, J, {**variables, **words})
+        return ModelGraph(graph, J, {**variables, **words}, Naming("J", word_symbols(words)))
 
     def gradients(self) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
         """J, ∂J/∂θ for every parameter (L included) and the rows of L that changed."""

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpviz.engine import Graph, Node, Trace, lookup, matmul, max_margin, reshape, rows, total
+from bpviz.engine import (
+    Graph, Naming, Node, Trace, lookup, matmul, max_margin, reshape, rows, total,
+)
 from bpviz.models.activations import activation
 from bpviz.models.affine import affine
 from bpviz.models.compiled import CompiledGraph, PlanCache, compile_model_graph
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.word_vectors import (
-    WordVectors, check_windows, gradients_with_table, window_vector,
+    WordVectors, check_windows, gradients_with_table, window_vector, word_symbols,
 )
 from bpviz.training.init import init_weight
 from bpviz.training.optimizers import Optimizer
@@ -64,21 +66,30 @@ class WindowScorer:
 
     def score(self, x: Node, variables: dict[str, Node], suffix: str = "") -> Node:
         """s = uᵀ f(W x + b) for one window x, or one score per row of a batch of windows."""
+        return self._score(x, variables, suffix)[0]
+
+    def _score(self, x: Node, variables: dict[str, Node], suffix: str) -> tuple[Node, Node]:
+        """The score s and the node z = W x + b whose ∂s/∂z the lecture calls δ."""
         z = affine(variables["W"], x, variables["b"], f"z{suffix}")
         h = activation(self.config.activation)(z, label=f"h{suffix}")
         product = matmul(variables["u"], h) if h.value.ndim == 1 else matmul(h, variables["u"])
-        return product.named(f"s{suffix}")
+        return product.named(f"s{suffix}"), z
 
     def objective(self) -> ModelGraph:
-        """The graph of J for the two windows; variables W, b, u and one per distinct word."""
+        """The graph of J for the two windows; variables W, b, u and one per distinct word.
+
+        Its naming gives the lecture's scores s, s_c and δ = ∂s/∂z, δ_c = ∂s_c/∂z_c.
+        """
         graph = Graph()
         config = self.config
         words = self.words.variables(graph, config.true_window + config.corrupt_window)
         # Only the windows' words are variables: the rest of L gets no gradient at all.
         variables = {name: graph.variable(self.params[name], name) for name in PARAMETERS}
-        s = self.score(window_vector(words, config.true_window, "x"), variables)
-        s_c = self.score(window_vector(words, config.corrupt_window, "x_c"), variables, "_c")
-        return ModelGraph(graph, max_margin(s, s_c, label="J"), {**variables, **words})
+        s, z = self._score(window_vector(words, config.true_window, "x"), variables, "")
+        s_c, z_c = self._score(window_vector(words, config.corrupt_window, "x_c"), variables, "_c")
+        naming = Naming("J", word_symbols(words), (s.id, s_c.id),
+                        {z.id: ("δ", s.id), z_c.id: ("δ_c", s_c.id)})
+        return ModelGraph(graph, max_margin(s, s_c, label="J"), {**variables, **words}, naming)
 
     def gradients(self) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
         """J, ∂J/∂θ for L, W, b, u, and the rows of L that changed (a sparse update)."""

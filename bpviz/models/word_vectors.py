@@ -51,6 +51,11 @@ def gradients_with_table(built: ModelGraph, words: WordVectors
     return built.output.item(), grads, {"L": rows}
 
 
+def word_symbols(words: dict[str, Node]) -> dict[int, str]:
+    """Each word variable's name in the lecture: x_museums for the word "museums"."""
+    return {node.id: f"x_{word}" for word, node in words.items()}
+
+
 def window_vector(words: dict[str, Node], window: Sequence[str], label: str) -> Node:
     """x_window = [x_w1; x_w2; …]: the window's word vectors stacked into one column."""
     return concat([words[word] for word in window], label=label)

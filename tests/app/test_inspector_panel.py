@@ -12,8 +12,8 @@ from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
 from bpviz.engine import picture_at
 from bpviz.lessons.expression_lesson import ExpressionLesson
-from bpviz.lessons.inspection import exact, gradcheck_rows
-from bpviz.lessons.ledger import number
+from bpviz.formatting import exact, number
+from bpviz.lessons.inspection import gradcheck_rows
 from bpviz.lessons.model_lessons import WindowScorerLesson
 
 DOCK_SIZE = (380, 400)  # the main window docks the inspector about this size
@@ -137,9 +137,9 @@ def test_the_lecture_circuit_sums_y_to_5(qtbot, save_screenshot):
     assert panel.node_page.arrays.exact_line.text() == "exact: y = 2.0\n       ∂f/∂y = 5.0"
     model.select(node_id(trace, "(x+y)*max(y,z)"))
     lines = panel.plain_text().splitlines()
-    assert lines[1] == "f = (x+y)*max(y,z)"
+    assert lines[1] == "f = (x+y)·max(y,z)"
     assert "value 6" in lines and "∂f/∂f 1" in lines
-    assert "local ∂((x+y)·max(y,z))/∂(x+y) = max(y,z)" in lines
+    assert "local ∂f/∂(x+y) = max(y,z) = 2" in lines
     panel.set_theme(DARK)
     save_screenshot(panel, "inspector_scalar_dark")
     model.select(None)

@@ -5,12 +5,15 @@ closed forms with the real shapes, and its numbers are the trace's."""
 import numpy as np
 import pytest
 
-from bpviz.app.ledger_panel import LedgerPanel, notation_html
+from bpviz.app.ledger_panel import LedgerPanel
+from bpviz.app.rich_html import rich_html
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
 from bpviz.engine import BackwardStep
 from bpviz.lessons.expression_lesson import ExpressionLesson
-from bpviz.lessons.ledger import Ledger, number, preview
+from bpviz.formatting import number, preview
+from bpviz.lessons.ledger import Ledger
+from bpviz.lessons.rich_text import plain, shape, symbol
 from bpviz.lessons.model_lessons import WindowScorerLesson
 
 DOCK_SIZE = (380, 400)  # the main window docks the ledger about this size
@@ -72,23 +75,24 @@ def test_a_whole_backward_pass_writes_the_lectures_closed_forms(scorer, save_scr
         model.step()
         text = one_line(active_text(panel))
         entry = ledger.entries[index - 1]
-        assert text.startswith(f"{entry.position}  ·  {entry.title}")
+        assert text.startswith(f"{entry.position}  ·  {entry.title.plain}")
         for line in entry.lines + entry.sums:
             assert line.text in text
         if isinstance(step, BackwardStep):
-            assert f"upstream  {entry.upstream}" in text
+            assert f"upstream  {entry.upstream.plain}" in text
             for contribution in step.contributions:  # every number is the trace's
-                assert shown(contribution.grad) in text
+                assert shown(contribution.downstream) in text
         else:
             assert shown(step.value) in text
         if index == len(trace.steps) - 1:  # backward 10/11: W x + … gets ∂J/∂W
             save_screenshot(panel, "ledger_matmul_light")
     everything = one_line(panel.plain_text())
-    assert "∂J/∂W (8×20) = δ (8×1) xᵀ (1×20)" in everything
-    assert "∂J/∂x (20) = Wᵀ (20×8) δ (8)" in everything
-    assert "∂J/∂W (8×20) = δ_c x_cᵀ + δ xᵀ" in everything
+    assert "∂s/∂W (8×20) = δ (8×1) xᵀ (1×20)" in everything
+    assert "∂s/∂x (20) = Wᵀ (20×8) δ (8×1)" in everything
+    assert "∂s_c/∂W (8×20) = δ_c (8×1) x_cᵀ (1×20)" in everything
     grad_w = model.picture.grads[node_id(trace, "W")]
-    assert f"∂J/∂W (8×20) = δ_c x_cᵀ + δ xᵀ = {preview(grad_w)}" in everything
+    assert (f"∂J/∂W (8×20) = (∂J/∂s) ∂s/∂W + (∂J/∂s_c) ∂s_c/∂W = {preview(grad_w)}"
+            in everything)
     panel.set_theme(DARK)
     save_screenshot(panel, "ledger_matmul_dark")
 
@@ -102,10 +106,11 @@ def test_the_tanh_line_multiplies_by_f_prime_elementwise(scorer, save_screenshot
     model.seek(index)
     text = one_line(active_text(panel))
     z_grad = model.picture.grads[node_id(trace, "z")]
-    assert f"∂J/∂z (8) = ∂J/∂h (8) ∘ f′(z) (8) = {preview(z_grad)}" in text
+    assert f"δ (8) = ∂s/∂z = ∂s/∂h (8) ∘ f′(z) (8) = {preview(-z_grad)}" in text
+    assert f"∂J/∂z (8) = ∂J/∂s × δ (8) = {preview(z_grad)}" in text
     h_value = model.picture.values[h]
     assert f"f′(z) = 1 − tanh²(z) = {preview(1 - h_value ** 2)}" in text
-    assert "δ = ∂J/∂z: the lecture's local error signal" in text
+    assert "δ = ∂s/∂z is the lecture's error signal for the score s" in text
     save_screenshot(panel, "ledger_tanh_light")
 
 
@@ -113,8 +118,8 @@ def test_the_max_margin_step_and_the_satisfied_margin(scorer):
     model, panel = scorer
     model.seek(model.trace.forward_count + 1)
     text = active_text(panel)
-    assert "∂J/∂s = ∂J/∂J × ∂J/∂s = 1 × (−1) = −1" in text
-    assert "∂J/∂s_c = ∂J/∂J × ∂J/∂s_c = 1 × 1 = 1" in text
+    assert "∂J/∂s = ∂max(0, 1 − s + s_c)/∂s = −1" in text
+    assert "∂J/∂s_c = ∂max(0, 1 − s + s_c)/∂s_c = 1" in text
     for _ in range(40):  # train until the margin is met: then no gradient flows
         model.update(0.5)
         if float(model.trace.output_value) == 0.0:
@@ -157,14 +162,16 @@ def test_the_lecture_circuit_sums_y_to_5(qtbot, save_screenshot):
     model.seek(len(model.trace.steps))
     text = active_text(panel)
     assert "∂f/∂x = ∂f/∂(x+y) × 1 = 2 × 1 = 2" in text
-    assert "∂f/∂y = 3 + 2 = 5" in text
+    assert "∂f/∂y = 2 + 3 = 5" in text  # in the order the circuit's card adds them
     save_screenshot(panel, "ledger_expression_light")
     panel.set_theme(DARK)
     save_screenshot(panel, "ledger_expression_dark")
 
 
 
-def test_notation_sets_subscripts_and_mutes_shapes():
-    assert notation_html("∂J/∂s_c (8×20)") == (
+def test_rich_text_sets_subscripts_and_mutes_shapes_without_parsing():
+    assert rich_html(plain("∂J/∂") + symbol("s_c") + " " + shape((8, 20))) == (
         "∂J/∂s<sub>c</sub> <span class='shape'>(8×20)</span>")
-    assert notation_html("a < b", shapes=False) == "a &lt; b"
+    assert rich_html(plain("a < b"), shapes=False) == "a &lt; b"
+    # A label's own text is never read as notation: only the ledger's symbols are.
+    assert rich_html(plain("s_c (8×20)")) == "s_c (8×20)"

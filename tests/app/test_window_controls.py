@@ -91,7 +91,7 @@ def test_the_activation_list_rebuilds_with_the_chosen_f(qtbot, controls, model):
     controls.activation_box.setCurrentIndex(controls.activation_box.findData("relu"))
     qtbot.waitUntil(lambda: model.lesson.model.config.activation == "relu")
     h = next(node for node in model.trace.nodes if node.label == "h")
-    assert h.op == "relu"
+    assert h.caption == "relu"
 
 
 @pytest.mark.parametrize("field, text, gist", [

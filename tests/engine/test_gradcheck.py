@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bpviz.engine.local import product
+
 from bpviz.engine import (
     Graph, NonFiniteError, absolute, gradcheck, hard_tanh, leaky_relu, log, matmul, max_margin,
     maximum, ops, relative_error, relu, sigmoid, softmax_cross_entropy, tanh, total,
@@ -93,27 +95,27 @@ def test_relative_error_definition():
 # ---------------------------------------------------------------- a wrong gradient is caught
 
 
-def _tanh_off_by_ten_percent(self, index, upstream, inputs, output):
-    return 1.1 * upstream * (1.0 - output * output)
+def _tanh_off_by_ten_percent(self, index, inputs, output):
+    return product(1.1 * (1.0 - output * output), inputs[0].shape)
 
 
-def _mul_with_own_value(self, index, upstream, inputs, output):
-    return upstream * inputs[index]  # the classic slip: should be the *other* input
+def _mul_with_own_value(self, index, inputs, output):
+    return product(inputs[index], inputs[index].shape)  # the classic slip: should be the *other* input
 
 
-def _sum_forgets_upstream(self, index, upstream, inputs, output):
-    return np.ones(inputs[0].shape)
+def _sum_counts_twice(self, index, inputs, output):
+    return product(np.full(inputs[0].shape, 2.0), inputs[0].shape)  # each element counted twice
 
 
 @pytest.mark.parametrize("op, wrong_vjp", [
     (ops.Tanh, _tanh_off_by_ten_percent),
     (ops.Mul, _mul_with_own_value),
-    (ops.Sum, _sum_forgets_upstream),
+    (ops.Sum, _sum_counts_twice),
 ])
 def test_a_wrong_local_gradient_gives_a_large_error(monkeypatch, op, wrong_vjp):
     graph, J = classifier()
     assert gradcheck(graph, J).max_rel_error < SMOOTH
-    monkeypatch.setattr(op, "vjp", wrong_vjp)
+    monkeypatch.setattr(op, "local", wrong_vjp)
     graph, J = classifier()
     report = gradcheck(graph, J)
     assert report.max_rel_error > WRONG and report.overall_rel_error > WRONG
@@ -121,7 +123,7 @@ def test_a_wrong_local_gradient_gives_a_large_error(monkeypatch, op, wrong_vjp):
 
 
 def test_only_the_parameters_behind_the_wrong_op_are_blamed(monkeypatch):
-    monkeypatch.setattr(ops.Tanh, "vjp", _tanh_off_by_ten_percent)
+    monkeypatch.setattr(ops.Tanh, "local", _tanh_off_by_ten_percent)
     graph = Graph()
     x = graph.variable([0.3, -0.4], "x")
     y = graph.variable([1.5, 2.0], "y")
@@ -282,10 +284,10 @@ def test_a_wrong_zero_gradient_is_not_within_noise():
     b = graph.variable([0.3, -0.2], "b")
     J = total(b * 1e-3)
     graph.backward(J)
-    original_vjp = ops.Mul.vjp
+    original_local = ops.Mul.local
     try:
-        ops.Mul.vjp = lambda self, index, upstream, inputs, output: upstream * 0.0
+        ops.Mul.local = lambda self, index, inputs, output: product(0.0, inputs[index].shape)
         report = gradcheck(graph, J)
     finally:
-        ops.Mul.vjp = original_vjp
+        ops.Mul.local = original_local
     assert not report.parameters[0].within_noise and not report.passed()

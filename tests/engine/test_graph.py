@@ -159,7 +159,7 @@ def test_forward_steps_yield_every_op_in_order():
 def test_backward_steps_report_what_each_node_sends():
     graph, (x, y, z), (a, b, f) = lecture_circuit()
     sent = [(node.id, [(index, parent.id, float(grad), float(total))
-                       for index, parent, grad, total in parts])
+                       for index, parent, _, grad, total in parts])
             for node, parts in graph.backward_steps(f)]
     assert sent == [
         (f.id, [(0, a.id, 2.0, 2.0), (1, b.id, 3.0, 3.0)]),

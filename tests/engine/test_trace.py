@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from bpviz.engine.broadcast import reduce_to_shape
 from bpviz.engine import (
     BackwardStep, ForwardStep, Graph, matmul, maximum, ops, record_trace, relu, tanh, total,
     trace_json,
@@ -61,8 +62,10 @@ def every_array(trace):
         else:
             yield step.upstream
             for part in step.contributions:
-                yield part.grad
+                yield part.downstream
                 yield part.accumulated
+                if part.local.factor is not None:
+                    yield part.local.factor
 
 
 # ---------------------------------------------------------------- order
@@ -120,7 +123,7 @@ def test_contributions_into_each_node_add_up_to_its_gradient(traced):
     received: dict[int, np.ndarray] = {}
     for step in backward_steps(trace):
         for part in step.contributions:
-            received[part.to] = received.get(part.to, 0) + part.grad
+            received[part.to] = received.get(part.to, 0) + part.downstream
     for node in graph.ancestors(output):
         if node.requires_grad and node is not output:
             np.testing.assert_allclose(received[node.id], node.grad, rtol=1e-14, atol=1e-14)
@@ -132,7 +135,7 @@ def test_accumulated_is_the_running_sum_of_contributions(traced):
     running: dict[int, np.ndarray] = {}
     for step in backward_steps(trace):
         for part in step.contributions:
-            running[part.to] = part.grad if part.to not in running else running[part.to] + part.grad
+            running[part.to] = part.downstream if part.to not in running else running[part.to] + part.downstream
             np.testing.assert_array_equal(part.accumulated, running[part.to])
 
 
@@ -146,15 +149,17 @@ def test_upstream_of_a_node_is_everything_its_children_sent(traced):
             sent[part.to] = part.accumulated
 
 
-def test_contribution_formulas_are_the_local_gradients_in_the_parents_names(traced):
+def test_each_contribution_is_its_local_derivative_applied_to_the_upstream(traced):
     graph, _, trace = traced
     for step in backward_steps(trace):
         node = graph.nodes[step.node]
-        names = [parent.label for parent in node.parents]
-        indices = [index for index, parent in enumerate(node.parents)
-                   if parent.requires_grad]
-        assert [part.formula for part in step.contributions] == [
-            node.op.formula(index, names) for index in indices]
+        indices = [index for index, parent in enumerate(node.parents) if parent.requires_grad]
+        assert [part.index for part in step.contributions] == indices
+        for part in step.contributions:
+            assert part.upstream is step.upstream
+            spread = part.local.apply(part.upstream)
+            np.testing.assert_array_equal(
+                reduce_to_shape(np.asarray(spread), trace.node(part.to).shape), part.downstream)
 
 
 def test_a_parent_used_twice_by_one_node_gets_two_contributions_and_a_running_sum():
@@ -164,7 +169,7 @@ def test_a_parent_used_twice_by_one_node_gets_two_contributions_and_a_running_su
     trace = record_trace(graph, total(square))
     (step,) = [step for step in backward_steps(trace) if step.node == square.id]
     assert [part.to for part in step.contributions] == [x.id, x.id]
-    np.testing.assert_array_equal(step.contributions[0].grad, [1.0, -3.0])
+    np.testing.assert_array_equal(step.contributions[0].downstream, [1.0, -3.0])
     np.testing.assert_array_equal(step.contributions[0].accumulated, [1.0, -3.0])
     np.testing.assert_array_equal(step.contributions[1].accumulated, [2.0, -6.0])
 
@@ -175,14 +180,14 @@ def test_lecture_trace_step_by_step():
     assert [(step.node, float(step.value)) for step in forward_steps(trace)] == [
         (3, 3.0), (4, 2.0), (5, 6.0)]
     assert [(step.node, float(step.upstream),
-             [(part.to, float(part.grad), float(part.accumulated)) for part in step.contributions])
+             [(part.to, float(part.downstream), float(part.accumulated)) for part in step.contributions])
             for step in backward_steps(trace)] == [
         (5, 1.0, [(3, 2.0, 2.0), (4, 3.0, 3.0)]),          # f = a·b: a gets b, b gets a
         (4, 3.0, [(1, 3.0, 3.0), (2, 0.0, 0.0)]),          # max routes to y only
         (3, 2.0, [(0, 2.0, 2.0), (1, 2.0, 5.0)]),          # + distributes; y sums to 5
     ]
-    assert [part.formula for part in backward_steps(trace)[0].contributions] == [
-        "∂(a·b)/∂a = b", "∂(a·b)/∂b = a"]
+    assert [(part.local.rule, float(part.local.factor))
+            for part in backward_steps(trace)[0].contributions] == [("product", 2.0), ("product", 3.0)]
 
 
 # ---------------------------------------------------------------- what nodes look like
@@ -197,7 +202,8 @@ def test_node_infos_describe_the_graph():
         assert trace.node(info.id) is info
         assert (info.kind, info.label, info.shape) == (node.kind, node.label, node.shape)
         assert info.parents == tuple(parent.id for parent in node.parents)
-        assert info.op == (node.op.describe() if node.op else node.kind)
+        assert info.op == (type(node.op).__name__ if node.op else "")
+        assert info.op_class is (type(node.op) if node.op else None)
     assert [info.label for info in trace.variables()] == ["W", "x", "b"]
     assert trace.output == output.id
 
@@ -206,8 +212,12 @@ def test_ops_are_described_with_their_settings():
     graph = Graph()
     x = graph.variable(np.ones((2, 3)), "x")
     out = total(graph.apply(ops.Sum(axis=0), x) * 1.0)
-    assert [info.op for info in record_trace(graph, out).nodes] == [
-        "variable", "sum(axis=0)", "constant", "mul", "sum"]
+    nodes = record_trace(graph, out).nodes
+    assert [info.op for info in nodes] == ["", "Sum", "", "Mul", "Sum"]
+    assert [dict(info.settings) for info in nodes] == [{}, {"axis": 0}, {}, {}, {}]
+    assert nodes[1].presenter().describe() == "sum(axis=0)"
+    with pytest.raises(TypeError):
+        nodes[1].settings["axis"] = 1
 
 
 def test_output_of_constants_only_has_forward_steps_but_no_backward_steps():

@@ -44,10 +44,10 @@ def plain_types_only(data) -> bool:
     return type(data) in (str, int, float, bool) or data is None
 
 
-NODE_KEYS = {"id", "kind", "op", "label", "parents", "shape"}
+NODE_KEYS = {"id", "kind", "op", "settings", "label", "parents", "shape"}
 FORWARD_KEYS = {"phase", "node", "value"}
 BACKWARD_KEYS = {"phase", "node", "upstream", "downstream"}
-DOWNSTREAM_KEYS = {"to", "grad", "accumulated", "formula"}
+DOWNSTREAM_KEYS = {"to", "grad", "accumulated", "rule", "formula"}
 
 
 @pytest.mark.parametrize("build", [lecture_json, window_json])
@@ -81,8 +81,8 @@ def test_lecture_json_holds_the_lecture_numbers():
                                  {"phase": "forward", "node": 4, "value": 2.0},
                                  {"phase": "forward", "node": 5, "value": 6.0}]
     assert data["steps"][3] == {"phase": "backward", "node": 5, "upstream": 1.0, "downstream": [
-        {"to": 3, "grad": 2.0, "accumulated": 2.0, "formula": "∂(a·b)/∂a = b"},
-        {"to": 4, "grad": 3.0, "accumulated": 3.0, "formula": "∂(a·b)/∂b = a"},
+        {"to": 3, "grad": 2.0, "accumulated": 2.0, "rule": "product", "formula": "∂(a·b)/∂a = b"},
+        {"to": 4, "grad": 3.0, "accumulated": 3.0, "rule": "product", "formula": "∂(a·b)/∂b = a"},
     ]}
 
 

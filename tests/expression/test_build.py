@@ -47,7 +47,7 @@ def test_a_variable_used_twice_is_one_node_whose_two_contributions_add_up():
     children = [node.label for node in circuit.graph.nodes if y in node.parents]
     assert children == ["x+y", "max(y,z)"]
     trace = trace_circuit(circuit)
-    into_y = [float(part.grad) for step in trace.steps if isinstance(step, BackwardStep)
+    into_y = [float(part.downstream) for step in trace.steps if isinstance(step, BackwardStep)
               for part in step.contributions if part.to == y.id]
     assert sorted(into_y) == [2.0, 3.0]
     assert sum(into_y) == gradients(circuit)["y"] == 5.0
@@ -229,7 +229,7 @@ def test_contributions_into_each_variable_add_up_to_its_gradient(text, values):
         if isinstance(step, BackwardStep):
             for part in step.contributions:
                 if part.to in names:
-                    totals[names[part.to]] += float(part.grad)
+                    totals[names[part.to]] += float(part.downstream)
     grads = gradients(circuit)
     if circuit.output.kind == "variable":  # no step at all: ∂x/∂x = 1 is the seed
         totals[circuit.output.label] = 1.0

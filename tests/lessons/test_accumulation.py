@@ -46,7 +46,7 @@ def test_arrivals_build_up_step_by_step(lecture):
 def test_each_arrival_is_the_contribution_the_trace_recorded():
     trace = WindowScorerLesson().record()
     final = arrivals(trace, len(trace.steps))
-    sent = [(step.node, part.to, part.grad) for step in trace.steps[trace.forward_count:]
+    sent = [(step.node, part.to, part.downstream) for step in trace.steps[trace.forward_count:]
             for part in step.contributions]
     assert sum(len(parts) for parts in final.values()) == len(sent)
     for source, to, grad in sent:
@@ -93,4 +93,4 @@ def test_a_satisfied_hinge_silences_every_backward_edge():
     assert float(trace.output_value) == 0.0
     for step in trace.steps[trace.forward_count:]:
         assert silent_parents(step) == {part.to for part in step.contributions}
-        assert not any(np.any(part.grad) for part in step.contributions)
+        assert not any(np.any(part.downstream) for part in step.contributions)

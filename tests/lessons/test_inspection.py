@@ -7,10 +7,10 @@ import pytest
 from bpviz.engine import GradcheckReport, ParameterCheck, picture_at, relative_error
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.inspection import (
-    LEAF_NOTE, array_grids, exact, exact_cells, gradcheck_rows, gradcheck_summary,
-    gradcheck_tone, inspect_node, kink_lines, scientific, summary_rows, wiring,
+    LEAF_NOTE, array_grids, exact_cells, gradcheck_rows, gradcheck_summary,
+    gradcheck_tone, inspect_node, kink_lines, summary_rows, wiring,
 )
-from bpviz.lessons.ledger import number, preview
+from bpviz.formatting import exact, number, preview, scientific
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
 
 
@@ -32,6 +32,14 @@ def scorer():
     return WindowScorerLesson().record()
 
 
+def plain(texts):
+    return tuple(text.plain for text in texts)
+
+
+def plain_rows(rows):
+    return tuple((key.plain, text.plain, role) for key, text, role in rows)
+
+
 # ------------------------------------------------------------------ the lecture circuit
 
 
@@ -41,7 +49,7 @@ def test_y_gets_3_then_2_more_and_ends_at_5(lecture):
     assert before.value_text == "2" and float(before.value) == 2.0
     assert before.grad is None
     assert before.grad_text == "not yet: backward step 2 brings it"
-    assert before.gradient_symbol == "∂f/∂y"
+    assert before.gradient_symbol.plain == "∂f/∂y"
 
     halfway = inspect(trace, "y", forward + 2, "f")  # max(y,z) has sent 3, x+y not yet
     assert float(halfway.grad) == 3.0 and halfway.grad_partial
@@ -60,29 +68,29 @@ def test_a_gate_says_which_forward_step_computes_it(lecture):
     assert start.grad_text == "not yet: backward step 1 brings it"
     assert start.kind == "operation" and start.op == "add"
     assert start.parents == ("x", "y") and start.children == ("(x+y)*max(y,z)",)
-    assert start.local_gradients == ("∂(x+y)/∂x = 1", "∂(x+y)/∂y = 1")
+    assert plain(start.local_gradients) == ("∂(x+y)/∂x = 1", "∂(x+y)/∂y = 1")
     assert inspect(lecture, "x+y", 1, "f").value_text == "3"
 
 
 def test_the_output_is_named_f_and_starts_the_backward_pass(lecture):
     output = inspect(lecture, "(x+y)*max(y,z)", len(lecture.steps), "f")
-    assert output.description == "f = (x+y)*max(y,z)"
-    assert output.gradient_symbol == "∂f/∂f" and output.grad_text == "1"
+    assert output.description.plain == "f = (x+y)·max(y,z)"
+    assert output.gradient_symbol.plain == "∂f/∂f" and output.grad_text == "1"
     assert output.value_text == "6"
     assert output.children == ()
-    assert output.local_gradients == ("∂((x+y)·max(y,z))/∂(x+y) = max(y,z)",
-                                      "∂((x+y)·max(y,z))/∂max(y,z) = (x+y)")
+    assert plain(output.local_gradients) == ("∂f/∂(x+y) = max(y,z) = 2",
+                                             "∂f/∂max(y,z) = x+y = 3")
 
 
 def test_max_routes_nothing_to_z(lecture):
     z = inspect(lecture, "z", len(lecture.steps), "f")
     assert float(z.grad) == 0.0 and z.grad_text == "0"
     assert z.kind == "variable (gets a gradient)" and z.op == "—"
-    assert z.local_gradients == (LEAF_NOTE,)
+    assert plain(z.local_gradients) == (LEAF_NOTE,)
 
 
 def test_a_scalar_lists_value_and_gradient(lecture):
-    rows = summary_rows(inspect(lecture, "y", len(lecture.steps), "f"))
+    rows = plain_rows(summary_rows(inspect(lecture, "y", len(lecture.steps), "f")))
     assert rows[:4] == (("shape", "scalar", "plain"),
                         ("graph", "y → x+y, max(y,z)", "plain"),
                         ("value", "2", "value"), ("∂f/∂y", "5", "gradient"))
@@ -111,13 +119,15 @@ def test_every_node_at_every_step_shows_the_trace(scorer):
 
 def test_z_reads_like_the_lecture(scorer):
     z = inspect(scorer, "z", len(scorer.steps), "J")
-    assert z.description == "z = Wx + b"
+    assert z.description.plain == "z = Wx + b"
     assert z.shape == "8" and z.dims == (8,)
-    assert z.gradient_symbol == "∂J/∂z"
+    assert z.gradient_symbol.plain == "∂J/∂z"
     assert z.parents == ("Wx", "b") and z.children == ("h",)
     assert wiring(z) == "Wx, b → z → h"
-    assert inspect(scorer, "h", len(scorer.steps), "J").local_gradients == (
-        "∂tanh(z)/∂z = 1 − tanh²(z)",)
+    local, = plain(inspect(scorer, "h", len(scorer.steps), "J").local_gradients)
+    assert local.startswith("f′(z) = 1 − tanh²(z) = [")  # the local derivative alone
+    s_locals = plain(inspect(scorer, "s", len(scorer.steps), "J").local_gradients)
+    assert s_locals[0].startswith("∂s/∂u = h = [") and s_locals[1].startswith("∂s/∂h = u = [")
 
 
 def test_w_sums_what_both_windows_send(scorer):
@@ -138,9 +148,9 @@ def test_w_sums_what_both_windows_send(scorer):
 
 def test_a_known_vector_is_left_to_the_table(scorer):
     end = len(scorer.steps)
-    keys = [key for key, _, _ in summary_rows(inspect(scorer, "z", end, "J"))]
+    keys = [key for key, _, _ in plain_rows(summary_rows(inspect(scorer, "z", end, "J")))]
     assert keys == ["shape", "graph", "local", ""]
-    early = summary_rows(inspect(scorer, "z", 0, "J"))
+    early = plain_rows(summary_rows(inspect(scorer, "z", 0, "J")))
     assert ("value", "not computed yet: forward step 3 computes it", "value") in early
     assert ("∂J/∂z", "not yet: backward step 8 brings it", "gradient") in early
 

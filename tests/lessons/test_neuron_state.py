@@ -109,14 +109,14 @@ def test_tooltip_texts_give_index_value_and_gradient(scorer):
         f"h[3] = {number(h[3])} · z[3] = {number(z[3])} · "
         f"∂J/∂h[3] = {number(end.grads[node['h']][3])} · "
         f"∂J/∂z[3] = {number(end.grads[node['z']][3])}")
-    assert unit_text(network, trace, end, 2, 0) == f"s = {number(s)} · ∂J/∂s = -1"
+    assert unit_text(network, trace, end, 2, 0) == f"s = {number(s)} · ∂J/∂s = −1"
     assert unit_text(network, trace, end, 0, 9).endswith(
         f"∂J/∂x[9] = {number(end.grads[node['x']][9])}")
 
 
 def test_numbers_have_seven_significant_digits():
     assert number(0.123456789) == "0.1234568"
-    assert number(-0.00123) == "-0.00123"
+    assert number(-0.00123) == "−0.00123"
     assert number(np.float64(2.0)) == "2"
 
 

@@ -59,7 +59,7 @@ def test_shared_words_get_gradient_from_both_windows():
                 for part in step.contributions if part.to == paris]
     assert len(arriving) == 2
     final = picture_at(trace, len(trace.steps)).grads[paris]
-    np.testing.assert_allclose(arriving[0].grad + arriving[1].grad, final, rtol=1e-12)
+    np.testing.assert_allclose(arriving[0].downstream + arriving[1].downstream, final, rtol=1e-12)
 
 
 def test_no_gradient_flows_once_the_margin_is_met():

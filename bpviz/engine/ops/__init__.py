@@ -1,19 +1,21 @@
-"""One class per operation: forward, vector–Jacobian product and the local-gradient formula."""
+"""One class per operation: forward, local derivative as data, and how it reads on screen."""
 
-from bpviz.engine.ops.activations import HardTanh, LeakyRelu, Relu, Sigmoid, Tanh
+from bpviz.engine.ops.activations import Activation, HardTanh, LeakyRelu, Relu, Sigmoid, Tanh
 from bpviz.engine.ops.arithmetic import Add, Div, Mul, Neg, Pow, Sub
-from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.base import Op, operand
 from bpviz.engine.ops.linear import Affine, MatMul, Sum
 from bpviz.engine.ops.losses import (
-    MaxMargin, MulticlassHinge, SoftmaxCrossEntropy, SquaredError, softmax,
+    BatchLoss, MaxMargin, MulticlassHinge, SoftmaxCrossEntropy, SquaredError, softmax,
 )
-from bpviz.engine.ops.minmax import Maximum, Minimum
+from bpviz.engine.ops.minmax import Maximum, Minimum, Route
+from bpviz.engine.ops.registry import op_class, register, registered
 from bpviz.engine.ops.structure import Concat, Lookup, Reshape, Rows, Transpose
 from bpviz.engine.ops.unary import Abs, Exp, Log, Sqrt
 
 __all__ = [
-    "Abs", "Add", "Affine", "Concat", "Div", "Exp", "HardTanh", "LeakyRelu", "Log", "Lookup", "MatMul",
-    "MaxMargin", "Maximum", "Minimum", "Mul", "MulticlassHinge", "Neg", "Op", "Pow", "Relu", "Reshape", "Rows", "Sigmoid",
+    "Abs", "Activation", "Add", "Affine", "BatchLoss", "Concat", "Div", "Exp", "HardTanh",
+    "LeakyRelu", "Log", "Lookup", "MatMul", "MaxMargin", "Maximum", "Minimum", "Mul",
+    "MulticlassHinge", "Neg", "Op", "Pow", "Relu", "Reshape", "Route", "Rows", "Sigmoid",
     "SoftmaxCrossEntropy", "Sqrt", "SquaredError", "Sub", "Sum", "Tanh", "Transpose",
-    "softmax",
+    "op_class", "operand", "register", "registered", "softmax",
 ]

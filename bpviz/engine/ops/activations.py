@@ -4,27 +4,49 @@ from __future__ import annotations
 
 import numpy as np
 
+from bpviz.engine.local import product
 from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.registry import register
 
 
-class Tanh(Op):
+class Activation(Op):
+    """h = f(z) element-wise: ∂h/∂z = f′(z), which `derivative` gives from z and h."""
+
+    activation = True
+    local_names = ("",)
+    title = ""  # the name menus and plots use: `tanh`, `ReLU`
+
+    def local(self, index, inputs, output):
+        return product(self.derivative(inputs[0], output), inputs[0].shape)
+
+    def derivative(self, z: np.ndarray, h: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+
+@register
+class Tanh(Activation):
     """tanh z;  f′(z) = 1 − tanh²(z)."""
 
     name = "tanh"
-    templates = ("∂tanh({0})/∂{0} = 1 − tanh²({0})",)
+    title = "tanh"
+    pattern = "tanh({0})"
+    local_names = ("1 − tanh²({0})",)
 
     def forward(self, z):
         return np.tanh(z)
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream * (1.0 - output * output)
+    def derivative(self, z, h):
+        return 1.0 - h * h
 
 
-class Sigmoid(Op):
+@register
+class Sigmoid(Activation):
     """σ(z) = 1/(1 + e⁻ᶻ);  f′(z) = σ(z)(1 − σ(z))."""
 
     name = "sigmoid"
-    templates = ("∂σ({0})/∂{0} = σ({0})(1 − σ({0}))",)
+    title = "sigmoid σ"
+    pattern = "σ({0})"
+    local_names = ("σ({0})(1 − σ({0}))",)
 
     def forward(self, z):
         # Two branches so that neither exp overflows for large |z|.
@@ -32,60 +54,68 @@ class Sigmoid(Op):
         exp_neg_abs = np.exp(np.where(positive, -z, z))
         return np.where(positive, 1.0 / (1.0 + exp_neg_abs), exp_neg_abs / (1.0 + exp_neg_abs))
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream * output * (1.0 - output)
+    def derivative(self, z, h):
+        return h * (1.0 - h)
 
 
-class Relu(Op):
+@register
+class Relu(Activation):
     """max(z, 0);  f′(z) = 1 where z > 0, else 0 (0 at the kink)."""
 
     name = "relu"
-    templates = ("∂relu({0})/∂{0} = 1 if {0} > 0 else 0",)
+    title = "ReLU"
+    pattern = "relu({0})"
+    local_names = ("(1 where {0} > 0, else 0)",)
 
     def forward(self, z):
         return np.maximum(z, 0.0)
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream * (inputs[0] > 0)
+    def derivative(self, z, h):
+        return (z > 0).astype(z.dtype)
 
     def branches(self, z):
         return np.sign(z)
 
 
-class LeakyRelu(Op):
+@register
+class LeakyRelu(Activation):
     """z where z > 0, else slope·z;  f′(z) = 1 or slope."""
 
     name = "leaky_relu"
+    title = "leaky ReLU"
+    pattern = "lrelu({0})"
+    local_names = ("(1 where {0} > 0, else {slope:g})",)
 
     def __init__(self, slope: float = 0.01) -> None:
         self.slope = float(slope)
-        self.templates = ("∂lrelu({0})/∂{0} = 1 if {0} > 0 else " + f"{self.slope:g}",)
 
-    def describe(self) -> str:
-        return f"leaky_relu(slope={self.slope:g})"
+    def settings(self):
+        return {"slope": self.slope}
 
     def forward(self, z):
         return np.where(z > 0, z, self.slope * z)
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream * np.where(inputs[0] > 0, 1.0, self.slope)
+    def derivative(self, z, h):
+        return np.where(z > 0, 1.0, self.slope)
 
     def branches(self, z):
         return np.sign(z)
 
 
-class HardTanh(Op):
+@register
+class HardTanh(Activation):
     """−1 below −1, z in between, 1 above 1;  f′(z) = 1 inside (−1, 1), else 0."""
 
     name = "hard_tanh"
-    templates = ("∂hardtanh({0})/∂{0} = 1 if −1 < {0} < 1 else 0",)
+    title = "hard tanh"
+    pattern = "hardtanh({0})"
+    local_names = ("(1 where −1 < {0} < 1, else 0)",)
 
     def forward(self, z):
         return np.clip(z, -1.0, 1.0)
 
-    def vjp(self, index, upstream, inputs, output):
-        z = inputs[0]
-        return upstream * ((z > -1.0) & (z < 1.0))
+    def derivative(self, z, h):
+        return ((z > -1.0) & (z < 1.0)).astype(z.dtype)
 
     def branches(self, z):
         return np.sign(z - 1.0) + np.sign(z + 1.0)

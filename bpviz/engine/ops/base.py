@@ -1,11 +1,15 @@
-"""The interface every operation implements: forward, one vector–Jacobian product per input."""
+"""The interface every operation implements: forward, its local derivative as data, and how
+it reads on screen. The vector–Jacobian product is the local derivative applied to the upstream."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
+
+from bpviz.engine.local import Local
 
 # Labels that read as one operand without parentheses: names, numbers, calls like max(y,z).
 _ATOMIC = re.compile(r"[\w.′ᵀ]+")
@@ -34,46 +38,93 @@ def _balanced_outer(label: str) -> bool:
 class Op:
     """An operation on arrays.
 
-    `forward(*inputs)` computes the output; `vjp(index, upstream, inputs, output)` returns
-    the downstream gradient for input `index` in the output's (broadcast) shape; the graph
-    reduces it to the input's shape. `templates[index]` is input `index`'s local gradient
-    with `{0}`, `{1}`, … standing for the inputs' names, for display.
+    `forward(*inputs)` computes the output; `local(index, inputs, output)` is the local
+    derivative for input `index` as data (see `bpviz.engine.local`), and `vjp` applies it
+    to the upstream. Presentation is declared once, here: `display` (the node's caption),
+    `pattern` (how the output reads, `{0} + {1}`), `local_names` (each input's local
+    derivative in the lecture's notation, `{0}`, `{1}` the inputs, `{out}` the output).
     Ops with kinks (ReLU, max, |·|, hinge) return from `branches` which piece of the
     function each element is on, so the gradient check can see a kink being crossed.
     """
 
     name: str = "op"
-    templates: tuple[str, ...] = ()
+    display: str = ""
+    pattern: str = ""
+    local_names: tuple[str, ...] = ()
     symbols: tuple[str, ...] | None = None  # the lecture's names for the inputs, if it has some
+    activation: bool = False  # h = f(z): its local derivative is written f′(z)
+    ordered_inputs: bool = False  # the order of the inputs shows (a concat's parts)
 
     @property
     def arity(self) -> int:
         """How many inputs the op takes."""
-        return len(self.templates)
+        return len(self.local_names)
+
+    @property
+    def caption(self) -> str:
+        """The op as a node's caption: `add`, `max-margin`."""
+        return self.display or self.name
+
+    def settings(self) -> Mapping[str, Any]:
+        """The op's settings as plain data (a slope, an axis, the looked-up rows)."""
+        return {}
+
+    @classmethod
+    def presenting(cls, settings: Mapping[str, Any]) -> Op:
+        """An op of this class with recorded `settings`, for its presentation only (no maths)."""
+        presenter = cls.__new__(cls)
+        presenter.__dict__.update(settings)
+        recorded = dict(settings)
+        presenter.settings = lambda: recorded  # type: ignore[method-assign]
+        return presenter
+
+    def reads(self, names: Sequence[str]) -> str:
+        """How the output reads with its inputs called `names`: `a + b`, `tanh(z)`."""
+        if not self.pattern:
+            return f"{self.name}({', '.join(names)})"
+        return self.pattern.format(*(operand(name) for name in names), **self.settings())
+
+    def local_name(self, index: int, names: Sequence[str], output: str = "") -> str:
+        """Input `index`'s local derivative in the lecture's notation: `b`, `1 − tanh²(z)`."""
+        wrapped = [operand(name) for name in names]
+        return self.local_names[index].format(*wrapped, out=operand(output or self.reads(names)),
+                                              **self.settings())
 
     def formula(self, index: int, names: Sequence[str] | None = None) -> str:
-        """The local gradient for input `index`, written with the inputs' `names`."""
+        """`∂(a·b)/∂a = b`: the local derivative for input `index`, with the inputs' `names`."""
         if names is None:
             names = (self.symbols or _GENERIC_NAMES.get(self.arity)
                      or [f"x{i + 1}" for i in range(self.arity)])
-        return self.templates[index].format(*(operand(name) for name in names))
+        output = self.reads(names)
+        return f"∂{operand(output)}/∂{operand(names[index])} = {self.local_name(index, names)}"
 
     @property
     def formulas(self) -> tuple[str, ...]:
-        """Every input's local gradient in generic names (z; a, b), e.g. `∂(a·b)/∂a = b`."""
+        """Every input's local derivative in generic names (z; a, b), e.g. `∂(a·b)/∂a = b`."""
         return tuple(self.formula(index) for index in range(self.arity))
 
     def forward(self, *inputs: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def local(self, index: int, inputs: tuple[np.ndarray, ...], output: np.ndarray) -> Local:
+        """∂output/∂input `index` in compact form, with the rule that applies it."""
+        raise NotImplementedError
+
     def vjp(self, index: int, upstream: np.ndarray, inputs: tuple[np.ndarray, ...],
             output: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+        """The downstream gradient for input `index`: its local derivative applied to `upstream`."""
+        return self.local(index, inputs, output).apply(upstream)
 
     def branches(self, *inputs: np.ndarray) -> np.ndarray | None:
         """Which smooth piece each element lies on; None for ops without kinks."""
         return None
 
     def describe(self) -> str:
-        """The op's name with its settings, e.g. `sum(axis=0)`."""
-        return self.name
+        """The op's name with its settings, e.g. `sum(axis=0)`, for messages."""
+        settings = ", ".join(f"{key}={_setting_text(value)}" for key, value in self.settings().items())
+        return f"{self.name}({settings})" if settings else self.name
+
+
+def _setting_text(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(list(value) if isinstance(
+        value, tuple) else value)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from bpviz.engine.local import product
 from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.registry import register
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -25,8 +27,8 @@ class BatchLoss(Op):
     def __init__(self, targets) -> None:
         self.targets = np.asarray(targets, dtype=np.intp)
 
-    def describe(self) -> str:
-        return f"{self.name}(y={self.targets.tolist()})"
+    def settings(self):
+        return {"targets": tuple(int(t) for t in np.atleast_1d(self.targets))}
 
     def rows(self, scores: np.ndarray) -> np.ndarray:
         """The scores as a batch (one score vector is a batch of one), checked against the targets."""
@@ -47,10 +49,23 @@ class BatchLoss(Op):
         batch = self.rows(scores)
         return np.asarray(self.row_losses(batch).mean(), dtype=scores.dtype)
 
-    def vjp(self, index, upstream, inputs, output):
+    def local(self, index, inputs, output):
+        """∂J/∂f for every score: the rows' gradients divided by the batch size."""
         scores = inputs[0]
         batch = self.rows(scores)
-        return (upstream * self.row_grads(batch) / len(batch)).reshape(scores.shape)
+        factor = (self.row_grads(batch) / len(batch)).reshape(scores.shape)
+        name = self.local_names[0] if len(batch) == 1 else f"({self.local_names[0]})/{len(batch)}"
+        return product(factor, scores.shape, name, self.named_parts(batch, scores.shape))
+
+    def named_parts(self, batch: np.ndarray, shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+        """The pieces the local derivative is written with (ŷ and t), for display."""
+        return {}
+
+    def one_hot(self, batch: np.ndarray) -> np.ndarray:
+        """The targets t as one-hot rows."""
+        t = np.zeros_like(batch, dtype=float)
+        t[self.target_cells(batch)] = 1.0
+        return t
 
     def row_losses(self, batch: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -59,11 +74,14 @@ class BatchLoss(Op):
         raise NotImplementedError
 
 
+@register
 class SoftmaxCrossEntropy(BatchLoss):
     """−log softmax(f)_y;  ∂J/∂f = ŷ − t (one-hot t), divided by N."""
 
     name = "softmax_cross_entropy"
-    templates = ("∂J/∂{0} = ŷ − t",)
+    display = "softmax CE"
+    pattern = "−log softmax({0})_y"
+    local_names = ("ŷ − t",)
 
     def row_losses(self, batch):
         shifted = batch - batch.max(axis=1, keepdims=True)
@@ -74,16 +92,26 @@ class SoftmaxCrossEntropy(BatchLoss):
         delta[self.target_cells(batch)] -= 1.0
         return delta
 
+    def named_parts(self, batch, shape):
+        return {"ŷ": softmax(batch).reshape(shape), "t": self.one_hot(batch).reshape(shape)}
 
+
+@register
 class MulticlassHinge(BatchLoss):
     """Σ_{j≠y} max(0, margin − f_y + f_j);  ∂/∂f_j = 1 per violated j, minus their count at y."""
 
     name = "multiclass_hinge"
-    templates = ("∂J/∂{0}_j = 1 if margin − {0}_y + {0}_j > 0 (j ≠ y); ∂J/∂{0}_y = −their count",)
+    display = "multi-hinge"
+    pattern = "Σ_j max(0, {margin:g} − {0}_y + {0}_j)"
+    local_names = ("(1 for each class j with {margin:g} − {0}_y + {0}_j > 0, "
+                   "−(their count) at y)",)
 
     def __init__(self, targets, margin: float = 1.0) -> None:
         super().__init__(targets)
         self.margin = float(margin)
+
+    def settings(self):
+        return {**super().settings(), "margin": self.margin}
 
     def margins(self, batch: np.ndarray) -> np.ndarray:
         """margin − f_y + f_j for every class j, and 0 at j = y, which never counts."""
@@ -104,11 +132,14 @@ class MulticlassHinge(BatchLoss):
         return np.sign(self.margins(self.rows(scores)))
 
 
+@register
 class SquaredError(BatchLoss):
     """½ Σ_j (f_j − t_j)² with one-hot t;  ∂J/∂f = f − t, divided by N."""
 
     name = "squared_error"
-    templates = ("∂J/∂{0} = {0} − t",)
+    display = "squared error"
+    pattern = "½‖{0} − t‖²"
+    local_names = ("{0} − t",)
 
     def row_grads(self, batch):
         residual = batch.astype(float, copy=True)
@@ -119,26 +150,33 @@ class SquaredError(BatchLoss):
         residual = self.row_grads(batch)
         return 0.5 * (residual * residual).sum(axis=1)
 
+    def named_parts(self, batch, shape):
+        return {"f": np.array(batch, dtype=float).reshape(shape),
+                "t": self.one_hot(batch).reshape(shape)}
 
+
+@register
 class MaxMargin(Op):
     """J = max(0, margin − s + s_c);  where J > 0: ∂J/∂s = −1, ∂J/∂s_c = +1; else both 0."""
 
     name = "max_margin"
+    display = "max-margin"
+    pattern = "max(0, {margin:g} − {0} + {1})"
     symbols = ("s", "s_c")
+    local_names = ("∂max(0, {margin:g} − {0} + {1})/∂{0}", "∂max(0, {margin:g} − {0} + {1})/∂{1}")
 
     def __init__(self, margin: float = 1.0) -> None:
         self.margin = float(margin)
-        self.templates = ("∂J/∂{0} = −1 if J > 0 else 0", "∂J/∂{1} = +1 if J > 0 else 0")
 
-    def describe(self) -> str:
-        return "max_margin" if self.margin == 1.0 else f"max_margin(margin={self.margin:g})"
+    def settings(self):
+        return {"margin": self.margin}
 
     def forward(self, s, s_c):
         return np.maximum(0.0, self.margin - s + s_c)
 
-    def vjp(self, index, upstream, inputs, output):
-        violated = output > 0
-        return upstream * violated * (-1.0 if index == 0 else 1.0)
+    def local(self, index, inputs, output):
+        violated = (output > 0).astype(output.dtype)
+        return product(-violated if index == 0 else violated, inputs[index].shape)
 
     def branches(self, s, s_c):
         return np.sign(self.margin - s + s_c)

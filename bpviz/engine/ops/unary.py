@@ -4,59 +4,69 @@ from __future__ import annotations
 
 import numpy as np
 
+from bpviz.engine.local import product
 from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.registry import register
 
 
+@register
 class Exp(Op):
     """eᶻ;  ∂/∂z = eᶻ."""
 
     name = "exp"
-    templates = ("∂exp({0})/∂{0} = exp({0})",)
+    pattern = "exp({0})"
+    local_names = ("exp({0})",)
 
     def forward(self, z):
         return np.exp(z)
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream * output
+    def local(self, index, inputs, output):
+        return product(output, inputs[0].shape)
 
 
+@register
 class Log(Op):
     """ln z;  ∂/∂z = 1/z."""
 
     name = "log"
-    templates = ("∂log({0})/∂{0} = 1/{0}",)
+    pattern = "log({0})"
+    local_names = ("1/{0}",)
 
     def forward(self, z):
         return np.log(z)
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream / inputs[0]
+    def local(self, index, inputs, output):
+        return product(1.0 / inputs[0], inputs[0].shape)
 
 
+@register
 class Sqrt(Op):
     """√z;  ∂/∂z = 1/(2√z)."""
 
     name = "sqrt"
-    templates = ("∂sqrt({0})/∂{0} = 1/(2·sqrt({0}))",)
+    pattern = "sqrt({0})"
+    local_names = ("1/(2·sqrt({0}))",)
 
     def forward(self, z):
         return np.sqrt(z)
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream / (2.0 * output)
+    def local(self, index, inputs, output):
+        return product(1.0 / (2.0 * output), inputs[0].shape)
 
 
+@register
 class Abs(Op):
     """|z|;  ∂/∂z = sign(z) (0 at the kink z = 0)."""
 
     name = "abs"
-    templates = ("∂|{0}|/∂{0} = sign({0})",)
+    pattern = "|{0}|"
+    local_names = ("sign({0})",)
 
     def forward(self, z):
         return np.abs(z)
 
-    def vjp(self, index, upstream, inputs, output):
-        return upstream * np.sign(inputs[0])
+    def local(self, index, inputs, output):
+        return product(np.sign(inputs[0]), inputs[0].shape)
 
     def branches(self, z):
         return np.sign(z)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from bpviz.engine import ops
 from bpviz.engine.graph import Graph
 from bpviz.engine.node import OP, Node
 from bpviz.engine.plan.arena import Arena
@@ -90,7 +91,7 @@ class _Builder:
         """Give each affine's own (unbound) W and b one block [W | b], so the bias folds
         into the product as it does for a model's parameters stored that way."""
         for node in self.order:
-            if node.kind != OP or node.op.name != "affine":
+            if node.kind != OP or type(node.op) is not ops.Affine:
                 continue
             _, W, b = node.parents
             if any(leaf.kind == OP or leaf.id in self.bind or leaf.id in self.values
@@ -212,7 +213,7 @@ def _flat_grads(builder: _Builder, wrt: Sequence[Node], cut: GradCutter | None) 
 def _row_segments(builder: _Builder, table: Node) -> RowSegments:
     """Each lookup of `table` writes its rows' gradient into its own slice of one buffer."""
     lookups = builder.consumers[table.id]
-    if not lookups or any(node.op.name != "lookup" for node in lookups):
+    if not lookups or any(type(node.op) is not ops.Lookup for node in lookups):
         raise ValueError(f"node {table.id} '{table.label}' is used by more than lookups; "
                          "its gradient cannot be sparse")
     counts = [node.shape[0] for node in lookups]

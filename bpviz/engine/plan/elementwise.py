@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.engine.plan.kernel import Kernel, Step
+from bpviz.engine import ops
+from bpviz.engine.plan.kernel import Kernel, Step, fast_kernel
 from bpviz.engine.plan.reductions import reducer
 
 
@@ -148,17 +149,16 @@ class MaxMarginKernel(Kernel):
         return run
 
 
-def elementwise_kernel(node) -> Kernel | None:
-    """The fast kernel for an element-wise op whose shapes it handles, else None."""
-    name = node.op.name
-    if name == "add" and len(node.parents) == 2:
-        return AddKernel(node)
-    if name == "mul":
-        return MulKernel(node)
-    if name == "tanh":
-        return TanhKernel(node)
-    if name == "relu":
-        return ReluKernel(node)
-    if name == "max_margin" and _same_shapes(node):
-        return MaxMarginKernel(node)
-    return None
+@fast_kernel(ops.Add)
+def _add(node) -> Kernel | None:
+    return AddKernel(node) if len(node.parents) == 2 else None
+
+
+@fast_kernel(ops.MaxMargin)
+def _max_margin(node) -> Kernel | None:
+    return MaxMarginKernel(node) if _same_shapes(node) else None
+
+
+fast_kernel(ops.Mul)(MulKernel)
+fast_kernel(ops.Tanh)(TanhKernel)
+fast_kernel(ops.Relu)(ReluKernel)

@@ -12,6 +12,18 @@ from bpviz.engine.node import Node
 from bpviz.engine.plan.arena import Arena
 
 Step = Callable[[], None]
+# The fast kernel of each op class: a factory that returns None for shapes it does not handle.
+KernelFactory = Callable[[Node], "Kernel | None"]
+FAST_KERNELS: dict[type, KernelFactory] = {}
+
+
+def fast_kernel(*op_classes: type) -> Callable[[KernelFactory], KernelFactory]:
+    """Register the decorated factory as the fast kernel of `op_classes` (by class, not name)."""
+    def register(factory: KernelFactory) -> KernelFactory:
+        for op_class in op_classes:
+            FAST_KERNELS[op_class] = factory
+        return factory
+    return register
 
 
 class Kernel:

@@ -1,24 +1,20 @@
-"""Choosing each node's kernel: a fast one where there is one, else the op's own code."""
+"""Choosing each node's kernel: a fast one where its op class registered one, else the op's
+own code."""
 
 from __future__ import annotations
 
+# Importing the kernel modules registers their fast kernels.
+from bpviz.engine.plan import elementwise, linear, losses  # noqa: F401
 from bpviz.engine.node import Node
 from bpviz.engine.plan.arena import Arena
-from bpviz.engine.plan.elementwise import elementwise_kernel
-from bpviz.engine.plan.kernel import Kernel
-from bpviz.engine.plan.linear import linear_kernel
-from bpviz.engine.plan.losses import loss_kernel
-
-_FINDERS = (elementwise_kernel, linear_kernel, loss_kernel)
+from bpviz.engine.plan.kernel import FAST_KERNELS, Kernel
 
 
 def kernel_for(node: Node, arena: Arena | None = None) -> Kernel:
     """The kernel that runs `node` in a plan whose buffers come from `arena`."""
-    for find in _FINDERS:
-        kernel = find(node)
-        if kernel is not None:
-            break
-    else:
+    factory = FAST_KERNELS.get(type(node.op))
+    kernel = factory(node) if factory else None
+    if kernel is None:
         kernel = Kernel(node)
     kernel.arena = arena
     return kernel

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.engine.plan.kernel import Kernel, Step
+from bpviz.engine import ops
+from bpviz.engine.plan.kernel import Kernel, Step, fast_kernel
 from bpviz.engine.plan.reductions import reducer
 
 
@@ -181,20 +182,13 @@ class SumKernel(Kernel):
         return lambda: np.copyto(dest, spread)
 
 
-def linear_kernel(node) -> Kernel | None:
-    """The fast kernel for a product, transpose, reshape or sum, else None."""
-    name = node.op.name
-    parents = node.parents
-    if name == "matmul" and all(p.value.ndim in (1, 2) for p in parents) and node.value.ndim:
+@fast_kernel(ops.MatMul)
+def _matmul(node) -> Kernel | None:
+    if all(p.value.ndim in (1, 2) for p in node.parents) and node.value.ndim:
         return MatMulKernel(node)
-    if name == "affine":
-        return AffineKernel(node)
-    if name == "transpose":
-        return TransposeKernel(node)
-    if name == "reshape":
-        return ReshapeKernel(node)
-    if name == "rows":
-        return RowsKernel(node)
-    if name == "sum":
-        return SumKernel(node)
     return None
+
+
+for _op, _kernel in ((ops.Affine, AffineKernel), (ops.Transpose, TransposeKernel),
+                     (ops.Reshape, ReshapeKernel), (ops.Rows, RowsKernel), (ops.Sum, SumKernel)):
+    fast_kernel(_op)(_kernel)

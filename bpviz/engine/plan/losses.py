@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.engine.plan.kernel import Kernel, Step
+from bpviz.engine import ops
+from bpviz.engine.plan.kernel import Kernel, Step, fast_kernel
 from bpviz.engine.plan.reductions import row_max_into, row_sum_into
 
 
@@ -111,11 +112,9 @@ class LookupKernel(Kernel):
         return run
 
 
-def loss_kernel(node) -> Kernel | None:
-    """The fast kernel for softmax cross-entropy on a batch, or a lookup, else None."""
-    name = node.op.name
-    if name == "softmax_cross_entropy" and node.parents[0].value.ndim == 2:
-        return SoftmaxCrossEntropyKernel(node)
-    if name == "lookup":
-        return LookupKernel(node)
-    return None
+@fast_kernel(ops.SoftmaxCrossEntropy)
+def _softmax_cross_entropy(node) -> Kernel | None:
+    return SoftmaxCrossEntropyKernel(node) if node.parents[0].value.ndim == 2 else None
+
+
+fast_kernel(ops.Lookup)(LookupKernel)

@@ -7,41 +7,42 @@ import math
 import operator
 from collections.abc import Callable, Sequence
 
+from bpviz.engine import ops
 from bpviz.engine.graph import Graph
 from bpviz.engine.node import OP, Node
 
 # Forward of each supported op on floats (a unary op ignores its second argument).
-_FORWARD: dict[str, Callable[[float, float], float]] = {
-    "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
-    "neg": lambda a, _: -a, "tanh": lambda a, _: math.tanh(a), "exp": lambda a, _: math.exp(a),
-    "relu": lambda a, _: a if a > 0.0 else 0.0,
-    "sigmoid": lambda a, _: 1.0 / (1.0 + math.exp(-a)) if a >= 0.0 else
+_FORWARD: dict[type[ops.Op], Callable[[float, float], float]] = {
+    ops.Add: operator.add, ops.Sub: operator.sub, ops.Mul: operator.mul,
+    ops.Div: operator.truediv, ops.Neg: lambda a, _: -a, ops.Tanh: lambda a, _: math.tanh(a),
+    ops.Exp: lambda a, _: math.exp(a), ops.Relu: lambda a, _: a if a > 0.0 else 0.0,
+    ops.Sigmoid: lambda a, _: 1.0 / (1.0 + math.exp(-a)) if a >= 0.0 else
     math.exp(a) / (1.0 + math.exp(a)),
-    "max": lambda a, b: a if a >= b else b, "min": lambda a, b: a if a <= b else b,
+    ops.Maximum: lambda a, b: a if a >= b else b, ops.Minimum: lambda a, b: a if a <= b else b,
 }
 
 
-def _local_grads(name: str, a: float, b: float, out: float) -> tuple[float, float]:
+def _local_grads(name: type[ops.Op], a: float, b: float, out: float) -> tuple[float, float]:
     """∂out/∂a and ∂out/∂b of one op at its inputs and output."""
-    if name == "add":
+    if name is ops.Add:
         return 1.0, 1.0
-    if name == "mul":
+    if name is ops.Mul:
         return b, a
-    if name == "tanh":
+    if name is ops.Tanh:
         return 1.0 - out * out, 0.0
-    if name == "sub":
+    if name is ops.Sub:
         return 1.0, -1.0
-    if name == "div":
+    if name is ops.Div:
         return 1.0 / b, -a / (b * b)
-    if name == "neg":
+    if name is ops.Neg:
         return -1.0, 0.0
-    if name == "exp":
+    if name is ops.Exp:
         return out, 0.0
-    if name == "sigmoid":
+    if name is ops.Sigmoid:
         return out * (1.0 - out), 0.0
-    if name == "relu":
+    if name is ops.Relu:
         return (1.0 if a > 0.0 else 0.0), 0.0
-    if name == "max":
+    if name is ops.Maximum:
         return (1.0, 0.0) if a >= b else (0.0, 1.0)
     return (1.0, 0.0) if a <= b else (0.0, 1.0)  # min
 
@@ -51,7 +52,7 @@ class ScalarPlan:
     leaves' values in `leaf_ids` order and returns the output and the `wrt` gradients."""
 
     def __init__(self, size: int, leaf_slots: Sequence[int], tape: Sequence[tuple],
-                 names: Sequence[str], output: int, wrt_slots: Sequence[int]) -> None:
+                 names: Sequence[type[ops.Op]], output: int, wrt_slots: Sequence[int]) -> None:
         self._size = size
         self._leaf_slots = tuple(leaf_slots)
         self._tape = tuple(tape)
@@ -101,7 +102,7 @@ class ScalarPlan:
 
 
 _ADD, _MUL, _TANH, _OTHER = range(4)
-_CODES = {"add": _ADD, "mul": _MUL, "tanh": _TANH}
+_CODES = {ops.Add: _ADD, ops.Mul: _MUL, ops.Tanh: _TANH}
 
 
 def compile_scalar(graph: Graph, output: Node, leaves: Sequence[Node],
@@ -120,13 +121,13 @@ def compile_scalar(graph: Graph, output: Node, leaves: Sequence[Node],
             if node.id not in given:
                 constants.append(node)
             continue
-        forward = _FORWARD.get(node.op.name)
+        forward = _FORWARD.get(type(node.op))
         if forward is None or len(node.parents) > 2:
             raise ValueError(f"no scalar kernel for {node.op.describe()}")
         a = slot[node.parents[0].id]
         b = slot[node.parents[1].id] if len(node.parents) == 2 else spare
-        names.append(node.op.name)
-        tape.append((_CODES.get(node.op.name, _OTHER), forward, slot[node.id], a, b))
+        names.append(type(node.op))
+        tape.append((_CODES.get(type(node.op), _OTHER), forward, slot[node.id], a, b))
     plan = ScalarPlan(spare + 1, [slot[node.id] for node in [*leaves, *constants]], tape,
                       names, slot[output.id], [slot[node.id] for node in wrt])
     constant_values = [float(node.value) for node in constants]

@@ -1,0 +1,71 @@
+"""`bpviz ledger EXPR NAME=VALUE ...` or `bpviz ledger --model {window,classifier}`: the
+chain-rule ledger, step by step, exactly as the app shows it."""
+
+from __future__ import annotations
+
+import argparse
+
+from bpviz.cli.common import add_formula_arguments, circuit_from, print_json
+from bpviz.cli.model_options import (
+    WINDOW_ONLY, add_seed_and_activation, add_window_arguments, refuse_unused, window_scorer,
+)
+from bpviz.cli.parser import UsageError
+from bpviz.engine import Trace
+from bpviz.expression import trace_circuit
+from bpviz.lessons.ledger import Ledger
+from bpviz.lessons.ledger_json import ledger_json
+from bpviz.models.window_classifier import WindowClassifier, WindowClassifierConfig
+
+NAME = "ledger"
+HELP = "print the chain-rule ledger of a formula or of a window model, step by step"
+EXAMPLE = ("examples: bpviz ledger '(x+y)*max(y,z)' x=1 y=2 z=0\n"
+           "          bpviz ledger --model window --json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_formula_arguments(parser, required=False)
+    parser.add_argument("--model", choices=("window", "classifier"),
+                        help="the ledger of the window scorer or the softmax window classifier")
+    add_seed_and_activation(parser)
+    add_window_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if (args.expr is None) == (args.model is None):
+        raise UsageError("give either a formula (EXPR NAME=VALUE ...) or --model window|classifier")
+    trace = _model_trace(args) if args.model else _formula_trace(args)
+    ledger = Ledger(trace)
+    if args.json:
+        print_json(ledger_json(ledger))
+        return 0
+    for entry in ledger.entries:
+        print(f"{entry.position} · {entry.title.plain}")
+        if entry.upstream:
+            print(f"  upstream {entry.upstream.plain}")
+        for line in entry.lines + entry.sums:
+            print(f"  {line.text}")
+        for note in entry.notes:
+            print(f"  ({note.plain})")
+    return 0
+
+
+def _formula_trace(args: argparse.Namespace) -> Trace:
+    refuse_unused(args, {**WINDOW_ONLY, "activation": "--activation"}, "for --model")
+    if args.seed != 0:
+        raise UsageError("--seed is for --model")
+    return trace_circuit(circuit_from(args))
+
+
+def _model_trace(args: argparse.Namespace) -> Trace:
+    if args.assignments:
+        raise UsageError(f"--model {args.model} takes no NAME=VALUE pairs")
+    if args.model == "window":
+        return window_scorer(args).record()
+    refuse_unused(args, {"corrupt": "--corrupt"}, "for --model window")
+    defaults = WindowClassifierConfig()
+    config = WindowClassifierConfig(
+        window=tuple(args.window.split()) if args.window is not None else defaults.window,
+        d=args.d if args.d is not None else defaults.d,
+        hidden=args.hidden if args.hidden is not None else defaults.hidden,
+        activation=args.activation or defaults.activation, seed=args.seed)
+    return WindowClassifier(config).record()
