@@ -311,7 +311,7 @@ class NodePage(QStackedWidget):
 
 def _kind(shown: Inspection) -> str:
     """`operation · add`, `variable (gets a gradient)`."""
-    return shown.kind + (f" · {shown.op}" if shown.op != "—" else "")
+    return shown.kind + (f" · {shown.op}" if shown.op else "")
 
 
 def _heading(shown: Inspection) -> str:

@@ -112,7 +112,7 @@ def inspect_node(trace: Trace, picture: Picture, node_id: int,
     kind = KIND_TEXT.get(info.kind, "operation")
     grad_text, partial = _grad_text(trace, node_id, grad, picture.index)
     return Inspection(
-        node_id, info.label, kind, info.caption if info.kind == "op" else "—",
+        node_id, info.label, kind, info.caption,
         title(names, node_id), shape_text(info.shape),
         value, _value_text(trace, node_id, value),
         names.gradient(node_id), grad, grad_text,

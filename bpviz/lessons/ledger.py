@@ -339,7 +339,9 @@ def hint_lines(output: str = "J", deltas: Sequence[Rich] = (),
     lines = [
         plain("Step forward: each node computes its value from its inputs."),
         plain("Step backward: at each node the chain rule gives every input its gradient, "
-              f"downstream = upstream × local, e.g. ∂{output}/∂x = (∂z/∂x)ᵀ ∂{output}/∂z."),
+              "downstream = upstream × local, e.g. "
+              + ("∂s/∂x = (∂z/∂x)ᵀ ∂s/∂z = Wᵀ δ." if deltas
+                 else f"∂{output}/∂x = (∂z/∂x)ᵀ ∂{output}/∂z.")),
         "Shapes are in parentheses: " + plain(SHAPE_RULE) + ", so ∂" + symbol(output) + "/∂"
         + wrapped(name) + (f" ({shape_text(dims)}) " if dims else " ") + like + ".",
         plain("∘ is the element-wise product, ᵀ the transpose."),

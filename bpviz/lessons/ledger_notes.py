@@ -84,6 +84,9 @@ _GATE_NOTES: dict[type, Callable[[Notation, BackwardStep], Rich]] = {
                                        "other input"),
     ops.Maximum: _route_note,
     ops.Minimum: _route_note,
+    ops.Lookup: lambda names, step: plain(
+        "L holds one word vector per row (V×d), the lecture's L ∈ ℝ^{d×V} transposed: "
+        "each looked-up row gets its gradient, a repeated word twice"),
 }
 
 

@@ -190,7 +190,7 @@ def test_the_start_explains_how_to_read_and_an_update_is_summarised():
     assert view.phase == START and view.entries == () and view.update == ""
     hints = [line.plain for line in view.hint]
     assert any("downstream = upstream × local" in line for line in hints)
-    assert any("∂J/∂x = (∂z/∂x)ᵀ ∂J/∂z" in line for line in hints)
+    assert any("∂s/∂x = (∂z/∂x)ᵀ ∂s/∂z = Wᵀ δ" in line for line in hints)
     assert any("∂J/∂W (8×20) has the shape of W (8×20)" in line for line in hints)
     assert any(line.startswith("δ = ∂s/∂z, δ_c = ∂s_c/∂z_c") for line in hints)
     summary = stepper.update(0.1)
@@ -414,6 +414,7 @@ def test_structural_ops_say_where_the_gradient_goes(every_op):
         "f′(sub) = (1 where −1 < sub < 1, else 0) = [",
         "max routes each element's gradient to the input that won",
         "∂J/∂AB (3×4) = ∂J/∂cols + (−∂J/∂neg)",
+        "the lecture's L ∈ ℝ^{d×V} transposed",
     ]:
         assert expected in text, expected
 
