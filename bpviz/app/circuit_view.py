@@ -188,20 +188,35 @@ class CircuitView(QGraphicsView):
         concat enter in the vertical order they arrive in, so they never cross at the card."""
         grid = layers.grid
         left, right = self._column_sides(grid)
-        lanes = {index: [(left[grid[lane][0]], right[grid[lane][0]], positions[lane][1] + LANE / 2)
-                         for lane in chain] for index, chain in layers.lanes.items()}
+        # Long edges of one parent may share its lanes (a trunk, named by its first lane,
+        # each edge running along a prefix of it): place each trunk once and slice it, so
+        # a node used n times costs linear, not quadratic, work.
+        trunks: dict[int, tuple[int, ...]] = {}
+        for chain in layers.lanes.values():
+            if len(chain) > len(trunks.get(chain[0], ())):
+                trunks[chain[0]] = chain
+        trunk_runs = {first: [(left[grid[lane][0]], right[grid[lane][0]],
+                               positions[lane][1] + LANE / 2) for lane in trunk]
+                      for first, trunk in trunks.items()}
+        lanes = {index: trunk_runs[chain[0]][:len(chain)]
+                 for index, chain in layers.lanes.items()}
         arriving = {index: lanes[index][-1][2] if index in lanes
                     else self._nodes[link.source].output_point().y()
                     for index, link in enumerate(links)}
+        middle = self._middle_ports(links, arriving)
+        drawn: dict[int, int] = {}  # how much of each trunk an earlier edge draws
         made = []
         for index, link in enumerate(links):
             child = self._nodes[link.target]
-            fraction = port_position(link) if link.ordered else self._middle_port(
-                index, links, arriving)
+            fraction = port_position(link) if link.ordered else middle[index]
+            runs = lanes.get(index, ())
+            trunk = layers.lanes[index][0] if runs else 0
+            shared = min(len(runs), drawn.get(trunk, 0))
+            drawn[trunk] = max(len(runs), drawn.get(trunk, 0))
             item = EdgeItem(link, self._nodes[link.source].output_point(),
                             child.input_point(fraction), self.theme,
                             right[grid[link.source][0]], left[grid[link.target][0]],
-                            lanes.get(index, ()))
+                            runs, shared)
             self._scene.addItem(item)
             made.append(item)
         return made
@@ -219,14 +234,17 @@ class CircuitView(QGraphicsView):
         return left, right
 
     @staticmethod
-    def _middle_port(index: int, links, arriving: dict[int, float]) -> float:
-        """Where edge `index` enters its child: spread around the middle, in the order
-        of the heights the child's edges arrive from (ties by input order)."""
-        target = links[index].target
-        siblings = sorted((arriving[i], link.port, i) for i, link in enumerate(links)
-                          if link.target == target)
-        rank = [i for *_, i in siblings].index(index)
-        return 0.5 + 0.5 * ((rank + 1) / (len(siblings) + 1) - 0.5)
+    def _middle_ports(links, arriving: dict[int, float]) -> dict[int, float]:
+        """Where each edge enters its child: spread around the middle, in the order of
+        the heights the child's edges arrive from (ties by input order)."""
+        siblings: dict[int, list[tuple[float, int, int]]] = {}
+        for index, link in enumerate(links):
+            siblings.setdefault(link.target, []).append((arriving[index], link.port, index))
+        fraction = {}
+        for group in siblings.values():
+            for rank, (*_, index) in enumerate(sorted(group)):
+                fraction[index] = 0.5 + 0.5 * ((rank + 1) / (len(group) + 1) - 0.5)
+        return fraction
 
     def _make_note(self, trace: Trace) -> QGraphicsTextItem | None:
         """The 'no gradient flows' note under a max-margin output (hidden until it applies)."""

@@ -24,27 +24,52 @@ class EdgeItem(QGraphicsItem):
     """The edge `edge`, from `start` to `end` (scene coordinates). It runs level out to
     `leave_x` (the right side of the parent's column), level through each lane
     `(left, right, y)` of a column it skips, and in from `enter_x` (the left side of the
-    child's), so it bends only in the gaps between columns, never across a card."""
+    child's), so it bends only in the gaps between columns, never across a card.
+
+    The first `shared` lanes are drawn at rest by another edge of the same parent (the
+    parent's trunk), so at rest this edge draws only from where it leaves the trunk;
+    lit or blocked it draws its whole path. A long trunk is then drawn once, not once
+    per edge along it."""
 
     def __init__(self, edge: Edge, start: QPointF, end: QPointF, theme: Theme,
                  leave_x: float | None = None, enter_x: float | None = None,
-                 lanes: Sequence[tuple[float, float, float]] = ()) -> None:
+                 lanes: Sequence[tuple[float, float, float]] = (), shared: int = 0) -> None:
         super().__init__()
         self.edge = edge
         self.theme = theme
         self.state = REST
         tip = end - QPointF(ARROW - 1, 0)
-        runs = [(start.x(), start.x() if leave_x is None else max(leave_x, start.x()), start.y()),
-                *lanes,
-                (tip.x() if enter_x is None else min(enter_x, tip.x()), tip.x(), tip.y())]
-        self.path = _through(runs)
+        self._runs = [(start.x(), start.x() if leave_x is None else max(leave_x, start.x()),
+                       start.y()),
+                      *lanes,
+                      (tip.x() if enter_x is None else min(enter_x, tip.x()), tip.x(), tip.y())]
+        self._shared = max(0, min(shared, len(lanes)))
+        self._path: QPainterPath | None = None
+        self._rest_path = self.path if not self._shared else _through(self._runs[self._shared:])
         self._end = end
-        self._bounds = self.path.boundingRect().adjusted(-ARROW, -ARROW, ARROW + 2, ARROW)
+        self._bounds = self._bounds_of(self._rest_path)
         self.setZValue(-1)  # under the cards
+
+    @property
+    def path(self) -> QPainterPath:
+        """The whole edge, parent to child (built when first asked for)."""
+        if self._path is None:
+            self._path = _through(self._runs)
+        return self._path
+
+    def _drawn_path(self) -> QPainterPath:
+        return self._rest_path if self.state == REST else self.path
+
+    @staticmethod
+    def _bounds_of(path: QPainterPath) -> QRectF:
+        return path.boundingRect().adjusted(-ARROW, -ARROW, ARROW + 2, ARROW)
 
     def set_state(self, state: str) -> None:
         """REST, FORWARD (a value is arriving), BACKWARD (a gradient leaves) or BLOCKED."""
         if state != self.state:
+            if self._shared and REST in (state, self.state):
+                self.prepareGeometryChange()  # the whole path or only the branch is drawn
+                self._bounds = self._bounds_of(self.path if state != REST else self._rest_path)
             self.state = state
             self.update()
 
@@ -66,7 +91,7 @@ class EdgeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
         stroker.setWidth(6)
-        return stroker.createStroke(self.path)
+        return stroker.createStroke(self._drawn_path())
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         colour = self.colour()
@@ -76,7 +101,7 @@ class EdgeItem(QGraphicsItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path)
+        painter.drawPath(self._drawn_path())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPolygon(_arrowhead(self._end, ARROW + (1.5 if lit else 0)))

@@ -21,13 +21,18 @@ def place(grid: Mapping[int, tuple[int, int]], sizes: Mapping[int, tuple[float, 
     order = _columns(grid)
     left = _column_lefts(order, sizes, column_gap)
     top = _stacked(order, sizes, row_gap)
+    touching = _touching(links)
     for _ in range(RELAXATIONS):
+        before = dict(top)
         for nodes in order:
-            wanted = _wanted_tops(nodes, top, sizes, links)
+            wanted = _wanted_tops(nodes, top, sizes, touching)
             heights = [sizes[node][1] for node in nodes]
             top.update(zip(nodes, pack(wanted, heights, row_gap)))
+        if top == before:
+            break  # settled: another pass would change nothing
     highest = min(top.values(), default=0.0)
-    return {node: (left[grid[node][0]] + (_width(order[grid[node][0]], sizes) - sizes[node][0]) / 2,
+    widths = [_width(nodes, sizes) for nodes in order]
+    return {node: (left[grid[node][0]] + (widths[grid[node][0]] - sizes[node][0]) / 2,
                    top[node] - highest) for node in grid}
 
 
@@ -64,18 +69,32 @@ def _stacked(order: Sequence[Sequence[int]], sizes: Mapping[int, tuple[float, fl
     return top
 
 
-def _wanted_tops(nodes: Sequence[int], top: Mapping[int, float],
-                 sizes: Mapping[int, tuple[float, float]], links: Sequence[Edge]) -> list[float]:
-    """Where each node's top would put it level with the ports it is joined to."""
-    pulls: dict[int, list[float]] = {node: [] for node in nodes}
+def _touching(links: Sequence[Edge]) -> dict[int, list[tuple[Edge, bool]]]:
+    """Each node's links in link order, with whether it is their source (a loop counts once)."""
+    touching: dict[int, list[tuple[Edge, bool]]] = {}
     for edge in links:
-        source_mid = top[edge.source] + sizes[edge.source][1] / 2
-        port_y = top[edge.target] + sizes[edge.target][1] * port_position(edge)
-        if edge.source in pulls and edge.source != edge.target:
-            pulls[edge.source].append(port_y - sizes[edge.source][1] / 2)
-        if edge.target in pulls:
-            pulls[edge.target].append(source_mid - sizes[edge.target][1] * port_position(edge))
-    return [sum(found) / len(found) if found else top[node] for node, found in pulls.items()]
+        if edge.source != edge.target:
+            touching.setdefault(edge.source, []).append((edge, True))
+        touching.setdefault(edge.target, []).append((edge, False))
+    return touching
+
+
+def _wanted_tops(nodes: Sequence[int], top: Mapping[int, float],
+                 sizes: Mapping[int, tuple[float, float]],
+                 touching: Mapping[int, Sequence[tuple[Edge, bool]]]) -> list[float]:
+    """Where each node's top would put it level with the ports it is joined to."""
+    wanted = []
+    for node in nodes:
+        found = []
+        for edge, outgoing in touching.get(node, ()):
+            if outgoing:
+                port_y = top[edge.target] + sizes[edge.target][1] * port_position(edge)
+                found.append(port_y - sizes[node][1] / 2)
+            else:
+                source_mid = top[edge.source] + sizes[edge.source][1] / 2
+                found.append(source_mid - sizes[node][1] * port_position(edge))
+        wanted.append(sum(found) / len(found) if found else top[node])
+    return wanted
 
 
 def pack(wanted: Sequence[float], heights: Sequence[float], gap: float) -> list[float]:

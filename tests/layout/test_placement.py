@@ -78,3 +78,15 @@ def test_pack_keeps_order_and_gap_and_is_least_squares():
     assert pack([], [], 5) == []
     tops = pack([50, 0, 20], [10, 20, 10], 4)
     assert tops[1] - tops[0] >= 14 - 1e-9 and tops[2] - tops[1] >= 24 - 1e-9
+
+
+def test_a_chain_of_3000_is_placed_level():
+    # Every column used to look at every link: 3,000 columns took minutes.
+    count = 3000
+    grid = {i: (i, 0) for i in range(count)}
+    links = [Edge(i, i + 1, 0, 1, False) for i in range(count - 1)]
+    sizes = {i: (50.0, 30.0 + 10 * (i % 3)) for i in range(count)}
+    positions = place(grid, sizes, links, 10, 5)
+    middles = {positions[i][1] + sizes[i][1] / 2 for i in range(count)}
+    assert max(middles) - min(middles) == pytest.approx(0.0)
+    assert positions[count - 1][0] == pytest.approx(sum(60.0 for _ in range(count - 1)))
