@@ -33,6 +33,7 @@ from bpviz.lessons.hinge import margin, margin_met, required_margin
 
 SCENE_MARGIN = 18.0
 LANE = 6.0  # the height an edge passing through a column takes there
+MIN_FIT_ZOOM = 0.3  # fitting never shrinks more than this (a circuit of hundreds of nodes)
 HINGE_NOTE = ("<div align='center'><b>{s} − {s_c} = {margin} ≥ {required}</b><br>"
               "<span style='color:{colour}'>margin met: {output} = 0,<br>"
               "no gradient flows back</span></div>")
@@ -108,7 +109,8 @@ class CircuitView(QGraphicsView):
         return self.transform().m11()
 
     def fit(self) -> None:
-        """Fit the whole circuit in the view, keeping its aspect, never magnifying too much."""
+        """Fit the whole circuit in the view, keeping its aspect, never magnifying too much;
+        a circuit too big to fit at MIN_FIT_ZOOM shows its start (inputs on the left) there."""
         rect = self._scene.sceneRect()
         if rect.isEmpty():
             return
@@ -116,6 +118,11 @@ class CircuitView(QGraphicsView):
         if self.zoom() > MAX_ZOOM:
             self.setTransform(QTransform.fromScale(MAX_ZOOM, MAX_ZOOM))
             self.centerOn(rect.center())
+        elif self.zoom() < MIN_FIT_ZOOM:
+            # Smaller, no card could be told apart, and painting them all takes long.
+            self.setTransform(QTransform.fromScale(MIN_FIT_ZOOM, MIN_FIT_ZOOM))
+            half_width = self.viewport().width() / MIN_FIT_ZOOM / 2
+            self.centerOn(min(rect.left() + half_width, rect.center().x()), rect.center().y())
 
     # ----- building -----
     def _rebuild(self) -> None:
@@ -140,7 +147,8 @@ class CircuitView(QGraphicsView):
         self._shown = None
         self._show(self.model.picture)
         self._show_selection(self.model.selected)
-        self._show_check(self.model.gradcheck_report)
+        if self.model.gradcheck_report is not None:  # new cards start without badges
+            self._show_check(self.model.gradcheck_report)
         self.fit()
 
     def _facts(self, trace: Trace) -> list[NodeFacts]:

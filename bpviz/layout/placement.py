@@ -21,11 +21,11 @@ def place(grid: Mapping[int, tuple[int, int]], sizes: Mapping[int, tuple[float, 
     order = _columns(grid)
     left = _column_lefts(order, sizes, column_gap)
     top = _stacked(order, sizes, row_gap)
-    touching = _touching(links)
+    pulls = _pulls(links, sizes)
     for _ in range(RELAXATIONS):
         before = dict(top)
         for nodes in order:
-            wanted = _wanted_tops(nodes, top, sizes, touching)
+            wanted = _wanted_tops(nodes, top, pulls)
             heights = [sizes[node][1] for node in nodes]
             top.update(zip(nodes, pack(wanted, heights, row_gap)))
         if top == before:
@@ -69,31 +69,30 @@ def _stacked(order: Sequence[Sequence[int]], sizes: Mapping[int, tuple[float, fl
     return top
 
 
-def _touching(links: Sequence[Edge]) -> dict[int, list[tuple[Edge, bool]]]:
-    """Each node's links in link order, with whether it is their source (a loop counts once)."""
-    touching: dict[int, list[tuple[Edge, bool]]] = {}
+def _pulls(links: Sequence[Edge], sizes: Mapping[int, tuple[float, float]]
+           ) -> dict[int, list[tuple[int, float, float]]]:
+    """For each node, in link order, what levels it with a neighbour: `(other, a, b)`
+    asks for a top of `top[other] + a - b` (its middle at the other's port, or its port
+    at the other's middle)."""
+    pulls: dict[int, list[tuple[int, float, float]]] = {}
     for edge in links:
+        source_height, target_height = sizes[edge.source][1], sizes[edge.target][1]
         if edge.source != edge.target:
-            touching.setdefault(edge.source, []).append((edge, True))
-        touching.setdefault(edge.target, []).append((edge, False))
-    return touching
+            pulls.setdefault(edge.source, []).append(
+                (edge.target, target_height * port_position(edge), source_height / 2))
+        pulls.setdefault(edge.target, []).append(
+            (edge.source, source_height / 2, target_height * port_position(edge)))
+    return pulls
 
 
 def _wanted_tops(nodes: Sequence[int], top: Mapping[int, float],
-                 sizes: Mapping[int, tuple[float, float]],
-                 touching: Mapping[int, Sequence[tuple[Edge, bool]]]) -> list[float]:
+                 pulls: Mapping[int, Sequence[tuple[int, float, float]]]) -> list[float]:
     """Where each node's top would put it level with the ports it is joined to."""
     wanted = []
     for node in nodes:
-        found = []
-        for edge, outgoing in touching.get(node, ()):
-            if outgoing:
-                port_y = top[edge.target] + sizes[edge.target][1] * port_position(edge)
-                found.append(port_y - sizes[node][1] / 2)
-            else:
-                source_mid = top[edge.source] + sizes[edge.source][1] / 2
-                found.append(source_mid - sizes[node][1] * port_position(edge))
-        wanted.append(sum(found) / len(found) if found else top[node])
+        found = pulls.get(node)
+        wanted.append(sum([top[other] + a - b for other, a, b in found]) / len(found)
+                      if found else top[node])
     return wanted
 
 
