@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QWheelEvent
 from PySide6.QtTest import QTest
 
 from bpviz.app.circuit_text import exact, meta_text, number, shape_text
-from bpviz.app.circuit_view import CircuitView
+from bpviz.app.circuit_view import MIN_FIT_ZOOM, CircuitView
 from bpviz.app.edge_item import BACKWARD, BLOCKED, FORWARD, REST
 from bpviz.app.gradcheck_look import error_text
 from bpviz.app.stage_model import StageModel
@@ -500,3 +500,13 @@ def test_switching_theme_repaints_and_keeps_the_step(qtbot, save_screenshot):
     view.set_theme(LIGHT)
     assert view.scene().backgroundBrush().color() == QColor(LIGHT.background)
     assert_cards_match(view, trace, trace.forward_count + 3)
+
+
+def test_a_circuit_too_big_to_fit_opens_on_its_inputs_at_the_smallest_zoom(qtbot):
+    names = [f"v{i}" for i in range(150)]
+    model, view = make_view(qtbot, ExpressionLesson("+".join(names), dict.fromkeys(names, 1.0)))
+    assert view.zoom() == pytest.approx(MIN_FIT_ZOOM)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    first = view.node_item(ids(model.trace)["v0"])
+    assert visible.contains(first.sceneBoundingRect())
+    assert not visible.contains(view.node_item(model.trace.output).sceneBoundingRect())
