@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from bpviz import __version__
 from bpviz.app.main_window import MainWindow
+from bpviz.app.slot_guard import install_slot_guard
 from bpviz.bench.blas import set_blas_threads
 
 
@@ -23,5 +24,6 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationName("bpviz")
     app.setApplicationVersion(__version__)
     window = MainWindow()
+    install_slot_guard(window.show_error)  # a bug in a slot: a message, not a traceback
     window.show()
     return app.exec()

@@ -21,9 +21,9 @@ def stop_message(problem: BpvizError, train: TrainSpec) -> str:
     other = PANEL_NAMES["mlp" if panel == "softmax" else "softmax"]
     detail = getattr(problem, "detail", problem.what)
     return (f"{_capital(model)} diverged at step {problem.step:,}: {detail}. "
-            f"Training stopped. Both models are back at step {problem.restored_to:,}, "
-            f"the last step where everything was finite: {other} was still finite there "
-            f"and keeps its training, and the two stay in step. {_what_to_try(train)}")
+            f"Training stopped; both models are back at step {problem.restored_to:,}, their "
+            f"last finite step ({other} was still finite and keeps its training; the two "
+            f"stay in step). {_what_to_try(train)}")
 
 
 def _what_to_try(train: TrainSpec) -> str:

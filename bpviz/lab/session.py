@@ -260,7 +260,7 @@ class LabSession:
         try:
             return self._outputs(panel)
         except NonFiniteError as error:
-            overflow = _Overflow(panel, "on the plane's grid", error)
+            overflow = _Overflow(panel, "in the picture of the plane", error)
         raise self._go_back(overflow, evaluate=False)
 
     def _outputs(self, panel: str) -> list[np.ndarray]:
@@ -291,7 +291,7 @@ class LabSession:
             try:
                 self._outputs(panel)
             except NonFiniteError as error:
-                raise _Overflow(panel, "on the plane's grid", error) from None
+                raise _Overflow(panel, "in the picture of the plane", error) from None
 
     def _measure(self) -> dict[str, list[tuple[float, float]]]:
         """Both panels' pictures, then their (loss, accuracy) on the train and test points."""

@@ -26,6 +26,7 @@ from bpviz.app.lab.lab_model import LabModel
 from bpviz.app.lab.lab_style import lab_palette, lab_style_sheet
 from bpviz.app.lab.model_panel import ModelPanel
 from bpviz.app.lab.network_controls import NetworkControls
+from bpviz.app.lab.notice_bar import NoticeBar
 from bpviz.app.lab.training_bar import TrainingBar
 from bpviz.app.plain_text import show_warning
 from bpviz.app.theme import LIGHT, Theme
@@ -60,6 +61,8 @@ class BoundaryLab(QWidget):
         model.changed.connect(self.show_everything)
         model.trained.connect(self._trained)
         model.error.connect(self.show_error)
+        model.diverged.connect(self.notice.show_message)
+        model.changed.connect(self.notice.clear)  # new data or settings: the advice is done
         model.playing_changed.connect(self._show_playing)
         self.panels["mlp"].diagram.unit_clicked.connect(self.inside.select_unit)
         self.inside.unit_selected.connect(self._unit_selected)
@@ -114,6 +117,7 @@ class BoundaryLab(QWidget):
         self.regions_action.toggled.connect(self.regions_box.setChecked)
         self.panels = {name: ModelPanel(self.model, name, theme) for name in ("softmax", "mlp")}
         self.inside = InsideView(self.model, theme)
+        self.notice = NoticeBar()
 
     def _build_layout(self) -> None:
         left = QVBoxLayout()
@@ -143,6 +147,7 @@ class BoundaryLab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.training_bar)
+        layout.addWidget(self.notice)
         layout.addLayout(body, 1)
 
     # -- public ----------------------------------------------------------------------
@@ -165,12 +170,15 @@ class BoundaryLab(QWidget):
             widget.setPalette(palette)
         self._paint_icons()
         self.data_controls.set_theme(theme)
+        self.model.check_pictures()  # weights trained since the last frame may overflow
         for panel in self.panels.values():
             panel.set_theme(theme)
         self.inside.set_theme(theme)
+        self.notice.set_theme(theme)
 
     def set_hard_regions(self, hard: bool) -> None:
         """Argmax regions (True) or probabilities blended by class colour (False)."""
+        self.model.check_pictures()  # weights trained since the last frame may overflow
         for panel in self.panels.values():
             panel.set_hard_regions(hard)
 
@@ -184,6 +192,7 @@ class BoundaryLab(QWidget):
         """New weights: heatmaps, scores and curves; the diagrams and the inside view
         (slower to draw) too if `details`, by default always when paused and at most
         DETAIL_HZ times a second while playing (the benchmark says when, frame by frame)."""
+        self.model.check_pictures()  # overflowing weights: stopped, and back at drawable ones
         now = time.perf_counter()
         self._drawn_at = now
         if details is None:
@@ -269,6 +278,8 @@ class BoundaryLab(QWidget):
             self._redraw_timer.start(max(1, round(wait * 1000)))
 
     def _show_playing(self, playing: bool) -> None:
+        if playing:
+            self.notice.clear()  # training goes on: a new stop will say so again
         self.play_action.setText("Pause" if playing else "Play")
         self._paint_icons()
         if not playing:

@@ -116,6 +116,7 @@ class InsideView(QWidget):
             self.unit_title.setText("")
             return
         layer, unit = self.unit
+        self.model.check_pictures()  # a click between frames: the weights may overflow
         session = self.model.session
         self.unit_plot.show_unit(session.unit_heatmap(layer, unit), session.extent)
         self.unit_title.setText(f"h{layer}[{unit}] = {self.model.net.activation}"

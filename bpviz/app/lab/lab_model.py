@@ -2,6 +2,8 @@
 
 Training runs from a QTimer in chunks of minibatches bounded by a time budget, so the
 window never freezes; the losses and accuracies are evaluated at most ~10 times a second.
+When training diverges (or a picture of it overflows) the lab stops at the last finite
+step, says why, and stays usable; nothing escapes from the timer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from bpviz.data.csv_format import load_csv, save_csv
 from bpviz.data.dataset import Dataset
 from bpviz.errors import BpvizError
 from bpviz.lab import editing
+from bpviz.lab.advice import stop_message
 from bpviz.lab.datasets import make_dataset
 from bpviz.lab.session import LabSession
 from bpviz.lab.settings import DataSpec, NetSpec, TrainSpec
@@ -32,12 +35,15 @@ class LabModel(QObject):
     `changed`: data, settings or weights were reset (views redraw everything).
     `trained`: new weights after training steps (views redraw predictions and curves).
     `error(message)`: something the user asked for failed; the lab is unchanged.
+    `diverged(message)`: training stopped by itself at the last finite step: which model,
+    step and node, and what to try (sent after `trained` for the weights it went back to).
     `playing_changed(bool)`: training started or stopped.
     """
 
     changed = Signal()
     trained = Signal()
     error = Signal(str)
+    diverged = Signal(str)
     playing_changed = Signal(bool)
 
     def __init__(self, data: DataSpec | None = None, net: NetSpec | None = None,
@@ -88,10 +94,22 @@ class LabModel(QObject):
 
     def pause(self) -> None:
         """Stop training, keeping the weights; the curves catch up with them."""
-        if self.playing:
-            self.timer.stop()
+        if not self.playing:
+            return
+        try:
             self._catch_up()
-            self.playing_changed.emit(False)
+        except BpvizError as problem:  # these weights overflow: the session went back
+            self._stop(problem)
+            return
+        self._halt()
+
+    def check_pictures(self) -> None:
+        """Make sure the session can picture its weights (views call this before drawing);
+        if they overflow, stop at the last good weights and say so, as for divergence."""
+        try:
+            self.session.check_pictures()
+        except BpvizError as problem:
+            self._stop(problem)
 
     def _catch_up(self) -> None:
         """Evaluate now unless the last evaluation is of these very weights: while playing
@@ -222,13 +240,10 @@ class LabModel(QObject):
     def _train(self, work: Callable[[], None]) -> None:
         try:
             work()
+            self.session.evaluate()
         except BpvizError as problem:  # divergence: the parameters are back at the last good step
-            self.pause()
-            self._catch_up()
-            self.error.emit(str(problem))
-            self.trained.emit()
+            self._stop(problem)
             return
-        self.session.evaluate()
         self._evaluated_at = time.perf_counter()
         self.trained.emit()
 
@@ -242,14 +257,32 @@ class LabModel(QObject):
             self.session.step(1)  # at least one, however slow the model
             while time.perf_counter() - start < STEP_BUDGET_S:
                 self.session.step(1)
+            now = time.perf_counter()
+            if now - self._evaluated_at >= EVALUATE_EVERY_S:
+                self.session.evaluate()
+                self._evaluated_at = now
         except BpvizError as problem:
-            self.pause()
-            self._catch_up()
-            self.error.emit(str(problem))
-            self.trained.emit()
+            self._stop(problem)
             return
-        now = time.perf_counter()
-        if now - self._evaluated_at >= EVALUATE_EVERY_S:
-            self.session.evaluate()
-            self._evaluated_at = now
+        except Exception:
+            self._halt()  # a bug: stop here rather than fail again every frame
+            raise
         self.trained.emit()
+
+    def _stop(self, problem: BpvizError) -> None:
+        """Training diverged (the session is back at its last finite step): stop playing,
+        put those weights on the curves, and say what happened and what to try."""
+        try:
+            self._catch_up()
+        except BpvizError as again:  # they overflow too: the session went further back
+            problem = again
+        self._halt()
+        self.trained.emit()
+        self.diverged.emit(stop_message(problem, self.train))
+
+    def _halt(self) -> None:
+        """Stop the timer and say so, whatever state training is in."""
+        was_playing = self.playing
+        self.timer.stop()
+        if was_playing:
+            self.playing_changed.emit(False)

@@ -7,6 +7,7 @@ import pytest
 
 from bpviz.app.lab.lab_model import LabModel
 from bpviz.data.csv_format import load_csv
+from bpviz.lab.lockstep import model_divergence
 from bpviz.lab.seeds import lab_rng
 from bpviz.lab.session import classifier_config, lab_split, train_settings
 from bpviz.lab.settings import DataSpec, NetSpec, TrainSpec
@@ -92,11 +93,55 @@ def test_divergence_pauses_and_reports(qtbot, model, monkeypatch):
     def diverge(batches=1):
         raise DivergenceError(7, "W1 became NaN")
     monkeypatch.setattr(model.session, "step", diverge)
+    heard = []
+    model.playing_changed.connect(lambda playing: heard.append(playing))
+    model.diverged.connect(heard.append)
     model.play()
-    with qtbot.waitSignal(model.error) as signal:
-        pass
-    assert "step 7" in signal.args[0]
+    qtbot.waitUntil(lambda: len(heard) == 3)
+    assert heard[:2] == [True, False] and "step 7" in heard[2]  # the button says Play again
     assert not model.playing
+
+
+def overflowing(step=12):
+    """What the session raises when weights cannot be pictured: the net's, put back."""
+    def fail(*args):
+        raise model_divergence(step, "the value of node 'f' is not finite (inf) in the picture "
+                               "of the plane", "f", step - 1, "mlp", "neural net")
+    return fail
+
+
+def test_a_pause_whose_catch_up_overflows_still_stops_and_says_why(qtbot, model, monkeypatch):
+    heard = []
+    model.playing_changed.connect(lambda playing: heard.append(playing))
+    model.diverged.connect(heard.append)
+    model.play()
+    qtbot.waitUntil(lambda: model.session.steps > 0)
+    monkeypatch.setattr(model.session, "evaluate", overflowing())
+    model.pause()
+    assert not model.playing and heard[:2] == [True, False]
+    assert heard[2].startswith("The neural net diverged at step 12: the value of node 'f'")
+
+
+def test_pictures_that_overflow_stop_training_with_the_same_message(qtbot, model, monkeypatch):
+    monkeypatch.setattr(model.session, "check_pictures", overflowing(30))
+    model.play()
+    with qtbot.waitSignal(model.diverged) as stopped:
+        model.check_pictures()  # what the lab's views do before drawing
+    assert not model.playing and "step 30" in stopped.args[0]
+
+
+def test_a_bug_in_a_tick_stops_the_timer_and_reaches_the_apps_guard(qtbot, model, monkeypatch):
+    def bug(batches=1):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(model.session, "step", bug)
+    heard = []
+    model.playing_changed.connect(lambda playing: heard.append(playing))
+    with qtbot.capture_exceptions() as caught:
+        model.play()
+        qtbot.waitUntil(lambda: len(heard) == 2)
+        qtbot.wait(100)
+    assert heard == [True, False] and not model.playing  # not failing again every frame
+    assert len(caught) == 1 and str(caught[0][1]) == "a bug"
 
 
 def test_new_seed_gives_a_new_split_and_weights(model):
