@@ -23,7 +23,9 @@ from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import plain
 from bpviz.app.stage_model import StageModel
 from bpviz.expression import FUNCTIONS, ExpressionError, variable_names
-from bpviz.lessons.expression_lesson import LECTURE_FORMULA, LECTURE_VALUES, ExpressionLesson
+from bpviz.lessons.expression_lesson import (
+    LECTURE_FORMULA, LECTURE_VALUES, MAX_NODES, ExpressionLesson,
+)
 
 DEBOUNCE_MS = 300  # rebuild when the typing pauses, not on every key
 NEW_VALUE = 1.0    # the value of a variable that just appeared in the formula
@@ -188,7 +190,7 @@ class ExpressionEditor(QWidget):
         self.debounce.stop()
         text = self.formula
         try:
-            self._sync_value_boxes(variable_names(text))
+            self._sync_value_boxes(variable_names(text, MAX_NODES))  # no boxes for a refused one
             values = self.values()
             if self._applied == (text, values) and self.model.lesson is self._lesson:
                 return True  # nothing changed: keep the position in the pass

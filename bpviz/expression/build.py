@@ -12,13 +12,15 @@ from bpviz.expression.errors import ExpressionError, non_finite_error
 from bpviz.expression.parse import NUMBER, VARIABLE, Term, parse
 
 
-def build_circuit(text: str, values: Mapping[str, float]) -> Circuit:
+def build_circuit(text: str, values: Mapping[str, float],
+                  max_nodes: int | None = None) -> Circuit:
     """Parse `text` and build its graph at `values` (one value per variable, no others).
 
     A variable used twice is one node with two children, so its gradient is the sum
     of both contributions; literal numbers become constants, which get no gradient.
+    With `max_nodes`, a formula whose graph would have more nodes is refused.
     """
-    formula = parse(text)
+    formula = parse(text, max_nodes)
     checked = _checked_values(formula.variables, values)
     graph = Graph()
     # Variables first, so their ids are 0, 1, … in order of first appearance.

@@ -48,21 +48,30 @@ class Formula:
     variables: tuple[str, ...]  # in order of first appearance
 
 
-def parse(text: str) -> Formula:
-    """Check `text` against the whitelist and list its terms; raise ExpressionError if it fails."""
+def parse(text: str, max_nodes: int | None = None) -> Formula:
+    """Check `text` against the whitelist and list its terms; raise ExpressionError if it fails.
+
+    With `max_nodes`, a formula whose graph would have more nodes (operations, numbers
+    and distinct variables) is refused where it passes the limit, before more work.
+    """
     root, source = read_tree(text)
     terms: list[Term] = []
     position: dict[int, int] = {}  # id of a syntax-tree node -> index of its term
+    nodes = _NodeCount(max_nodes)
     stack: list[tuple[ast.expr, bool]] = [(root, False)]
     while stack:
         node, operands_done = stack.pop()
         if operands_done:
+            count = len(terms)
             position[id(node)] = _close(node, source, terms, position)
+            if len(terms) > count:  # +a is a itself: no new term
+                nodes.add(terms[-1])
             continue
         leaf = _leaf(node, source)
         if leaf is not None:
             position[id(node)] = len(terms)
             terms.append(leaf)
+            nodes.add(leaf)
             continue
         operands = _checked_operands(node, source)
         stack.append((node, True))
@@ -71,9 +80,31 @@ def parse(text: str) -> Formula:
     return Formula(text, tuple(terms), tuple(variables))
 
 
-def variable_names(text: str) -> tuple[str, ...]:
-    """The variables of a formula, in order of first appearance; ExpressionError if it is bad."""
-    return parse(text).variables
+def variable_names(text: str, max_nodes: int | None = None) -> tuple[str, ...]:
+    """The variables of a formula, in order of first appearance; ExpressionError if it is bad
+    (or makes more than `max_nodes` nodes)."""
+    return parse(text, max_nodes).variables
+
+
+class _NodeCount:
+    """The graph nodes the terms so far make (a variable used again makes no new one),
+    refusing the formula once they pass `limit`."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.nodes = 0
+        self.names: set[str] = set()
+
+    def add(self, term: Term) -> None:
+        if term.kind == VARIABLE:
+            if term.label in self.names:
+                return
+            self.names.add(term.label)
+        self.nodes += 1
+        if self.limit is not None and self.nodes > self.limit:
+            raise ExpressionError(f"the circuit would have more than {self.limit:,} nodes (at "
+                                  f"most {self.limit:,}: one per operation, number and "
+                                  "variable)", term.column)
 
 
 def _leaf(node: ast.expr, source: Source) -> Term | None:

@@ -9,6 +9,9 @@ from bpviz.expression import build_circuit, gradients, trace_circuit
 
 LECTURE_FORMULA = "(x+y)*max(y,z)"
 LECTURE_VALUES = {"x": 1.0, "y": 2.0, "z": 0.0}
+# Most nodes of a formula on the stage, which draws a card and records a step for each
+# (the command line takes any formula Python's parser does).
+MAX_NODES = 1_000
 
 
 class ExpressionLesson:
@@ -19,7 +22,8 @@ class ExpressionLesson:
 
     def __init__(self, text: str = LECTURE_FORMULA,
                  values: Mapping[str, float] = LECTURE_VALUES) -> None:
-        self.circuit = build_circuit(text, values)  # raises ExpressionError on a bad formula
+        # Raises ExpressionError on a bad formula, or one of more than MAX_NODES nodes.
+        self.circuit = build_circuit(text, values, MAX_NODES)
 
     @property
     def values(self) -> dict[str, float]:

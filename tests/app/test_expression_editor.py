@@ -12,7 +12,7 @@ from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
 from bpviz.expression import ExpressionError
-from bpviz.lessons.expression_lesson import ExpressionLesson
+from bpviz.lessons.expression_lesson import MAX_NODES, ExpressionLesson
 from bpviz.lessons.model_lessons import WindowScorerLesson
 
 
@@ -199,3 +199,13 @@ def test_an_error_quoting_the_formula_is_shown_as_text(qtbot, editor, model, mon
     press_enter(qtbot, editor)
     assert editor.error_label.textFormat() == Qt.TextFormat.PlainText
     assert editor.error_text == "'<b>x</b><img src=y>' is not allowed at column 1"
+
+
+def test_a_formula_past_the_stages_node_limit_is_refused_before_any_value_field(editor, model):
+    good = model.trace
+    names = [f"v{i}" for i in range(MAX_NODES)]
+    editor.set_formula("+".join(names))  # 1,000 variables and 999 additions
+    assert not editor.apply()
+    assert editor.error_text.startswith(f"the circuit would have more than {MAX_NODES:,} nodes")
+    assert editor.variable_names == ("x", "y", "z")  # no field made for v0, v1, …
+    assert model.trace is good

@@ -250,3 +250,26 @@ def test_any_text_gives_names_or_an_expression_error(text):
         assert error.column is None or 1 <= error.column <= len(text) + 1
     else:
         assert all(name.isidentifier() for name in names)
+
+
+# ---------------------------------------------------------------- the node limit
+
+def test_a_formula_making_more_nodes_than_allowed_is_refused_where_it_passes_the_limit():
+    text = "v0+v1+v2+v3+v4+v5"  # six variables and five additions: 11 nodes
+    assert len(variable_names(text, max_nodes=11)) == 6
+    with pytest.raises(ExpressionError) as caught:
+        variable_names(text, max_nodes=9)  # v5, the tenth node, passes it
+    assert str(caught.value) == ("the circuit would have more than 9 nodes (at most 9: one per "
+                                 "operation, number and variable) at column 16")
+
+
+def test_a_variable_used_again_and_a_unary_plus_make_no_new_node():
+    assert variable_names("x+x+x+x", max_nodes=4) == ("x",)  # x and three additions
+    assert variable_names("+x", max_nodes=1) == ("x",)
+    with pytest.raises(ExpressionError, match="more than 3 nodes"):
+        variable_names("x+x+x+x", max_nodes=3)
+
+
+def test_without_a_node_limit_any_formula_the_parser_takes_is_fine():
+    assert variable_names("+".join(f"x{i}" for i in range(1500))) == tuple(
+        f"x{i}" for i in range(1500))

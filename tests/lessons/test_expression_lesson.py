@@ -1,0 +1,17 @@
+"""The expression lesson: the lecture's formula, and a limit on what the stage can show."""
+
+import pytest
+
+from bpviz.expression import ExpressionError
+from bpviz.lessons.expression_lesson import MAX_NODES, ExpressionLesson
+
+
+def test_the_lecture_formula_gives_6():
+    assert ExpressionLesson().record().output_value == 6.0
+
+
+def test_a_formula_of_max_nodes_is_taken_and_one_more_is_refused_naming_the_limit():
+    at_limit = ExpressionLesson("+".join(["x"] * MAX_NODES), {"x": 1.0})  # x and 999 additions
+    assert len(at_limit.record().nodes) == MAX_NODES
+    with pytest.raises(ExpressionError, match=f"more than {MAX_NODES:,} nodes"):
+        ExpressionLesson("+".join(["x"] * (MAX_NODES + 1)), {"x": 1.0})
