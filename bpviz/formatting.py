@@ -36,6 +36,14 @@ def scientific(value: float, digits: int = 2) -> str:
     return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
 
 
+def short(value: float) -> str:
+    """A value short enough to sit inside a unit: `−0.42`, `12.3`; never `−0.00`."""
+    text = f"{float(value):.2f}" if abs(float(value)) < 9.995 else f"{float(value):.3g}"
+    if text.strip("-0.") == "":
+        text = text.lstrip("-")
+    return text.replace("-", MINUS)
+
+
 def shape_text(shape: Sequence[int]) -> str:
     """`scalar`, `8` or `8×20`."""
     return "×".join(str(size) for size in shape) if len(shape) else "scalar"

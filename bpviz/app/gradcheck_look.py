@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bpviz.app.theme import Theme
 from bpviz.engine import ParameterCheck
+from bpviz.formatting import scientific
 from bpviz.lessons.inspection import gradcheck_row
 
 PASS_BELOW = 1e-7   # the engine's own tolerance
@@ -26,8 +27,8 @@ class CheckLook:
 
 
 def error_text(rel_error: float) -> str:
-    """`1e-11`, `3e-05`, `0`."""
-    return "0" if rel_error == 0 else f"{rel_error:.0e}"
+    """`1e−11`, `3e−5`, `0`: one significant digit, as the badge has room for."""
+    return scientific(rel_error, 0)
 
 
 def check_look(check: ParameterCheck | None, theme: Theme) -> CheckLook | None:

@@ -13,6 +13,7 @@ from bpviz.app.circuit_style import font
 from bpviz.app.neuron_items import EdgeItem, UnitItem, centre_text
 from bpviz.app.theme import Theme, diverging
 from bpviz.engine import Trace
+from bpviz.formatting import short
 from bpviz.lessons.describe import description
 from bpviz.lessons.neuron_state import NeuronState
 from bpviz.lessons.neurons import Highlight, Network, UnitKey
@@ -81,14 +82,6 @@ def edge_line(start: QPointF, start_radius: float, end: QPointF, end_radius: flo
     line = QLineF(start, end)
     length = line.length()
     return QLineF(line.pointAt(start_radius / length), line.pointAt(1 - end_radius / length))
-
-
-def short_number(value: float) -> str:
-    """A value short enough to sit inside a unit: −0.42, 12.3, with a true minus sign."""
-    text = f"{value:.2f}" if abs(value) < 9.995 else f"{value:.3g}"
-    if text.strip("-0.") == "":
-        text = text.lstrip("-")  # no "−0.00"
-    return text.replace("-", "−")
 
 
 def column_title(trace: Trace, network: Network, layer: int, node: int | None) -> str:
@@ -260,7 +253,7 @@ class NeuronScene(QGraphicsScene):
             value = float(layer_state.values[unit])
             fill = diverging(theme, value, layer_state.scale)
             item.set_look(fill, active_pen if active else rest_pen)
-            item.show_value(short_number(value), readable_on(fill))
+            item.show_value(short(value), readable_on(fill))
 
     def _style_titles(self, state: NeuronState) -> None:
         for layer, titles in enumerate(self.titles):

@@ -18,15 +18,15 @@ from bpviz.app.plain_text import plain
 from bpviz.app.stage_model import StageModel
 from bpviz.errors import BpvizError
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
+from bpviz.models.activations import ACTIVATION_TITLES
 from bpviz.models.window_classifier import ENTITY_CLASSES, WindowClassifierConfig
 from bpviz.models.window_scorer import WindowConfig
 
 SCORER, CLASSIFIER = "scorer", "classifier"
 DEBOUNCE_MS = 400  # a spin box held down or typed into rebuilds once, when it settles
 
-# The activations of bpviz.models.activations, as they read on screen.
-ACTIVATION_NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "hard_tanh": "hard tanh",
-                    "relu": "ReLU", "leaky_relu": "leaky ReLU (0.01)", "linear": "linear"}
+# The activations of bpviz.models.activations, as every menu names them.
+ACTIVATION_NAMES = ACTIVATION_TITLES
 DEFAULTS = {SCORER: WindowConfig(), CLASSIFIER: WindowClassifierConfig()}
 FIELD_WIDTH = 150  # the spin boxes and lists share one width, so the form lines up
 

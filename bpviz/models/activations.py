@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bpviz.engine import Node, hard_tanh, leaky_relu, relu, sigmoid, tanh
+from bpviz.engine import Node, hard_tanh, leaky_relu, ops, relu, sigmoid, tanh
 from bpviz.training.choices import choose
 
 
@@ -20,6 +20,17 @@ ACTIVATIONS: dict[str, Callable[..., Node]] = {
     "relu": relu,
     "leaky_relu": leaky_relu,  # slope 0.01, as in the lecture
     "linear": linear,
+}
+
+
+# What every menu and plot calls each activation: the op's own title, in one place.
+ACTIVATION_TITLES: dict[str, str] = {
+    "sigmoid": ops.Sigmoid.title,
+    "tanh": ops.Tanh.title,
+    "hard_tanh": ops.HardTanh.title,
+    "relu": ops.Relu.title,
+    "leaky_relu": ops.LeakyRelu.title,
+    "linear": "linear (none)",
 }
 
 

@@ -23,7 +23,7 @@ def test_an_agreeing_parameter_is_green_without_a_kink_badge():
 def test_a_kink_exempted_parameter_is_amber_and_says_what_was_exempt():
     look = check_look(check([0.0, 1.0, 2.0], [0.5, 1.0, 2.0], ((0,),)), LIGHT)
     assert look.colour == LIGHT.positive  # a large error at a kink is never a green pill
-    assert look.text == "1e-01" and look.kinks == 1
+    assert look.text == "1e−1" and look.kinks == 1
     assert look.kink_tooltip == "⚠ kink: 1 of 3 elements exempt, the other 2 agree (rel. error 0)"
     assert look.tooltip.endswith("kinked ones included)\n" + look.kink_tooltip)
 

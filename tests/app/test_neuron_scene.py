@@ -5,18 +5,19 @@ from PySide6.QtCore import QPointF
 
 from bpviz.app.neuron_scene import (
     FIRST_X, LAST_X, SCENE_HEIGHT, TOP, column_title, column_xs, edge_line, input_column,
-    short_number, unit_column,
+    unit_column,
 )
+from bpviz.formatting import short
 from bpviz.lessons.model_lessons import WindowScorerLesson
 from bpviz.lessons.neurons import neuron_structure
 
 
 def test_short_numbers_fit_inside_a_unit():
-    assert short_number(-0.4249) == "−0.42"
-    assert short_number(0.5) == "0.50"
-    assert short_number(-0.001) == "0.00"  # never "−0.00"
-    assert short_number(12.345) == "12.3"
-    assert short_number(-123.4) == "−123"
+    assert short(-0.4249) == "−0.42"
+    assert short(0.5) == "0.50"
+    assert short(-0.001) == "0.00"  # never "−0.00"
+    assert short(12.345) == "12.3"
+    assert short(-123.4) == "−123"
 
 
 def test_columns_run_left_to_right_with_a_wider_input_fan():

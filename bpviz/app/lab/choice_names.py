@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bpviz.models.activations import ACTIVATION_TITLES
+
 KIND_NAMES = {"xor": "XOR", "circles": "Circles", "gauss": "Gaussian blobs",
               "spiral": "Spiral", "moons": "Moons"}
-ACTIVATION_NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "hard_tanh": "hard tanh",
-                    "relu": "ReLU", "leaky_relu": "leaky ReLU", "linear": "linear (none)"}
+ACTIVATION_NAMES = ACTIVATION_TITLES  # one registry: bpviz.models.activations
 INIT_NAMES = {"xavier": "Xavier uniform", "xavier_normal": "Xavier normal",
               "small": "Small random (σ 0.01)"}
 LOSS_NAMES = {"softmax": "Cross-entropy", "margin": "Max-margin",

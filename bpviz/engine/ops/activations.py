@@ -44,7 +44,7 @@ class Sigmoid(Activation):
     """σ(z) = 1/(1 + e⁻ᶻ);  f′(z) = σ(z)(1 − σ(z))."""
 
     name = "sigmoid"
-    title = "sigmoid σ"
+    title = "sigmoid"
     pattern = "σ({0})"
     local_names = ("σ({0})(1 − σ({0}))",)
 
@@ -82,7 +82,7 @@ class LeakyRelu(Activation):
     """z where z > 0, else slope·z;  f′(z) = 1 or slope."""
 
     name = "leaky_relu"
-    title = "leaky ReLU"
+    title = "leaky ReLU (0.01)"
     pattern = "lrelu({0})"
     local_names = ("(1 where {0} > 0, else {slope:g})",)
 
