@@ -24,9 +24,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bpviz.app.circuit_view import CircuitView  # noqa: E402
 from bpviz.app.stage_model import StageModel  # noqa: E402
+from bpviz.errors import BpvizError  # noqa: E402
 from bpviz.layout.layered import layering  # noqa: E402
 from bpviz.lessons.expression_lesson import ExpressionLesson  # noqa: E402
-from bpviz.lessons.model_lessons import WindowScorerLesson  # noqa: E402
+from bpviz.lessons.model_lessons import MAX_WINDOW_WORDS, WindowScorerLesson  # noqa: E402
 from bpviz.models.window_scorer import WindowConfig  # noqa: E402
 
 PANE = (1000, 560)  # the circuit view's share of the main window
@@ -74,12 +75,12 @@ def window(words: int) -> WindowScorerLesson:
 
 
 CIRCUITS: dict[str, Callable[[], object]] = {
-    "x+x+…+x, 1,000 terms (one node used 1,000 times)": lambda: repeated(1000),
+    "x+x+…+x, 1,000 terms (one node used 1,000 times; the stage's most nodes)": lambda: repeated(1000),
     "v0+v1+…+v499 (500 variables, 999 nodes)": lambda: distinct(500),
     "random formula over 12 variables (about 1,000 nodes)": lambda: mixed(760),
     "lecture formula (x+y)*max(y,z)": ExpressionLesson,
     "window scorer, the lecture's windows": WindowScorerLesson,
-    "window scorer, 2 windows of 50 words": lambda: window(50),
+    "window scorer, 2 windows of 11 words (the stage's most)": lambda: window(MAX_WINDOW_WORDS),
     "v0+…+v299+v0+…+v299 (each used again 300 columns on)": lambda: again(300),
 }
 
@@ -103,8 +104,24 @@ def first_paint(lesson) -> float:
     return seconds
 
 
+def refused_window(words: int) -> None:
+    """How fast the stage refuses a window scorer of 2 × `words` words, and what it says."""
+    seconds, problem = timed(lambda: _refusal(lambda: window(words)))
+    print(f"window scorer, 2 windows of {words:,} words: refused in {seconds * 1000:.1f} ms: "
+          f"{problem}")
+
+
+def _refusal(make: Callable[[], object]) -> str:
+    try:
+        make()
+    except BpvizError as problem:
+        return str(problem)
+    return "not refused"
+
+
 def main(runs: int = 3) -> None:
     QApplication.instance() or QApplication(["bpviz-bench"])
+    refused_window(2500)
     for name, make in CIRCUITS.items():
         lesson = make()
         records, layouts, paints = [], [], []

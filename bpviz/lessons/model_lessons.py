@@ -3,12 +3,27 @@ window classifier. Both wrap a model from bpviz.models and train it with SGD."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bpviz.engine import GradcheckReport, NonFiniteError, Trace, gradcheck
+from bpviz.errors import BpvizError
 from bpviz.models.window_classifier import WindowClassifier, WindowClassifierConfig
 from bpviz.models.window_scorer import WindowConfig, WindowScorer
 from bpviz.training.divergence import DivergenceError
 from bpviz.training.optimizers import make_optimizer
 from bpviz.training.params import copy_params, load_params
+
+# Most words in a window on the stage, which draws every word (the circuit a card each,
+# the neuron view d units each); the lecture's windows have 5.
+MAX_WINDOW_WORDS = 11
+
+
+def check_window_sizes(*windows: Sequence[str]) -> None:
+    """Refuse a window of more than MAX_WINDOW_WORDS words, saying so (BpvizError)."""
+    for window in windows:
+        if len(window) > MAX_WINDOW_WORDS:
+            raise BpvizError(f"a window on the stage has at most {MAX_WINDOW_WORDS} words, "
+                             f"not {len(window):,}")
 
 
 class _WindowModelLesson:
@@ -44,6 +59,7 @@ class WindowScorerLesson(_WindowModelLesson):
     title = "Window scorer (max-margin)"
 
     def __init__(self, config: WindowConfig = WindowConfig()) -> None:
+        check_window_sizes(config.true_window, config.corrupt_window)
         super().__init__(WindowScorer(config))
 
 
@@ -53,4 +69,5 @@ class WindowClassifierLesson(_WindowModelLesson):
     title = "Softmax window classifier"
 
     def __init__(self, config: WindowClassifierConfig = WindowClassifierConfig()) -> None:
+        check_window_sizes(config.window)
         super().__init__(WindowClassifier(config))

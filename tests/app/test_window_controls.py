@@ -99,6 +99,8 @@ def test_the_activation_list_rebuilds_with_the_chosen_f(qtbot, controls, model):
      "the windows must have the same number of words, not 5 and 4"),
     ("true_window_edit", "museums in W are amazing", "the word 'W' clashes with"),
     ("true_window_edit", "   ", "a window needs at least one word"),
+    ("true_window_edit", " ".join(f"w{i}" for i in range(2500)),
+     "a window on the stage has at most 11 words, not 2,500"),
 ])
 def test_bad_settings_are_shown_inline_and_the_lesson_stays(qtbot, controls, model, field, text,
                                                             gist):
