@@ -260,16 +260,25 @@ def test_the_last_lesson_may_be_the_lab(qtbot, settings_path):
     assert second.ledger_dock.isVisible()
 
 
-def test_launching_runs_blas_on_one_thread(monkeypatch):
+def test_launching_runs_blas_on_one_thread_and_guards_the_slots(monkeypatch):
+    import sys
+
     from bpviz.app import launch
+    from bpviz.app.slot_guard import SlotGuard
     from bpviz.bench.blas import blas_threads, set_blas_threads
 
     before = blas_threads()
-    monkeypatch.setattr(launch, "MainWindow", lambda: type("Shown", (), {"show": lambda self: None})())
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    shown = []
+    window = type("Shown", (), {"show": lambda self: None, "show_error": shown.append})
+    monkeypatch.setattr(launch, "MainWindow", window)
     monkeypatch.setattr(launch.QApplication, "exec", lambda self: 0)
     try:
         assert launch.run_app([]) == 0
         assert blas_threads() in (1, None)
+        assert isinstance(sys.excepthook, SlotGuard)  # a bug in a slot: a message, no traceback
+        sys.excepthook(ValueError, ValueError("x"), None)
+        assert shown and "ValueError: x" in shown[0]
     finally:
         if before is not None:
             set_blas_threads(before)
