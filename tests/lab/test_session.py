@@ -366,7 +366,8 @@ def test_weights_whose_pictures_overflow_are_undone_step_by_step_to_the_latest_t
         session.check_pictures()
     error = caught.value
     assert (error.step, error.restored_to, session.steps) == (failing, failing - 1, failing - 1)
-    assert error.panel == "mlp" and error.node in str(error) and "in the picture of the plane" in str(error)
+    assert error.panel == "mlp" and error.node in str(error)
+    assert "in the picture of the plane" in str(error)
     for panel in PANELS:  # both panels, the softmax one too, as after failing - 1 steps
         assert_same_params(session.models[panel].params, history[failing - 1][panel])
     session.check_pictures()  # they draw, and the curves can catch up with them

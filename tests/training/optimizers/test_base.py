@@ -165,7 +165,8 @@ def test_state_that_overflowed_is_found_by_parameter_and_key(name, key, flat):
     # but its square, the state they keep, is infinite.
     arrays = {"W": np.ones((2, 3)), "b": np.zeros(2)}
     params = FlatParams.from_arrays(arrays) if flat else arrays
-    grads = FlatParams.from_arrays(arrays) if flat else {k: np.ones_like(v) for k, v in arrays.items()}
+    ones = {name: np.ones_like(array) for name, array in arrays.items()}
+    grads = FlatParams.from_arrays(ones) if flat else ones
     optimizer = make_optimizer(name)
     optimizer.step(params, grads, 0.01)
     assert optimizer.first_non_finite() is None
