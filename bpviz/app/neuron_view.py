@@ -19,7 +19,7 @@ from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.engine import Trace
 from bpviz.lessons.neuron_state import (
-    NeuronState, edge_text, gradient_name, neuron_state, unit_text,
+    NeuronState, edge_text, neuron_state, unit_text, window_gradient_name,
 )
 from bpviz.lessons.neurons import (
     CORRUPT_WINDOW, TRUE_WINDOW, Network, NeuronStructure, highlight, neuron_structure,
@@ -290,7 +290,7 @@ class NeuronView(QWidget):
         bold = QFont(self.mode_label.font())
         bold.setBold(True)
         longest = "edges: " + ", ".join(
-            gradient_name(self.model.trace, self.network, connection.node)
+            window_gradient_name(self.model.trace, self.network, connection)
             for connection in self.network.connections)
         self.mode_label.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(longest) + 12)
 

@@ -16,7 +16,7 @@ from bpviz.engine.functions import (
 from bpviz.engine.gradcheck import GradcheckReport, ParameterCheck, gradcheck, relative_error
 from bpviz.engine.graph import Graph, ShapeError
 from bpviz.engine.node import Node
-from bpviz.engine.notation import Naming
+from bpviz.engine.notation import LayerSpec, Naming, WindowSpec
 from bpviz.engine.picture import Picture, picture_at
 from bpviz.engine.trace import (
     BackwardStep, Contribution, ForwardStep, NodeInfo, Trace, record_trace,
@@ -24,7 +24,8 @@ from bpviz.engine.trace import (
 from bpviz.engine.trace_json import trace_json
 
 __all__ = [
-    "BackwardStep", "Contribution", "ForwardStep", "GradcheckReport", "Graph", "Naming", "Node",
+    "BackwardStep", "Contribution", "ForwardStep", "GradcheckReport", "Graph", "LayerSpec",
+    "Naming", "Node", "WindowSpec",
     "NodeInfo", "NonFiniteError", "ParameterCheck", "Picture", "ShapeError", "Trace",
     "absolute", "batch_affine", "concat", "exp", "gradcheck", "hard_tanh", "leaky_relu", "log", "lookup",
     "matmul", "max_margin", "maximum", "minimum", "multiclass_hinge", "picture_at",

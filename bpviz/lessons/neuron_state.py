@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpviz import formatting
-from bpviz.engine import Picture, Trace
+from bpviz.engine import BackwardStep, Contribution, Picture, Trace
+from bpviz.engine.local import MATMUL
+from bpviz.formatting import number as format_number
+from bpviz.lessons.ledger_rules import times
 from bpviz.lessons.neurons import INPUT, Connection, Highlight, Layer, Network, step_highlight
+from bpviz.lessons.notation import Notation
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,32 @@ class NeuronState:
 
 def number(value: float) -> str:
     """A value as the tooltips print it: 7 significant digits, `−0.00123`."""
-    return formatting.number(value, 7)
+    return format_number(value, 7)
 
 
 def gradient_name(trace: Trace, network: Network, node_id: int) -> str:
     """`∂J/∂W`: the output's label over the node's."""
     return f"∂{trace.node(network.output).label}/∂{trace.node(node_id).label}"
+
+
+def window_gradient_name(trace: Trace, network: Network, connection: Connection) -> str:
+    """What a window's edges show on the way back: its own part of the gradient,
+    `(∂J/∂s) ∂s/∂W` for the true window of the scorer, `∂J/∂W` for a lone window."""
+    if network.score is None:
+        return gradient_name(trace, network, connection.node)
+    names = Notation(trace)
+    return f"({names.gradient(network.score).plain}) " \
+           f"{names.gradient(connection.node, network.score).plain}"
+
+
+def _window_part(trace: Trace, picture: Picture, connection: Connection) -> np.ndarray | None:
+    """The gradient this window's product sent its weights, once it has (else None)."""
+    for step in trace.steps[trace.forward_count:picture.index]:
+        if step.node == connection.product:
+            for part in step.contributions:
+                if part.to == connection.node:
+                    return part.downstream
+    return None
 
 
 def neuron_state(network: Network, trace: Trace, picture: Picture) -> NeuronState:
@@ -84,12 +107,14 @@ def _layer_state(network: Network, layer: Layer, picture: Picture) -> LayerState
 
 def _connection_state(network: Network, connection: Connection, trace: Trace,
                       picture: Picture) -> ConnectionState:
-    gradient = connection.node in picture.grads
-    shown = picture.grads[connection.node] if gradient else picture.values[connection.node]
+    """The weights, then only this window's part of their gradient once it has arrived."""
+    part = _window_part(trace, picture, connection)
+    gradient = part is not None
+    shown = part if gradient else picture.values[connection.node]
     values = np.reshape(shown, connection.shape)
     largest = _largest(values)
     strengths = np.abs(values) / largest if largest > 0 else np.zeros(connection.shape)
-    label = (gradient_name(trace, network, connection.node) if gradient
+    label = (window_gradient_name(trace, network, connection) if gradient
              else trace.node(connection.node).label)
     return ConnectionState(values, strengths, gradient, label)
 
@@ -134,7 +159,8 @@ def _element(trace: Trace, known: Mapping[int, np.ndarray], node: int, unit: int
 
 def edge_text(network: Network, trace: Trace, picture: Picture, index: int,
               row: int, col: int) -> str:
-    """An edge's weight and gradient: `W[3, 17] = 0.1234567 · ∂J/∂W[3, 17] = -0.00123`."""
+    """An edge's weight and its gradient term by term, one term per window that has sent
+    it: `∂J/∂W[3, 17] = (∂J/∂s) δ[3] x[17] + (∂J/∂s_c) δ_c[3] x_c[17] = … = −0.00123`."""
     connection = network.connections[index]
     at = (col,) if connection.vector else (row, col)
     where = ", ".join(str(i) for i in at)
@@ -142,5 +168,54 @@ def edge_text(network: Network, trace: Trace, picture: Picture, index: int,
     parts = [f"{label}[{where}] = {number(picture.values[connection.node][at])}"]
     if connection.node in picture.grads:
         name = gradient_name(trace, network, connection.node)
-        parts.append(f"{name}[{where}] = {number(picture.grads[connection.node][at])}")
+        terms = edge_terms(trace, picture, connection.node, at)
+        total = number(picture.grads[connection.node][at])
+        if len(terms) > 1 or (terms and terms[0][0] != terms[0][1]):
+            symbolic = " + ".join(term for term, _ in terms)
+            numeric = " + ".join(numbers for _, numbers in terms)
+            parts.append(f"{name}[{where}] = {symbolic} = {numeric} = {total}")
+        else:
+            parts.append(f"{name}[{where}] = {total}")
     return " · ".join(parts)
+
+
+def edge_terms(trace: Trace, picture: Picture, weight: int,
+               at: tuple[int, ...]) -> list[tuple[str, str]]:
+    """Each arrived contribution to one weight entry as (symbols, numbers), in forward order:
+    `(∂J/∂s) δ[3] x[17]` and `(−1) × 0.0906 × 0.32`, from the recorded factors."""
+    names = Notation(trace)
+    found = []
+    for step in trace.steps[trace.forward_count:picture.index]:
+        for part in step.contributions:
+            if part.to == weight:
+                found.append((step, part))
+    found.sort(key=lambda item: item[0].node)
+    return [_edge_term(names, step, part, at) for step, part in found]
+
+
+def _edge_term(names: Notation, step: BackwardStep, part: Contribution,
+               at: tuple[int, ...]) -> tuple[str, str]:
+    trace = names.trace
+    info = trace.node(step.node)
+    other = info.parents[1 - part.index]
+    score = trace.score_of(step.node)
+    if part.local.rule == MATMUL:  # W x: row i of the upstream times x[j]
+        row, col = at
+        upstream = np.reshape(step.upstream, part.local.upstream_shape)[row, 0]
+        local = part.local.factor[0, col]
+        index_up, index_local = f"[{row}]", f"[{col}]"
+    else:  # uᵀh: the scalar upstream times h[j]
+        upstream, local = float(step.upstream), np.ravel(part.local.factor)[at[0]]
+        index_up, index_local = "", f"[{at[0]}]"
+    x = names.name(other) + index_local
+    if score is None:
+        return (f"{names.upstream(step.node).plain}{index_up} {x}",
+                times(number(upstream), number(local)))
+    outer = f"({names.gradient(score).plain})"
+    outer_value = next(s.upstream for s in trace.steps[trace.forward_count:] if s.node == score)
+    if step.node == score:  # u of s = uᵀh: ∂J/∂s times h[j]
+        return f"{outer} {x}", times(number(outer_value), number(local))
+    delta = np.ravel(trace.score_steps[score][step.node].upstream)[at[0]]
+    inner = names.delta(step.node, score) or names.gradient(step.node, score).plain
+    return (f"{outer} {inner}{index_up} {x}",
+            times(number(outer_value), number(delta), number(local)))

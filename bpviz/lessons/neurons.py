@@ -1,8 +1,8 @@
 """The window lessons' networks unit by unit: the layers of scalar units, the weight
 matrices between them, and which circuit node each unit or edge belongs to (and back).
 
-Read from a Trace's nodes alone: a window is a concat of word variables, and each layer
-after it is a matmul by a weight variable, then optionally + a bias and an activation.
+Read from what the model published with its trace (`Naming.windows`): each window's input
+x and its layers W x (+ b), f, in order; nothing is guessed from labels or graph shape.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bpviz.engine import NodeInfo, Trace, ops
+from bpviz.engine import Trace, WindowSpec
 from bpviz.engine.trace import BACKWARD, Step
 from bpviz.lessons.model_lessons import WindowClassifierLesson
 
 INPUT, HIDDEN, OUTPUT = "input", "hidden", "output"
-TRUE_WINDOW, CORRUPT_WINDOW = "true", "corrupt"
-# The scorer's graph builds the true window first, then the corrupt one.
-WINDOW_ORDER = (TRUE_WINDOW, CORRUPT_WINDOW)
+TRUE_WINDOW, CORRUPT_WINDOW = "true", "corrupt"  # the window names the scorer publishes
 
 UnitKey = tuple[int, int]  # (layer index, unit index)
 
@@ -81,6 +79,7 @@ class Network:
     connections: tuple[Connection, ...]
     groups: tuple[WordGroup, ...]
     output: int  # the trace's output (J): gradients read ∂J/∂…
+    score: int | None = None  # the score s this window ends in, if the objective has scores
 
     @property
     def edge_count(self) -> int:
@@ -131,85 +130,33 @@ def output_names(lesson: object) -> tuple[str, ...]:
 
 
 def neuron_structure(trace: Trace, names: tuple[str, ...] = ()) -> NeuronStructure | None:
-    """The networks of a window lesson's trace; None when it has no dense layer (an expression).
-
-    `names` label the last layer's units when there are as many of them.
-    """
-    children = _children(trace)
-    windows = [info.id for info in trace.nodes if _is_window(trace, info.id)]
-    networks = [_network(trace, children, window, name, names)
-                for window, name in zip(windows, WINDOW_ORDER)]
-    networks = [network for network in networks if network.connections]
-    return NeuronStructure(tuple(networks)) if networks else None
+    """The networks the model published with its trace (`Naming.windows`); None when it
+    published none (an expression). `names` label the last layer's units when they fit."""
+    networks = tuple(_network(trace, window, names) for window in trace.naming.windows)
+    networks = tuple(network for network in networks if network.connections)
+    return NeuronStructure(networks) if networks else None
 
 
-def _children(trace: Trace) -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {info.id: [] for info in trace.nodes}
-    for info in trace.nodes:
-        for parent in info.parents:
-            children[parent].append(info.id)
-    return children
-
-
-def _is_window(trace: Trace, node_id: int) -> bool:
-    """A concat of word-vector variables: x = [x_museums; x_in; …]."""
-    info = trace.node(node_id)
-    parents = [trace.node(parent) for parent in info.parents]
-    return (info.is_op(ops.Concat) and bool(parents)
-            and all(p.kind == "variable" and len(p.shape) == 1 for p in parents))
-
-
-def _is_activation(info: NodeInfo) -> bool:
-    """h = f(z): an op that declares itself an activation."""
-    return info.op_class is not None and info.op_class.activation
-
-
-def _network(trace: Trace, children: dict[int, list[int]], window: int, name: str,
-             names: tuple[str, ...]) -> Network:
+def _network(trace: Trace, window: WindowSpec, names: tuple[str, ...]) -> Network:
     groups, start = [], 0
-    for parent in trace.node(window).parents:
+    for parent in trace.node(window.input).parents:
         info = trace.node(parent)
         groups.append(WordGroup(info.label, parent, start, info.shape[0]))
         start += info.shape[0]
-    layers = [Layer(INPUT, window, start)]
+    layers = [Layer(INPUT, window.input, start)]
     connections = []
-    while (found := _next_layer(trace, children, layers[-1].node)) is not None:
-        connection, layer = found
-        connections.append(Connection(connection.node, connection.product, len(layers) - 1,
-                                      len(layers), (layer.size, layers[-1].size),
-                                      connection.vector))
-        layers.append(layer)
+    for spec in window.layers:
+        weights = trace.node(spec.weight)
+        size = weights.shape[0] if len(weights.shape) == 2 else 1
+        connections.append(Connection(spec.weight, spec.product, len(layers) - 1, len(layers),
+                                      (size, layers[-1].size), len(weights.shape) == 1))
+        layers.append(Layer(HIDDEN, spec.node, size, pre=spec.pre, bias=spec.bias))
     if len(layers) > 1:
         last = layers[-1]
         role_names = names if len(names) == last.size else ()
         layers[-1] = Layer(OUTPUT, last.node, last.size, last.pre, last.bias, role_names)
-    return Network(name, tuple(layers), tuple(connections), tuple(groups), trace.output)
-
-
-def _next_layer(trace: Trace, children: dict[int, list[int]], node_id: int
-                ) -> tuple[Connection, Layer] | None:
-    """The layer `node_id` feeds through a weight variable: W node, then + b, then f."""
-    for child in children[node_id]:
-        info = trace.node(child)
-        if not info.is_op(ops.MatMul) or info.parents[-1] != node_id:
-            continue
-        weights = trace.node(info.parents[0])
-        if weights.kind != "variable" or len(weights.shape) not in (1, 2):
-            continue
-        size = weights.shape[0] if len(weights.shape) == 2 else 1
-        connection = Connection(weights.id, child, 0, 0, (0, 0), len(weights.shape) == 1)
-        top, bias = child, None
-        for added in children[child]:
-            other = [p for p in trace.node(added).parents if p != child]
-            if trace.node(added).is_op(ops.Add) and other and \
-                    trace.node(other[0]).kind == "variable":
-                top, bias = added, other[0]
-                break
-        activated = [c for c in children[top] if _is_activation(trace.node(c))]
-        if activated:
-            return connection, Layer(HIDDEN, activated[0], size, pre=top, bias=bias)
-        return connection, Layer(HIDDEN, top, size, bias=bias)
-    return None
+    return Network(window.name, tuple(layers), tuple(connections), tuple(groups), trace.output,
+                   window.score)
 
 
 def highlight(network: Network, node_id: int | None) -> Highlight:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bpviz.engine import Node, batch_affine, matmul, transpose
+from bpviz.engine import LayerSpec, Node, batch_affine, matmul, transpose
 
 
 def affine(W: Node, x: Node, b: Node | None, label: str) -> Node:
@@ -18,3 +18,11 @@ def affine(W: Node, x: Node, b: Node | None, label: str) -> Node:
         # A batch's product is labelled W x too: it is W x for every row.
         return matmul(x, transpose(W, label=f"{W.label}ᵀ"), label=f"{W.label}{x.label}").named(label)
     return batch_affine(x, W, b, label=label)
+
+
+def layer_spec(W: Node, z: Node, h: Node, b: Node | None) -> LayerSpec:
+    """The layer h = f(W x + b) of one example, for the neuron view: W x is z's first input
+    when a bias is added, else z itself; with no f (linear), h is z."""
+    product = z.parents[0] if b is not None else z
+    return LayerSpec(W.id, product.id, h.id, z.id if h is not z else None,
+                     b.id if b is not None else None)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpviz.engine import Graph, Naming, Trace, matmul, softmax_cross_entropy
+from bpviz.engine import Graph, Naming, Trace, WindowSpec, matmul, softmax_cross_entropy
 from bpviz.errors import BpvizError
 from bpviz.models.activations import activation
-from bpviz.models.affine import affine
+from bpviz.models.affine import affine, layer_spec
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.window_scorer import TRUE_WINDOW
 from bpviz.models.word_vectors import (
@@ -68,11 +68,15 @@ class WindowClassifier:
             z = affine(variables["W"], x, variables["b"], "z")
             h = activation(self.config.activation)(z, label="h")
             scores = matmul(variables["U"], h, label="f")
+            layers = (layer_spec(variables["W"], z, h, variables["b"]),
+                      layer_spec(variables["U"], scores, scores, None))
         else:
             scores = affine(variables["W"], x, None, "f")
+            layers = (layer_spec(variables["W"], scores, scores, None),)
         target = self.config.classes.index(self.config.target)
         J = softmax_cross_entropy(scores, target, label="J")
-        return ModelGraph(graph, J, {**variables, **words}, Naming("J", word_symbols(words)))
+        naming = Naming("J", word_symbols(words), windows=(WindowSpec("true", x.id, layers),))
+        return ModelGraph(graph, J, {**variables, **words}, naming)
 
     def gradients(self) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
         """J, ∂J/∂θ for every parameter (L included) and the rows of L that changed."""

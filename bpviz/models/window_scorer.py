@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.engine import (
-    Graph, Naming, Node, Trace, lookup, matmul, max_margin, reshape, rows, total,
+    Graph, LayerSpec, Naming, Node, Trace, WindowSpec, lookup, matmul, max_margin, reshape, rows,
+    total,
 )
 from bpviz.models.activations import activation
-from bpviz.models.affine import affine
+from bpviz.models.affine import affine, layer_spec
 from bpviz.models.compiled import CompiledGraph, PlanCache, compile_model_graph
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.word_vectors import (
@@ -68,12 +69,15 @@ class WindowScorer:
         """s = uᵀ f(W x + b) for one window x, or one score per row of a batch of windows."""
         return self._score(x, variables, suffix)[0]
 
-    def _score(self, x: Node, variables: dict[str, Node], suffix: str) -> tuple[Node, Node]:
-        """The score s and the node z = W x + b whose ∂s/∂z the lecture calls δ."""
-        z = affine(variables["W"], x, variables["b"], f"z{suffix}")
+    def _score(self, x: Node, variables: dict[str, Node], suffix: str
+               ) -> tuple[Node, Node, tuple[LayerSpec, ...]]:
+        """The score s, the node z = W x + b whose ∂s/∂z the lecture calls δ, and the layers."""
+        W, b, u = variables["W"], variables["b"], variables["u"]
+        z = affine(W, x, b, f"z{suffix}")
         h = activation(self.config.activation)(z, label=f"h{suffix}")
-        product = matmul(variables["u"], h) if h.value.ndim == 1 else matmul(h, variables["u"])
-        return product.named(f"s{suffix}"), z
+        product = matmul(u, h) if h.value.ndim == 1 else matmul(h, u)
+        s = product.named(f"s{suffix}")
+        return s, z, (layer_spec(W, z, h, b), LayerSpec(u.id, s.id, s.id))
 
     def objective(self) -> ModelGraph:
         """The graph of J for the two windows; variables W, b, u and one per distinct word.
@@ -85,10 +89,14 @@ class WindowScorer:
         words = self.words.variables(graph, config.true_window + config.corrupt_window)
         # Only the windows' words are variables: the rest of L gets no gradient at all.
         variables = {name: graph.variable(self.params[name], name) for name in PARAMETERS}
-        s, z = self._score(window_vector(words, config.true_window, "x"), variables, "")
-        s_c, z_c = self._score(window_vector(words, config.corrupt_window, "x_c"), variables, "_c")
+        x = window_vector(words, config.true_window, "x")
+        s, z, layers = self._score(x, variables, "")
+        x_c = window_vector(words, config.corrupt_window, "x_c")
+        s_c, z_c, layers_c = self._score(x_c, variables, "_c")
+        windows = (WindowSpec("true", x.id, layers, s.id),
+                   WindowSpec("corrupt", x_c.id, layers_c, s_c.id))
         naming = Naming("J", word_symbols(words), (s.id, s_c.id),
-                        {z.id: ("δ", s.id), z_c.id: ("δ_c", s_c.id)})
+                        {z.id: ("δ", s.id), z_c.id: ("δ_c", s_c.id)}, windows)
         return ModelGraph(graph, max_margin(s, s_c, label="J"), {**variables, **words}, naming)
 
     def gradients(self) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:

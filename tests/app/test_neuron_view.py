@@ -128,21 +128,28 @@ def test_mid_forward_the_hidden_units_fill_and_pulse_in_forward_colour(qtbot, sa
     assert hidden.label.text() == f"{h[3]:.2f}".replace("-", "−")
 
 
-def test_edges_show_dJ_dW_after_the_W_backward_step(qtbot, save_screenshot):
+def window_part(trace, product, weight):
+    """What the backward step at `product` sent to `weight`: one window's part."""
+    step = next(step for step in trace.steps if step.phase == "backward" and step.node == product)
+    return next(part.downstream for part in step.contributions if part.to == weight)
+
+
+def test_edges_show_the_true_windows_part_after_its_W_x_step(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     node = ids(model.trace)
-    index = first_index_with_grad(model.trace, node["W"])
+    index = next(i + 1 for i, step in enumerate(model.trace.steps)
+                 if step.phase == "backward" and step.node == node["Wx"])
     model.seek(index - 1)
-    assert view.edges_text == "edges: W, ∂J/∂u"
+    assert view.edges_text == "edges: W, (∂J/∂s) ∂s/∂u"
     assert_edges_follow(view, 0, model.trace.leaf_values[node["W"]], LIGHT)
-    assert_edges_follow(view, 1, model.picture.grads[node["u"]], LIGHT)
+    assert_edges_follow(view, 1, window_part(model.trace, node["s"], node["u"]), LIGHT)
     model.step()
-    assert view.edges_text == "edges: ∂J/∂W, ∂J/∂u"
+    assert view.edges_text == "edges: (∂J/∂s) ∂s/∂W, (∂J/∂s) ∂s/∂u"
     assert view.mode_label.isVisible()
-    assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
-    assert "∂J/∂W  (8×20)" in texts(view)
+    true_part = window_part(model.trace, node["Wx"], node["W"])
+    assert_edges_follow(view, 0, true_part, LIGHT)
     model.seek(len(model.trace.steps))
-    assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
+    assert_edges_follow(view, 0, true_part, LIGHT)  # never the corrupt window's δ_c x_cᵀ
     for unit in range(20):  # the last step, through x, works on every input unit
         assert same_rgb(view.scene.unit_item(0, unit).pen().color(), LIGHT.gradient)
     save_screenshot(view, "neuron_view_backward_light")
@@ -160,11 +167,12 @@ def test_dark_theme_screenshots_and_theme_switch(qtbot, save_screenshot):
     assert same_rgb(view.scene.texts[0].brush().color(), DARK.text)
     save_screenshot(view, "neuron_view_forward_dark")
     model.seek(len(model.trace.steps))
-    assert_edges_follow(view, 0, model.picture.grads[node["W"]], DARK)
+    true_part = window_part(model.trace, node["Wx"], node["W"])
+    assert_edges_follow(view, 0, true_part, DARK)
     save_screenshot(view, "neuron_view_backward_dark")
     view.set_theme(LIGHT)
     assert view.scene.backgroundBrush().color().rgb() == QColor(LIGHT.background).rgb()
-    assert_edges_follow(view, 0, model.picture.grads[node["W"]], LIGHT)
+    assert_edges_follow(view, 0, true_part, LIGHT)
     assert same_rgb(view.scene.texts[0].brush().color(), LIGHT.text)
 
 
@@ -209,7 +217,7 @@ def test_a_satisfied_hinge_shows_no_gradient_on_any_edge(qtbot, save_screenshot)
     model, view = make_view(qtbot, WindowScorerLesson(WindowConfig(seed=8)))
     assert float(model.trace.output_value) == 0.0
     model.seek(len(model.trace.steps))
-    assert view.edges_text == "edges: ∂J/∂W, ∂J/∂u"
+    assert view.edges_text == "edges: (∂J/∂s) ∂s/∂W, (∂J/∂s) ∂s/∂u"
     for item in edges(view):
         assert item.pen().widthF() == pytest.approx(EDGE_WIDTH[0])
         assert item.pen().color().alphaF() == pytest.approx(EDGE_ALPHA[0], abs=1 / 255)
@@ -281,7 +289,9 @@ def test_hovering_shows_exact_values_and_gradients(qtbot):
     edge = view.scene.edge_item(0, 3, 17)
     text = view.describe_item(edge)
     W, gW = model.trace.leaf_values[node["W"]], model.picture.grads[node["W"]]
-    assert text == f"W[3, 17] = {number(W[3, 17])} · ∂J/∂W[3, 17] = {number(gW[3, 17])}"
+    assert text.startswith(f"W[3, 17] = {number(W[3, 17])} · ∂J/∂W[3, 17] = (∂J/∂s) δ[3] x[17]"
+                           " + (∂J/∂s_c) δ_c[3] x_c[17] = ")
+    assert text.endswith(f" = {number(gW[3, 17])}")
     assert text == edge_text(view.network, model.trace, model.picture, 0, 3, 17)
     unit = view.scene.unit_item(1, 2)
     assert view.describe_item(unit) == unit_text(view.network, model.trace, model.picture, 1, 2)

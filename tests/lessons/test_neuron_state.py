@@ -19,6 +19,18 @@ def first_index_with_grad(trace, node_id):
     return next(i for i in range(len(trace.steps) + 1) if node_id in picture_at(trace, i).grads)
 
 
+def backward_index(trace, node_id):
+    """The position right after the backward step at `node_id`."""
+    return next(i + 1 for i, step in enumerate(trace.steps)
+                if step.phase == "backward" and step.node == node_id)
+
+
+def part_from(trace, product, weight):
+    """What the backward step at `product` sent to `weight`: one window's part."""
+    step = trace.steps[backward_index(trace, product) - 1]
+    return next(part.downstream for part in step.contributions if part.to == weight)
+
+
 def forward_index(trace, node_id):
     return next(i + 1 for i, step in enumerate(trace.steps)
                 if step.phase == "forward" and step.node == node_id)
@@ -63,22 +75,25 @@ def test_hidden_units_show_z_then_h(scorer):
     assert at_h.layers[2].values is None
 
 
-def test_edges_switch_to_the_gradient_once_the_backward_pass_reaches_W(scorer):
+def test_the_true_windows_edges_show_only_the_true_windows_part(scorer):
     trace, network, node = scorer
-    index = first_index_with_grad(trace, node["W"])
+    assert first_index_with_grad(trace, node["W"]) < backward_index(trace, node["Wx"])
+    index = backward_index(trace, node["Wx"])  # the true window's W x sends to W
     before = neuron_state(network, trace, picture_at(trace, index - 1))
-    assert not before.connections[0].gradient
-    assert before.edges_text == "edges: W, ∂J/∂u"  # u's gradient arrives first
-    picture = picture_at(trace, index)
-    after = neuron_state(network, trace, picture)
-    grad = picture.grads[node["W"]]
-    np.testing.assert_array_equal(after.connections[0].values, grad)
-    np.testing.assert_allclose(after.connections[0].strengths, np.abs(grad) / np.abs(grad).max())
-    assert after.connections[0].label == "∂J/∂W"
-    assert after.edges_text == "edges: ∂J/∂W, ∂J/∂u"
+    assert not before.connections[0].gradient  # the corrupt window's part is not shown here
+    assert before.edges_text == "edges: W, (∂J/∂s) ∂s/∂u"  # u's part arrives first
+    after = neuron_state(network, trace, picture_at(trace, index))
+    true_part = part_from(trace, node["Wx"], node["W"])
+    np.testing.assert_array_equal(after.connections[0].values, true_part)
+    np.testing.assert_allclose(after.connections[0].strengths,
+                               np.abs(true_part) / np.abs(true_part).max())
+    assert after.connections[0].label == "(∂J/∂s) ∂s/∂W"
+    assert after.edges_text == "edges: (∂J/∂s) ∂s/∂W, (∂J/∂s) ∂s/∂u"
     end = picture_at(trace, len(trace.steps))
-    np.testing.assert_array_equal(neuron_state(network, trace, end).connections[0].values,
-                                  end.grads[node["W"]])
+    assert not np.allclose(true_part, end.grads[node["W"]])  # the total has both windows
+    corrupt = neuron_structure(trace).network("corrupt")
+    np.testing.assert_array_equal(neuron_state(corrupt, trace, end).connections[0].values,
+                                  part_from(trace, node["Wx_c"], node["W"]))
 
 
 def test_a_satisfied_hinge_gives_zero_gradients_and_zero_strengths():
@@ -99,8 +114,15 @@ def test_tooltip_texts_give_index_value_and_gradient(scorer):
     assert edge_text(network, trace, start, 1, 0, 5) == f"u[5] = {number(u[5])}"
     end = picture_at(trace, len(trace.steps))
     gW = end.grads[node["W"]]
-    assert edge_text(network, trace, end, 0, 3, 17) == (
-        f"W[3, 17] = {number(W[3, 17])} · ∂J/∂W[3, 17] = {number(gW[3, 17])}")
+    text = edge_text(network, trace, end, 0, 3, 17)
+    assert text.startswith(f"W[3, 17] = {number(W[3, 17])} · ∂J/∂W[3, 17] = "
+                           "(∂J/∂s) δ[3] x[17] + (∂J/∂s_c) δ_c[3] x_c[17] = −1 × ")
+    assert text.endswith(f" = {number(gW[3, 17])}")
+    x, x_c = end.values[node["x"]], end.values[node["x_c"]]
+    delta = trace.score_steps[node["s"]][node["Wx"]].upstream
+    delta_c = trace.score_steps[node["s_c"]][node["Wx_c"]].upstream
+    assert gW[3, 17] == pytest.approx(-delta[3] * x[17] + delta_c[3] * x_c[17], rel=1e-12)
+    assert number(delta[3]) in text and number(delta_c[3]) in text
     paris = trace.leaf_values[node["Paris"]]
     assert unit_text(network, trace, start, 0, 9) == f"x[9] = Paris[1] = {number(paris[1])}"
     assert unit_text(network, trace, start, 1, 3) == "h[3] not computed yet · z[3] not computed yet"
