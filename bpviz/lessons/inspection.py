@@ -10,7 +10,7 @@ import numpy as np
 
 from bpviz.engine import BackwardStep, ForwardStep, GradcheckReport, ParameterCheck, Picture, Trace
 from bpviz.formatting import exact, number, preview, scientific, shape_text
-from bpviz.lessons.ledger import title
+from bpviz.lessons.describe import title
 from bpviz.lessons.ledger_rules import Frame, local_text
 from bpviz.lessons.notation import Notation
 from bpviz.lessons.rich_text import Rich, plain

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpviz.engine import BackwardStep, Contribution, ForwardStep, Trace, ops
+from bpviz.engine import BackwardStep, Contribution, ForwardStep, Trace
 from bpviz.formatting import MINUS, number, preview, shape_text
+from bpviz.lessons.describe import compact, formula, title
 from bpviz.lessons.ledger_notes import SHAPE_RULE, notes_for
 from bpviz.lessons.ledger_rules import (
-    COMBINE_PRODUCT, COMBINE_SUM, COMBINE_VALUE, Factor, Frame, fill, times, with_shape, write,
+    COMBINE_PRODUCT, COMBINE_SUM, COMBINE_VALUE, Factor, Frame, times, with_shape, write,
 )
 from bpviz.lessons.notation import Notation, wrapped
 from bpviz.lessons.rich_text import Rich, join, plain, symbol
@@ -98,39 +99,6 @@ class LedgerView:
             parts.extend(line.text for line in entry.lines + entry.sums)
             parts.extend(note.plain for note in entry.notes)
         return "\n".join(part for part in parts if part)
-
-
-# ---------------------------------------------------------------- titles
-
-def formula(notation: Notation, node_id: int) -> Rich:
-    """What the node computes from its inputs' names: `W x + b`, `tanh(z)`, `[x_in; x_Paris]`."""
-    trace = notation.trace
-    info = trace.node(node_id)
-    names = [notation.symbol(parent) for parent in info.parents]
-    if info.is_op(ops.Concat):
-        return "[" + join(names, "; ") + "]"
-    if info.is_op(ops.MatMul) and all(len(trace.node(p).shape) == 1 for p in info.parents):
-        return wrapped(names[0]) + "ᵀ" + wrapped(names[1])  # s = uᵀh
-    op = info.presenter()
-    if not op.pattern:
-        return plain(op.name + "(") + join(names, ", ") + ")"
-    return fill(op.pattern, names, notation.symbol(node_id), info.settings)
-
-
-def title(notation: Notation, node_id: int) -> Rich:
-    """`z = W x + b`; the name alone when it already is the formula (an expression's nodes)."""
-    info = notation.trace.node(node_id)
-    name = notation.symbol(node_id)
-    if info.kind != "op":
-        return name
-    text = formula(notation, node_id)
-    if _compact(text.plain) == _compact(info.label):
-        return name if node_id != notation.trace.output else name + " = " + text
-    return name + " = " + text
-
-
-def _compact(text: str) -> str:
-    return text.replace(" ", "").replace("*", "·")
 
 
 # ---------------------------------------------------------------- lines
@@ -262,7 +230,7 @@ class Ledger:
         heading = title(self.names, step.node)
         name = self.names.symbol(step.node)
         computed = formula(self.names, step.node)
-        if _compact(computed.plain) == _compact(self.trace.node(step.node).label) \
+        if compact(computed.plain) == compact(self.trace.node(step.node).label) \
                 and step.node != self.trace.output:
             computed = Rich()  # an expression's node: its name is its formula (x+y = 3)
         value = preview(step.value)

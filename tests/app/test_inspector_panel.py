@@ -137,7 +137,7 @@ def test_the_lecture_circuit_sums_y_to_5(qtbot, save_screenshot):
     assert panel.node_page.arrays.exact_line.text() == "exact: y = 2.0\n       ∂f/∂y = 5.0"
     model.select(node_id(trace, "(x+y)*max(y,z)"))
     lines = panel.plain_text().splitlines()
-    assert lines[1] == "f = (x+y)·max(y,z)"
+    assert lines[1] == "f = (x+y)*max(y,z)"
     assert "value 6" in lines and "∂f/∂f 1" in lines
     assert "local ∂f/∂(x+y) = max(y,z) = 2" in lines
     panel.set_theme(DARK)

@@ -54,7 +54,7 @@ def test_buttons_walk_a_whole_forward_and_backward_pass(qtbot, bar, model):
         assert model.index == index
         assert shows_the_model(bar)
     assert bar.position_label.text() == (
-        "backward 11/11 · through x = [museums; in; Paris; are; amazing]")
+        "backward 11/11 · through x = [x_museums; x_in; x_Paris; x_are; x_amazing]")
     assert not bar.step_button.isEnabled()
     assert bar.update_button.isEnabled()
 

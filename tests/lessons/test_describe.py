@@ -12,8 +12,9 @@ def descriptions(lesson):
 
 def test_window_scorer_reads_like_the_lecture():
     assert descriptions(WindowScorerLesson()) == [
-        "x = [museums; in; Paris; are; amazing]", "Wx", "z = Wx + b", "h = tanh(z)", "s = uᵀh",
-        "x_c = [Not; all; museums; in; Paris]", "Wx_c", "z_c = Wx_c + b", "h_c = tanh(z_c)",
+        "x = [x_museums; x_in; x_Paris; x_are; x_amazing]", "Wx", "z = Wx + b",
+        "h = tanh(z)", "s = uᵀh", "x_c = [x_Not; x_all; x_museums; x_in; x_Paris]",
+        "Wx_c", "z_c = Wx_c + b", "h_c = tanh(z_c)",
         "s_c = uᵀh_c", "J = max(0, 1 − s + s_c)"]
 
 

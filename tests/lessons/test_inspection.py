@@ -74,7 +74,7 @@ def test_a_gate_says_which_forward_step_computes_it(lecture):
 
 def test_the_output_is_named_f_and_starts_the_backward_pass(lecture):
     output = inspect(lecture, "(x+y)*max(y,z)", len(lecture.steps), "f")
-    assert output.description.plain == "f = (x+y)·max(y,z)"
+    assert output.description.plain == "f = (x+y)*max(y,z)"
     assert output.gradient_symbol.plain == "∂f/∂f" and output.grad_text == "1"
     assert output.value_text == "6"
     assert output.children == ()

@@ -240,7 +240,7 @@ def test_lecture_circuit_forward(circuit):
 
 def test_lecture_circuit_mul_gate_switches(circuit):
     entry = circuit.view(4).active
-    assert entry.title.plain == "f = (x+y)·max(y,z)" and entry.upstream.plain == "∂f/∂f = 1"
+    assert entry.title.plain == "f = (x+y)*max(y,z)" and entry.upstream.plain == "∂f/∂f = 1"
     assert texts(entry) == (
         ["∂f/∂(x+y) = max(y,z) = 2", "∂f/∂max(y,z) = x+y = 3"],
         [],
