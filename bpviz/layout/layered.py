@@ -10,12 +10,14 @@ An edge into a concatenation enters at a port, one per part in the parts' order,
 An edge that skips columns (`x` used again at the end of a formula) is cut into
 one-column segments joined at lanes: placeholder nodes (negative ids) that take a slot
 in each column it passes, so the edge runs between the cards there, never across one.
-The edges of one parent share its lanes, so a node used n times adds n lanes, not n².
+The edges of one parent share its lanes, so a node used n times adds n lanes, not n²
+(on a small graph, lanes of their own are tried too and kept if they cross less); past
+MAX_LANES lanes, the longest edges get none.
 
-The work is near-linear: at most 2 × 2 × SWEEPS half-sweeps, each sorting every column
-by its neighbours' mean row once, and crossings counted per column gap as inversions
-with a Fenwick tree (O(E log E)); sweeps stop early once an order is crossing-free or
-a sweep changes nothing.
+The work is near-linear: at most 2 × 2 × SWEEPS half-sweeps (two starting orders),
+each sorting every column by its neighbours' mean row once, and crossings counted per
+column gap as inversions with a Fenwick tree (O(E log E)); sweeps stop early once an
+order is crossing-free or a sweep changes nothing.
 """
 
 from __future__ import annotations
