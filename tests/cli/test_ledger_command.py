@@ -1,0 +1,92 @@
+"""`bpviz ledger`: the app's ledger printed headless, as text and as JSON whose every line
+recombines from its factors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpviz.cli.main import main
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def recombined(line):
+    values = [np.asarray(factor["value"], dtype=float) for factor in line["factors"]]
+    if line["combine"] == "sum":
+        return sum(values)
+    result = values[0]
+    for value in values[1:]:
+        result = result @ value if line["combine"] == "matmul" else result * value
+    return result
+
+
+@pytest.mark.parametrize("argv", [
+    ["(x+y)*max(y,z)", "x=1", "y=2", "z=0"],
+    ["x**y", "x=0", "y=0"],
+    ["--model", "window"],
+    ["--model", "window", "--activation", "relu", "--seed", "4", "--hidden", "3"],
+    ["--model", "classifier"],
+    ["--model", "classifier", "--hidden", "5", "--activation", "sigmoid"],
+])
+def test_every_json_line_equals_its_factors_combined(capsys, argv):
+    code, out, err = run(capsys, "ledger", *argv, "--json")
+    assert code == 0 and err == "" and out.count("\n") == 1
+    data = json.loads(out)
+    checked = 0
+    for step in data["steps"]:
+        assert set(step) >= {"phase", "node", "lines"}
+        for line in step["lines"]:
+            assert set(line) == {"text", "target", "value", "shape", "combine", "factors"}
+            assert list(np.shape(line["value"])) == line["shape"]
+            if line["combine"] == "value":
+                assert line["factors"] == []
+                continue
+            for factor in line["factors"]:
+                assert list(np.shape(factor["value"])) == factor["shape"]
+                if line["combine"] == "matmul":
+                    assert len(factor["shape"]) == 2  # δ as 8×1, xᵀ as 1×20
+            np.testing.assert_allclose(np.reshape(recombined(line), line["shape"]),
+                                       line["value"], rtol=1e-12, atol=1e-15, err_msg=line["text"])
+            checked += 1
+    assert checked >= 2
+
+
+def test_the_window_models_ledger_has_the_lectures_delta_lines(capsys):
+    _, out, _ = run(capsys, "ledger", "--model", "window", "--json")
+    lines = {line["text"].split(" = [")[0]: line for step in json.loads(out)["steps"]
+             for line in step["lines"]}
+    assert "δ (8) = ∂s/∂z = ∂s/∂h (8) ∘ f′(z) (8)" in lines
+    assert "δ_c (8) = ∂s_c/∂z_c = ∂s_c/∂h_c (8) ∘ f′(z_c) (8)" in lines
+    assert "∂s/∂W (8×20) = δ (8×1) xᵀ (1×20)" in lines
+    matmul = lines["∂s/∂W (8×20) = δ (8×1) xᵀ (1×20)"]
+    assert [factor["shape"] for factor in matmul["factors"]] == [[8, 1], [1, 20]]
+
+
+def test_the_text_matches_the_readme_excerpt(capsys):
+    excerpt = next(block for block in re.findall(r"```text\n(.*?)```", README, flags=re.S)
+                   if block.startswith("backward 8/11 · h = tanh(z)"))
+    _, out, _ = run(capsys, "ledger", "--model", "window")
+    assert excerpt in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "give either a formula"),
+    (["x*y", "x=1", "y=2", "--model", "window"], "give either a formula"),
+    (["--model", "window", "x=1"], "give either a formula"),
+    (["--model", "classifier", "--corrupt", "a b"], "--corrupt is for --model window"),
+    (["x*y", "x=1", "y=2", "--seed", "3"], "--seed is for --model"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
+    code, out, err = run(capsys, "ledger", *argv)
+    assert code == 2 and out == "" and message in err and err.count("\n") == 1
