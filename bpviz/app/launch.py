@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from bpviz import __version__
 from bpviz.app.main_window import MainWindow
+from bpviz.app.qt_start import start_application
 from bpviz.app.slot_guard import install_slot_guard
 from bpviz.bench.blas import set_blas_threads
 
@@ -20,7 +21,7 @@ def run_app(argv: list[str] | None = None) -> int:
     # The app's matrices are small: more BLAS threads only add stalls (measured: the lab's
     # hidden-space PCA took 0.2–0.6 s multi-threaded on 2 busy cores, 24 ms on one).
     set_blas_threads(1)
-    app = QApplication.instance() or QApplication(["bpviz", *args])
+    app = QApplication.instance() or start_application(["bpviz", *args])  # no display: 1 line
     app.setApplicationName("bpviz")
     app.setApplicationVersion(__version__)
     window = MainWindow()

@@ -58,8 +58,11 @@ def run(args: argparse.Namespace) -> int:
     from bpviz.bench.run import Settings, run_bench
 
     workloads = all_workloads()
-    if args.only:
+    if args.only is not None:
         wanted = [name.strip() for name in args.only.split(",") if name.strip()]
+        if not wanted:  # `--only ''` from an empty shell variable must not run all eight minutes
+            raise UsageError(f"--only needs at least one workload, e.g. --only W1,W3; choose "
+                             f"from {', '.join(workload.name for workload in workloads)}")
         known = {workload.name.casefold(): workload for workload in workloads}
         unknown = [name for name in wanted if name.casefold() not in known]
         if unknown:

@@ -9,13 +9,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from types import ModuleType
 
 from bpviz import __version__
 from bpviz.cli import (
     bench_command, grad_command, gradcheck_command, ledger_command, trace_command, train_command,
 )
+from bpviz.cli.display import HEADLESS_HINT, display_problem
+from bpviz.cli.interrupt import quit_on_ctrl_c, raise_keyboard_interrupt
 from bpviz.cli.parser import CliParser
+from bpviz.cli.terminal_text import terminal_line
 from bpviz.errors import BpvizError
 
 # Each subcommand is a module with NAME, HELP, EXAMPLE, add_arguments(parser) and run(args).
@@ -43,11 +47,15 @@ def build_parser() -> CliParser:
 def main(argv: list[str] | None = None) -> int:
     """Run bpviz with `argv` (default: this process's arguments); return the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    _replace_unencodable_output()
     try:
-        if not arguments:
-            return _start_app()
-        return _run_command(arguments)
+        raise_keyboard_interrupt()  # Ctrl-C while starting quit at once; from here it is ours
+        _replace_unencodable_output()
+        with warnings.catch_warnings():
+            # NumPy's warnings would break the one-line rule; what they warn of is checked.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            if not arguments:
+                return _start_app()
+            return _run_command(arguments)
     except BpvizError as error:
         return _fail(f"error: {error}", USAGE_ERROR)
     except BrokenPipeError:
@@ -60,25 +68,20 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"error: {error.strerror or error}", INTERNAL_ERROR)
     except Exception as error:  # the last resort: one line instead of a traceback
         return _fail(f"internal error: {type(error).__name__}: {error}", INTERNAL_ERROR)
+    finally:
+        quit_on_ctrl_c()  # while Python shuts down, Ctrl-C only ends it sooner
 
 
 def _start_app() -> int:
-    if not _has_display():
-        return _fail("error: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are "
-                     "unset); the subcommands work without one, see bpviz --help", INTERNAL_ERROR)
+    problem = display_problem()  # Qt itself would abort with a core dump
+    if problem is not None:
+        return _fail(f"error: {problem}; {HEADLESS_HINT}", INTERNAL_ERROR)
     try:
         # Imported here, so that the subcommands never load Qt.
         from bpviz.app.launch import run_app
     except ImportError as error:
         return _fail(f"error: the desktop app cannot start: {error}", INTERNAL_ERROR)
     return run_app([])
-
-
-def _has_display() -> bool:
-    """Whether Qt can open a window: a display server, or a platform chosen explicitly."""
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def _run_command(arguments: list[str]) -> int:
@@ -109,7 +112,8 @@ def _reader_went_away() -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print("bpviz: " + " ".join(message.split()), file=sys.stderr)
+    # One line, and a CSV header's escape sequences shown, not obeyed by the terminal.
+    print("bpviz: " + terminal_line(message), file=sys.stderr)
     return code
 
 

@@ -13,6 +13,8 @@ from bpviz.cli.common import print_json
 from bpviz.cli.argtypes import positive_int, real, seed, whole
 from bpviz.cli.model_options import refuse_unused
 from bpviz.cli.parser import UsageError
+from bpviz.cli.terminal_text import escape_controls
+from bpviz.data.arguments import MAX_NOISE
 from bpviz.data.csv_format import load_csv
 from bpviz.data.dataset import Dataset, split
 from bpviz.data.generators import GENERATORS, generate
@@ -64,7 +66,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=whole(0, 1_000_000), default=32,
                         help="minibatch size; 0 for the full batch (default 32)")
     parser.add_argument("--points", type=positive_int, help="points to generate")
-    parser.add_argument("--noise", type=real(0), help="noise of the generated data")
+    parser.add_argument("--noise", type=real(0, MAX_NOISE),
+                        help=f"noise of the generated data (0 to {MAX_NOISE:g})")
     parser.add_argument("--classes", type=whole(2, 5), help="classes of gauss and spiral (2-5)")
     parser.add_argument("--train-fraction", type=real(0, 1, above_low=True), default=0.5,
                         help="share of the points used for training (default 0.5)")
@@ -111,10 +114,12 @@ def run(args: argparse.Namespace) -> int:
         print_json({**result_json(args, dataset, describe, history),
                     "standardised": standardised})
     else:
+        # The file's name and header are the user's: escape sequences in them are shown.
         for line in result_lines(args, dataset, len(parts.train), describe, history[-1]):
-            print(line)
+            print(escape_controls(line))
         if standardised:
-            print(f"features standardised (they reach beyond ±10): {standardised}")
+            print(escape_controls(f"features standardised (they reach beyond ±10): "
+                                  f"{standardised}"))
     return 0
 
 

@@ -14,6 +14,9 @@ from bpviz.data.errors import DataSettingError
 # ask for gigabytes.
 MAX_POINTS = 1_000_000
 MIN_CLASSES, MAX_GENERATED_CLASSES = 2, 5
+# The data sets live within about ±1.5: a jitter far beyond that is pure noise, and
+# near 1e308 its draws overflow to infinity.
+MAX_NOISE = 100.0
 
 
 def require_rng(rng: object) -> np.random.Generator:
@@ -39,11 +42,14 @@ def _whole(name: str, value: object) -> int:
 
 
 def require_noise(noise: object) -> float:
-    """`noise` as a float, if it is a finite number >= 0."""
+    """`noise` as a float, if it is a finite number from 0 to MAX_NOISE."""
     if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
         raise TypeError(f"noise must be a number, got {noise!r}")
     if not (math.isfinite(noise) and noise >= 0):
         raise DataSettingError(f"noise must be a finite number >= 0, got {noise!r}")
+    if noise > MAX_NOISE:
+        raise DataSettingError(f"noise must be at most {MAX_NOISE:g} (the data sets span about "
+                               f"±1.5; more is only noise), got {noise:g}")
     return float(noise)
 
 

@@ -187,3 +187,20 @@ def test_gradcheck_with_a_step_too_small_for_the_gradient_fails_honestly(capsys)
 def test_one_epoch_is_singular(capsys):
     assert main(["train", "--epochs", "1", "--batch-size", "0", "--decay", "step"]) == 0
     assert "1 epoch (1 step)" in capsys.readouterr().out
+
+
+def test_a_class_label_of_thousands_of_digits_trains(tmp_path, capsys):
+    path = tmp_path / "big_labels.csv"
+    rows = [f"{k / 10},{(k * 7 % 10) / 10},{'9' * 5000 if k % 2 else '1'}" for k in range(20)]
+    path.write_text("x1,x2,label\n" + "\n".join(rows) + "\n")
+    code, data = run_json(capsys, "train", "--data", str(path), "--epochs", "1")
+    assert code == 0 and data["classes"] == ["1", "9" * 5000]
+
+
+@pytest.mark.parametrize("noise", ["1e308", "101", "inf"])
+def test_noise_beyond_any_use_is_a_usage_error(capsys, noise):
+    assert main(["train", "--noise", noise, "--epochs", "1"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err == ("bpviz: error: argument --noise: expected a finite number at least 0 and at "
+                   f"most 100, got {noise!r}\n")

@@ -18,3 +18,11 @@ from bpviz.data.class_names import ordered_class_names
 ])
 def test_class_order(first_seen, ordered):
     assert ordered_class_names(first_seen) == ordered
+
+
+def test_integers_of_any_length_are_ordered_by_value():
+    """A label of thousands of digits is past Python's int() limit, yet only a class name."""
+    huge, negative = "7" * 5000, "-" + "3" * 4400
+    first_seen = [huge, "12", "-5", negative, "0", "+12", "-0", "1" + "0" * 4400]
+    assert ordered_class_names(first_seen) == (negative, "-5", "-0", "0", "+12", "12",
+                                               "1" + "0" * 4400, huge)

@@ -169,6 +169,8 @@ def test_moons_are_two_scaled_half_circles():
     ({"noise": float("nan")}, ValueError, "noise must be a finite number >= 0"),
     ({"noise": float("inf")}, ValueError, "noise must be a finite number >= 0"),
     ({"noise": "0.1"}, TypeError, "noise must be a number"),
+    ({"noise": 1e308}, ValueError, r"noise must be at most 100 \(the data sets span about"),
+    ({"noise": 100.5}, ValueError, "noise must be at most 100"),
     ({"rng": 0}, TypeError, "rng must be a numpy.random.Generator"),
     ({"rng": np.random.RandomState(0)}, TypeError, "rng must be a numpy.random.Generator"),
 ])
