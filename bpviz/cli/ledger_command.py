@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 
-from bpviz.cli.common import add_formula_arguments, circuit_from, print_json
+from bpviz.cli.common import circuit_from, print_json
 from bpviz.cli.model_options import (
-    WINDOW_ONLY, add_seed_and_activation, add_window_arguments, refuse_unused, window_scorer,
+    WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused, window_scorer,
 )
 from bpviz.cli.parser import UsageError
 from bpviz.engine import Trace
@@ -23,11 +23,9 @@ EXAMPLE = ("examples: bpviz ledger '(x+y)*max(y,z)' x=1 y=2 z=0\n"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_formula_arguments(parser, required=False)
-    parser.add_argument("--model", choices=("window", "classifier"),
-                        help="the ledger of the window scorer or the softmax window classifier")
-    add_seed_and_activation(parser)
-    add_window_arguments(parser)
+    add_formula_or_model_arguments(
+        parser, ("window", "classifier"),
+        "the ledger of the window scorer or the softmax window classifier")
 
 
 def run(args: argparse.Namespace) -> int:

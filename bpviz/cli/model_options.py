@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bpviz.cli.argtypes import seed, whole
+from bpviz.cli.common import add_formula_arguments
 from bpviz.cli.parser import UsageError
 from bpviz.models.activations import ACTIVATIONS
 from bpviz.models.window_scorer import WindowConfig, WindowScorer
@@ -32,6 +33,15 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
                         f"(default: {' '.join(DEFAULTS.true_window)})")
     parser.add_argument("--corrupt", help="the corrupt window's words "
                         f"(default: {' '.join(DEFAULTS.corrupt_window)})")
+
+
+def add_formula_or_model_arguments(parser: argparse.ArgumentParser, models: tuple[str, ...],
+                                   what: str) -> None:
+    """EXPR NAME=VALUE ... or --model, with the window models' options: trace and ledger."""
+    add_formula_arguments(parser, required=False)
+    parser.add_argument("--model", choices=models, help=what)
+    add_seed_and_activation(parser)
+    add_window_arguments(parser)
 
 
 def refuse_unused(args: argparse.Namespace, options: dict[str, str], why: str) -> None:

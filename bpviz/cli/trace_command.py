@@ -8,11 +8,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from bpviz.cli.common import (
-    add_formula_arguments, circuit_from, format_number, format_value, gradient_lines, one_line,
-    print_json,
+    circuit_from, format_number, format_value, gradient_lines, one_line, print_json,
 )
 from bpviz.cli.model_options import (
-    WINDOW_ONLY, add_seed_and_activation, add_window_arguments, refuse_unused, window_scorer,
+    WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused, window_scorer,
 )
 from bpviz.cli.parser import UsageError
 from bpviz.engine import BackwardStep, ForwardStep, Trace, trace_json
@@ -25,11 +24,8 @@ EXAMPLE = ("examples: bpviz trace '(x+y)*max(y,z)' x=1 y=2 z=0 --json\n"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_formula_arguments(parser, required=False)
-    parser.add_argument("--model", choices=("window",),
-                        help="trace the lecture's window scorer instead of a formula")
-    add_seed_and_activation(parser)
-    add_window_arguments(parser)
+    add_formula_or_model_arguments(parser, ("window",),
+                                   "trace the lecture's window scorer instead of a formula")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from bpviz.lessons.rich_text import Rich, join, plain, symbol
 from bpviz.lessons.stepper import UpdateSummary
 
 START, FORWARD, BACKWARD = "start", "forward", "backward"
+LISTED_TERMS = 8  # a sum over more arrivals than this is written as a running sum
 
 
 @dataclass(frozen=True)
@@ -174,25 +175,39 @@ class _Builder:
 
     def sum_line(self, target: int) -> LedgerLine:
         """`∂f/∂y = 2 + 3 = 5`: the gradients arriving from every consumer, in the order
-        they appear in the forward pass (as the circuit's cards add them)."""
-        arrived = sorted(self.arrived[target], key=lambda item: self.forward_order[item[0]])
-        value = self.arrived[target][-1][2].accumulated  # the running sum after the latest
-        terms = [term for _, term, _ in arrived]
+        they appear in the forward pass (as the circuit's cards add them). A node used more
+        than LISTED_TERMS times adds each arrival to the sum so far instead, so the ledger
+        stays linear in the size of the graph."""
+        arrived = self.arrived[target]
+        value = arrived[-1][2].accumulated  # the running sum after the latest
         complete = len(arrived) == self.total[target]
         lhs = _lhs(self.notation.gradient(target), value)
-        if np.ndim(value):
-            symbolic = join((term if position == 0 or not term.plain.startswith(MINUS)
-                             else "(" + term + ")" for position, term in enumerate(terms)), " + ")
-            result = preview(value)
-        else:
-            symbolic = plain(" + ".join(
-                term.plain if position == 0 or not term.plain.startswith(MINUS)
-                else f"({term.plain})" for position, term in enumerate(terms)))
-            result = number(value)
+        if self.total[target] > LISTED_TERMS:
+            return self._running_sum(target, lhs, value, complete)
+        ordered = sorted(arrived, key=lambda item: self.forward_order[item[0]])
+        terms = [term for _, term, _ in ordered]
+        symbolic = join((term if position == 0 or not term.plain.startswith(MINUS)
+                         else "(" + term + ")" for position, term in enumerate(terms)), " + ")
+        result = preview(value) if np.ndim(value) else number(value)
         if not complete:
             result += " so far"
-        factors = tuple(Factor(term.plain, part.downstream) for _, term, part in arrived)
+        factors = tuple(Factor(term.plain, part.downstream) for _, term, part in ordered)
         return LedgerLine(target, lhs, symbolic, "", result, value, COMBINE_SUM, factors)
+
+    def _running_sum(self, target: int, lhs: Rich, value: np.ndarray,
+                     complete: bool) -> LedgerLine:
+        """`∂f/∂x = 57 + 1 = 58 so far (58 of 1000 arrived)`: the previous sum plus this one."""
+        arrived = self.arrived[target]
+        _, term, part = arrived[-1]
+        before = arrived[-2][2].accumulated
+        shown = term if not term.plain.startswith(MINUS) else "(" + term + ")"
+        symbolic = plain("(sum so far) + ") + shown
+        numeric = "" if np.ndim(value) else f"{number(before)} + {number(part.downstream)}"
+        result = preview(value) if np.ndim(value) else number(value)
+        if not complete:
+            result += f" so far ({len(arrived)} of {self.total[target]} arrived)"
+        factors = (Factor("sum so far", before), Factor(term.plain, part.downstream))
+        return LedgerLine(target, lhs, symbolic, numeric, result, value, COMBINE_SUM, factors)
 
 
 class Ledger:

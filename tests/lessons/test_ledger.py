@@ -442,3 +442,14 @@ def test_the_classifier_names_y_hat_minus_t_not_a_second_delta():
     line = entry_at(ledger, "J").lines[0]
     assert line.text == "∂J/∂f (4) = ŷ − t (4) = [0.361, −0.908, 0.222, 0.325]"
     assert not any("δ" in entry_line.text for entry_line in every_line(ledger))
+
+
+def test_a_node_used_many_times_is_summed_as_it_goes_and_the_ledger_stays_linear():
+    lesson = ExpressionLesson("+".join(["x"] * 40), {"x": 1.0})
+    ledger = Ledger(lesson.record())
+    sums = [line for entry in ledger.entries for line in entry.sums]
+    assert len(sums) == 39
+    assert sums[0].text == "∂f/∂x = (sum so far) + 1 = 1 + 1 = 2 so far (2 of 40 arrived)"
+    assert sums[-1].text == "∂f/∂x = (sum so far) + 1 = 39 + 1 = 40"
+    assert all(len(line.factors) == 2 and float(combined(line)) == float(line.value)
+               for line in sums)
