@@ -8,12 +8,16 @@ filled and test points hollow.
     python examples/decision_boundary.py [output.png]
 """
 
+import io
 import sys
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from bpviz.data.atomic_write import write_bytes_atomically
 from bpviz.data.dataset import split
+from bpviz.data.errors import FileWriteError
 from bpviz.data.generators import generate
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.training.trainer import Trainer, TrainSettings
@@ -69,7 +73,13 @@ def main() -> None:
               f"test accuracy {record.test_accuracy:.0%}")
         title = f"{name}: test accuracy {record.test_accuracy:.0%}"
         picture.paste(panel(model, parts, title), (position * 420, 0))
-    picture.save(output)
+    # Encoded first, then written all or nothing: a full disk keeps an older picture.
+    encoded = io.BytesIO()
+    picture.save(encoded, Image.registered_extensions().get(Path(output).suffix.lower(), "PNG"))
+    try:
+        write_bytes_atomically(output, encoded.getvalue())
+    except FileWriteError as error:
+        sys.exit(f"error: {error}")
     print(f"wrote {output}")
 
 

@@ -68,3 +68,24 @@ def test_custom_dataset_net_beats_softmax_on_the_smiley():
     assert accuracy["softmax"] < 60 and accuracy["neural"] >= 95
     regions = [line.strip() for line in lines if set(line.strip()) <= set("fem") and line.strip()]
     assert len(regions) == 32 and {"f", "e", "m"} <= set("".join(regions))
+
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE as on Linux")
+def test_decision_boundary_on_a_full_disk_says_so_and_keeps_the_old_picture(tmp_path):
+    output = tmp_path / "boundary.png"
+    output.write_bytes(b"the old picture")
+    # The system refuses bytes past 1 KB, as a full disk would; the picture takes more.
+    code = ("import resource, runpy, signal, sys\n"
+            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+            f"sys.argv = ['decision_boundary.py', {str(output)!r}]\n"
+            f"runpy.run_path({str(EXAMPLES / 'decision_boundary.py')!r}, run_name='__main__')\n")
+    env = dict(os.environ, PYTHONPATH=str(EXAMPLES.parent))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env=env, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {output}: cannot be written: File too large; the file "
+                             "there is unchanged\n")
+    assert output.read_bytes() == b"the old picture"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["boundary.png"]
