@@ -8,6 +8,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QSettings
 
 from bpviz.app.main_window import DEFAULT_SIZE, MainWindow
@@ -161,3 +164,39 @@ def test_a_restore_that_raises_or_refuses_is_the_default(tmp_path, caplog):
     assert len(lines) == 3 and "TypeError: restoreGeometry(str)" in lines[0]
     assert "not a layout Qt can restore" in lines[1]
     assert f"a QByteArray of" in lines[2]
+
+
+KEYS = ("geometry", "window-state", "views", "lesson", "theme")
+VALUE_TEXT = st.one_of(
+    st.text(max_size=60),
+    st.binary(max_size=60).map(lambda data: "@ByteArray(" + data.decode("latin-1") + ")"),
+    st.sampled_from(["@Variant(", "@Rect(1 2", "@Size(", "@Point(9e999 1)", "@Invalid()"]).flatmap(
+        lambda start: st.text(max_size=20).map(lambda rest: start + rest)),
+)
+
+
+@hypothesis_settings(max_examples=150, deadline=2000,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.tuples(st.sampled_from(KEYS), VALUE_TEXT), max_size=6).map(
+        lambda pairs: ("[General]\n" + "".join(f"{key}={value}\n" for key, value in pairs))
+        .encode("utf-8", "surrogatepass"))))
+def test_any_settings_file_reads_as_values_or_defaults(qtbot, tmp_path, body):
+    """Random bytes and random values of every key: each read ends in a known value or the
+    default, never an exception."""
+    from PySide6.QtWidgets import QMainWindow, QSplitter
+
+    path = tmp_path / "random.ini"
+    path.write_bytes(body)
+    store = QSettings(str(path), QSettings.Format.IniFormat)
+    window = QMainWindow()
+    splitter = QSplitter()
+    assert read_choice(store, "theme", {"light", "dark"}, "light") in {"light", "dark"}
+    assert read_choice(store, "lesson", {"a", "b"}, "a") in {"a", "b"}
+    for key, restore in (("geometry", window.restoreGeometry),
+                         ("window-state", window.restoreState),
+                         ("views", splitter.restoreState)):
+        assert restore_state(store, key, restore) in (True, False)
+    window.deleteLater()
+    splitter.deleteLater()
