@@ -116,9 +116,10 @@ class NodeItem(QGraphicsItem):
         if not self.layout.holds(card_layout(facts)):
             return False
         self.facts = facts
+        # The new pass has reached nothing yet: no number of the old one may stay on the card.
         self._value = self._grad = None
         self._arrivals = ()
-        self.setToolTip(self._tooltip())
+        self._draw_state()
         return True
 
     # ----- geometry -----
@@ -157,6 +158,11 @@ class NodeItem(QGraphicsItem):
         if value is self._value and grad is self._grad and len(arrivals) == len(self._arrivals):
             return
         self._value, self._grad, self._arrivals = value, grad, arrivals
+        self._draw_state()
+
+    def _draw_state(self) -> None:
+        """Write the known value, gradient and arrivals onto the card and its tooltip."""
+        value, grad = self._value, self._grad
         if self.is_scalar:
             self.value_label.setText(UNKNOWN if value is None else number(value))
             if self.grad_label is not None:
