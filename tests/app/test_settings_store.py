@@ -56,7 +56,7 @@ def open_window(qtbot, path: Path) -> MainWindow:
 def looks(window: MainWindow) -> tuple:
     """What a user sees of the settings: lesson, theme, size, splitter and docks."""
     return (window.lesson_entry.key, window.theme.name, window.size().toTuple(),
-            window.views.sizes(), [dock.isVisible() for dock in window._stage_docks()])
+            window.views.sizes(), [dock.isVisible() for dock in window.stage_page.docks()])
 
 
 @pytest.fixture

@@ -1,0 +1,180 @@
+"""The backprop stage as a page: the circuit and neuron views, the transport, and its docks
+(lesson settings, chain-rule ledger, inspector)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from bpviz.app.circuit_view import CircuitView
+from bpviz.app.expression_editor import ExpressionEditor
+from bpviz.app.inspector_panel import InspectorPanel
+from bpviz.app.ledger_panel import LedgerPanel
+from bpviz.app.lesson_catalog import LessonEntry
+from bpviz.app.neuron_view import NeuronView
+from bpviz.app.pages.page import Page
+from bpviz.app.stage_model import StageModel
+from bpviz.app.theme import Theme
+from bpviz.app.transport_bar import TransportBar
+from bpviz.app.window_controls import WindowControls
+from bpviz.lessons.lesson import Lesson
+
+
+def window_action(window: QMainWindow, text: str, slot, shortcut: str = "",
+                  tip: str = "") -> QAction:
+    """An action of the window with a shortcut, a tooltip and a status tip."""
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setToolTip(tip or text)
+    action.setStatusTip(tip or text)
+    action.triggered.connect(slot)
+    return action
+
+
+class StagePage(Page):
+    """Step a lesson's forward and backward pass; the lesson comes from the catalog."""
+
+    name = "stage"
+    menu_title = "&Step"
+
+    def __init__(self, window: QMainWindow, theme: Theme, lesson: Lesson,
+                 entry: LessonEntry) -> None:
+        super().__init__(window, theme)
+        self.model = StageModel(lesson, window)
+        self.entry = entry
+        self._build_views()
+        self._build_docks()
+        self._build_actions()
+        self.show_lesson_controls(entry)
+
+    # ---------------------------------------------------------------- building
+
+    def _build_views(self) -> None:
+        self.circuit_view = CircuitView(self.model, self.theme)
+        self.neuron_view = NeuronView(self.model, self.theme)
+        self.views = QSplitter(Qt.Orientation.Vertical)
+        self.views.setObjectName("views")
+        self.views.addWidget(self.circuit_view)
+        self.views.addWidget(self.neuron_view)
+        self.views.setSizes([560, 300])
+        self.transport = TransportBar(self.model)
+        self.stage = QWidget()
+        layout = QVBoxLayout(self.stage)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.views, stretch=1)
+        layout.addWidget(self.transport)
+
+    def _dock(self, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(title.lower().replace(" ", "-"))
+        dock.setWidget(widget)
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.window_controls = WindowControls(self.model)
+        self.expression_editor = ExpressionEditor(self.model)
+        self.controls = QStackedWidget()
+        self.controls.addWidget(self.window_controls)
+        self.controls.addWidget(self.expression_editor)
+        self.ledger = LedgerPanel(self.model, self.theme)
+        self.inspector = InspectorPanel(self.model, self.theme)
+        # All on the right, settings and inspector sharing tabs: the stage gets the width.
+        self.ledger_dock = self._dock("Chain-rule ledger", self.ledger)
+        self.controls_dock = self._dock("Lesson settings", self.controls)
+        self.inspector_dock = self._dock("Inspector", self.inspector)
+        self.window.tabifyDockWidget(self.controls_dock, self.inspector_dock)
+        self.controls_dock.raise_()
+        self.model.selection_changed.connect(self._inspect)
+        self.model.gradcheck_changed.connect(self._inspect)
+
+    def _build_actions(self) -> None:
+        window = self.window
+        self.check_action = window_action(
+            window, "Check &gradients", self.model.check_gradients, "Ctrl+G",
+            "Compare backprop's gradients with central differences and colour the parameters")
+        self.fit_action = window_action(window, "&Fit circuit to window", self.circuit_view.fit,
+                                        "Ctrl+0")
+        self.circuit_action = _toggle_action(
+            window, "&Circuit view", "one node per operation on whole vectors and matrices",
+            self.circuit_view.setVisible)
+        self.neuron_action = _toggle_action(
+            window, "&Neuron view", "every scalar unit and weight (window lessons)",
+            lambda _shown: self.sync_neuron_view())
+        self.sync_neuron_view()
+
+    # ---------------------------------------------------------------- the page
+
+    @property
+    def widget(self) -> QWidget:
+        return self.stage
+
+    def menu_actions(self) -> list[QAction]:
+        return [*self.transport.actions(), self.check_action]
+
+    def view_actions(self) -> list[QAction]:
+        return [self.circuit_action, self.neuron_action, self.fit_action,
+                *super().view_actions()]
+
+    def docks(self) -> list[QDockWidget]:
+        return [self.controls_dock, self.ledger_dock, self.inspector_dock]
+
+    def focus_widget(self) -> QWidget:
+        return self.circuit_view
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        for widget in (self.circuit_view, self.neuron_view, self.ledger, self.inspector):
+            widget.set_theme(theme)
+
+    def activate(self) -> None:
+        super().activate()
+        self.fit_action.setEnabled(True)
+        self.transport.refresh()
+
+    def deactivate(self) -> None:
+        self.transport.pause()
+        super().deactivate()
+        self.fit_action.setEnabled(False)
+
+    def close(self) -> None:
+        self.transport.pause()
+
+    # ---------------------------------------------------------------- lessons
+
+    def show_lesson(self, entry: LessonEntry, lesson: Lesson) -> None:
+        """Put `lesson` on stage with its settings panel."""
+        self.entry = entry
+        self.show_lesson_controls(entry)
+        self.sync_neuron_view()
+        self.model.set_lesson(lesson)
+
+    def show_lesson_controls(self, entry: LessonEntry) -> None:
+        if entry.controls == "expression":
+            self.controls.setCurrentWidget(self.expression_editor)
+        else:
+            self.window_controls.set_kind(entry.controls)
+            self.controls.setCurrentWidget(self.window_controls)
+
+    def sync_neuron_view(self) -> None:
+        """An expression has no neurons: its lesson gives the circuit the whole stage."""
+        self.neuron_view.setVisible(self.neuron_action.isChecked()
+                                    and self.entry.controls != "expression")
+
+    def _inspect(self, what) -> None:
+        """A node picked or a gradient check run: bring the inspector's tab to the front."""
+        if what is not None:
+            self.inspector_dock.raise_()
+
+
+def _toggle_action(window: QMainWindow, title: str, tip: str, slot) -> QAction:
+    action = QAction(title, window)
+    action.setCheckable(True)
+    action.setChecked(True)
+    action.setToolTip(f"Show or hide the {title.replace('&', '').lower()}: {tip}")
+    action.toggled.connect(slot)
+    return action
