@@ -41,6 +41,13 @@ def grid_extent(X: np.ndarray) -> Extent:
     return (cx - half, cx + half, cy - half, cy + half)
 
 
+def covers(extent: Extent, X: np.ndarray) -> bool:
+    """Whether every point of X (N×2) lies inside `extent`, edges included."""
+    xmin, xmax, ymin, ymax = extent
+    return bool(len(X) == 0 or (X[:, 0].min() >= xmin and X[:, 0].max() <= xmax
+                                and X[:, 1].min() >= ymin and X[:, 1].max() <= ymax))
+
+
 def cell_centres(extent: Extent, size: int) -> tuple[np.ndarray, np.ndarray]:
     """xs and ys (each `size`,) of the cells' centres, increasing: cell edges fall on the extent."""
     xmin, xmax, ymin, ymax = extent

@@ -23,7 +23,7 @@ from bpviz.engine import NonFiniteError
 from bpviz.lab.curves import Curve, CurveRecorder
 from bpviz.lab.editing import clear_points
 from bpviz.lab.grid import (
-    Extent, GridPicture, cell_centres, grid_extent, grid_points, likeliest,
+    Extent, GridPicture, cell_centres, covers, grid_extent, grid_points, likeliest,
 )
 from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
 from bpviz.lab.lockstep import Lockstep, model_divergence
@@ -135,7 +135,7 @@ class LabSession:
     def reseed(self, seed: int) -> None:
         """A new seed: a new train/test split and new initial weights."""
         self.seed = seed
-        self.set_dataset(self.dataset)
+        self.set_dataset(self.dataset, keep_extent=True)
 
     def set_train(self, train: TrainSpec) -> None:
         """New loss, λ, optimiser, learning rate or batch size, from the next step on; the
@@ -155,13 +155,16 @@ class LabSession:
         self.net = net
         self.reset()
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        """New data: a new split, new models with the data's classes, reset."""
+    def set_dataset(self, dataset: Dataset, keep_extent: bool = False) -> None:
+        """New data: a new split, new models with the data's classes, reset. With
+        `keep_extent` the grid keeps its square while it still holds every point, so that
+        drawing never moves the axes under the cursor."""
         self.dataset = dataset
+        if not (keep_extent and covers(self._extent, dataset.X)):
+            self._extent = grid_extent(dataset.X)
         parts = lab_split(dataset, self.train_fraction, lab_rng(self.seed, "split"))
         self.train_set, self.test_set = parts.train, parts.test
         self.scaling = input_scaling(dataset.X)
-        self._extent = grid_extent(dataset.X)
         self._xs, self._ys = cell_centres(self._extent, self.grid_size)
         for axis in (self._xs, self._ys):
             axis.setflags(write=False)  # shared by every GridPicture

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bpviz.lab.grid import cell_centres, grid_extent, grid_points, likeliest
+from bpviz.lab.grid import cell_centres, covers, grid_extent, grid_points, likeliest
 
 
 @pytest.mark.parametrize("X", [
@@ -49,3 +49,11 @@ def test_likeliest_is_argmax_down_the_rows_first_on_ties():
     np.testing.assert_array_equal(likeliest(probabilities), probabilities.argmax(axis=0))
     ties = np.array([[0.5, 0.2, 0.4], [0.5, 0.2, 0.4], [0.0, 0.6, 0.2]])
     np.testing.assert_array_equal(likeliest(ties), [0, 2, 0])
+
+
+def test_covers_says_whether_every_point_is_inside_edges_included():
+    extent = (-1.0, 1.0, -2.0, 2.0)
+    assert covers(extent, np.empty((0, 2)))
+    assert covers(extent, np.array([[-1.0, 2.0], [1.0, -2.0], [0.0, 0.0]]))
+    assert not covers(extent, np.array([[0.0, 0.0], [1.01, 0.0]]))
+    assert not covers(extent, np.array([[0.0, -2.5]]))

@@ -467,6 +467,23 @@ def test_a_cleared_data_set_gives_a_session_that_waits_for_points(spiral):
     assert session.steps == 2 and session.accuracy("mlp", "train") in (0.0, 1.0)
 
 
+def test_drawing_keeps_the_square_while_it_holds_every_point(spiral):
+    session = LabSession(spiral)
+    extent = session.extent
+    session.set_dataset(clear_points(spiral), keep_extent=True)
+    assert session.extent == extent
+    for _ in range(3):  # the same point again and again: the axes stay put
+        session.set_dataset(add_point(session.dataset, 0.3, -0.2, 1), keep_extent=True)
+        assert session.extent == extent
+    session.reseed(7)
+    assert session.extent == extent
+    far = add_point(session.dataset, 10 * extent[1], 0.0, 0)
+    session.set_dataset(far, keep_extent=True)  # a point outside: a square that holds it
+    assert session.extent[1] >= 10 * extent[1]
+    session.set_dataset(clear_points(spiral))
+    assert session.extent == (-1.0, 1.0, -1.0, 1.0)  # new data: its own square
+
+
 def test_pictures_handed_out_are_not_changed_by_later_steps(spiral):
     session = LabSession(spiral)
     picture, heatmap = session.grid("mlp"), session.unit_heatmap(1, 0)

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from bpviz.app.lab.plot_style import heatmap_base, theme_plot
+from bpviz.app.lab.plot_style import heatmap_base, square_data_area, theme_plot
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.data.dataset import Dataset
 
@@ -52,6 +52,7 @@ class BoundaryPlot(pg.PlotWidget):
             xmin, xmax, ymin, ymax = extent
             self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
             self.view.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+            square_data_area(self)  # the tick labels may have changed width
 
     def show_points(self, train: Dataset, test: Dataset, colours: list[str]) -> None:
         """Training points filled in their class colour, test points hollow rings."""
@@ -75,3 +76,7 @@ class BoundaryPlot(pg.PlotWidget):
         if button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             event.accept()
             self.clicked.emit(point.x(), point.y(), button)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        square_data_area(self)

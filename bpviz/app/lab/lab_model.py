@@ -222,7 +222,8 @@ class LabModel(QObject):
 
     def _edit(self, change: Callable[[Dataset], Dataset]) -> None:
         def apply() -> None:
-            self.session.set_dataset(change(self.dataset))
+            # The axes stay where they are while the user draws on them.
+            self.session.set_dataset(change(self.dataset), keep_extent=True)
             self.source = "drawn"
         self._reset_by(apply)
 

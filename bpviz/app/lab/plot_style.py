@@ -35,6 +35,22 @@ def heatmap_base(plot: pg.PlotWidget) -> pg.ImageItem:
     return image
 
 
+def square_data_area(plot: pg.PlotWidget) -> None:
+    """Centre a square data area in `plot`, its axes beside it: an aspect-locked heatmap then
+    fills the area exactly, with no empty bands, however the widget is shaped. Call it
+    after every resize and whenever the axes' labels may change width."""
+    item = plot.getPlotItem()
+    if item is None:
+        return  # pyqtgraph resizes the view before its plot exists
+    item.setContentsMargins(0, 0, 0, 0)
+    item.layout.activate()  # measure the area the axes leave now, not at the next event
+    area = plot.getViewBox().geometry()
+    side = min(area.width(), area.height())
+    dx, dy = (area.width() - side) / 2, (area.height() - side) / 2
+    item.setContentsMargins(dx, dy, dx, dy)
+    item.layout.activate()
+
+
 def theme_plot(plot: pg.PlotWidget, theme: Theme) -> None:
     """Background and axes in `theme`'s colours."""
     plot.setBackground(theme.background)

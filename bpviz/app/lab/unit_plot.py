@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QWidget
 
 from bpviz.app.lab.heatmap_image import diverging_image
-from bpviz.app.lab.plot_style import faded, heatmap_base, theme_plot
+from bpviz.app.lab.plot_style import faded, heatmap_base, square_data_area, theme_plot
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.data.dataset import Dataset
 
@@ -50,6 +50,7 @@ class UnitPlot(pg.PlotWidget):
             xmin, xmax, ymin, ymax = extent
             self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
             self.view.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+            square_data_area(self)  # the tick labels may have changed width
 
     def show_points(self, data: Dataset) -> None:
         """The data as small outlined marks, one shape per class, so they read on any colour."""
@@ -57,3 +58,7 @@ class UnitPlot(pg.PlotWidget):
         self.points.setData(pos=data.X, pen=pen, brush=pg.mkBrush(None),
                             symbol=[CLASS_SYMBOLS[label % len(CLASS_SYMBOLS)]
                                     for label in data.y.tolist()])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        square_data_area(self)
