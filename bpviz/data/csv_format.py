@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -22,33 +23,43 @@ from bpviz.data.atomic_write import write_text_atomically
 from bpviz.data.class_names import ordered_class_names
 from bpviz.data.dataset import DEFAULT_HEADER, Dataset
 from bpviz.data.errors import DataFormatError
-from bpviz.data.text_file import read_text
+from bpviz.data.text_file import text_lines
 
 MAX_ROWS = MAX_POINTS
 MAX_CLASSES = 10
 SHOWN_CHARS = 30  # a field quoted in a message is cut to this, so the message stays one short line
+# Rows converted at a time: few enough that no single step holds the interpreter for long
+# (a loading thread leaves the window responsive), many enough to convert in bulk.
+BLOCK_ROWS = 20_000
 
 Row = tuple[int, str]  # (1-based line number, the line without surrounding spaces)
 
 
-def load_csv(path: str | os.PathLike[str]) -> Dataset:
-    """The data set in a CSV file, named after the file; its header is kept to write back."""
-    text = read_text(path)
-    rows = _rows(text)
-    if not rows:
-        what = "has only comments and blank lines" if text.strip() else "is empty"
-        raise DataFormatError(path, None, f"{what}; expected a header such as x1,x2,label "
-                                          "and then one row per point")
-    header, rows = _header(path, rows[0]), rows[1:]
-    if not rows:
+def load_csv(path: str | os.PathLike[str],
+             progress: Callable[[float], None] | None = None) -> Dataset:
+    """The data set in a CSV file, named after the file; its header is kept to write back.
+
+    The file is read and converted a block of rows at a time, so memory grows with the
+    rows accepted only, and a file past MAX_ROWS is refused at the first row too many.
+    `progress(fraction)`, if given, is called after each block with the share of the file
+    read; an exception it raises (to cancel) stops the loading and propagates.
+    """
+    with text_lines(path) as lines:
+        rows = _numbered_rows(lines)
+        first = next(rows, None)
+        if first is None:
+            what = "has only comments and blank lines" if _any_text(path) else "is empty"
+            raise DataFormatError(path, None, f"{what}; expected a header such as x1,x2,label "
+                                              "and then one row per point")
+        header = _header(path, first)
+        columns = _Columns(path, _message_names(header))
+        for block in _blocks(path, rows):
+            columns.add(block)
+            if progress is not None:
+                progress(lines.fraction())
+    if not columns.count:
         raise DataFormatError(path, None, "has a header but no data rows")
-    if len(rows) > MAX_ROWS:
-        raise DataFormatError(path, rows[MAX_ROWS][0], f"more than {MAX_ROWS:,} data rows; "
-                                                       f"at most {MAX_ROWS:,} points can be loaded")
-    # The fast path checks in bulk; when it finds anything wrong the row-by-row
-    # path runs instead, which is the reference and reports the first bad line.
-    X, labels = _parse_fast(path, rows) or _parse_by_row(path, rows, _message_names(header))
-    class_names, y = _classes(path, rows, labels)
+    X, class_names, y = columns.finish()
     return Dataset(X, y, class_names, Path(path).stem, header)
 
 
@@ -75,10 +86,71 @@ def save_csv(dataset: Dataset, path: str | os.PathLike[str],
     return write_text_atomically(path, "\n".join(lines) + "\n")
 
 
-def _rows(text: str) -> list[Row]:
+def _numbered_rows(lines: Iterable[str]) -> Iterator[Row]:
     """Every line that is neither blank nor a comment, stripped, with its line number."""
-    return [(number, stripped) for number, line in enumerate(text.split("\n"), 1)
-            if (stripped := line.strip()) and stripped[0] != "#"]
+    return ((number, stripped) for number, line in enumerate(lines, 1)
+            if (stripped := line.strip()) and stripped[0] != "#")
+
+
+def _any_text(path: str | os.PathLike[str]) -> bool:
+    """Whether a file without rows has anything but spaces (comments): only for the message."""
+    with text_lines(path) as lines:
+        return any(line.strip() for line in lines)
+
+
+def _blocks(path: str | os.PathLike[str], rows: Iterator[Row]) -> Iterator[list[Row]]:
+    """The data rows, BLOCK_ROWS at a time; the row past MAX_ROWS is refused as it is read."""
+    accepted = 0
+    while block := list(islice(rows, min(BLOCK_ROWS, MAX_ROWS + 1 - accepted))):
+        accepted += len(block)
+        if accepted > MAX_ROWS:
+            raise DataFormatError(path, block[-1][0], f"more than {MAX_ROWS:,} data rows; "
+                                                      f"at most {MAX_ROWS:,} points can be loaded")
+        yield block
+
+
+class _Columns:
+    """The features and class codes of the rows read so far, converted a block at a time."""
+
+    def __init__(self, path: str | os.PathLike[str], names: tuple[str, str, str]) -> None:
+        self.path, self.names = path, names
+        self.features: list[np.ndarray] = []
+        self.codes: list[np.ndarray] = []
+        self.labels: dict[str, int] = {}  # each label's code: the order it first appears in
+        self.count = 0
+
+    def add(self, rows: list[Row]) -> None:
+        """Convert `rows`; the first wrong row (or an 11th class) raises a DataFormatError."""
+        # The fast path checks in bulk; when it finds anything wrong the row-by-row
+        # path runs instead, which is the reference and reports the first bad line.
+        X, labels = (_parse_fast(self.path, rows)
+                     or _parse_by_row(self.path, rows, self.names))
+        known = self.labels
+        for label in dict.fromkeys(labels):
+            if label not in known:
+                if len(known) == MAX_CLASSES:
+                    raise DataFormatError(self.path, rows[labels.index(label)][0],
+                                          f"label {_shown(label)} would be class "
+                                          f"{MAX_CLASSES + 1}; at most {MAX_CLASSES} classes "
+                                          "are allowed")
+                known[label] = len(known)
+        self.features.append(X)
+        self.codes.append(np.fromiter(map(known.__getitem__, labels), np.int64, len(labels)))
+        self.count += len(rows)
+
+    def finish(self) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
+        """All features, the class names in order and each row's class index."""
+        first_seen = list(self.labels)
+        if len(first_seen) < 2:
+            raise DataFormatError(self.path, None,
+                                  f"needs at least 2 classes, found only {_shown(first_seen[0])}")
+        class_names = ordered_class_names(first_seen)
+        position = {name: k for k, name in enumerate(class_names)}
+        order = np.array([position[name] for name in first_seen], dtype=np.int64)
+        X = np.concatenate(self.features)
+        y = order[np.concatenate(self.codes)]
+        self.features, self.codes = [], []
+        return X, class_names, y
 
 
 def _fields(path: str | os.PathLike[str], row: Row) -> list[str]:
@@ -159,23 +231,6 @@ def _feature(path: str | os.PathLike[str], line: int, name: str, field: str) -> 
     if not math.isfinite(value):
         raise DataFormatError(path, line, f"{name} is {_shown(text)}, expected a finite number")
     return value
-
-
-def _classes(path: str | os.PathLike[str], rows: list[Row],
-             labels: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
-    """The class names in order, and each row's class index."""
-    first_seen = list(dict.fromkeys(labels))
-    if len(first_seen) > MAX_CLASSES:
-        extra = first_seen[MAX_CLASSES]
-        raise DataFormatError(path, rows[labels.index(extra)][0],
-                              f"label {_shown(extra)} would be class {MAX_CLASSES + 1}; "
-                              f"at most {MAX_CLASSES} classes are allowed")
-    if len(first_seen) < 2:
-        raise DataFormatError(path, None,
-                              f"needs at least 2 classes, found only {_shown(first_seen[0])}")
-    class_names = ordered_class_names(first_seen)
-    index = {name: k for k, name in enumerate(class_names)}
-    return class_names, np.fromiter(map(index.__getitem__, labels), np.int64, len(labels))
 
 
 def _is_number(text: str) -> bool:
