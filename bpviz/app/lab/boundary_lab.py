@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from bpviz.app.lab import lab_icons
@@ -129,11 +129,11 @@ class BoundaryLab(QWidget):
         left.addWidget(section_title("View"))
         left.addWidget(self.regions_box)
         left.addStretch(1)
-        left_column = _column(left, LEFT_WIDTH)
+        left_column = _scrolling(_column(left, LEFT_WIDTH))
 
         right = QVBoxLayout()
         right.addWidget(self.inside)
-        right_column = _column(right, RIGHT_WIDTH)
+        right_column = _scrolling(_column(right, RIGHT_WIDTH))
 
         body = QHBoxLayout()
         body.setContentsMargins(12, 10, 12, 10)
@@ -143,12 +143,24 @@ class BoundaryLab(QWidget):
         body.addWidget(self.panels["mlp"], 1)
         body.addWidget(right_column)
 
+        content = QWidget()
+        content.setObjectName("labContent")
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(0)
+        inner.addWidget(self.training_bar)
+        inner.addWidget(self.notice)
+        inner.addLayout(body, 1)
+        # On a small screen (1280×720, 1024×700) the lab scrolls instead of overlapping or
+        # growing the window past the screen: its own minimum is the scroll area's.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("labScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.training_bar)
-        layout.addWidget(self.notice)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.scroll)
 
     # -- public ----------------------------------------------------------------------
 
@@ -320,9 +332,23 @@ class BoundaryLab(QWidget):
 def _column(layout: QVBoxLayout, width: int) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     column = QWidget()
+    column.setObjectName("labColumn")
     column.setLayout(layout)
     column.setFixedWidth(width)
     return column
+
+
+def _scrolling(column: QWidget) -> QScrollArea:
+    """A column that scrolls on its own when the window is too low for all of it, so the
+    model panels beside it keep the whole height."""
+    area = QScrollArea()
+    area.setObjectName("labScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(column)
+    area.setFixedWidth(column.width() + area.verticalScrollBar().sizeHint().width())
+    return area
 
 
 def _dropped_csv(event: QDragEnterEvent | QDropEvent) -> str | None:

@@ -24,7 +24,8 @@ def lab_palette(theme: Theme) -> QPalette:
 def lab_style_sheet(theme: Theme) -> str:
     """Headings, captions, scores and buttons, scoped to the lab."""
     return f"""
-    QWidget#BoundaryLab {{ background: {theme.background}; }}
+    QWidget#BoundaryLab, QWidget#labContent, QWidget#labColumn, QScrollArea#labScroll {{
+        background: {theme.background}; }}
     #BoundaryLab QLabel {{ color: {theme.text}; }}
     #BoundaryLab QLabel#sectionTitle {{ color: {theme.muted}; font-size: 9pt; font-weight: bold;
         letter-spacing: 1px; padding-top: 4px; border-bottom: 1px solid {theme.edge}; }}
