@@ -154,6 +154,7 @@ class ExpressionEditor(QWidget):
         else:
             self._load(LECTURE_FORMULA, LECTURE_VALUES)
         model.lesson_changed.connect(self._follow_lesson)
+        model.position_changed.connect(self._follow_values)
 
     # -- public ----------------------------------------------------------------------
 
@@ -193,6 +194,7 @@ class ExpressionEditor(QWidget):
             self._sync_value_boxes(variable_names(text, MAX_NODES))  # no boxes for a refused one
             values = self.values()
             if self._applied == (text, values) and self.model.lesson is self._lesson:
+                self._show_error("", None)  # back to the circuit on stage: nothing is wrong
                 return True  # nothing changed: keep the position in the pass
             self._put_on_stage(ExpressionLesson(text, values))
         except ExpressionError as problem:
@@ -305,6 +307,21 @@ class ExpressionEditor(QWidget):
         lesson = self.model.lesson
         if isinstance(lesson, ExpressionLesson) and lesson is not self._lesson:
             self._load(lesson.circuit.text, lesson.values)
+
+    def _follow_values(self) -> None:
+        """The value fields show the values of the pass on stage: after an update the new
+        ones, back in an earlier pass its own (unless the user is typing new ones)."""
+        lesson = self.model.lesson
+        if lesson is not self._lesson or self.debounce.isActive() or self._applied is None:
+            return
+        values = lesson.values_in(self.model.trace)
+        if tuple(values) != tuple(self.value_boxes) or values == self.values():
+            return
+        for name, box in self.value_boxes.items():
+            box.blockSignals(True)  # shown, not typed: nothing to rebuild
+            box.setValue(values[name])
+            box.blockSignals(False)
+        self._applied = (self._applied[0], self.values())  # what is on stage, as shown
 
     def _sync_value_boxes(self, names: tuple[str, ...],
                           values: Mapping[str, float] | None = None) -> None:

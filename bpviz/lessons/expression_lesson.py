@@ -30,6 +30,13 @@ class ExpressionLesson:
         """Each variable's current value, in order of first appearance."""
         return {name: node.item() for name, node in self.circuit.variables.items()}
 
+    def values_in(self, trace: Trace) -> dict[str, float]:
+        """Each variable's value in the pass `trace` recorded (an earlier one, or the
+        current), by name; a variable the trace does not have is left out."""
+        known = {info.label: info.id for info in trace.variables()}
+        return {name: float(trace.leaf_values[known[name]]) for name in self.values
+                if name in known}
+
     def record(self) -> Trace:
         return trace_circuit(self.circuit)
 

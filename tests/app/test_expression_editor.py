@@ -1,16 +1,19 @@
-"""The expression editor: value fields follow the formula, errors are marked at their column."""
+"""The expression editor: value fields follow the formula and the pass on stage, errors are
+marked at their column and cleared once fixed."""
 
 from __future__ import annotations
 
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from bpviz.app.circuit_view import CircuitView
 from bpviz.app.expression_editor import ExpressionEditor
 from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
+from bpviz.app.transport_bar import TransportBar
 from bpviz.expression import ExpressionError
 from bpviz.lessons.expression_lesson import MAX_NODES, ExpressionLesson
 from bpviz.lessons.model_lessons import WindowScorerLesson
@@ -209,3 +212,63 @@ def test_a_formula_past_the_stages_node_limit_is_refused_before_any_value_field(
     assert editor.error_text.startswith(f"the circuit would have more than {MAX_NODES:,} nodes")
     assert editor.variable_names == ("x", "y", "z")  # no field made for v0, v1, …
     assert model.trace is good
+
+
+def test_fixing_the_formula_back_to_the_one_on_stage_clears_the_mark(qtbot, editor, model):
+    lesson = model.lesson
+    retype(qtbot, editor, "(x+y)*max(y,z")
+    press_enter(qtbot, editor)
+    assert editor.error_text and editor.formula_field.marked_span() is not None
+    retype(qtbot, editor, "(x+y)*max(y,z)")  # what the stage still shows
+    press_enter(qtbot, editor)
+    assert model.lesson is lesson  # nothing to rebuild
+    assert editor.error_text == "" and not editor.error_label.isVisible()
+    assert editor.formula_field.marked_span() is None
+    assert editor.caret_strip.caret_x is None and not editor.caret_strip.isVisible()
+
+
+def open_stage(qtbot, model):
+    """The circuit, the transport and the editor in one window, as on the stage."""
+    window = QWidget()
+    view = CircuitView(model)
+    view.set_animations_enabled(False)
+    transport = TransportBar(model)
+    editor = ExpressionEditor(model)
+    layout = QHBoxLayout(window)
+    layout.addWidget(view, 1)
+    layout.addWidget(transport)
+    layout.addWidget(editor)
+    qtbot.addWidget(window)
+    window.resize(1300, 600)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    view.window_ = window
+    return view, editor
+
+
+def card_values(view) -> dict[str, float]:
+    return {card.facts.info.label: float(card.value_text())
+            for card in view.node_items().values() if card.facts.info.kind == "variable"}
+
+
+def test_after_an_update_the_value_fields_show_the_new_values_as_the_cards_do(qtbot, model):
+    view, editor = open_stage(qtbot, model)
+    before = editor.values()
+    view.setFocus()
+    for _ in range(len(model.trace.steps)):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_U)
+    assert model.stepper.cycle == 1
+    after = model.lesson.values
+    assert after != before
+    assert editor.values() == pytest.approx(after, abs=1e-4)  # the fields show 4 decimals
+    assert card_values(view) == pytest.approx(editor.values(), abs=1e-4)
+    qtbot.wait(400)  # longer than the pause: showing the values rebuilds nothing
+    assert model.stepper.cycle == 1 and model.index == 0
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # back to the end of the first pass
+    assert model.stepper.cycle == 0
+    assert editor.values() == before
+    assert card_values(view) == pytest.approx(before)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert editor.values() == pytest.approx(after, abs=1e-4)

@@ -15,3 +15,11 @@ def test_a_formula_of_max_nodes_is_taken_and_one_more_is_refused_naming_the_limi
     assert len(at_limit.record().nodes) == MAX_NODES
     with pytest.raises(ExpressionError, match=f"more than {MAX_NODES:,} nodes"):
         ExpressionLesson("+".join(["x"] * (MAX_NODES + 1)), {"x": 1.0})
+
+
+def test_values_in_reads_each_variable_from_the_pass_given():
+    lesson = ExpressionLesson("x*y + 2", {"x": 1.0, "y": 3.0})
+    first = lesson.record()
+    lesson.update(0.5)
+    assert lesson.values_in(first) == {"x": 1.0, "y": 3.0}
+    assert lesson.values_in(lesson.record()) == lesson.values == {"x": -0.5, "y": 2.5}
