@@ -8,8 +8,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtGui import (
-    QColor, QFont, QFontMetrics, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextTable,
+    QColor, QFont, QFontMetrics, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextOption,
+    QTextTable,
 )
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextEdit, QVBoxLayout, QWidget
 
 from bpviz.app.rich_html import rich_html
@@ -18,15 +20,21 @@ from bpviz.app.theme import LIGHT, Theme
 from bpviz.lessons.ledger import (
     BACKWARD, FORWARD, Ledger, LedgerEntry, LedgerLine, LedgerView, update_for_cycle,
 )
+from bpviz.lessons.rich_text import Rich
 
 MONO = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
 SANS = "'DejaVu Sans', 'Segoe UI', sans-serif"
 ONE_ROW = 36     # a right side up to this many characters stays on one row
+STACK_INDENT = 16  # a left side set on its own row: how far its `= …` rows are indented
+ROW_CHROME = 40    # the accent bar, the `=` column and the cells' padding, in pixels
+RELAYOUT_MS = 120  # after a resize, lay the entries out again once it settles
 PHASE_HEADINGS = {
     FORWARD: "Forward pass · each node computes its value from its inputs",
     BACKWARD: "Backward pass · downstream = upstream × local",
 }
 
+BODY_FONT = ("DejaVu Sans", 11)  # the body's font: entries appended later get it too
+WORD_JOINER = "\u2060"  # invisible; no line may break where it stands
 _BAR = "<td width='4'></td>"  # the active entry's accent bar
 _EQUALS = "<td class='math' align='center' width='22'>=</td>"
 
@@ -71,9 +79,20 @@ class LedgerPanel(QWidget):
         self.view: LedgerView | None = None
         self.text_area = QTextEdit()  # the dock's title names the panel; no heading here
         self.text_area.setReadOnly(True)
+        # An entry appended after the first layout is set without the <body> style: it
+        # takes the document's default font, which must be the body's (not the app's 9 pt).
+        self.text_area.document().setDefaultFont(QFont(*BODY_FONT))
+        # Break lines only where a word may end, never inside a number or a name (a token
+        # wider than its column widens the table instead: the panel scrolls sideways).
+        self.text_area.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text_area)
+        self._laid_out_width = 0  # the text width the entries on show were laid out for
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(RELAYOUT_MS)
+        self._relayout.timeout.connect(self._lay_out_again)
         model.position_changed.connect(self.refresh)
         model.lesson_changed.connect(self.refresh)
         self.set_theme(theme)
@@ -111,11 +130,14 @@ class LedgerPanel(QWidget):
         elif _one_more(view, shown):
             self._remove_last()
         else:
+            self._laid_out_width = self._text_width()
             self.text_area.setHtml(self._html(view))
+        bar = self.text_area.verticalScrollBar()
         if view.entries:
             self._highlight(-1, True)
-        bar = self.text_area.verticalScrollBar()
-        bar.setValue(bar.maximum())  # the active step is the last one shown
+            bar.setValue(bar.maximum())  # the active step is the last one shown
+        else:
+            bar.setValue(0)  # the start of a pass: the help reads from its top
 
     def plain_text(self) -> str:
         """What the panel shows, as plain text: one line per table row, its cells joined by
@@ -197,6 +219,32 @@ class LedgerPanel(QWidget):
         sides = [line.lhs.plain for line in entry.lines + entry.sums if not line.prose]
         return max((metrics.horizontalAdvance(side) for side in sides), default=0) + 12
 
+    @staticmethod
+    def _widest_token(entry: LedgerEntry) -> int:
+        """Pixels of the widest unbreakable piece of the entry's right-hand sides."""
+        metrics = QFontMetrics(QFont("DejaVu Sans Mono", 11))
+        tokens = [token for line in entry.lines + entry.sums if not line.prose
+                  for part in line.parts
+                  for token in glued_text(part.plain).replace(WORD_JOINER, "").split(" ")]
+        return max((metrics.horizontalAdvance(token) for token in tokens), default=0)
+
+    def _text_width(self) -> int:
+        """The width the document's text is laid out in, in pixels, the scroll bar counted
+        as shown (whether it shows depends on this very layout)."""
+        area = self.text_area
+        margin = area.document().documentMargin()
+        scroll_bar = area.verticalScrollBar().sizeHint().width()
+        return max(0, area.width() - 2 * area.frameWidth() - scroll_bar - round(2 * margin))
+
+    def _lay_out_again(self) -> None:
+        if self._text_width() != self._laid_out_width:
+            self.view = None
+            self.refresh()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout.start()  # whether a long left side gets a row of its own may change
+
     def _entry_html(self, entry: LedgerEntry) -> str:
         """One entry as its own table: title, upstream, lines, sums, notes."""
         rows = [f"<tr>{_BAR}<td colspan='3' class='title' style='padding-top: 6px'>"
@@ -204,13 +252,16 @@ class LedgerPanel(QWidget):
                 f"<span class='math'>{rich_html(entry.title)}</span></td></tr>"]
         if entry.upstream:
             rows.append(f"<tr>{_BAR}<td colspan='3' class='upstream'>upstream &nbsp;"
-                        f"<span class='math'>{rich_html(entry.upstream)}</span></td></tr>")
+                        f"<span class='math'>{rich_html(glued(entry.upstream))}</span></td></tr>")
         value_class = "value" if entry.phase == FORWARD else "grad"
         width = self._lhs_width(entry)
+        # Where the right-hand sides' widest number would not fit beside the left sides,
+        # each left side gets a row of its own and its `= …` rows the width under it.
+        stacked = width + self._widest_token(entry) + ROW_CHROME > self._laid_out_width
         for line in entry.lines:
-            rows.extend(_line_rows(line, width, value_class, is_sum=False))
+            rows.extend(_line_rows(line, width, value_class, is_sum=False, stacked=stacked))
         for line in entry.sums:
-            rows.extend(_line_rows(line, width, value_class, is_sum=True))
+            rows.extend(_line_rows(line, width, value_class, is_sum=True, stacked=stacked))
         for note in entry.notes:
             rows.append(f"<tr>{_BAR}<td colspan='3' class='note' style='padding-left: 16px'>"
                         f"{rich_html(note, shapes=False)}</td></tr>")
@@ -228,7 +279,7 @@ def _block_text(block: QTextBlock) -> str:
                      == QTextCharFormat.VerticalAlignment.AlignSubScript)
         parts.append(("_" if subscript else "") + fragment.text())
         fragments += 1
-    return "".join(parts).replace("\u00a0", " ")
+    return "".join(parts).replace("\u00a0", " ").replace(WORD_JOINER, "")
 
 
 def _table_lines(table: QTextTable) -> list[str]:
@@ -261,27 +312,55 @@ def _one_more(shorter: LedgerView | None, longer: LedgerView | None) -> bool:
             and all(a is b for a, b in zip(shorter.entries, longer.entries)))
 
 
-def _line_rows(line: LedgerLine, lhs_width: int, value_class: str, is_sum: bool) -> list[str]:
+def _line_rows(line: LedgerLine, lhs_width: int, value_class: str, is_sum: bool,
+               stacked: bool = False) -> list[str]:
     """`lhs = symbolic = numbers = result`, aligned on the first `=`; a long right side
-    continues on a second row under it."""
+    continues on a second row under it. `stacked`: the left side on a row of its own, the
+    right side's rows under it, indented."""
     if line.prose:
         return [f"<tr>{_BAR}<td colspan='3' class='math' style='padding-left: 16px'>"
                 f"<span class='{value_class}'>{rich_html(line.prose)}</span></td></tr>"]
     lhs = f"<span class='{value_class}'>{rich_html(line.lhs)}</span>"
     if is_sum:
         lhs = f"<b>{lhs}</b>"
-    result = (f"<b class='{value_class}'>{html.escape(line.result)}</b>"
+    result = (f"<b class='{value_class}'>{html.escape(glued_text(line.result))}</b>"
               if line.result else "")
-    parts = [rich_html(line.symbolic)] if line.symbolic else []
-    parts += [html.escape(line.numeric)] if line.numeric else []
+    parts = [rich_html(glued(line.symbolic))] if line.symbolic else []
+    parts += [html.escape(glued_text(line.numeric))] if line.numeric else []
     parts += [result] if result else []
     plain = " = ".join(part.plain for part in line.parts)
     if len(plain) <= ONE_ROW or len(parts) == 1:
         right = [" = ".join(parts)]
     else:
         right = [parts[0], " = ".join(parts[1:])]
+    if stacked:
+        rows = [f"<tr>{_BAR}<td colspan='3' class='math' style='white-space: pre'>{lhs}</td></tr>"]
+        rows += [f"<tr>{_BAR}<td width='{STACK_INDENT}'></td>{_EQUALS}<td class='math'>{side}</td>"
+                 "</tr>" for side in right]
+        return rows
     rows = [f"<tr>{_BAR}<td align='right' class='math' width='{lhs_width}' "
             f"style='white-space: pre'>{lhs}</td>{_EQUALS}<td class='math'>{right[0]}</td></tr>"]
     if len(right) > 1:
         rows.append(f"<tr>{_BAR}<td></td>{_EQUALS}<td class='math'>{right[1]}</td></tr>")
     return rows
+
+
+def glued_text(text: str) -> str:
+    """`text` that a narrow column may wrap only at its spaces, never inside a token:
+    not after the / of ∂s/∂x, not between (∂J/∂x) and [0:4], not around the / of a / b."""
+    text = text.replace(" / ", "\u00a0/\u00a0")
+    return "".join(char + WORD_JOINER if char != " " and following not in " " else char
+                   for char, following in zip(text, text[1:] + " "))
+
+
+def glued(text: Rich) -> Rich:
+    """Rich text glued as `glued_text` does, across the seams between its runs too."""
+    runs = [run for run in text.runs if run[0]]
+    glued_runs = []
+    for index, (run, role) in enumerate(runs):
+        after = runs[index + 1][0][0] if index + 1 < len(runs) else " "
+        joined = glued_text(run)
+        if run[-1] != " " and after != " ":
+            joined += WORD_JOINER  # the next run goes on the same token
+        glued_runs.append((joined, role))
+    return Rich(tuple(glued_runs))

@@ -4,11 +4,14 @@ closed forms with the real shapes, and its numbers are the trace's."""
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from bpviz.app.ledger_panel import LedgerPanel
 from bpviz.app.rich_html import rich_html
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
+from bpviz.app.transport_bar import TransportBar
 from bpviz.engine import BackwardStep
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.formatting import number, preview
@@ -175,3 +178,136 @@ def test_rich_text_sets_subscripts_and_mutes_shapes_without_parsing():
     assert rich_html(plain("a < b"), shapes=False) == "a &lt; b"
     # A label's own text is never read as notation: only the ledger's symbols are.
     assert rich_html(plain("s_c (8×20)")) == "s_c (8×20)"
+
+
+# ----------------------------------------------------------------- layout in a narrow dock
+
+def open_ledger_stage(qtbot, lesson, size):
+    """The ledger beside the transport in one window: stepped with the keys, as a user does."""
+    model = StageModel(lesson)
+    window = QWidget()
+    panel = LedgerPanel(model)
+    transport = TransportBar(model)
+    layout = QVBoxLayout(window)
+    layout.addWidget(panel, 1)
+    layout.addWidget(transport)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    panel.setFocus()
+    panel.window_ = window
+    return model, panel, transport
+
+
+def key(qtbot, panel, which, times=1):
+    for _ in range(times):
+        qtbot.keyClick(panel, which)
+
+
+def laid_out_lines(panel, cell):
+    """Each line a cell's text was broken into, as (block text, where the line starts)."""
+    panel.text_area.document().documentLayout().documentSize()  # lay everything out now
+    found = []
+    blocks = cell.begin()
+    while not blocks.atEnd():
+        block = blocks.currentBlock()
+        layout = block.layout()
+        found.extend((block.text(), layout.lineAt(i).textStart())
+                     for i in range(layout.lineCount()))
+        blocks += 1
+    return found
+
+
+def math_cells(panel):
+    """Every right-hand side and upstream row of every entry on show."""
+    for table in panel._tables():
+        for row in range(table.rows()):
+            cell = table.cellAt(row, 3)
+            if cell.row() == row and cell.column() == 3:
+                yield cell
+            first = table.cellAt(row, 1)
+            if first.columnSpan() == 3 and "upstream" in _cell_text(first):
+                yield first
+
+
+def _cell_text(cell):
+    blocks, texts = cell.begin(), []
+    while not blocks.atEnd():
+        texts.append(blocks.currentBlock().text())
+        blocks += 1
+    return " ".join(texts)
+
+
+@pytest.mark.parametrize("lesson", [
+    WindowScorerLesson, lambda: ExpressionLesson("(x - y/3)*max(x/3, y)", {"x": -0.0216, "y": 2}),
+], ids=["scorer", "division"])
+def test_a_narrow_ledger_breaks_lines_only_between_tokens(qtbot, lesson, save_screenshot):
+    model, panel, _ = open_ledger_stage(qtbot, lesson(), (DOCK_SIZE[0], 700))
+    breaks = 0
+
+    def check_breaks() -> int:
+        found = 0
+        for cell in math_cells(panel):
+            for text, start in laid_out_lines(panel, cell):
+                if start:
+                    found += 1
+                    assert text[start - 1] == " ", (text[:start], text[start:])
+        assert panel.text_area.horizontalScrollBar().maximum() == 0  # nothing sticks out
+        return found
+
+    for _ in range(len(model.trace.steps)):
+        key(qtbot, panel, Qt.Key.Key_Right)
+        breaks += check_breaks()
+    assert breaks  # the dock is narrow enough to wrap
+    save_screenshot(panel, f"ledger_narrow_{model.lesson.output}")
+    panel.window().resize(320, 700)  # narrower still: laid out again once the resize settles
+    qtbot.waitUntil(lambda: panel._laid_out_width == panel._text_width())
+    check_breaks()
+    key(qtbot, panel, Qt.Key.Key_Left)
+    check_breaks()
+
+
+def fragment_sizes(table):
+    """The point size of every piece of math in a table (the monospaced text)."""
+    sizes = set()
+    for row in range(table.rows()):
+        for column in range(table.columns()):
+            blocks = table.cellAt(row, column).begin()
+            while not blocks.atEnd():
+                pieces = blocks.currentBlock().begin()
+                while not pieces.atEnd():
+                    char_format = pieces.fragment().charFormat()
+                    if "Mono" in " ".join(char_format.fontFamilies() or []):
+                        sizes.add(char_format.font().pointSizeF())
+                    pieces += 1
+                blocks += 1
+    return sizes
+
+
+def test_the_current_step_is_set_as_large_as_the_earlier_ones(qtbot):
+    model, panel, _ = open_ledger_stage(qtbot, WindowScorerLesson(), (380, 700))
+    key(qtbot, panel, Qt.Key.Key_Right, 3)
+    model.seek(model.index)  # a whole new layout, as after a scrub
+    key(qtbot, panel, Qt.Key.Key_Right, 2)  # two entries appended after it
+    tables = panel._tables()
+    assert len(tables) == 5
+    first = fragment_sizes(tables[0])
+    assert max(first) == 11.0  # the lines; the titles are 10 pt
+    for table in tables[1:]:
+        assert fragment_sizes(table) == first
+
+
+def test_after_an_update_or_a_rebuild_the_help_reads_from_its_top(qtbot):
+    model, panel, transport = open_ledger_stage(qtbot, WindowScorerLesson(), (380, 300))
+    transport.lr_box.setValue(0.01)
+    bar = panel.text_area.verticalScrollBar()
+    key(qtbot, panel, Qt.Key.Key_Right, len(model.trace.steps))
+    assert bar.value() == bar.maximum() > 0
+    key(qtbot, panel, Qt.Key.Key_U)
+    assert model.stepper.cycle == 1 and "How to read the ledger" in panel.plain_text()
+    assert bar.maximum() > 0 and bar.value() == 0
+    key(qtbot, panel, Qt.Key.Key_Right, len(model.trace.steps))
+    model.set_lesson(WindowScorerLesson())  # the settings' Apply: the lesson rebuilt
+    assert bar.value() == 0
