@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.data.dataset import Dataset
-from bpviz.lab.grid import Extent
+from bpviz.lab.grid import Extent, spaced
 from bpviz.models.classifier import Classifier
 
 GRID_LINES = 21     # horizontal lines, and as many vertical ones
@@ -67,12 +67,19 @@ def map_hidden_space(model: Classifier, train: Dataset, test: Dataset, extent: E
 def _input_lines(extent: Extent) -> list[np.ndarray]:
     """GRID_LINES horizontal lines (bottom to top), then as many vertical (left to right)."""
     xmin, xmax, ymin, ymax = extent
-    along_x, along_y = np.linspace(xmin, xmax, LINE_SAMPLES), np.linspace(ymin, ymax, LINE_SAMPLES)
+    along_x, along_y = _line(xmin, xmax, LINE_SAMPLES), _line(ymin, ymax, LINE_SAMPLES)
     horizontal = [np.column_stack([along_x, np.full(LINE_SAMPLES, level)])
-                  for level in np.linspace(ymin, ymax, GRID_LINES)]
+                  for level in _line(ymin, ymax, GRID_LINES)]
     vertical = [np.column_stack([np.full(LINE_SAMPLES, level), along_y])
-                for level in np.linspace(xmin, xmax, GRID_LINES)]
+                for level in _line(xmin, xmax, GRID_LINES)]
     return horizontal + vertical
+
+
+def _line(low: float, high: float, count: int) -> np.ndarray:
+    """`np.linspace(low, high, count)`, finite too for an extent as wide as the floats."""
+    if np.isfinite(high - low):
+        return np.linspace(low, high, count)
+    return spaced(low, high, np.linspace(0.0, 1.0, count))
 
 
 def _two_coordinates(hidden: np.ndarray, data_count: int, layer: str,

@@ -26,6 +26,7 @@ from bpviz.lab.grid import (
     Extent, GridPicture, cell_centres, covers, grid_extent, grid_points, likeliest,
 )
 from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
+from bpviz.lab.point_density import SCATTER_LIMIT, PointDensity, point_density
 from bpviz.lab.lockstep import Lockstep, model_divergence
 from bpviz.lab.seeds import lab_rng
 from bpviz.lab.settings import NetSpec, TrainSpec
@@ -43,13 +44,23 @@ PANEL_TITLES = {"softmax": "softmax regression", "mlp": "neural net"}
 PARTS = ("train", "test")
 MAX_GRID = 1000
 FLOAT32_MAX = float(np.finfo(np.float32).max)
+# The curves and scores measure at most this many points of each part, the hidden space
+# maps at most SCATTER_LIMIT in all: a loaded file of a million points keeps them as quick
+# as a generated one (which has at most 10,000, so all of them count).
+MEASURED = 10_000
+# The pictures are computed where the inputs, as the models see them (standardised), are
+# within ±this; a cell further out (only a square plane over features of very different
+# spreads has any) shows the model at this distance, where its outputs have long saturated.
+PICTURED = 1e6
 
 
 class LabSession:
     """Two classifiers (PANELS) on one data set: train them in lockstep, evaluate them,
     and picture them on a `grid_size`² grid. `step()` never evaluates; call `evaluate()`
     to add a point to the curves. `scaling` is how the models see features far from
-    unit size (standardised), or None; everything drawn stays in the data's units."""
+    unit size (standardised), or None; everything drawn stays in the data's units.
+    Past MEASURED points in a part, losses and accuracies are measured on a fixed sample
+    of MEASURED (the first of the part, which the split shuffled), and `sampled` says so."""
 
     def __init__(self, dataset: Dataset, net: NetSpec = NetSpec(), train: TrainSpec = TrainSpec(),
                  seed: int = 0, train_fraction: float = 0.5, grid_size: int = 200) -> None:
@@ -63,6 +74,7 @@ class LabSession:
         self._version = 0  # of the weights; each panel's grid outputs are computed once per version
         self._cache: dict[str, tuple[int, list[np.ndarray]]] = {}
         self._space: HiddenSpace | None = None  # the last hidden space mapped, for an overflow
+        self._extent = grid_extent(dataset.X)
         self.set_dataset(dataset)
 
     # -- state ---------------------------------------------------------------------------
@@ -158,24 +170,59 @@ class LabSession:
     def set_dataset(self, dataset: Dataset, keep_extent: bool = False) -> None:
         """New data: a new split, new models with the data's classes, reset. With
         `keep_extent` the grid keeps its square while it still holds every point, so that
-        drawing never moves the axes under the cursor."""
-        self.dataset = dataset
-        if not (keep_extent and covers(self._extent, dataset.X)):
-            self._extent = grid_extent(dataset.X)
+        drawing never moves the axes under the cursor. All or nothing: if the data cannot
+        be used, the session is left exactly as it was."""
+        extent = self._extent
+        if not (keep_extent and covers(extent, dataset.X)):
+            extent = grid_extent(dataset.X)
         parts = lab_split(dataset, self.train_fraction, lab_rng(self.seed, "split"))
-        self.train_set, self.test_set = parts.train, parts.test
-        self.scaling = input_scaling(dataset.X)
-        self._xs, self._ys = cell_centres(self._extent, self.grid_size)
-        for axis in (self._xs, self._ys):
+        scaling = input_scaling(dataset.X)
+        xs, ys = cell_centres(extent, self.grid_size)
+        for axis in (xs, ys):
             axis.setflags(write=False)  # shared by every GridPicture
-        points = grid_points(self._xs, self._ys).T  # N×2
-        self._grid_inputs = (points if self.scaling is None
-                             else self.scaling.apply(points).astype(points.dtype))
+        # The grid in float64 and in the data's units, then as the models see it, within
+        # ±PICTURED: float32 holds that whatever the data's size (see PICTURED).
+        points = grid_points(xs, ys, np.float64).T  # N×2
+        seen = np.clip(points if scaling is None else scaling.apply(points), -PICTURED, PICTURED)
+        inputs = seen.astype(np.float32)
+        self.dataset, self._extent, self.scaling = dataset, extent, scaling
+        self.train_set, self.test_set = parts.train, parts.test
+        self._measured = {"train": _first(parts.train, MEASURED),
+                          "test": _first(parts.test, MEASURED)}
+        self._xs, self._ys, self._grid_inputs, self._grid_inputs64 = xs, ys, inputs, seen
+        self._density: PointDensity | None = None
         self.reset()
+
+    @property
+    def sampled(self) -> bool:
+        """Whether the curves and scores measure a sample of MEASURED points of a part."""
+        return len(self._measured["train"]) < len(self.train_set) or \
+            len(self._measured["test"]) < len(self.test_set)
+
+    def shown_points(self) -> tuple[Dataset, Dataset]:
+        """At most SCATTER_LIMIT training and test points together, a fixed random sample
+        in proportion: what the hidden space maps and small plots mark one by one."""
+        total = len(self.train_set) + len(self.test_set)
+        if total <= SCATTER_LIMIT:
+            return self.train_set, self.test_set
+        train = round(SCATTER_LIMIT * len(self.train_set) / total)
+        return _first(self.train_set, train), _first(self.test_set, SCATTER_LIMIT - train)
+
+    def density(self) -> PointDensity:
+        """Every point's class counted on a raster over the grid's extent (computed once)."""
+        if self._density is None:
+            X = np.concatenate([self.train_set.X, self.test_set.X])
+            y = np.concatenate([self.train_set.y, self.test_set.y])
+            self._density = point_density(X, y, self.dataset.num_classes, self._extent)
+        return self._density
 
     def _inputs(self, X: np.ndarray) -> np.ndarray:
         """Points as the models see them: standardised when `scaling` says so."""
         return X if self.scaling is None else self.scaling.apply(X)
+
+    def _pictured_inputs(self, X: np.ndarray) -> np.ndarray:
+        """Points of the plane as the pictures show them to the models: within ±PICTURED."""
+        return np.clip(self._inputs(X), -PICTURED, PICTURED)
 
     # -- measuring -----------------------------------------------------------------------
     def evaluate(self) -> None:
@@ -217,7 +264,7 @@ class LabSession:
 
     def _evaluate(self, panel: str, part: str) -> tuple[float, float]:
         require("part", part, part in PARTS, "'train' or 'test'")
-        data = self.train_set if part == "train" else self.test_set
+        data = self._measured[part]
         with np.errstate(over="ignore", invalid="ignore"):  # overflow raises NonFiniteError
             return self.models[_panel(panel)].evaluate(self._inputs(data.X), data.y)
 
@@ -251,8 +298,8 @@ class LabSession:
         if that overflows (weights not yet evaluated), the last one mapped."""
         try:
             with np.errstate(over="ignore", invalid="ignore"):
-                self._space = map_hidden_space(self.models["mlp"], self.train_set,
-                                               self.test_set, self._extent, units, self._inputs)
+                self._space = map_hidden_space(self.models["mlp"], *self.shown_points(),
+                                               self._extent, units, self._pictured_inputs)
         except (NonFiniteError, np.linalg.LinAlgError):
             if self._space is None:
                 raise
@@ -286,7 +333,7 @@ class LabSession:
                 except NonFiniteError:
                     # Finite in float32 is finite in float64: once switched, it stays switched.
                     self._picture_dtype[panel] = np.float64
-            return model.layer_outputs(self._grid_inputs, np.float64)
+            return model.layer_outputs(self._grid_inputs64, np.float64)
 
     def _picture_all(self) -> None:
         """Both panels' grid outputs, or _Overflow naming the panel that overflowed."""
@@ -367,6 +414,14 @@ def lab_split(dataset: Dataset, train_fraction: float, rng: np.random.Generator)
     if round(len(dataset) * train_fraction) >= 1:
         return split(dataset, train_fraction, rng)
     return Split(dataset, clear_points(dataset))
+
+
+def _first(dataset: Dataset, count: int) -> Dataset:
+    """The first `count` points of `dataset` (all of them if it has no more)."""
+    if len(dataset) <= count:
+        return dataset
+    return Dataset(dataset.X[:count], dataset.y[:count], dataset.class_names,
+                   dataset.name, dataset.header)
 
 
 def _panel(panel: str) -> str:

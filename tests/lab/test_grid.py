@@ -1,9 +1,13 @@
 """The grid a panel shows: a square around the data, at least ±1, cells centred inside it."""
 
+import math
+
 import numpy as np
 import pytest
 
-from bpviz.lab.grid import cell_centres, covers, grid_extent, grid_points, likeliest
+from bpviz.lab.grid import (
+    cell_centres, covers, display_unit, grid_extent, grid_points, likeliest,
+)
 
 
 @pytest.mark.parametrize("X", [
@@ -57,3 +61,26 @@ def test_covers_says_whether_every_point_is_inside_edges_included():
     assert covers(extent, np.array([[-1.0, 2.0], [1.0, -2.0], [0.0, 0.0]]))
     assert not covers(extent, np.array([[0.0, 0.0], [1.01, 0.0]]))
     assert not covers(extent, np.array([[0.0, -2.5]]))
+
+
+@pytest.mark.parametrize("size", [1e40, 1e200, 1.7e308])
+def test_the_extent_and_its_cells_are_finite_for_any_finite_data(size):
+    X = np.array([[-size, 0.0], [size, 1.0], [size / 3, -size]])
+    with np.errstate(all="raise"):
+        extent = grid_extent(X)
+        xs, ys = cell_centres(extent, 200)
+    assert all(np.isfinite(extent)) and np.isfinite(xs).all() and np.isfinite(ys).all()
+    assert covers(extent, X)
+    assert np.all(np.diff(xs) > 0) and np.all(np.diff(ys) > 0)
+    # Past 1e100 the plots draw such coordinates divided by a power of ten, within ±10.
+    unit = display_unit(extent)
+    assert unit == 1.0 if size < 1e100 else 1 < max(map(abs, extent)) / unit < 10
+
+
+def test_ordinary_data_keeps_the_same_extent_bits_and_no_display_unit():
+    X = np.random.default_rng(3).uniform(-700, 900, size=(300, 2))
+    low, high = X.min(axis=0), X.max(axis=0)
+    half = math.ceil(float((high - low).max()) * 0.6 / 0.25 - 1e-9) * 0.25  # the plain formula
+    cx = round(float((low[0] + high[0]) / 2) / 0.25) * 0.25
+    assert grid_extent(X)[:2] == (cx - half, cx + half)
+    assert display_unit(grid_extent(X)) == 1.0

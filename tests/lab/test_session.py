@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from bpviz.data.dataset import split
+from bpviz.data.dataset import Dataset, split
 from bpviz.engine import NonFiniteError
 from bpviz.lab import (
     PANELS, DataSpec, LabSession, NetSpec, TrainSpec, add_point, clear_points, lab_rng,
@@ -531,3 +531,70 @@ def test_a_train_fraction_of_one_leaves_no_test_points(spiral):
     session.step()
     session.evaluate()
     assert math.isnan(session.curve("mlp").test_accuracy[-1])
+
+
+# -- numbers at the edges and data sets of any size ----------------------------------------
+
+
+def far_apart(size, points=80):
+    """Two classes at ±size on the first feature (the second small): separable."""
+    X = np.array([[size, 1.0], [-size, 2.0], [size / 2, 3.0], [0.0, 4.0]] * (points // 4))
+    return Dataset(X, [0, 1, 0, 1] * (points // 4), ("a", "b"), "far")
+
+
+@pytest.mark.filterwarnings("error")  # no overflow, not even one on the way
+@pytest.mark.parametrize("size", [1e40, 1e200, 1.7e308])
+def test_features_of_any_finite_size_train_and_draw_in_float32(size):
+    session = LabSession(far_apart(size))
+    for _ in range(30):
+        session.step()
+    session.evaluate()
+    assert all(np.isfinite(session.extent))
+    for panel in PANELS:
+        picture = session.grid(panel)
+        assert np.isfinite(picture.probabilities).all()
+        assert session._picture_dtype[panel] == np.float32  # no fall-back was needed
+    space = session.hidden_space()
+    assert np.isfinite(space.points).all() and np.isfinite(np.vstack(space.grid_lines)).all()
+    assert session.accuracy("mlp", "train") == 1.0
+    assert session.density().counts.sum() == len(session.dataset)
+
+
+def test_data_that_cannot_be_used_leaves_the_session_exactly_as_it_was(spiral, monkeypatch):
+    session = LabSession(spiral)
+    session.step(3)
+    before = (session.dataset, session.train_set, session.test_set, session.extent,
+              session.scaling, dict(session.models), session.steps)
+    weights = params_of(session)
+
+    def refuse(*args):
+        raise ValueError("no")
+    monkeypatch.setattr("bpviz.lab.session.cell_centres", refuse)
+    with pytest.raises(ValueError):
+        session.set_dataset(far_apart(1e3))
+    assert (session.dataset, session.train_set, session.test_set, session.extent,
+            session.scaling, dict(session.models), session.steps) == before
+    for panel, params in params_of(session).items():
+        assert_same_params(params, weights[panel])
+
+
+def test_past_measured_points_a_part_is_measured_on_its_first_points(monkeypatch):
+    monkeypatch.setattr("bpviz.lab.session.MEASURED", 100)
+    data = make_dataset(DataSpec(kind="gauss", points=1000))
+    session = LabSession(data)
+    assert session.sampled and len(session.train_set) == 500
+    session.run_epoch()
+    model = session.models["mlp"]
+    first = session.train_set.X[:100], session.train_set.y[:100]
+    assert session.accuracy("mlp", "train") == model.evaluate(*first)[1]
+    assert not LabSession(make_dataset(DataSpec(kind="gauss", points=200))).sampled
+
+
+def test_the_hidden_space_maps_a_fixed_sample_of_a_big_data_set(monkeypatch):
+    monkeypatch.setattr("bpviz.lab.session.SCATTER_LIMIT", 300)
+    session = LabSession(make_dataset(DataSpec(kind="gauss", points=2000)), train_fraction=0.7)
+    space = session.hidden_space()
+    assert len(space.points) == 300 and space.is_train.sum() == 210
+    train, test = session.shown_points()
+    np.testing.assert_array_equal(train.X, session.train_set.X[:210])
+    np.testing.assert_array_equal(test.X, session.test_set.X[:90])
