@@ -11,23 +11,30 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import (
-    QAction, QColor, QIcon, QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap, QPolygonF,
+    QAction, QColor, QIcon, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap,
+    QPolygonF,
 )
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider,
-    QToolButton, QVBoxLayout, QWidget,
+    QAbstractSpinBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle,
+    QStyleOptionSlider, QToolButton, QVBoxLayout, QWidget,
 )
 
 from bpviz.app.icon_canvas import painted_pixmap
+from bpviz.app.loss_history import LossHistory
 from bpviz.app.palette import error_colour
 from bpviz.app.stage_model import StageModel
+from bpviz.engine import Trace
 from bpviz.lessons.stepper import UpdateSummary
 
 SPEED_RANGE = (0.5, 8.0)     # steps per second
 DEFAULT_SPEED = 2.0
 LR_RANGE = (1e-4, 10.0)
-DEFAULT_LR = 0.1
+# Small enough that J falls over several updates (0.82 → 0.70 → 0.58 … for the window
+# scorer), large enough that each update visibly moves it.
+DEFAULT_LR = 0.01
 ICON_SIZE = 18
+MIN_LABEL_WIDTH = 60  # a status label shrinks (ending in …) no narrower than this
+ALL_ZERO = "every gradient is 0: an update would change nothing"
 
 
 class TransportBar(QWidget):
@@ -38,6 +45,7 @@ class TransportBar(QWidget):
         self.model = model
         self._icons: dict[str, QIcon] = {}
         self._updating = False  # an error arriving now came from our own update
+        self._zero: tuple[Trace | None, bool] = (None, False)  # a pass and whether it is all 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self._build_actions()
@@ -157,7 +165,7 @@ class TransportBar(QWidget):
         self.step_button = _tool_button(self.step_action)
         self.play_button = _tool_button(self.play_action)
 
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = _Timeline(Qt.Orientation.Horizontal)
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setToolTip("Scrub through the pass: drag to any step "
@@ -167,7 +175,6 @@ class TransportBar(QWidget):
         self.position_label = _ElidedLabel()
         self.position_label.setObjectName("position")
         self.position_label.setToolTip("Where the pass is: the step and the node it reaches")
-        self.position_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         font = self.position_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.position_label.setFont(font)
@@ -175,8 +182,8 @@ class TransportBar(QWidget):
         self.update_label = _ElidedLabel()
         self.update_label.setObjectName("update_summary")
         self.update_label.setToolTip("What the last update did to the loss")
-        self.update_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.update_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.loss_history = LossHistory(self.model)
 
         self.speed_box = _spin_box(SPEED_RANGE, decimals=1, step=0.5, suffix=" steps/s")
         self.speed_box.setToolTip("Playback speed in steps per second (+ faster, − slower)")
@@ -209,18 +216,23 @@ class TransportBar(QWidget):
 
         status = QHBoxLayout()
         status.setSpacing(12)
-        status.addWidget(self.position_label, 3)
-        status.addWidget(self.update_label, 2)
+        self.status_line = _StatusLine(self.position_label, self.update_label)
+        status.addWidget(self.status_line, 1)
         status.addWidget(_separator())
         status.addWidget(_caption("Learning rate", self.lr_box))
         status.addWidget(self.lr_box)
         status.addWidget(self.update_button)
 
-        layout = QVBoxLayout(self)
+        rows = QVBoxLayout()
+        rows.setSpacing(6)
+        rows.addLayout(timeline)
+        rows.addLayout(status)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(6)
-        layout.addLayout(timeline)
-        layout.addLayout(status)
+        layout.setSpacing(14)
+        layout.addLayout(rows, 1)
+        layout.addWidget(_separator())
+        layout.addWidget(self.loss_history)
 
     # -- reacting --------------------------------------------------------------------
 
@@ -232,25 +244,41 @@ class TransportBar(QWidget):
         self.slider.setValue(stepper.index)
         self.slider.blockSignals(False)
         self.position_label.setText(stepper.position_text())
-        self._show_summary(_summary_of_cycle(stepper.updates, stepper.cycle))
+        self.position_label.setToolTip(stepper.position_text())
+        self.status_line.arrange()
+        nothing_to_learn = stepper.at_end and self._all_zero()
+        self._show_summary(_summary_of_cycle(stepper.updates, stepper.cycle), nothing_to_learn)
         has_next = stepper.cycle + 1 < len(stepper.traces)
         self.reset_action.setEnabled(stepper.index > 0)
         self.back_action.setEnabled(stepper.index > 0 or stepper.cycle > 0)
         self.step_action.setEnabled(not stepper.at_end or has_next)
-        self.update_action.setEnabled(stepper.at_end)
+        self.update_action.setEnabled(stepper.at_end and not nothing_to_learn)
 
-    def _show_summary(self, summary: UpdateSummary | None) -> None:
-        text = "" if summary is None else (
-            f"update {summary.cycle} (lr {summary.lr:g}): "
-            f"{self.model.lesson.output} {summary.before:.4f} → {summary.after:.4f}")
-        self.update_label.set_message(text)
+    def _all_zero(self) -> bool:
+        """Whether the pass on show gives every variable a zero gradient (asked once a pass)."""
+        trace = self.model.trace
+        if self._zero[0] is not trace:
+            self._zero = (trace, self.model.stepper.all_gradients_zero())
+        return self._zero[1]
+
+    def _show_summary(self, summary: UpdateSummary | None, nothing_to_learn: bool = False) -> None:
+        """What the update that began this pass did, in red when it made the loss rise; at
+        the end of a pass with no gradient, why Update is off."""
+        if nothing_to_learn:
+            text, rose = ALL_ZERO, False
+        else:
+            text = "" if summary is None else summary.text(self.model.lesson.output)
+            rose = summary is not None and summary.rose
+        self.update_label.set_message(text, is_error=rose)
         self.update_label.setToolTip(text or "What the last update did to the loss")
+        self.status_line.arrange()
 
     def _show_error(self, message: str) -> None:
         """A failed update (divergence) says why, in red, where its summary would be."""
         if self._updating:
             self.update_label.set_message(message, is_error=True)
             self.update_label.setToolTip(message)
+            self.status_line.arrange()
 
     def _tick(self) -> None:
         """One step of playing; stop at the end of the pass (an update is the user's call)."""
@@ -285,6 +313,27 @@ class TransportBar(QWidget):
         self._sync_play_action()
 
 
+class _Timeline(QSlider):
+    """The pass's timeline: a click on the groove jumps to that step (and may drag on from
+    there), instead of moving one step towards it."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style = self.style()
+            handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                          QStyle.SubControl.SC_SliderHandle, self)
+            if not handle.contains(event.position().toPoint()):
+                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                              QStyle.SubControl.SC_SliderGroove, self)
+                span = groove.width() - handle.width()
+                x = round(event.position().x() - groove.x() - handle.width() / 2)
+                self.setValue(QStyle.sliderValueFromPosition(
+                    self.minimum(), self.maximum(), x, span, option.upsideDown))
+        super().mousePressEvent(event)  # the handle is under the cursor now: a drag goes on
+
+
 class _ElidedLabel(QLabel):
     """A one-line label that ends in … when it is too narrow, keeping its whole text();
     red while `is_error`."""
@@ -296,6 +345,10 @@ class _ElidedLabel(QLabel):
         self.setText(text)
         self.update()
 
+    def text_width(self) -> int:
+        """The width its whole text needs."""
+        return self.fontMetrics().horizontalAdvance(self.text()) + 4
+
     def paintEvent(self, event: QPaintEvent) -> None:
         area = self.contentsRect()
         text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, area.width())
@@ -304,6 +357,47 @@ class _ElidedLabel(QLabel):
         painter.setPen(error_colour(palette) if self.is_error
                        else palette.color(QPalette.ColorRole.WindowText))
         painter.drawText(area, int(self.alignment()), text)
+
+
+class _StatusLine(QWidget):
+    """The position on the left and the update's summary on the right, sharing one line:
+    each whole while both fit; else the summary gives way first (down to SUMMARY_SHARE of
+    the line), then the position, each ending in …."""
+
+    SUMMARY_SHARE = 0.4
+    SPACING = 12
+
+    def __init__(self, position: _ElidedLabel, summary: _ElidedLabel) -> None:
+        super().__init__()
+        self.position, self.summary = position, summary
+        for label in (position, summary):
+            label.setParent(self)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        height = max(self.position.sizeHint().height(), self.summary.sizeHint().height())
+        return QSize(self.position.text_width() + self.SPACING + self.summary.text_width(),
+                     height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(2 * MIN_LABEL_WIDTH, self.sizeHint().height())
+
+    def arrange(self) -> None:
+        """Give each label its width for the texts they hold now."""
+        width, height = self.width(), self.height()
+        wanted = self.summary.text_width() if self.summary.text() else 0
+        room = max(0, width - (self.SPACING if wanted else 0))
+        if wanted + self.position.text_width() > room:  # not both: the summary gives way
+            wanted = min(wanted, max(round(room * self.SUMMARY_SHARE),
+                                     room - self.position.text_width()))
+        self.position.setGeometry(0, 0, room - wanted, height)
+        self.summary.setGeometry(width - wanted, 0, wanted, height)
+        self.summary.setVisible(wanted > 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.arrange()
+
 
 
 def _summary_of_cycle(updates: Sequence[UpdateSummary], cycle: int) -> UpdateSummary | None:

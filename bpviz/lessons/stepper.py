@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from bpviz.engine import Picture, Trace, picture_at
 from bpviz.lessons.describe import description
 from bpviz.lessons.lesson import Lesson
@@ -21,6 +23,19 @@ class UpdateSummary:
     before: float
     after: float
     lr: float
+
+    @property
+    def rose(self) -> bool:
+        """Whether the update made the output larger: the step overshot (lr too large)."""
+        return self.after > self.before
+
+    def text(self, output: str) -> str:
+        """`update 2 (lr 0.01): J 0.7006 → 0.5762`, and what to try when the output rose."""
+        before, after = (f"{value:.4f}".replace("-", "−") for value in (self.before, self.after))
+        said = f"update {self.cycle} (lr {self.lr:g}): {output} {before} → {after}"
+        if self.rose:
+            said += f" · {output} rose: the step overshot; try a smaller learning rate"
+        return said
 
 
 class Stepper:
@@ -50,6 +65,19 @@ class Stepper:
     @property
     def at_end(self) -> bool:
         return self.index == self.last_index
+
+    @property
+    def outputs(self) -> list[float]:
+        """The output (J, or f) of every recorded pass: before the first update, then after
+        each."""
+        return [float(trace.output_value) for trace in self.traces]
+
+    def all_gradients_zero(self) -> bool:
+        """Whether this pass gives every variable a gradient of exactly 0: an update would
+        change nothing (a satisfied hinge, say)."""
+        grads = picture_at(self.trace, self.last_index).grads
+        return all(not np.any(grads[info.id]) for info in self.trace.variables()
+                   if info.id in grads)
 
     def seek(self, index: int) -> None:
         """Jump to step `index` of the current cycle (clamped to 0..last_index)."""

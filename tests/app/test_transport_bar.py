@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from bpviz.app.palette import qt_palette
 from bpviz.app.stage_model import StageModel
@@ -147,17 +147,18 @@ def test_update_only_at_the_end_then_the_new_pass_and_the_summary(qtbot, bar, mo
     qtbot.keyClick(bar, Qt.Key.Key_U)  # not at the end: nothing happens
     assert model.stepper.cycle == 0 and model.last_update is None
     model.seek(PASS_LENGTH)
-    assert bar.update_button.isEnabled() and bar.learning_rate == 0.1
+    assert bar.update_button.isEnabled() and bar.learning_rate == 0.01
     qtbot.mouseClick(bar.update_button, Qt.MouseButton.LeftButton)
 
     summary = model.last_update
     before = model.stepper.traces[0].output_value
     after = model.stepper.traces[1].output_value
-    assert (summary.before, summary.after, summary.lr) == (before, after, 0.1)
+    assert (summary.before, summary.after, summary.lr) == (before, after, 0.01)
     assert (model.stepper.cycle, model.index) == (1, 0)
     assert bar.position_label.text() == "pass 2 · start · inputs and parameters known"
-    assert bar.update_label.text() == f"update 1 (lr 0.1): J {before:.4f} → {after:.4f}"
-    assert "J 0.8249 → 0.0000" in bar.update_label.text()
+    assert bar.update_label.text() == f"update 1 (lr 0.01): J {before:.4f} → {after:.4f}"
+    assert "J 0.8249 → 0.7006" in bar.update_label.text()
+    assert not bar.update_label.is_error
     assert not bar.update_button.isEnabled()
     model.seek(4)
     save_screenshot(bar, "transport_bar_after_update")
@@ -216,3 +217,99 @@ def test_screenshot(qtbot, bar, model, theme, save_screenshot):
     bar.setPalette(qt_palette(theme))
     model.seek(13)
     save_screenshot(bar, f"transport_bar_{theme.name}")
+
+
+# ----------------------------------------------------------------- updates that teach
+
+def to_the_end(qtbot, bar, model):
+    for _ in range(model.stepper.last_index - model.index):
+        qtbot.keyClick(bar, Qt.Key.Key_Right)
+    assert model.stepper.at_end
+
+
+def type_learning_rate(qtbot, bar, text: str) -> None:
+    field = bar.lr_box.lineEdit()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    bar.setFocus()
+
+
+def test_at_the_default_rate_j_falls_over_several_updates_and_is_plotted(
+        qtbot, bar, model, save_screenshot):
+    assert bar.loss_history.shown_points() == ([], [])
+    assert "press U" in bar.loss_history.caption.text()
+    for update in range(1, 5):
+        to_the_end(qtbot, bar, model)
+        qtbot.keyClick(bar, Qt.Key.Key_U)
+        assert model.stepper.cycle == update
+    outputs = model.stepper.outputs
+    assert outputs[0] == pytest.approx(0.8249, abs=1e-4)
+    assert all(later < earlier for earlier, later in zip(outputs, outputs[1:]))
+    assert outputs[-1] > 0  # four updates, and there is still something to learn
+    assert bar.loss_history.shown_points() == ([0.0, 1.0, 2.0, 3.0, 4.0], outputs)
+    assert bar.loss_history.risen_points() == []
+    assert not bar.update_label.is_error
+    assert bar.loss_history.caption.text() == "J per update: 0.8249 → 0.3274"
+    save_screenshot(bar, "transport_bar_j_per_update")
+
+
+def test_an_update_that_raises_j_says_so_in_red_and_marks_the_plot(qtbot, bar, model,
+                                                                  save_screenshot):
+    type_learning_rate(qtbot, bar, "10")
+    assert bar.learning_rate == 10
+    for update in (1, 2):
+        to_the_end(qtbot, bar, model)
+        qtbot.keyClick(bar, Qt.Key.Key_U)
+        assert model.stepper.cycle == update
+        summary = model.last_update
+        assert summary.after > summary.before
+        assert bar.update_label.is_error
+        assert "J rose" in bar.update_label.text() and "smaller learning rate" in \
+            bar.update_label.text()
+    assert model.stepper.outputs[1] > 10 and model.stepper.outputs[2] > model.stepper.outputs[1]
+    assert bar.loss_history.risen_points() == [1, 2]
+    assert bar.loss_history.caption.text().endswith("· rose")
+    save_screenshot(bar, "transport_bar_j_rose")
+
+
+def test_update_is_off_when_every_gradient_is_zero(qtbot, bar, model):
+    type_learning_rate(qtbot, bar, "0.1")
+    to_the_end(qtbot, bar, model)
+    qtbot.keyClick(bar, Qt.Key.Key_U)
+    assert model.trace.output_value == 0.0  # the margin is met: no gradient flows
+    to_the_end(qtbot, bar, model)
+    assert not bar.update_action.isEnabled() and not bar.update_button.isEnabled()
+    assert bar.update_label.text() == "every gradient is 0: an update would change nothing"
+    qtbot.keyClick(bar, Qt.Key.Key_U)
+    assert model.stepper.cycle == 1 and len(model.stepper.traces) == 2
+    qtbot.keyClick(bar, Qt.Key.Key_Left)
+    assert "update 1 (lr 0.1)" in bar.update_label.text()  # inside the pass: what led here
+
+
+def test_the_position_is_shown_whole_while_there_is_room(qtbot, bar, model):
+    bar.resize(1100, bar.height())
+    to_the_end(qtbot, bar, model)
+    label = bar.position_label
+    text = label.text()
+    assert text.startswith("backward 11/11 · through x = [x_museums;")
+    assert label.fontMetrics().horizontalAdvance(text) <= label.contentsRect().width()
+    assert bar.update_label.text() == ""
+
+
+def test_a_click_on_the_timeline_jumps_to_that_step(qtbot, bar, model):
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    slider = bar.slider
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    groove = slider.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                           QStyle.SubControl.SC_SliderGroove, slider)
+    handle = slider.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                           QStyle.SubControl.SC_SliderHandle, slider)
+    for wanted in (16, 5, PASS_LENGTH):
+        x = groove.x() + handle.width() / 2 + wanted / PASS_LENGTH * (groove.width() - handle.width())
+        qtbot.mouseClick(slider, Qt.MouseButton.LeftButton,
+                         pos=QPoint(round(x), slider.height() // 2))
+        assert model.index == wanted
+        assert shows_the_model(bar)

@@ -100,3 +100,24 @@ def test_a_huge_learning_rate_is_reported_and_the_parameters_stay():
         lesson.update(1e308)
     for name, value in lesson.model.params.items():
         np.testing.assert_array_equal(value, before[name])
+
+
+def test_outputs_list_every_pass_and_a_rise_is_named_with_what_to_try():
+    stepper = Stepper(WindowScorerLesson())
+    falling = stepper.update(0.01)
+    assert not falling.rose
+    assert falling.text("J") == "update 1 (lr 0.01): J 0.8249 → 0.7006"
+    rising = stepper.update(10)
+    assert rising.rose and rising.after > 10
+    assert rising.text("J").startswith("update 2 (lr 10): J 0.7006 → ")
+    assert rising.text("J").endswith("J rose: the step overshot; try a smaller learning rate")
+    assert stepper.outputs == [0.8248666095461124, falling.after, rising.after]
+
+
+def test_all_gradients_zero_once_the_margin_is_met():
+    stepper = Stepper(WindowScorerLesson())
+    assert not stepper.all_gradients_zero()
+    stepper.update(0.1)
+    assert stepper.trace.output_value == 0.0 and stepper.all_gradients_zero()
+    assert not Stepper(ExpressionLesson()).all_gradients_zero()
+    assert Stepper(ExpressionLesson("relu(x)", {"x": -1.0})).all_gradients_zero()
