@@ -183,6 +183,8 @@ class WindowControls(QWidget):
             else:
                 self.true_window_edit.setText(" ".join(config.true_window))
                 self.corrupt_window_edit.setText(" ".join(config.corrupt_window))
+            for edit in (self.true_window_edit, self.corrupt_window_edit):
+                edit.setCursorPosition(0)  # a field narrower than its words shows their start
             self.d_box.setValue(config.d)
             self.hidden_box.setValue(config.hidden)
             self.activation_box.setCurrentIndex(self.activation_box.findData(config.activation))

@@ -189,3 +189,20 @@ def test_an_error_quoting_the_users_words_is_shown_as_text(qtbot, controls, mode
     assert controls.error_label.textFormat() == Qt.TextFormat.PlainText
     assert controls.error_label.text() == ("Not applied: the word '<b>bold</b><img src=x>' "
                                            "is not allowed")
+
+
+def test_a_narrow_form_shows_the_start_of_each_window(qtbot, model):
+    controls = WindowControls(model)
+    qtbot.addWidget(controls)
+    controls.resize(260, 320)  # the words are wider than their fields
+    controls.show()
+    qtbot.waitExposed(controls)
+    long_words = ("the", "museums", "in", "Paris", "are", "amazing", "every", "day")
+    model.set_lesson(WindowScorerLesson(WindowConfig(
+        true_window=long_words, corrupt_window=("not",) + long_words[1:])))
+    for edit in (controls.true_window_edit, controls.corrupt_window_edit):
+        width = edit.fontMetrics().horizontalAdvance(edit.text())
+        assert width > edit.width()
+        assert edit.cursorPosition() == 0 and edit.cursorRect().left() < 10
+    controls.set_kind("classifier")
+    assert controls.true_window_edit.cursorPosition() == 0
