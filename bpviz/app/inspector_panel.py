@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
@@ -37,6 +37,9 @@ CELL_HINT = "Hover or click a cell for its exact value."
 GRADCHECK_COLUMNS = ("parameter", "relative error", "result", "kink")
 NODE_TAB, CHECK_TAB = 0, 1
 TONE_MARKS = {"pass": "✓", "kink": "⚠", "fail": "✗"}
+# What the panel asks of its dock, whatever node it shows: a node with a long formula must
+# not widen the dock and push the stage aside (its text wraps or scrolls instead).
+PANEL_WIDTH, MIN_PANEL_WIDTH = 340, 220
 
 
 def _tone_colour(theme: Theme, tone: str) -> str:
@@ -436,6 +439,12 @@ class InspectorPanel(QWidget):
         model.lesson_changed.connect(self.refresh)
         model.gradcheck_changed.connect(self._checked)
         self.set_theme(theme)
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANEL_WIDTH, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(MIN_PANEL_WIDTH, super().minimumSizeHint().height())
 
     def refresh(self) -> None:
         """Show the selected node as it is after the model's current step."""

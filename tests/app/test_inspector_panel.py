@@ -3,11 +3,12 @@ gradient check; what it shows is checked against the engine's trace at that step
 
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 
 from bpviz.app.inspector_panel import (
     CHECK_TAB, NO_CHECK_HINT, NO_SELECTION_HINT, NODE_TAB, InspectorPanel,
 )
+from bpviz.app.main_window import MainWindow
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
 from bpviz.engine import picture_at
@@ -200,3 +201,28 @@ def test_a_new_lesson_clears_the_selection(scorer):
     assert panel.plain_text() == NO_SELECTION_HINT
     model.select(node_id(model.trace, "x"))
     assert panel.plain_text().startswith("x · variable")
+
+
+def test_selecting_nodes_in_the_window_never_widens_the_dock_or_moves_the_graph(
+        qtbot, tmp_path):
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1440, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    view, model = window.circuit_view, window.model
+    view.set_animations_enabled(False)
+    model.seek(model.stepper.last_index)  # every value and gradient: the longest texts
+    qtbot.wait(20)
+    window.inspector_dock.raise_()  # its tab to the front, as the first click brings it
+    qtbot.wait(1)
+    dock, graph = window.inspector_dock.width(), view.geometry()
+    assert window.ledger_dock.width() == dock
+    for node_id, card in view.node_items().items():
+        centre = view.mapFromScene(card.mapToScene(card.card_rect().center()))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        assert model.selected == node_id
+        qtbot.wait(1)  # let the layout settle, as the event loop would
+        assert window.inspector_dock.width() == dock, card.facts.heading
+        assert view.geometry() == graph, card.facts.heading
+        assert window.inspector.plain_text().startswith(card.facts.info.label)
