@@ -94,12 +94,13 @@ class NeuronView(QWidget):
         self.shown_window = TRUE_WINDOW
         self.structure: NeuronStructure | None = None
         self.scene: NeuronScene | None = None
+        self._scenes: dict[str, NeuronScene] = {}  # each window's, kept: steps switch often
         self._trace: Trace | None = None
         self._state: NeuronState | None = None
         self._edges_text = ""
         self._build_widgets()
         model.lesson_changed.connect(self._rebuild)
-        model.position_changed.connect(self._refresh)
+        model.position_changed.connect(self._stepped)
         model.selection_changed.connect(self._show_selection)
         self._rebuild()
         self.set_theme(theme)
@@ -184,8 +185,8 @@ class NeuronView(QWidget):
             f'<span style="color:{theme.negative}; font-weight:bold">━━</span> − &nbsp; '
             f'<span style="color:{theme.muted}">width ∝ |value|</span>')
         self.canvas.setBackgroundBrush(Qt.GlobalColor.transparent)
-        if self.scene is not None:
-            self.scene.set_theme(theme)
+        for scene in self._scenes.values():
+            scene.set_theme(theme)
         self._show_mode()
         if self.structure is not None:
             self._show_step_hint()
@@ -203,9 +204,12 @@ class NeuronView(QWidget):
         """A new lesson: find its networks and lay them out."""
         self._trace = self.model.trace
         self.structure = neuron_structure(self._trace, output_names(self.model.lesson))
+        self.canvas.setScene(None)
+        for scene in self._scenes.values():
+            scene.deleteLater()
+        self._scenes = {}
         if self.structure is None:
             self.scene, self._state, self._edges_text = None, None, ""
-            self.canvas.setScene(None)
             self.pages.setCurrentWidget(self.message)
             self.header.setVisible(False)
             return
@@ -220,14 +224,25 @@ class NeuronView(QWidget):
         self._reserve_mode_width()
 
     def _build_scene(self) -> None:
-        old = self.scene
-        self.scene = NeuronScene(self.network, self.model.trace, self.theme)
+        """Show the shown window's scene, laid out the first time it is shown."""
+        if self.shown_window not in self._scenes:
+            self._scenes[self.shown_window] = NeuronScene(self.network, self.model.trace,
+                                                          self.theme)
+        self.scene = self._scenes[self.shown_window]
         self.canvas.setScene(self.scene)
-        if old is not None:
-            old.deleteLater()
         self.scene.set_highlight(highlight(self.network, self.model.selected))
         self._refresh()
         self.canvas.fit()
+
+    def _stepped(self) -> None:
+        """A step: show the window it works in (the corrupt one while it computes h_c);
+        the user may look at the other one until the next step."""
+        if self.structure is not None and self.model.trace is self._trace:
+            windows = step_windows(self.structure, self.model.trace, self.model.picture.step)
+            if windows and self.shown_window not in windows:
+                self.show_window(windows[0])  # lays out that window and shows the step
+                return
+        self._refresh()
 
     def _refresh(self) -> None:
         """A step (or an update's new trace): restyle the items in place."""

@@ -6,18 +6,19 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolButton, QToolTip
+from PySide6.QtWidgets import QApplication, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from bpviz.app.neuron_items import EdgeItem, UnitItem
 from bpviz.app.neuron_scene import DIMMED_EDGE, EDGE_ALPHA, EDGE_WIDTH
 from bpviz.app.neuron_view import NO_UNITS_MESSAGE, NeuronView
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
+from bpviz.app.transport_bar import TransportBar
 from bpviz.engine import picture_at
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
 from bpviz.lessons.neuron_state import edge_text, number, unit_text
-from bpviz.lessons.neurons import Highlight
+from bpviz.lessons.neurons import Highlight, step_windows
 from bpviz.models.window_classifier import WindowClassifierConfig
 from bpviz.models.window_scorer import WindowConfig
 
@@ -179,11 +180,12 @@ def test_dark_theme_screenshots_and_theme_switch(qtbot, save_screenshot):
 def test_the_toggle_shows_the_corrupt_window_with_the_same_weights(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowScorerLesson())
     node = ids(model.trace)
-    model.seek(forward_index(model.trace, node["h_c"]))
     switched = []
     view.window_changed.connect(switched.append)
     corrupt_button = next(button for button in view.findChildren(QToolButton)
                           if button.text() == "corrupt window")
+    model.seek(forward_index(model.trace, node["h_c"]))  # a step of the corrupt window
+    assert view.shown_window == "corrupt" and switched == ["corrupt"]
     qtbot.mouseClick(corrupt_button, Qt.MouseButton.LeftButton)
     assert view.shown_window == "corrupt" and switched == ["corrupt"]
     assert corrupt_button.isChecked()
@@ -201,16 +203,44 @@ def test_the_toggle_shows_the_corrupt_window_with_the_same_weights(qtbot, save_s
         view.show_window("sideways")
 
 
-def test_a_step_in_the_other_window_is_pointed_out(qtbot):
+def test_a_step_in_the_other_window_brings_that_window_and_a_look_back_is_pointed_out(qtbot):
     model, view = make_view(qtbot, WindowScorerLesson())
     node = ids(model.trace)
     model.seek(forward_index(model.trace, node["z_c"]))
-    assert "this step is in the corrupt window" in view.step_hint.text()
-    view.show_window("corrupt")
-    assert view.step_hint.text() == ""
+    assert view.shown_window == "corrupt" and view.step_hint.text() == ""
     assert same_rgb(view.scene.unit_item(1, 0).pen().color(), LIGHT.forward)
+    true_button = next(button for button in view.findChildren(QToolButton)
+                       if button.text() == "true window")
+    qtbot.mouseClick(true_button, Qt.MouseButton.LeftButton)  # the user looks back
+    assert view.shown_window == "true"
+    assert "this step is in the corrupt window" in view.step_hint.text()
     model.seek(forward_index(model.trace, node["z"]))
-    assert "this step is in the true window" in view.step_hint.text()
+    assert view.shown_window == "true" and view.step_hint.text() == ""
+
+
+def test_stepping_through_a_pass_with_the_keys_shows_each_steps_window(qtbot):
+    model = StageModel(WindowScorerLesson())
+    window = QWidget()
+    view = NeuronView(model)
+    layout = QVBoxLayout(window)
+    layout.addWidget(view, 1)
+    layout.addWidget(TransportBar(model))
+    qtbot.addWidget(window)
+    window.resize(1000, 600)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    shown = []
+    for _ in range(model.stepper.last_index):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+        windows = step_windows(view.structure, model.trace, model.picture.step)
+        if windows:
+            assert view.shown_window in windows, (model.index, windows)
+        checked = [button.text() for button in view.window_buttons.buttons() if button.isChecked()]
+        assert checked == [f"{view.shown_window} window"]
+        assert view.step_hint.text() == ""
+        shown.append(view.shown_window)
+    assert "corrupt" in shown and "true" in shown
 
 
 def test_a_satisfied_hinge_shows_no_gradient_on_any_edge(qtbot, save_screenshot):
