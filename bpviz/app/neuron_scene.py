@@ -95,6 +95,12 @@ def column_title(trace: Trace, network: Network, layer: int, node: int | None) -
     return f"{what} ∈ ℝ{str(info.size).translate(SUPERSCRIPTS)}"
 
 
+def class_text(name: str, probability: float | None, target: bool) -> str:
+    """`LOC  ŷ 0.09  ◂ target`: a class, its probability once known, the target marked."""
+    text = name if probability is None else f"{name}  ŷ {probability:.2f}"
+    return text + ("  ◂ target" if target else "")
+
+
 def readable_on(fill: QColor) -> QColor:
     """Dark or light text, whichever reads better on `fill`."""
     luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
@@ -120,12 +126,16 @@ class NeuronScene(QGraphicsScene):
         self.titles: list[dict[int, QGraphicsSimpleTextItem]] = []  # per layer, by node shown
         self.connection_labels: list[QGraphicsSimpleTextItem] = []  # "W  (8×20)" over each fan
         self.connection_label_xs: list[float] = []
+        self.class_labels: list[QGraphicsSimpleTextItem] = []  # beside a classifier's outputs
         self._add_units()
         self._add_edges()
         self._add_words()
         self._add_titles(trace)
         self.setSceneRect(QRectF(0, 0, SCENE_WIDTH, SCENE_HEIGHT)
                           .united(self.itemsBoundingRect().adjusted(-8, -4, 8, 4)))
+        for label, name in zip(self.class_labels, self.network.layers[-1].names):
+            label.setText(name)  # until the first step says more
+            label.setFont(font(11))
         self.set_theme(theme)
 
     # building, once per lesson or window
@@ -179,10 +189,12 @@ class NeuronScene(QGraphicsScene):
         last = self.network.layers[-1]
         for unit, name in enumerate(last.names):
             column = self.columns[-1]
-            label = self.addSimpleText(name, font(11))
+            # Laid out with its longest text, so the scene leaves room for ŷ and the target.
+            label = self.addSimpleText(class_text(name, 0.0, True), font(11, True))
             label.setPos(column.x + column.radius + 10,
                          column.ys[unit] - label.boundingRect().height() / 2)
             self.texts.append(label)
+            self.class_labels.append(label)
 
     def _add_titles(self, trace: Trace) -> None:
         # Each title for every node its layer can show (z, then h), switched per step.
@@ -232,6 +244,14 @@ class NeuronScene(QGraphicsScene):
         self._style_titles(self.state)
         self._style_edges(self.state)
         self._style_connection_labels(self.state)
+        self._style_classes(self.state)
+
+    def _style_classes(self, state: NeuronState) -> None:
+        """Each class's ŷ once known, the target class in bold and the forward colour."""
+        for label, output in zip(self.class_labels, state.classes):
+            label.setText(class_text(output.name, output.probability, output.target))
+            label.setFont(font(11, bold=output.target))
+            label.setBrush(QColor(self.theme.forward if output.target else self.theme.text))
 
     def _style_units(self, state: NeuronState) -> None:
         theme = self.theme

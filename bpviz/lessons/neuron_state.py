@@ -39,13 +39,25 @@ class ConnectionState:
 
 
 @dataclass(frozen=True)
+class ClassOutput:
+    """One class of a softmax output: its name, ŷ once the pass has reached the loss (else
+    None), and whether it is the target class t."""
+
+    name: str
+    probability: float | None
+    target: bool
+
+
+@dataclass(frozen=True)
 class NeuronState:
-    """The whole network at one position: layers, connections and the active step's units."""
+    """The whole network at one position: layers, connections and the active step's units;
+    for a softmax classifier also each class's ŷ and which is the target."""
 
     layers: tuple[LayerState, ...]
     connections: tuple[ConnectionState, ...]
     active: Highlight
     phase: str  # "start", "forward" or "backward": the last step's phase
+    classes: tuple[ClassOutput, ...] = ()
 
     @property
     def edges_text(self) -> str:
@@ -90,7 +102,30 @@ def neuron_state(network: Network, trace: Trace, picture: Picture) -> NeuronStat
         tuple(_connection_state(network, connection, trace, picture)
               for connection in network.connections),
         step_highlight(network, trace, picture.step),
-        picture.phase)
+        picture.phase,
+        class_outputs(network, trace, picture))
+
+
+def class_outputs(network: Network, trace: Trace, picture: Picture) -> tuple[ClassOutput, ...]:
+    """Each named output unit's class with ŷ and the target, as the loss recorded them
+    (the softmax of the scores, and the one-hot t); () when the loss is no softmax."""
+    names = network.layers[-1].names
+    parts = _loss_parts(trace, network.output)
+    if not names or parts is None:
+        return ()
+    known = network.output in picture.values  # ŷ is computed with the loss
+    probabilities, targets = np.ravel(parts["ŷ"]), np.ravel(parts["t"])
+    return tuple(ClassOutput(name, float(probabilities[k]) if known else None,
+                             bool(targets[k])) for k, name in enumerate(names))
+
+
+def _loss_parts(trace: Trace, output: int) -> Mapping[str, np.ndarray] | None:
+    """The ŷ and t a softmax loss recorded with its local derivative, if it did."""
+    for step in trace.steps[trace.forward_count:]:
+        if step.node == output and step.contributions:
+            parts = step.contributions[0].local.parts
+            return parts if {"ŷ", "t"} <= parts.keys() else None
+    return None
 
 
 def _layer_state(network: Network, layer: Layer, picture: Picture) -> LayerState:

@@ -336,7 +336,7 @@ def test_hovering_shows_exact_values_and_gradients(qtbot):
 def test_the_classifier_labels_its_class_units(qtbot, save_screenshot):
     model, view = make_view(qtbot, WindowClassifierLesson())
     assert len(edges(view)) == 4 * 20
-    assert {"PER", "LOC", "ORG", "NONE"} <= texts(view)
+    assert {"PER", "LOC", "ORG", "NONE"} <= {text.split()[0] for text in texts(view) if text}
     assert not any(button.isVisible() for button in view.findChildren(QToolButton))
     model.seek(len(model.trace.steps))
     f = model.picture.values[ids(model.trace)["f"]]
@@ -391,3 +391,33 @@ def test_a_step_restyles_in_place(qtbot):
         model.seek(index)
         view.canvas.viewport().repaint()
     assert set(view.scene.items()) == items  # nothing created or destroyed per step
+
+
+def test_the_softmax_classifier_shows_y_hat_and_the_target_class(qtbot, save_screenshot):
+    model = StageModel(WindowClassifierLesson(WindowClassifierConfig(hidden=8)))
+    window = QWidget()
+    view = NeuronView(model)
+    layout = QVBoxLayout(window)
+    layout.addWidget(view, 1)
+    layout.addWidget(TransportBar(model))
+    qtbot.addWidget(window)
+    window.resize(1000, 600)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    labels = {label.text().split()[0]: label for label in view.scene.class_labels}
+    assert set(labels) == {"PER", "LOC", "ORG", "NONE"}
+    assert labels["LOC"].text() == "LOC  ◂ target" and labels["LOC"].font().bold()
+    assert labels["PER"].text() == "PER" and not labels["PER"].font().bold()
+    for _ in range(model.trace.forward_count):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    ledger_parts = next(step for step in model.trace.steps[model.trace.forward_count:]
+                        if step.node == model.trace.output).contributions[0].local.parts
+    for k, name in enumerate(("PER", "LOC", "ORG", "NONE")):
+        shown = f"{name}  ŷ {ledger_parts['ŷ'][k]:.2f}" + ("  ◂ target" if name == "LOC" else "")
+        assert labels[name].text() == shown
+        assert view.scene.sceneRect().contains(labels[name].sceneBoundingRect())
+    assert same_rgb(labels["LOC"].brush().color(), LIGHT.forward)
+    save_screenshot(view, "neuron_view_classifier_y_hat")
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert labels["ORG"].text() == "ORG"

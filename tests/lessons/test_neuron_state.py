@@ -5,8 +5,11 @@ import pytest
 
 from bpviz.engine import picture_at
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
-from bpviz.lessons.neuron_state import edge_text, neuron_state, number, unit_text
+from bpviz.lessons.neuron_state import (
+    class_outputs, edge_text, neuron_state, number, unit_text,
+)
 from bpviz.lessons.neurons import neuron_structure, output_names
+from bpviz.models.window_classifier import WindowClassifierConfig
 from bpviz.models.window_scorer import WindowConfig
 
 
@@ -149,3 +152,28 @@ def test_class_units_are_named_in_their_texts():
     end = picture_at(trace, len(trace.steps))
     f = end.values[ids(trace)["f"]]
     assert unit_text(network, trace, end, 1, 1).startswith(f"f[1] (LOC) = {number(f[1])}")
+
+
+def test_a_softmax_classifiers_outputs_carry_y_hat_once_the_loss_is_known_and_the_target():
+    for config in (WindowClassifierConfig(), WindowClassifierConfig(hidden=8, target="ORG")):
+        lesson = WindowClassifierLesson(config)
+        trace = lesson.record()
+        network = neuron_structure(trace, output_names(lesson)).networks[0]
+        scores = next(layer.node for layer in network.layers[-1:])
+        before = class_outputs(network, trace, picture_at(trace, trace.forward_count - 1))
+        assert [c.name for c in before] == list(config.classes)
+        assert all(c.probability is None for c in before)
+        assert [c.target for c in before] == [name == config.target for name in config.classes]
+        after = class_outputs(network, trace, picture_at(trace, trace.forward_count))
+        f = np.ravel(picture_at(trace, trace.forward_count).values[scores])
+        softmax = np.exp(f - f.max()) / np.exp(f - f.max()).sum()
+        np.testing.assert_allclose([c.probability for c in after], softmax, rtol=1e-12)
+        # J is −log ŷ at the target.
+        target = config.classes.index(config.target)
+        assert float(trace.output_value) == pytest.approx(-np.log(softmax[target]))
+
+
+def test_the_window_scorer_has_no_classes():
+    trace = WindowScorerLesson().record()
+    for network in neuron_structure(trace).networks:
+        assert class_outputs(network, trace, picture_at(trace, len(trace.steps))) == ()
