@@ -10,6 +10,8 @@ from bpviz.app.lab.plot_style import quiet_plot, theme_plot
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.lab.session import Curve
 
+MIN_EPOCHS = 1.0  # the epoch axis spans at least 0 to this: never a negative epoch
+
 
 class LossCurves(pg.PlotWidget):
     """Train loss solid, test loss dashed, against (fractional) epochs."""
@@ -22,7 +24,8 @@ class LossCurves(pg.PlotWidget):
         self.test_line = self.plot([], [])
         self.getPlotItem().showGrid(x=False, y=True, alpha=0.15)
         self.getAxis("left").setWidth(34)
-        self.getViewBox().enableAutoRange()
+        self.getViewBox().enableAutoRange(x=False)  # epochs: 0 to the latest, set per curve
+        self.setXRange(0.0, MIN_EPOCHS, padding=0)
         self.setMinimumHeight(90)
         self.set_theme(theme)
 
@@ -42,3 +45,5 @@ class LossCurves(pg.PlotWidget):
         """Draw the curves the session recorded (NaN test losses, with no test set, stay out)."""
         self.train_line.setData(curve.epochs, curve.train_loss, connect="finite")
         self.test_line.setData(curve.epochs, curve.test_loss, connect="finite")
+        latest = float(curve.epochs[-1]) if len(curve.epochs) else 0.0
+        self.setXRange(0.0, max(latest, MIN_EPOCHS), padding=0)
