@@ -19,6 +19,7 @@ MAX_EDGES_PER_LAYER = 200   # beyond this only the strongest weights are drawn, 
 STRENGTH_LEVELS = 6         # line widths and opacities a weight's size is shown with
 LABEL_HEIGHT = 16
 MARGIN = 14
+MIN_PITCH = 6.0             # px between unit centres: any closer, the discs merge into a block
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class NetworkDiagram(QWidget):
         self.output_colours: list[str] = []
         self.selected: tuple[int, int] | None = None
         self.units: list[Unit] = []
+        self.gaps: list[QPointF] = []  # where a tall layer's middle units are left out (⋮)
         self._labels_top = 0.0
         self.setMouseTracking(True)
         self.setMinimumHeight(90)
@@ -85,20 +87,29 @@ class NetworkDiagram(QWidget):
         super().resizeEvent(event)
 
     def _place_units(self) -> None:
-        """Columns spread across the width, each column's units centred vertically."""
-        self.units = []
+        """Columns spread across the width, each column's units centred vertically; a layer
+        too tall for distinct discs shows its first and last units around a ⋮."""
+        self.units, self.gaps = [], []
         if not self.sizes:
             return
         area = QRectF(self.rect()).adjusted(MARGIN + 10, 8, -MARGIN - 10, -LABEL_HEIGHT - 6)
         columns = len(self.sizes)
-        widest = max(self.sizes)
+        room = max(3, int(area.height() // MIN_PITCH) + 1)  # discs a column has room for
+        widest = min(max(self.sizes), room)
         radius = max(2.0, min(8.0, area.height() / (2.6 * widest)))
         gap = min(area.height() / widest, radius * 3.2)
         for layer, count in enumerate(self.sizes):
             x = area.left() + area.width() * (layer / (columns - 1) if columns > 1 else 0.5)
-            top = area.center().y() - gap * (count - 1) / 2
-            self.units.extend(Unit(layer, k, QPointF(x, top + k * gap), radius)
-                              for k in range(count))
+            slots = min(count, widest)
+            top = area.center().y() - gap * (slots - 1) / 2
+            head = count if count <= widest else (slots - 1) // 2
+            tail = 0 if count <= widest else slots - 1 - head
+            shown = [*range(head), *range(count - tail, count)]
+            for slot, index in enumerate(shown):
+                slot += 1 if index >= head else 0  # past the ⋮
+                self.units.append(Unit(layer, index, QPointF(x, top + slot * gap), radius))
+            if tail:
+                self.gaps.append(QPointF(x, top + head * gap))
         # The layer names sit just under the tallest column, wherever that ends.
         self._labels_top = area.center().y() + gap * (widest - 1) / 2 + radius + 4
 
@@ -117,11 +128,28 @@ class NetworkDiagram(QWidget):
             self._paint_weights(painter, self._column(layer), self._column(layer + 1), matrix)
         for unit in self.units:
             self._paint_unit(painter, unit)
+        for gap in self.gaps:  # on a patch of background, so the lines do not hide it
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.theme.background))
+            painter.drawRoundedRect(QRectF(gap.x() - 5, gap.y() - 6, 10, 12), 3, 3)
+            painter.setPen(QColor(self.theme.text))
+            painter.drawText(QRectF(gap.x() - 10, gap.y() - 8, 20, 16),
+                             Qt.AlignmentFlag.AlignCenter, "⋮")
         self._paint_labels(painter)
 
-    def _paint_weights(self, painter: QPainter, sources: list[Unit], targets: list[Unit],
-                       matrix: np.ndarray) -> None:
-        if matrix.shape != (len(targets), len(sources)) or matrix.size == 0:
+    def _paint_weights(self, painter: QPainter, source_units: list[Unit],
+                       target_units: list[Unit], matrix: np.ndarray) -> None:
+        sources = {unit.index: unit for unit in source_units}
+        targets = {unit.index: unit for unit in target_units}
+        if (not sources or not targets or matrix.ndim != 2
+                or matrix.shape[0] <= max(targets) or matrix.shape[1] <= max(sources)):
+            return
+        # Only the weights between units on show (a tall layer leaves its middle out).
+        rows_shown, cols_shown = sorted(targets), sorted(sources)
+        matrix = matrix[np.ix_(rows_shown, cols_shown)]
+        sources = [sources[index] for index in cols_shown]
+        targets = [targets[index] for index in rows_shown]
+        if matrix.size == 0:
             return
         size = np.abs(matrix)
         largest = float(size.max()) or 1.0
@@ -172,12 +200,12 @@ class NetworkDiagram(QWidget):
     # -- mouse -----------------------------------------------------------------------
 
     def unit_at(self, point: QPointF) -> Unit | None:
-        """The hidden unit under `point` (with a little slack for small discs)."""
-        for unit in self.hidden_units():
-            reach = max(unit.radius + 3, 6)
-            if (unit.centre - point).manhattanLength() <= reach * 1.4:
-                return unit
-        return None
+        """The hidden unit under `point` (with a little slack for small discs): the
+        nearest, where close discs' slacks overlap."""
+        near = [((unit.centre - point).manhattanLength(), unit) for unit in self.hidden_units()]
+        near = [(distance, unit) for distance, unit in near
+                if distance <= max(unit.radius + 3, 6) * 1.4]
+        return min(near, key=lambda pair: pair[0])[1] if near else None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         unit = self.unit_at(event.position())

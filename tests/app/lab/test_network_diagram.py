@@ -30,3 +30,31 @@ def test_units_are_laid_out_per_layer_and_hidden_ones_report_clicks(qtbot):
         qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=inputs[0].centre.toPoint())
     diagram.set_selected((2, 1))
     diagram.grab()  # paints without complaint, selection ring included
+
+
+def test_a_64_unit_layer_shows_distinct_discs_and_its_first_and_last_units(qtbot,
+                                                                          save_screenshot):
+    diagram = NetworkDiagram()
+    qtbot.addWidget(diagram)
+    diagram.resize(360, 160)  # as tall as the lab gives it
+    diagram.show()
+    rng = np.random.default_rng(1)
+    weights = [rng.normal(size=(64, 2)), rng.normal(size=(64, 64)), rng.normal(size=(3, 64))]
+    diagram.show_network((2, 64, 64, 3), weights, ["#E69F00", "#0072B2", "#009E73"])
+    for layer in (1, 2):
+        column = sorted((u for u in diagram.units if u.layer == layer),
+                        key=lambda u: u.centre.y())
+        assert 8 <= len(column) < 64
+        assert column[0].index == 0 and column[-1].index == 63
+        for upper, lower in zip(column, column[1:]):  # no disc touches the next
+            assert lower.centre.y() - upper.centre.y() >= upper.radius + lower.radius + 1
+        assert all(diagram.rect().contains(u.centre.toPoint()) for u in column)
+    assert len(diagram.gaps) == 2
+    last = next(u for u in diagram.hidden_units() if (u.layer, u.index) == (2, 63))
+    with qtbot.waitSignal(diagram.unit_clicked) as signal:
+        qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=last.centre.toPoint())
+    assert signal.args == [2, 63]
+    save_screenshot(diagram, "network_diagram_64_units")
+    diagram.show_network((2, 8, 3), [rng.normal(size=(8, 2)), rng.normal(size=(3, 8))],
+                         ["#E69F00", "#0072B2", "#009E73"])
+    assert len(diagram.units) == 13 and diagram.gaps == []  # small layers: every unit
