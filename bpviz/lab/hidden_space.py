@@ -103,8 +103,11 @@ def _principal_components(hidden: np.ndarray, data_count: int) -> np.ndarray:
     there are fewer than 2 points), each axis signed so its largest loading is positive."""
     fit = hidden[:, :data_count] if data_count >= 2 else hidden[:, data_count:]
     mean = fit.mean(axis=1, keepdims=True)
-    # Left singular vectors of the centred (width × M) matrix are the principal axes.
-    axes = np.linalg.svd(fit - mean, full_matrices=False)[0][:, :2]
+    # The eigenvectors of the (width × width) scatter matrix are the principal axes (the
+    # centred matrix's left singular vectors), without an SVD of all M columns.
+    centred = fit - mean
+    values, vectors = np.linalg.eigh(centred @ centred.T)
+    axes = vectors[:, np.argsort(values)[::-1][:2]]
     # A singular vector's sign is arbitrary; fixing it keeps the picture from flipping.
     largest = axes[np.abs(axes).argmax(axis=0), [0, 1]]
     axes = axes * np.where(largest < 0, -1.0, 1.0)

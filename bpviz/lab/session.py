@@ -26,7 +26,7 @@ from bpviz.lab.grid import (
     Extent, GridPicture, cell_centres, covers, grid_extent, grid_points, likeliest,
 )
 from bpviz.lab.hidden_space import HiddenSpace, map_hidden_space
-from bpviz.lab.point_density import SCATTER_LIMIT, PointDensity, point_density
+from bpviz.lab.point_density import PointDensity, point_density
 from bpviz.lab.lockstep import Lockstep, model_divergence
 from bpviz.lab.seeds import lab_rng
 from bpviz.lab.settings import NetSpec, TrainSpec
@@ -45,9 +45,10 @@ PARTS = ("train", "test")
 MAX_GRID = 1000
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 # The curves and scores measure at most this many points of each part, the hidden space
-# maps at most SCATTER_LIMIT in all: a loaded file of a million points keeps them as quick
-# as a generated one (which has at most 10,000, so all of them count).
-MEASURED = 10_000
+# maps at most SHOWN in all: a loaded file of a million points keeps them as quick as a
+# generated one, and the window live while it trains.
+MEASURED = 5_000
+SHOWN = 2_000
 # The pictures are computed where the inputs, as the models see them (standardised), are
 # within ±this; a cell further out (only a square plane over features of very different
 # spreads has any) shows the model at this distance, where its outputs have long saturated.
@@ -74,6 +75,7 @@ class LabSession:
         self._version = 0  # of the weights; each panel's grid outputs are computed once per version
         self._cache: dict[str, tuple[int, list[np.ndarray]]] = {}
         self._space: HiddenSpace | None = None  # the last hidden space mapped, for an overflow
+        self._space_key: tuple | None = None  # (weights version, units) it was mapped for
         self._extent = grid_extent(dataset.X)
         self.set_dataset(dataset)
 
@@ -183,7 +185,9 @@ class LabSession:
         # The grid in float64 and in the data's units, then as the models see it, within
         # ±PICTURED: float32 holds that whatever the data's size (see PICTURED).
         points = grid_points(xs, ys, np.float64).T  # N×2
-        seen = np.clip(points if scaling is None else scaling.apply(points), -PICTURED, PICTURED)
+        with np.errstate(over="ignore"):  # a cell past float64 is clipped like the rest
+            seen = np.clip(points if scaling is None else scaling.apply(points),
+                           -PICTURED, PICTURED)
         inputs = seen.astype(np.float32)
         self.dataset, self._extent, self.scaling = dataset, extent, scaling
         self.train_set, self.test_set = parts.train, parts.test
@@ -200,13 +204,13 @@ class LabSession:
             len(self._measured["test"]) < len(self.test_set)
 
     def shown_points(self) -> tuple[Dataset, Dataset]:
-        """At most SCATTER_LIMIT training and test points together, a fixed random sample
-        in proportion: what the hidden space maps and small plots mark one by one."""
+        """At most SHOWN training and test points together, a fixed random sample in
+        proportion: what the hidden space maps and the unit's heatmap marks."""
         total = len(self.train_set) + len(self.test_set)
-        if total <= SCATTER_LIMIT:
+        if total <= SHOWN:
             return self.train_set, self.test_set
-        train = round(SCATTER_LIMIT * len(self.train_set) / total)
-        return _first(self.train_set, train), _first(self.test_set, SCATTER_LIMIT - train)
+        train = round(SHOWN * len(self.train_set) / total)
+        return _first(self.train_set, train), _first(self.test_set, SHOWN - train)
 
     def density(self) -> PointDensity:
         """Every point's class counted on a raster over the grid's extent (computed once)."""
@@ -222,7 +226,8 @@ class LabSession:
 
     def _pictured_inputs(self, X: np.ndarray) -> np.ndarray:
         """Points of the plane as the pictures show them to the models: within ±PICTURED."""
-        return np.clip(self._inputs(X), -PICTURED, PICTURED)
+        with np.errstate(over="ignore"):  # a point past float64 is clipped like the rest
+            return np.clip(self._inputs(X), -PICTURED, PICTURED)
 
     # -- measuring -----------------------------------------------------------------------
     def evaluate(self) -> None:
@@ -295,11 +300,16 @@ class LabSession:
 
     def hidden_space(self, units: tuple[int, int] | None = None) -> HiddenSpace:
         """The data and the grid's lines mapped through the neural net's last hidden layer;
-        if that overflows (weights not yet evaluated), the last one mapped."""
+        if that overflows (weights not yet evaluated), the last one mapped. Mapped once
+        per step and choice of units, however many views ask."""
+        key = (self._version, units)
+        if self._space is not None and self._space_key == key:
+            return self._space
         try:
             with np.errstate(over="ignore", invalid="ignore"):
                 self._space = map_hidden_space(self.models["mlp"], *self.shown_points(),
                                                self._extent, units, self._pictured_inputs)
+            self._space_key = key
         except (NonFiniteError, np.linalg.LinAlgError):
             if self._space is None:
                 raise

@@ -591,7 +591,7 @@ def test_past_measured_points_a_part_is_measured_on_its_first_points(monkeypatch
 
 
 def test_the_hidden_space_maps_a_fixed_sample_of_a_big_data_set(monkeypatch):
-    monkeypatch.setattr("bpviz.lab.session.SCATTER_LIMIT", 300)
+    monkeypatch.setattr("bpviz.lab.session.SHOWN", 300)
     session = LabSession(make_dataset(DataSpec(kind="gauss", points=2000)), train_fraction=0.7)
     space = session.hidden_space()
     assert len(space.points) == 300 and space.is_train.sum() == 210

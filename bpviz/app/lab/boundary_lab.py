@@ -241,12 +241,13 @@ class BoundaryLab(QWidget):
             self.model.remove_nearest(x, y)
 
     def open_dialog(self) -> None:
-        """Ask for a CSV file and train on it; a bad file is reported and the data stay."""
+        """Ask for a CSV file and train on it; a bad file is reported and the data stay.
+        The file is read on a worker thread, with its progress and Cancel in the data column."""
         path, _ = QFileDialog.getOpenFileName(self, "Open data set", self.last_directory,
                                               CSV_FILTER)
         if path:
             self.last_directory = str(Path(path).parent)
-            self.model.open_data(path)
+            self.model.load_data(path)
 
     def save_dialog(self) -> None:
         """Ask where to write the data set as CSV, and write it."""
@@ -272,7 +273,7 @@ class BoundaryLab(QWidget):
         path = _dropped_csv(event)
         if path is not None:
             event.acceptProposedAction()
-            self.model.open_data(path)
+            self.model.load_data(path)
 
     # -- reacting --------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 """One model's class regions over the plane: a probability heatmap with the data on top.
 
-Clicks are reported in data coordinates, so the lab can add and remove points.
+Clicks are reported in data coordinates, so the lab can add and remove points. Data too
+large for a plot's arithmetic (past ±1e100) is drawn divided by a power of ten, and the
+axes multiply it back (see bpviz.lab.grid.display_unit).
 """
 
 from __future__ import annotations
@@ -10,9 +12,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from bpviz.app.lab.plot_style import heatmap_base, square_data_area, theme_plot
+from bpviz.app.lab.plot_style import (
+    heatmap_base, show_unit_on_axes, square_data_area, theme_plot,
+)
+from bpviz.app.lab.point_marks import PointMarks
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.data.dataset import Dataset
+from bpviz.lab.grid import display_unit
+from bpviz.lab.point_density import SCATTER_LIMIT, PointDensity
 
 POINT_SIZE = 8
 
@@ -30,11 +37,9 @@ class BoundaryPlot(pg.PlotWidget):
         self.image = heatmap_base(self)
         self.theme = theme
         self.view = self.getViewBox()
-        self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        self.addItem(self.train_points)
-        self.addItem(self.test_points)
+        self.points = PointMarks(self, POINT_SIZE)
         self.extent: tuple[float, float, float, float] | None = None
+        self.unit = 1.0  # what coordinates are divided by to be drawn
         self.scene().sigMouseClicked.connect(self._clicked)
         self.setMinimumSize(200, 200)
         theme_plot(self, theme)
@@ -46,26 +51,47 @@ class BoundaryPlot(pg.PlotWidget):
 
     def show_image(self, rgb: np.ndarray, extent: tuple[float, float, float, float]) -> None:
         """Show a (G, G, 3) uint8 image covering `extent` (xmin, xmax, ymin, ymax)."""
+        changed = rgb.shape[:2] != getattr(self.image.image, "shape", (0, 0))[:2]
         self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+        if changed or extent != self.extent:
+            self.set_extent(extent)
+            xmin, xmax, ymin, ymax = (edge / self.unit for edge in extent)
+            # After setImage: the rectangle is mapped through the image's size.
+            self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+
+    def set_extent(self, extent: tuple[float, float, float, float]) -> None:
+        """Show the plane's square `extent` (the points are drawn in its display unit, so
+        set it before them)."""
         if extent != self.extent:
             self.extent = extent
-            xmin, xmax, ymin, ymax = extent
-            self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+            self.unit = display_unit(extent)
+            show_unit_on_axes(self, self.unit)
+            xmin, xmax, ymin, ymax = (edge / self.unit for edge in extent)
             self.view.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
             square_data_area(self)  # the tick labels may have changed width
 
-    def show_points(self, train: Dataset, test: Dataset, colours: list[str]) -> None:
-        """Training points filled in their class colour, test points hollow rings."""
+    def show_points(self, train: Dataset, test: Dataset, colours: list[str],
+                    density: PointDensity | None = None) -> None:
+        """Training points filled in their class colour, test points hollow rings; past
+        SCATTER_LIMIT points together, `density` (every point, coloured by class) instead.
+        Call `set_extent` first: the points are drawn in its display unit."""
+        if density is not None and len(train) + len(test) > SCATTER_LIMIT:
+            self.points.show_density(density, colours, self.unit)
+            return
         edge = pg.mkPen(self.theme.background, width=1)
-        self.train_points.setData(
-            pos=train.X, pen=edge, brush=[pg.mkBrush(colours[label]) for label in train.y.tolist()])
-        self.test_points.setData(
-            pos=test.X, brush=pg.mkBrush(self.theme.background),
-            pen=[pg.mkPen(colours[label], width=2) for label in test.y.tolist()])
+        background = pg.mkBrush(self.theme.background)
+
+        def style(label: int, is_train: bool) -> dict:
+            if is_train:
+                return {"pen": edge, "brush": pg.mkBrush(colours[label])}
+            return {"pen": pg.mkPen(colours[label], width=2), "brush": background}
+        self.points.show_marks([(train.X, train.y, True), (test.X, test.y, False)],
+                               len(colours), style, self.unit)
 
     def view_to_widget(self, x: float, y: float) -> QPointF:
         """Where the data point (x, y) is in this widget's coordinates (for tests and tooltips)."""
-        return self.mapFromScene(self.view.mapViewToScene(QPointF(x, y))).toPointF()
+        point = QPointF(x / self.unit, y / self.unit)
+        return self.mapFromScene(self.view.mapViewToScene(point)).toPointF()
 
     def _clicked(self, event) -> None:
         position = event.scenePos()
@@ -75,7 +101,7 @@ class BoundaryPlot(pg.PlotWidget):
         button = event.button()
         if button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             event.accept()
-            self.clicked.emit(point.x(), point.y(), button)
+            self.clicked.emit(point.x() * self.unit, point.y() * self.unit, button)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

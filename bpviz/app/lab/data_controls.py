@@ -7,8 +7,8 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QButtonGroup, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy,
-    QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QButtonGroup, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
+    QSizePolicy, QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from bpviz.app.lab.choice_names import KIND_NAMES
@@ -19,11 +19,13 @@ from bpviz.app.lab.lab_model import LabModel
 from bpviz.app.plain_text import button_text, plain, plain_tooltip
 from bpviz.app.theme import LIGHT, Theme, class_colours
 from bpviz.data.generators import DEFAULTS
+from bpviz.lab.session import MEASURED
 from bpviz.lab.settings import MAX_LAB_POINTS, DataSpec
 
 FRACTION_RANGE = (10, 90)   # per cent of the points that train
 MAX_NOISE = 2.0
 CLASS_BUTTONS = 10          # a loaded CSV file may have up to 10 classes
+PROGRESS_STEPS = 1000       # the loading bar's resolution
 
 
 class DataControls(QWidget):
@@ -44,6 +46,9 @@ class DataControls(QWidget):
         self._build_own_data_controls()
         self._build_layout()
         model.changed.connect(self.sync)
+        model.loading.connect(self._loading)
+        model.load_progress.connect(self._load_progress)
+        model.load_ended.connect(self.load_row.hide)
         self.sync()
 
     # -- public ----------------------------------------------------------------------
@@ -134,6 +139,32 @@ class DataControls(QWidget):
         self.source_label = plain(QLabel())  # it names the user's file: text, never HTML
         self.source_label.setObjectName("source")
         self.source_label.setWordWrap(True)
+        self._build_load_row()
+
+    def _build_load_row(self) -> None:
+        """While a file loads on its worker thread: its name, how far, and Cancel."""
+        self.load_label = plain(QLabel())
+        self.load_label.setObjectName("source")
+        self.load_label.setWordWrap(True)
+        self.load_bar = QProgressBar()
+        self.load_bar.setRange(0, PROGRESS_STEPS)
+        self.load_bar.setTextVisible(False)
+        self.load_bar.setMaximumHeight(8)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setObjectName("textButton")
+        self.cancel_button.setToolTip("Stop loading the file; the current data stay")
+        self.cancel_button.clicked.connect(self.model.cancel_loading)
+        self.load_row = QWidget()
+        layout = QVBoxLayout(self.load_row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.load_label)
+        bar = QHBoxLayout()
+        bar.addWidget(self.load_bar, 1)
+        bar.addWidget(self.cancel_button)
+        layout.addLayout(bar)
+        self.load_row.hide()
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -169,6 +200,7 @@ class DataControls(QWidget):
         layout.addSpacing(6)
         layout.addWidget(section_title("Your own data"))
         layout.addWidget(self.source_label)
+        layout.addWidget(self.load_row)
         layout.addLayout(files)
         layout.addLayout(drawing)
         layout.addLayout(classes)
@@ -199,12 +231,24 @@ class DataControls(QWidget):
         self.source_label.setText(
             f"Training on {_source_name(self.model)}: {len(session.dataset)} points, "
             f"{session.dataset.num_classes} classes ({len(session.train_set)} train, "
-            f"{len(session.test_set)} test)" + ("; features standardised" if scaled else ""))
+            f"{len(session.test_set)} test)" + ("; features standardised" if scaled else "")
+            + (f"; scores measured on {MEASURED:,} points of each part" if session.sampled
+               else ""))
         self.source_label.setToolTip(plain_tooltip(
             "The features reach beyond ±10, so both models see them standardised: "
             f"{session.scaling.describe(session.dataset.header[:2])}. The plots keep the "
             "data's own units." if scaled else ""))
         self._paint_class_buttons()
+
+    def _loading(self, name: str) -> None:
+        self.load_label.setText(f"Loading {name}…")
+        self.load_bar.setValue(0)
+        self.load_row.show()
+
+    def _load_progress(self, fraction: float) -> None:
+        self.load_bar.setValue(round(fraction * PROGRESS_STEPS))
+        if fraction >= 1:
+            self.load_label.setText(self.load_label.text().replace("Loading", "Preparing", 1))
 
     def regenerate(self) -> None:
         """A new sample of the chosen built-in data set."""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 # points drawn on top in full colour stand out from the regions around them.
 LIGHT_STRENGTH = 0.62
 DARK_STRENGTH = 0.5
+DENSITY_FLOOR = 0.55  # the opacity of a cell holding a single point
 
 
 def rgb(colours: Sequence[str]) -> np.ndarray:
@@ -33,6 +34,18 @@ def argmax_image(argmax: np.ndarray, colours: np.ndarray, background: str,
                  strength: float) -> np.ndarray:
     """(G, G) class indices → (G, G, 3) uint8: each cell in its class's faded colour."""
     return _faded(colours[argmax], background, strength)
+
+
+def density_image(counts: np.ndarray, colours: np.ndarray) -> np.ndarray:
+    """(S, S, C) point counts → (S, S, 4) uint8 RGBA: each cell in its classes' colours mixed
+    by count, its opacity growing with the log of its count (empty cells transparent), so
+    that both a lone point and a crowd of thousands read."""
+    total = counts.sum(axis=-1, dtype=np.float32)
+    mixed = (counts.astype(np.float32) @ colours[:counts.shape[-1]]) / np.maximum(total, 1)[..., None]
+    most = float(total.max()) if total.size else 0.0
+    opacity = np.log1p(total) / np.log1p(most) if most else np.zeros_like(total)
+    alpha = np.where(total > 0, DENSITY_FLOOR + (1 - DENSITY_FLOOR) * opacity, 0) * 255
+    return np.concatenate([mixed, alpha[..., None]], axis=-1).clip(0, 255).astype(np.uint8)
 
 
 def diverging_image(values: np.ndarray, negative: str, zero: str, positive: str) -> np.ndarray:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from bpviz.app.lab.plot_style import faded, quiet_plot, theme_plot
 from bpviz.app.theme import LIGHT, Theme
+from bpviz.lab.grid import display_unit
 from bpviz.lab.hidden_space import HiddenSpace
 
 POINT_SIZE = 6
@@ -30,6 +31,7 @@ class HiddenSpacePlot(pg.PlotWidget):
         self.addItem(self.grid)
         self.scatters: dict[tuple[int, bool], pg.ScatterPlotItem] = {}
         self.colours: list[str] = []
+        self._shown: HiddenSpace | None = None
         self.getViewBox().enableAutoRange()
         self.getPlotItem().setDefaultPadding(0.05)
         self.setMinimumSize(180, 180)
@@ -43,17 +45,24 @@ class HiddenSpacePlot(pg.PlotWidget):
 
     def show_space(self, space: HiddenSpace, colours: list[str]) -> None:
         """Draw `space`: grid lines, then train points filled and test points hollow."""
+        if space is self._shown and colours == self.colours:
+            return  # the session mapped nothing new: one redraw when several views ask
+        self._shown = space
         lines = [np.vstack([line, [np.nan, np.nan]]) for line in space.grid_lines]
         joined = np.vstack(lines) if lines else np.empty((0, 2))
-        self.grid.setData(joined[:, 0], joined[:, 1], connect="finite")
+        # A net without hidden layers shows the input plane: it may reach ±1e308.
+        largest = float(np.nanmax(np.abs(joined))) if len(joined) else 0.0
+        unit = display_unit((-largest, largest, -largest, largest))
+        self.grid.setData(joined[:, 0] / unit, joined[:, 1] / unit, connect="finite")
         if colours != self.colours:
             self._style_scatters(colours)
         for (label, is_train), scatter in self.scatters.items():
             chosen = (space.labels == label) & (space.is_train == is_train)
-            scatter.setData(pos=space.points[chosen])
+            scatter.setData(pos=space.points[chosen] / unit)
         # pyqtgraph draws axis labels as HTML; the axes may be the CSV file's header names.
-        self.setLabel("bottom", html.escape(space.axes[0]))
-        self.setLabel("left", html.escape(space.axes[1]))
+        times = "" if unit == 1 else f" (× {unit:g})"
+        self.setLabel("bottom", html.escape(space.axes[0]) + times)
+        self.setLabel("left", html.escape(space.axes[1]) + times)
 
     def _style_scatters(self, colours: list[str]) -> None:
         for scatter in self.scatters.values():

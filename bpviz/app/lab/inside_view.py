@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -10,6 +11,7 @@ from bpviz.app.lab.hidden_space_plot import HiddenSpacePlot
 from bpviz.app.lab.lab_model import LabModel
 from bpviz.app.lab.unit_plot import UnitPlot
 from bpviz.app.theme import LIGHT, Theme, class_colours
+from bpviz.data.dataset import Dataset
 
 PROJECTION, TWO_UNITS = "projection", "units"
 
@@ -134,7 +136,7 @@ class InsideView(QWidget):
             box.blockSignals(True)
             box.setRange(0, max(last - 1, 0))
             box.blockSignals(False)
-        self._mode_changed()
+        self._show_mode()  # the space itself is drawn once, by show_training below
         if self.unit is not None and not (self.unit[0] <= len(hidden)
                                           and self.unit[1] < hidden[self.unit[0] - 1]):
             self.unit = None
@@ -143,10 +145,17 @@ class InsideView(QWidget):
         self.show_training()
 
     def _mode_changed(self) -> None:
+        self._show_mode()
+        self.show_space()
+
+    def _show_mode(self) -> None:
         two = self.mode_box.currentData() == TWO_UNITS
         self.first_unit.setVisible(two)
         self.second_unit.setVisible(two)
-        self.show_space()
 
     def _show_data(self) -> None:
-        self.unit_plot.show_points(self.model.dataset)
+        session = self.model.session
+        train, test = session.shown_points()  # a sample of a big data set
+        shown = Dataset(np.concatenate([train.X, test.X]), np.concatenate([train.y, test.y]),
+                        train.class_names, train.name, train.header)
+        self.unit_plot.show_points(shown, session.extent)

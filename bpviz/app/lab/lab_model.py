@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from bpviz.app.lab.data_loader import DataLoader
 from bpviz.data.csv_format import load_csv, save_csv
 from bpviz.data.dataset import Dataset
 from bpviz.errors import BpvizError
@@ -38,6 +39,8 @@ class LabModel(QObject):
     `diverged(message)`: training stopped by itself at the last finite step: which model,
     step and node, and what to try (sent after `trained` for the weights it went back to).
     `playing_changed(bool)`: training started or stopped.
+    `loading(name)`, `load_progress(fraction)`, `load_ended()`: a file is read on a worker
+    thread (`load_data`), how far, and that it stopped (loaded, refused or cancelled).
     """
 
     changed = Signal()
@@ -45,6 +48,9 @@ class LabModel(QObject):
     error = Signal(str)
     diverged = Signal(str)
     playing_changed = Signal(bool)
+    loading = Signal(str)
+    load_progress = Signal(float)
+    load_ended = Signal()
 
     def __init__(self, data: DataSpec | None = None, net: NetSpec | None = None,
                  train: TrainSpec | None = None, grid_size: int = 200,
@@ -60,6 +66,7 @@ class LabModel(QObject):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
         self._evaluated_at = 0.0
+        self._loader: DataLoader | None = None
 
     # -- state -----------------------------------------------------------------------
 
@@ -166,11 +173,43 @@ class LabModel(QObject):
         self._reset_by(apply)
 
     def open_data(self, path: str | os.PathLike[str]) -> bool:
-        """Train on the CSV file at `path`; on a bad file say why (with its line) and keep the data."""
-        def apply() -> None:
-            self.session.set_dataset(load_csv(path))
-            self.source = os.path.basename(os.fspath(path))
-        return self._reset_by(apply)
+        """Train on the CSV file at `path`, read here and now (`load_data` reads it on a worker
+        thread); on a bad file say why (with its line) and keep the session as it was."""
+        self.cancel_loading()
+        try:
+            session = self._prepared_session(load_csv(path), *self._session_settings())
+        except (BpvizError, ValueError) as problem:
+            self.error.emit(str(problem))
+            return False
+        self._adopt(session, path)
+        return True
+
+    def load_data(self, path: str | os.PathLike[str]) -> None:
+        """Open the CSV file at `path` on a worker thread: `loading`, then `load_progress`
+        as it is read, then `load_ended`; the new data arrive whole (`changed`), or a bad
+        file is reported (`error`) and the lab stays as it was. `cancel_loading` stops it."""
+        self.cancel_loading()
+        settings = self._session_settings()
+        loader = DataLoader(path, lambda data: self._prepared_session(data, *settings))
+        loader.progress.connect(self.load_progress)
+        loader.loaded.connect(lambda session: self._loaded(loader, session))
+        loader.failed.connect(lambda message: self._load_failed(loader, message))
+        loader.crashed.connect(lambda error: self._load_crashed(loader, error))
+        self._loader = loader
+        self.loading.emit(os.path.basename(os.fspath(path)))
+        loader.start()
+
+    @property
+    def loading_file(self) -> bool:
+        """Whether a file is being loaded on the worker thread."""
+        return self._loader is not None
+
+    def cancel_loading(self) -> None:
+        """Stop loading a file, if one is loading; the lab stays as it was."""
+        if self._loader is not None:
+            self._loader.cancel()
+            self._loader = None
+            self.load_ended.emit()
 
     def save_data(self, path: str | os.PathLike[str]) -> bool:
         """Write the current data set (every point, train and test) as a CSV file."""
@@ -219,6 +258,50 @@ class LabModel(QObject):
                              grid_size=self.grid_size)
         session.evaluate()
         return session
+
+    def _session_settings(self) -> tuple[NetSpec, TrainSpec, int, float]:
+        return self.net, self.train, self.seed, self.session.train_fraction
+
+    def _prepared_session(self, dataset: Dataset, net: NetSpec, train: TrainSpec, seed: int,
+                          fraction: float) -> LabSession:
+        """A new session on `dataset`, evaluated, with its first pictures and point density
+        computed (so that a worker thread leaves little for the window to do)."""
+        session = self._new_session(dataset, net, train, seed, fraction)
+        session.check_pictures()
+        session.density()
+        return session
+
+    def _adopt(self, session: LabSession, path: str | os.PathLike[str]) -> None:
+        """Train on `session` from now on: the data came whole from the file at `path`."""
+        self.session, self.source = session, os.path.basename(os.fspath(path))
+        self.changed.emit()
+
+    def _loaded(self, loader: DataLoader, session: LabSession) -> None:
+        if loader is not self._loader:
+            return  # cancelled, or replaced by a newer load
+        self._loader = None
+        try:
+            if (session.net, session.train, session.seed,
+                    session.train_fraction) != self._session_settings():
+                # The settings changed while the file loaded: the new data get the new ones.
+                session = self._new_session(session.dataset, *self._session_settings())
+        except BpvizError as problem:
+            self.error.emit(str(problem))
+        else:
+            self._adopt(session, loader.path)
+        self.load_ended.emit()
+
+    def _load_failed(self, loader: DataLoader, message: str) -> None:
+        if loader is self._loader:
+            self._loader = None
+            self.load_ended.emit()
+            self.error.emit(message)
+
+    def _load_crashed(self, loader: DataLoader, error: BaseException) -> None:
+        if loader is self._loader:
+            self._loader = None
+            self.load_ended.emit()
+            raise error  # a bug in loading: the app's guard reports it
 
     def _edit(self, change: Callable[[Dataset], Dataset]) -> None:
         def apply() -> None:

@@ -93,7 +93,9 @@ class ModelPanel(QWidget):
     def show_data(self) -> None:
         """New data or settings: points, subtitle and everything trained."""
         session = self.model.session
-        self.plot.show_points(session.train_set, session.test_set, self.colours)
+        self.plot.set_extent(session.extent)
+        self.plot.show_points(session.train_set, session.test_set, self.colours,
+                              session.density())
         self.subtitle.setText(self._subtitle())
 
     def show_training(self, diagram: bool = True) -> None:

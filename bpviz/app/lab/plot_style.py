@@ -65,3 +65,13 @@ def faded(colour: str, alpha: float) -> QColor:
     result = QColor(colour)
     result.setAlphaF(alpha)
     return result
+
+
+def show_unit_on_axes(plot: pg.PlotWidget, unit: float) -> None:
+    """Say under and beside the axes that their ticks count in `unit` (e.g. × 1e+308), or
+    nothing when it is 1: a plot draws coordinates past ±1e100 divided by a power of ten."""
+    for name in ("left", "bottom"):
+        if unit == 1:
+            plot.getAxis(name).showLabel(False)
+        else:
+            plot.setLabel(name, f"× {unit:g}")

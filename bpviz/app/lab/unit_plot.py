@@ -8,9 +8,13 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QWidget
 
 from bpviz.app.lab.heatmap_image import diverging_image
-from bpviz.app.lab.plot_style import faded, heatmap_base, square_data_area, theme_plot
+from bpviz.app.lab.plot_style import (
+    faded, heatmap_base, show_unit_on_axes, square_data_area, theme_plot,
+)
+from bpviz.app.lab.point_marks import PointMarks
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.data.dataset import Dataset
+from bpviz.lab.grid import display_unit
 
 POINT_SIZE = 6
 # Class marks that do not need colour: the heatmap's own colours would hide class colours.
@@ -26,8 +30,8 @@ class UnitPlot(pg.PlotWidget):
         self.image = heatmap_base(self)
         self.theme = theme
         self.view = self.getViewBox()
-        self.points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        self.addItem(self.points)
+        self.points = PointMarks(self, POINT_SIZE)
+        self.unit = 1.0  # what coordinates are divided by to be drawn (see display_unit)
         self.values: np.ndarray | None = None
         self.extent: tuple[float, float, float, float] | None = None
         self.setMinimumSize(150, 150)
@@ -47,17 +51,24 @@ class UnitPlot(pg.PlotWidget):
                             autoLevels=False, levels=(0, 255))
         if extent != self.extent:
             self.extent = extent
-            xmin, xmax, ymin, ymax = extent
+            self.unit = display_unit(extent)
+            show_unit_on_axes(self, self.unit)
+            xmin, xmax, ymin, ymax = (edge / self.unit for edge in extent)
             self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
             self.view.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
             square_data_area(self)  # the tick labels may have changed width
 
-    def show_points(self, data: Dataset) -> None:
-        """The data as small outlined marks, one shape per class, so they read on any colour."""
+    def show_points(self, data: Dataset, extent: tuple[float, float, float, float]) -> None:
+        """The data (at most a few thousand points: a sample of a big set) over `extent` as
+        small outlined marks, one shape per class, so they read on any colour."""
+        unit = display_unit(extent)
         pen = pg.mkPen(faded(self.theme.text, 0.75), width=1)
-        self.points.setData(pos=data.X, pen=pen, brush=pg.mkBrush(None),
-                            symbol=[CLASS_SYMBOLS[label % len(CLASS_SYMBOLS)]
-                                    for label in data.y.tolist()])
+        brush = pg.mkBrush(None)
+
+        def style(label: int, is_train: bool) -> dict:
+            return {"pen": pen, "brush": brush,
+                    "symbol": CLASS_SYMBOLS[label % len(CLASS_SYMBOLS)]}
+        self.points.show_marks([(data.X, data.y, True)], data.num_classes, style, unit)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

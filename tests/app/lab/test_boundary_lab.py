@@ -17,6 +17,7 @@ from bpviz.app.lab.heatmap_image import (
 )
 from bpviz.app.lab.lab_model import LabModel
 from bpviz.app.theme import DARK, LIGHT, class_colours
+from bpviz.data import Dataset, save_csv
 from bpviz.lab import LabSession, make_dataset
 from bpviz.lab.settings import DataSpec, NetSpec
 from bpviz.training.divergence import DivergenceError
@@ -112,8 +113,7 @@ def test_left_click_adds_a_point_of_the_chosen_class_right_click_removes_the_nea
     assert len(model.dataset) == count
     assert not np.any(np.all(model.dataset.X == added, axis=1))
     # The panels show the new data at once.
-    shown = lab.panels["mlp"].plot.train_points.data["x"].size + \
-        lab.panels["mlp"].plot.test_points.data["x"].size
+    shown = lab.panels["mlp"].plot.points.count()
     assert shown == count
 
 
@@ -129,11 +129,17 @@ def test_clear_then_draw_a_data_set_from_scratch(qtbot, lab, model):
     assert lab.panels["mlp"].picture is not None
 
 
+def finish_loading(qtbot, model):
+    """Wait for the file the lab reads on its worker thread."""
+    qtbot.waitUntil(lambda: not model.loading_file, timeout=10_000)
+
+
 def test_open_data_set_through_the_dialog(qtbot, lab, model, tmp_path, monkeypatch, messages):
     path = tmp_path / "pets.csv"
     path.write_text(GOOD_CSV)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
     lab.open_action.trigger()
+    finish_loading(qtbot, model)
     assert model.dataset.class_names == ("cat", "dog")
     assert "pets.csv" in lab.data_controls.source_label.text()
     assert not lab.data_controls.class_buttons[2].isVisibleTo(lab)
@@ -148,6 +154,7 @@ def test_a_data_set_in_pixels_says_its_features_are_standardised(qtbot, lab, mod
     path.write_text("px,py,label\n" + "\n".join(rows) + "\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
     lab.open_action.trigger()
+    finish_loading(qtbot, model)
     label = lab.data_controls.source_label
     assert "features standardised" in label.text() and "px′ = (px − 225) / 144" in label.toolTip()
     assert lab.panels["mlp"].plot.image is not None and messages == []
@@ -162,6 +169,7 @@ def test_a_bad_csv_is_reported_with_its_line_and_the_data_stay(qtbot, lab, model
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
     data = model.dataset
     lab.open_action.trigger()
+    finish_loading(qtbot, model)
     assert len(messages) == 1 and "line 4" in messages[0] and "broken.csv" in messages[0]
     assert model.dataset is data
 
@@ -175,7 +183,7 @@ def test_save_data_set_through_the_dialog(lab, model, tmp_path, monkeypatch, mes
     assert messages == []
 
 
-def test_dropping_a_csv_file_opens_it(lab, model, tmp_path):
+def test_dropping_a_csv_file_opens_it(qtbot, lab, model, tmp_path):
     path = tmp_path / "dropped.csv"
     path.write_text(GOOD_CSV)
     mime = QMimeData()
@@ -183,6 +191,7 @@ def test_dropping_a_csv_file_opens_it(lab, model, tmp_path):
     event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     lab.dropEvent(event)
+    finish_loading(qtbot, model)
     assert model.source == "dropped.csv" and len(model.dataset) == 5
 
 
@@ -421,3 +430,35 @@ def test_divergence_stops_at_the_last_finite_step_says_why_and_the_lab_goes_on(q
     assert not model.playing and not notice.isVisible()
     out, err = capfd.readouterr()
     assert "Traceback" not in err and "Error" not in err, err
+
+
+def test_past_a_few_thousand_points_the_plots_draw_a_density_image(qtbot, lab, model, tmp_path):
+    rng = np.random.default_rng(0)
+    big = Dataset(rng.normal(size=(20_000, 2)), np.arange(20_000) % 3, ("a", "b", "c"), "big")
+    assert model.open_data(save_csv(big, tmp_path / "big.csv"))
+    plot = lab.panels["mlp"].plot
+    assert plot.points.count() == 0 and plot.points.image.isVisible()
+    image = plot.points.image.image
+    assert image.shape == (256, 256, 4) and image[..., 3].max() == 255
+    assert (image[..., 3] > 0).sum() > 1000  # the points' cells, the rest see-through
+    # The small plots mark a sample; the hidden space maps one too.
+    assert lab.inside.unit_plot.points.count() <= 2_000
+    assert "scores measured on 5,000 points of each part" in lab.data_controls.source_label.text()
+    model.set_data_spec(DataSpec(kind="spiral", points=150))
+    assert plot.points.count() == 150 and not plot.points.image.isVisible()
+
+
+def test_features_near_the_largest_float_are_drawn_and_clicked_in_their_own_units(
+        qtbot, lab, model, tmp_path, messages):
+    X = np.array([[1.5e308, 1.0], [-1.5e308, -1.0], [1e308, 0.5], [-1e308, -0.5]] * 10)
+    data = Dataset(X, [0, 1, 0, 1] * 10, ("p", "q"), "edge")
+    assert model.open_data(save_csv(data, tmp_path / "edge.csv"))
+    lab.show_training()
+    plot = lab.panels["mlp"].plot
+    assert plot.unit == 1e308 and "× 1e+308" in plot.getAxis("bottom").labelString()
+    assert lab.grab().width() > 0 and messages == []
+    lab.draw_action.setChecked(True)
+    where = plot.view_to_widget(1.2e308, 0.0)
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=where.toPoint())
+    assert len(model.dataset) == 41
+    assert model.dataset.X[-1, 0] == pytest.approx(1.2e308, rel=0.02)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QTimer
 
+from bpviz.app.lab import data_loader
 from bpviz.app.lab.lab_model import LabModel
-from bpviz.data.csv_format import load_csv
+from bpviz.data import csv_format
+from bpviz.data.csv_format import load_csv, save_csv
+from bpviz.data.dataset import Dataset
 from bpviz.lab.lockstep import model_divergence
 from bpviz.lab.seeds import lab_rng
-from bpviz.lab.session import classifier_config, lab_split, train_settings
+from bpviz.lab.session import LabSession, classifier_config, lab_split, train_settings
 from bpviz.lab.settings import DataSpec, NetSpec, TrainSpec
 from bpviz.models.classifier import Classifier
 from bpviz.training.divergence import DivergenceError
@@ -235,3 +239,92 @@ def test_every_built_in_data_set_trains(model, kind):
     assert model.session.epoch == pytest.approx(1.0)
     _, test = headless_accuracies(model, "mlp", 1)
     assert model.session.curve("mlp").test_accuracy[-1] == test
+
+
+# -- big files on a worker thread, and all or nothing ---------------------------------------
+
+
+def write_points(path, rows, size=1.0, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, size=(rows, 2)) * size
+    save_csv(Dataset(X, np.arange(rows) % 3, ("a", "b", "c"), "big"), path)
+    return path
+
+
+def test_a_big_file_loads_on_a_worker_thread_while_the_window_keeps_running(
+        qtbot, model, tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_format, "BLOCK_ROWS", 5_000)
+    path = write_points(tmp_path / "big.csv", 60_000)
+    ticks, fractions, names = [], [], []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    model.loading.connect(names.append)
+    model.load_progress.connect(fractions.append)
+    with qtbot.waitSignal(model.load_ended, timeout=60_000):
+        model.load_data(path)
+        assert model.loading_file  # back at once: the reading goes on elsewhere
+    timer.stop()
+    assert len(model.dataset) == 60_000 and model.source == "big.csv" and not model.loading_file
+    assert names == ["big.csv"]
+    assert len(fractions) >= 12 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert len(ticks) >= 3  # the event loop ran while the file was read
+    assert model.session.sampled  # 30,000 points a part: the curves measure 5,000 of each
+
+
+def test_cancel_stops_the_loading_and_keeps_the_data(qtbot, model, tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_format, "BLOCK_ROWS", 50)
+    path = write_points(tmp_path / "big.csv", 20_000)
+    session, errors, ended = model.session, [], []
+    model.error.connect(errors.append)
+    model.load_ended.connect(lambda: ended.append(1))
+    with qtbot.waitSignal(model.load_progress, timeout=10_000):
+        model.load_data(path)
+    loader = model._loader
+    model.cancel_loading()
+    assert not model.loading_file and ended == [1]
+    assert loader.wait(10_000)  # the thread stops at its next block
+    qtbot.wait(50)  # anything it might still have sent arrives, and is ignored
+    assert model.session is session and errors == [] and ended == [1]
+
+
+def test_a_file_too_big_for_memory_is_a_message_and_the_lab_stays(qtbot, model, tmp_path,
+                                                                   monkeypatch):
+    def no_memory(path, progress=None):
+        raise MemoryError
+    monkeypatch.setattr(data_loader, "load_csv", no_memory)
+    session = model.session
+    with qtbot.waitSignal(model.error, timeout=10_000) as signal:
+        model.load_data(tmp_path / "huge.csv")
+    assert "huge.csv: is too large to load: the computer ran out of memory" in signal.args[0]
+    assert model.session is session and not model.loading_file
+
+
+def test_an_opened_file_loads_whole_or_leaves_the_session_exactly_as_it_was(
+        qtbot, model, tmp_path, monkeypatch):
+    path = tmp_path / "clusters.csv"
+    path.write_text(GOOD_CSV)
+    session, dataset, source = model.session, model.dataset, model.source
+
+    def overflow(self):
+        raise model_divergence(0, "the value of node 'x' is not finite (inf)", "x", 0, "mlp",
+                               "neural net")
+    monkeypatch.setattr(LabSession, "evaluate", overflow)
+    with qtbot.waitSignal(model.error):
+        assert not model.open_data(path)
+    assert (model.session, model.dataset, model.source) == (session, dataset, source)
+    assert model.session.dataset is dataset
+
+
+@pytest.mark.parametrize("size", [1e40, 1e200, 1.7e308])
+def test_a_file_of_features_up_to_the_largest_float_loads_and_trains(qtbot, model, tmp_path,
+                                                                     size):
+    path = write_points(tmp_path / "huge.csv", 300, size)
+    errors = []
+    model.error.connect(errors.append)
+    assert model.open_data(path), errors
+    model.run_epoch()
+    for panel in ("softmax", "mlp"):
+        assert np.isfinite(model.session.grid(panel).probabilities).all()
+    assert model.session.scaling is not None and errors == []
