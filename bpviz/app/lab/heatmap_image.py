@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 # points drawn on top in full colour stand out from the regions around them.
 LIGHT_STRENGTH = 0.62
 DARK_STRENGTH = 0.5
+EDGE_CELLS = 1.0  # hard regions blend over this many cells either side of a tie
 DENSITY_FLOOR = 0.55  # the opacity of a cell holding a single point
 
 
@@ -46,6 +47,46 @@ def density_image(counts: np.ndarray, colours: np.ndarray) -> np.ndarray:
     opacity = np.log1p(total) / np.log1p(most) if most else np.zeros_like(total)
     alpha = np.where(total > 0, DENSITY_FLOOR + (1 - DENSITY_FLOOR) * opacity, 0) * 255
     return np.concatenate([mixed, alpha[..., None]], axis=-1).clip(0, 255).astype(np.uint8)
+
+
+def hard_image(probabilities: np.ndarray, argmax: np.ndarray, colours: np.ndarray,
+               background: str, strength: float) -> np.ndarray:
+    """(G, G, C) probabilities and their (G, G) argmax → (G, G, 3) uint8 hard regions: each
+    cell in its likeliest class's faded colour, blended with the runner-up's within
+    EDGE_CELLS of where the two tie. The edge then falls where the classes tie, between
+    cells, and reads as a smooth line instead of a staircase of cells."""
+    if probabilities.shape[-1] < 2 or min(probabilities.shape[:2]) < 2:
+        return argmax_image(argmax, colours, background, strength)
+    p = probabilities.astype(np.float32)
+    rows, cols, classes = p.shape
+    mixed = colours[argmax]
+    # Only a cell next to another class can be within a cell of a tie: blend those alone.
+    around = np.pad(argmax, 1, mode="edge")
+    near = ((around[1:-1, 2:] != argmax) | (around[1:-1, :-2] != argmax)
+            | (around[2:, 1:-1] != argmax) | (around[:-2, 1:-1] != argmax))
+    row, col = np.nonzero(near)
+    if row.size:
+        top = argmax[row, col]
+        others = p[row, col]  # a copy: fancy indexing
+        others[np.arange(row.size), top] = -np.inf
+        second = others.argmax(axis=-1)  # the runner-up
+        # The gap p[top] − p[second] there and, for the same two classes, at the four
+        # neighbours (the edges padded): its slope turns the gap into the distance to the
+        # tie, in cells.
+        flat = np.pad(p, ((1, 1), (1, 1), (0, 0)), mode="edge").reshape(-1)
+        row_step = (cols + 2) * classes
+        base = (row + 1) * row_step + (col + 1) * classes
+        first, runner = base + top, base + second
+
+        def gap(offset: int) -> np.ndarray:
+            return flat[first + offset] - flat[runner + offset]
+
+        slope = np.hypot((gap(classes) - gap(-classes)) / 2,
+                         (gap(row_step) - gap(-row_step)) / 2)
+        distance = gap(0) / np.maximum(slope, 1e-12)
+        runner_up = 0.5 * np.clip(1.0 - distance / EDGE_CELLS, 0.0, 1.0)[:, None]
+        mixed[row, col] += (colours[second] - mixed[row, col]) * runner_up
+    return _faded(mixed, background, strength)
 
 
 def diverging_image(values: np.ndarray, negative: str, zero: str, positive: str) -> np.ndarray:

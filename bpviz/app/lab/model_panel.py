@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from bpviz.app.lab.boundary_plot import BoundaryPlot
 from bpviz.app.lab.heatmap_image import (
-    DARK_STRENGTH, LIGHT_STRENGTH, argmax_image, blended_image, rgb,
+    DARK_STRENGTH, LIGHT_STRENGTH, blended_image, hard_image, rgb,
 )
 from bpviz.app.lab.lab_model import LabModel
 from bpviz.app.lab.loss_curves import LossCurves
@@ -111,7 +111,8 @@ class ModelPanel(QWidget):
         self.picture = picture  # what the heatmap shows, as the session computed it
         colours = rgb(self.colours)
         strength = DARK_STRENGTH if self.theme.name == "dark" else LIGHT_STRENGTH
-        image = (argmax_image(picture.argmax, colours, self.theme.background, strength)
+        image = (hard_image(picture.probabilities, picture.argmax, colours,
+                            self.theme.background, strength)
                  if self.hard_regions else
                  blended_image(picture.probabilities, colours, self.theme.background, strength))
         self.plot.show_image(image, picture.extent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPainter
 
 from bpviz.app.theme import Theme
 
@@ -28,6 +28,9 @@ def heatmap_base(plot: pg.PlotWidget) -> pg.ImageItem:
     """Make `plot` a quiet, square-scaled heatmap and add its row-major image (row 0 at the
     bottom) under everything drawn later."""
     quiet_plot(plot)
+    # The grid's cells are drawn larger than a pixel: interpolate between them, so that a
+    # boundary between hard class regions is a smooth edge, not a staircase of cells.
+    plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     plot.getViewBox().setAspectLocked(True)
     image = pg.ImageItem(axisOrder="row-major")
     image.setZValue(-10)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from bpviz.app.lab.boundary_lab import BoundaryLab
 from bpviz.app.lab.heatmap_image import (
-    DARK_STRENGTH, LIGHT_STRENGTH, argmax_image, blended_image, rgb,
+    DARK_STRENGTH, LIGHT_STRENGTH, blended_image, hard_image, rgb,
 )
 from bpviz.app.lab.lab_model import LabModel
 from bpviz.app.theme import DARK, LIGHT, class_colours
@@ -92,7 +92,8 @@ def test_hard_regions_colour_each_cell_by_its_argmax(lab, model):
     grid = model.session.grid("mlp")
     colours = rgb(class_colours(LIGHT, model.dataset.num_classes))
     assert np.array_equal(lab.panels["mlp"].plot.image.image,
-                          argmax_image(grid.argmax, colours, LIGHT.background, LIGHT_STRENGTH))
+                          hard_image(grid.probabilities, grid.argmax, colours, LIGHT.background,
+                                     LIGHT_STRENGTH))
 
 
 def test_left_click_adds_a_point_of_the_chosen_class_right_click_removes_the_nearest(

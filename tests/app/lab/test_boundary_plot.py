@@ -83,3 +83,27 @@ def test_the_heatmap_fills_the_data_area_of_a_panel_of_any_shape(qtbot, lab, siz
         middle = round(top + height / 2)
         for x in (round(left) + 2, round(left + width) - 3):  # just inside each side
             assert picture.pixel(x, middle) != background, (name, size, x)
+
+
+def test_hard_regions_meet_at_smooth_edges_not_a_staircase_of_cells(qtbot, active_lab, model,
+                                                                   save_screenshot):
+    lab = active_lab
+    qtbot.mouseClick(lab.data_controls.clear_button, Qt.MouseButton.LeftButton)  # no points
+    qtbot.keyClick(lab, Qt.Key.Key_B)
+    assert lab.regions_action.isChecked()
+    plot = lab.panels["mlp"].plot
+    picture = plot.viewport().grab().toImage()
+    left, top, width, height = data_area(plot)
+    colours = {}
+    for y in range(round(top) + 3, round(top + height) - 3, 2):
+        for x in range(round(left) + 3, round(left + width) - 3, 2):
+            colour = picture.pixel(x, y)
+            colours[colour] = colours.get(colour, 0) + 1
+    regions = {QColor(*map(int, colour)).rgb() for colour in np.unique(
+        plot.image.image.reshape(-1, 3), axis=0)}
+    assert len(regions) >= 2  # there is a boundary in view
+    pure = sum(count for colour, count in colours.items() if colour in regions)
+    blended = sum(colours.values()) - pure
+    assert blended > 0  # the edge pixels mix the two regions' colours
+    assert blended < 0.1 * sum(colours.values())  # only along the edges
+    save_screenshot(plot, "lab_hard_regions")
