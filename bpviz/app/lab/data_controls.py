@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QButtonGroup, QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
+    QButtonGroup, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QProgressBar,
     QSizePolicy, QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -25,6 +25,8 @@ from bpviz.lab.settings import MAX_LAB_POINTS, DataSpec
 FRACTION_RANGE = (10, 90)   # per cent of the points that train
 MAX_NOISE = 2.0
 CLASS_BUTTONS = 10          # a loaded CSV file may have up to 10 classes
+CHIP_HEIGHT, CHIP_TEXT = 28, 128  # a class chip's height, and the widest name it shows whole
+CHIP_GAP = 4
 PROGRESS_STEPS = 1000       # the loading bar's resolution
 
 
@@ -131,7 +133,7 @@ class DataControls(QWidget):
             button = QToolButton()
             button.setCheckable(True)
             button.setObjectName("classButton")
-            button.setFixedSize(28, 28)
+            button.setFixedHeight(CHIP_HEIGHT)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.class_group.addButton(button, label)
             self.class_buttons.append(button)
@@ -167,7 +169,7 @@ class DataControls(QWidget):
         self.load_row.hide()
 
     def _build_layout(self) -> None:
-        form = QFormLayout()
+        form = self.generator_form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(5)
@@ -182,10 +184,7 @@ class DataControls(QWidget):
         files = QHBoxLayout()
         files.addWidget(self.open_button)
         files.addWidget(self.save_button)
-        classes = QGridLayout()
-        classes.setSpacing(4)
-        for label, button in enumerate(self.class_buttons):
-            classes.addWidget(button, label // 5, label % 5)
+        self.chips = _ChipFlow(self.class_buttons)
         drawing = QHBoxLayout()
         drawing.addWidget(self.draw_button)
         drawing.addWidget(self.clear_button)
@@ -203,7 +202,7 @@ class DataControls(QWidget):
         layout.addWidget(self.load_row)
         layout.addLayout(files)
         layout.addLayout(drawing)
-        layout.addLayout(classes)
+        layout.addWidget(self.chips)
         layout.addWidget(hint("Draw: left-click adds a point of the chosen class, right-click "
                               "removes the nearest. Or drop a .csv file on the lab."))
 
@@ -212,7 +211,12 @@ class DataControls(QWidget):
     def sync(self) -> None:
         """Show the model's data settings and classes (without sending them back)."""
         spec = self.model.data_spec
-        self.kind_picker.show_kind(spec.kind if self.model.source == spec.kind else None)
+        generated = self.model.source == spec.kind
+        self.kind_picker.show_kind(spec.kind if generated else None)
+        # Your own data (a file, a drawing) has no generator settings: none are shown.
+        for box in (self.classes_box, self.points_box, self.noise_box):
+            self.generator_form.setRowVisible(box, generated)
+        self.regenerate_button.setVisible(generated)
         variable = DEFAULTS[spec.kind].variable_classes
         for box, value in ((self.classes_box, spec.classes if variable else 2),
                            (self.points_box, spec.points),
@@ -251,14 +255,16 @@ class DataControls(QWidget):
             self.load_label.setText(self.load_label.text().replace("Loading", "Preparing", 1))
 
     def regenerate(self) -> None:
-        """A new sample of the chosen built-in data set."""
+        """A new sample of the chosen built-in data set (none while on your own data)."""
+        if self.model.source != self.model.data_spec.kind:
+            return
         spec = self._spec_from_controls()
         self.model.set_data_spec(replace(spec, seed=spec.seed + 1))
 
     def choose_kind(self, kind: str) -> None:
-        """Train on the built-in data set `kind`, with its own noise and class count."""
+        """Train on the built-in data set `kind`, with its own points, noise and classes."""
         spec = replace(self.model.data_spec, kind=kind, noise=None,
-                       classes=DEFAULTS[kind].classes)
+                       classes=DEFAULTS[kind].classes, points=DEFAULTS[kind].n_points)
         self.model.set_data_spec(spec)
 
     def _generator_changed(self) -> None:
@@ -288,11 +294,16 @@ class DataControls(QWidget):
             button.setVisible(label < data.num_classes)
             if label < data.num_classes:
                 name = data.class_names[label]
-                button.setText(button_text(name if len(name) <= 2 else name[:1]))
+                bold = QFont(button.font())
+                bold.setBold(True)  # as the chip's style sets it
+                shown = QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight,
+                                                      CHIP_TEXT)
+                button.setText(button_text(shown))
                 button.setToolTip(plain_tooltip(f"Draw points of class {name!r}"))
                 button.setStyleSheet(_class_button_style(colours[label], self.theme))
         if self.class_group.checkedId() >= data.num_classes:
             self.class_buttons[0].setChecked(True)
+        self.chips.arrange()
 
 
 def _source_name(model: LabModel) -> str:
@@ -310,5 +321,36 @@ def _action_button(action: QAction) -> QToolButton:
 
 def _class_button_style(colour: str, theme: Theme) -> str:
     return (f"QToolButton {{ background: {colour}; color: white; font-weight: bold; "
-            f"border: 2px solid {colour}; border-radius: 14px; }}"
+            f"border: 2px solid {colour}; border-radius: {CHIP_HEIGHT // 2}px; "
+            f"padding: 0px 8px; min-width: {CHIP_HEIGHT - 20}px; }}"
             f"QToolButton:checked {{ border: 3px solid {theme.text}; }}")
+
+
+class _ChipFlow(QWidget):
+    """The class chips, each as wide as its name, in rows as long as the column allows."""
+
+    def __init__(self, chips: list[QToolButton]) -> None:
+        super().__init__()
+        self.chips = chips
+        for chip in chips:
+            chip.setParent(self)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def arrange(self) -> None:
+        """Place the shown chips left to right, wrapping to a new row where one would stick
+        out; the widget is as tall as its rows."""
+        x = y = 0
+        width = max(self.width(), CHIP_HEIGHT)
+        for chip in self.chips:
+            if chip.isHidden():
+                continue
+            size = chip.sizeHint().expandedTo(QSize(CHIP_HEIGHT, CHIP_HEIGHT))
+            if x and x + size.width() > width:
+                x, y = 0, y + CHIP_HEIGHT + CHIP_GAP
+            chip.setGeometry(x, y, min(size.width(), width), CHIP_HEIGHT)
+            x += size.width() + CHIP_GAP
+        self.setFixedHeight(y + CHIP_HEIGHT)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.arrange()
