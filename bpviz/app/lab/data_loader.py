@@ -52,11 +52,17 @@ class DataLoader(QThread):
     def start(self) -> None:  # type: ignore[override]
         """Begin loading on the worker thread."""
         _RUNNING.add(self)
-        self.finished.connect(lambda: _RUNNING.discard(self))
         application = QCoreApplication.instance()
         if application is not None:
             application.aboutToQuit.connect(self._quit)
+        self.finished.connect(lambda: self._forget(application))
         super().start()
+
+    def _forget(self, application: QCoreApplication | None) -> None:
+        """The thread ended: nothing needs this loader any more (no connection keeps it)."""
+        _RUNNING.discard(self)
+        if application is not None:
+            application.aboutToQuit.disconnect(self._quit)
 
     def _quit(self) -> None:
         self.cancel()
