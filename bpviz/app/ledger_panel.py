@@ -27,6 +27,7 @@ SANS = "'DejaVu Sans', 'Segoe UI', sans-serif"
 ONE_ROW = 36     # a right side up to this many characters stays on one row
 STACK_INDENT = 16  # a left side set on its own row: how far its `= …` rows are indented
 ROW_CHROME = 40    # the accent bar, the `=` column and the cells' padding, in pixels
+MIN_RIGHT_SIDE = 140  # narrower than this, a right side reads a number a line: stack instead
 RELAYOUT_MS = 120  # after a resize, lay the entries out again once it settles
 PHASE_HEADINGS = {
     FORWARD: "Forward pass · each node computes its value from its inputs",
@@ -255,9 +256,11 @@ class LedgerPanel(QWidget):
                         f"<span class='math'>{rich_html(glued(entry.upstream))}</span></td></tr>")
         value_class = "value" if entry.phase == FORWARD else "grad"
         width = self._lhs_width(entry)
-        # Where the right-hand sides' widest number would not fit beside the left sides,
-        # each left side gets a row of its own and its `= …` rows the width under it.
-        stacked = width + self._widest_token(entry) + ROW_CHROME > self._laid_out_width
+        # Where the right-hand sides would not fit beside the left sides (their widest
+        # number, or a few numbers a line), each left side gets a row of its own and its
+        # `= …` rows the width under it.
+        right_side = max(self._widest_token(entry), MIN_RIGHT_SIDE)
+        stacked = width + right_side + ROW_CHROME > self._laid_out_width
         for line in entry.lines:
             rows.extend(_line_rows(line, width, value_class, is_sum=False, stacked=stacked))
         for line in entry.sums:

@@ -1,21 +1,23 @@
-"""The output after every update (J per pass) as a small plot in the transport bar: falling
+"""The output after every update (J per pass) as a sparkline in the transport bar: falling
 while the learning rate suits, a rise marked in red, the pass on show ringed.
 
 pyqtgraph is imported with the first update, so a launch that never updates does not pay
-for it; until then a line says what will appear.
+for it; until then the line's place says what will appear there.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QWidget
 
 from bpviz.app.palette import error_colour
 from bpviz.app.stage_model import StageModel
 
-PLOT_SIZE = (210, 44)
-WAITING = "{output} per update: press U at the end of a pass"
+PLOT_SIZE = (130, 28)
+WAITING = "after U"  # where the line will be, until the first update
+TIP = ("{output} after every update: it falls while the learning rate suits; a rise (red) "
+       "means the step overshot")
 
 
 class LossHistory(QWidget):
@@ -25,25 +27,20 @@ class LossHistory(QWidget):
         super().__init__(parent)
         self.model = model
         self.plot = None  # a pyqtgraph PlotWidget, made with the first update
+        self.summary = ""  # `J per update: 0.8249 → 0.3274`, once there is a line
         self.caption = QLabel()
         self.caption.setObjectName("lossCaption")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        self.caption.setFont(font)
-        self.caption.setWordWrap(True)
         self.area = QStackedWidget()
-        self.waiting = QWidget()
+        self.waiting = QLabel(WAITING)
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.area.addWidget(self.waiting)
         self.area.setFixedSize(*PLOT_SIZE)
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        layout.setSpacing(6)
         layout.addWidget(self.caption)
         layout.addWidget(self.area)
-        self.setFixedWidth(PLOT_SIZE[0])
-        self.setToolTip("The loss after every update: it falls while the learning rate suits; "
-                        "a rise (red) means the step overshot")
         model.position_changed.connect(self.refresh)
         model.lesson_changed.connect(self.refresh)
         self.refresh()
@@ -69,8 +66,10 @@ class LossHistory(QWidget):
         stepper = self.model.stepper
         output = self.model.lesson.output
         values = stepper.outputs
+        self.caption.setText(f"{output} per update")
         if len(values) < 2:
-            self.caption.setText(WAITING.format(output=output))
+            self.summary = ""
+            self.setToolTip(TIP.format(output=output))
             self.area.setCurrentWidget(self.waiting)
             return
         self._ensure_plot()
@@ -80,8 +79,10 @@ class LossHistory(QWidget):
         self._rises.setData(rises, [values[count] for count in rises])
         self._here.setData([stepper.cycle], [values[stepper.cycle]])
         self.plot.setXRange(0, max(counts[-1], 1), padding=0.08)
-        self.caption.setText(f"{output} per update: {_short(values[0])} → {_short(values[-1])}"
-                             + (" · rose" if rises and rises[-1] == counts[-1] else ""))
+        self.summary = (f"{output} per update: {_short(values[0])} → {_short(values[-1])}"
+                        + (" · rose" if rises and rises[-1] == counts[-1] else ""))
+        self.setToolTip(f"{self.summary}\n{TIP.format(output=output)}")
+        self.plot.setToolTip(self.toolTip())
         self.area.setCurrentWidget(self.plot)
 
     # -- inside ----------------------------------------------------------------------
@@ -97,10 +98,10 @@ class LossHistory(QWidget):
         self.plot.hideButtons()
         for name in ("left", "bottom"):
             self.plot.hideAxis(name)
-        self.plot.getPlotItem().setContentsMargins(2, 4, 2, 4)
-        self._line = self.plot.plot([], [], symbol="o", symbolSize=4)
-        self._rises = self.plot.plot([], [], pen=None, symbol="o", symbolSize=7)
-        self._here = self.plot.plot([], [], pen=None, symbol="o", symbolSize=10)
+        self.plot.getPlotItem().setContentsMargins(2, 3, 2, 3)
+        self._line = self.plot.plot([], [], symbol="o", symbolSize=3)
+        self._rises = self.plot.plot([], [], pen=None, symbol="o", symbolSize=6)
+        self._here = self.plot.plot([], [], pen=None, symbol="o", symbolSize=8)
         self.area.addWidget(self.plot)
         self._paint()
 

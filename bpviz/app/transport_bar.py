@@ -211,6 +211,7 @@ class TransportBar(QWidget):
         timeline.setSpacing(12)
         timeline.addLayout(buttons)
         timeline.addWidget(self.slider, 1)
+        timeline.addWidget(self.loss_history)
         timeline.addWidget(_caption("Speed", self.speed_box))
         timeline.addWidget(self.speed_box)
 
@@ -223,16 +224,11 @@ class TransportBar(QWidget):
         status.addWidget(self.lr_box)
         status.addWidget(self.update_button)
 
-        rows = QVBoxLayout()
-        rows.setSpacing(6)
-        rows.addLayout(timeline)
-        rows.addLayout(status)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(14)
-        layout.addLayout(rows, 1)
-        layout.addWidget(_separator())
-        layout.addWidget(self.loss_history)
+        layout.setSpacing(6)
+        layout.addLayout(timeline)
+        layout.addLayout(status)
 
     # -- reacting --------------------------------------------------------------------
 

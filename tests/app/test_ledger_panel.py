@@ -244,7 +244,7 @@ def _cell_text(cell):
     WindowScorerLesson, lambda: ExpressionLesson("(x - y/3)*max(x/3, y)", {"x": -0.0216, "y": 2}),
 ], ids=["scorer", "division"])
 def test_a_narrow_ledger_breaks_lines_only_between_tokens(qtbot, lesson, save_screenshot):
-    model, panel, _ = open_ledger_stage(qtbot, lesson(), (DOCK_SIZE[0], 700))
+    model, panel, _ = open_ledger_stage(qtbot, lesson(), (300, 700))  # a narrow dock
     breaks = 0
 
     def check_breaks() -> int:
@@ -262,7 +262,7 @@ def test_a_narrow_ledger_breaks_lines_only_between_tokens(qtbot, lesson, save_sc
         breaks += check_breaks()
     assert breaks  # the dock is narrow enough to wrap
     save_screenshot(panel, f"ledger_narrow_{model.lesson.output}")
-    panel.window().resize(320, 700)  # narrower still: laid out again once the resize settles
+    panel.window().resize(260, 700)  # narrower still: laid out again once the resize settles
     qtbot.waitUntil(lambda: panel._laid_out_width == panel._text_width())
     check_breaks()
     key(qtbot, panel, Qt.Key.Key_Left)

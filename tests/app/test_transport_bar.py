@@ -238,7 +238,7 @@ def type_learning_rate(qtbot, bar, text: str) -> None:
 def test_at_the_default_rate_j_falls_over_several_updates_and_is_plotted(
         qtbot, bar, model, save_screenshot):
     assert bar.loss_history.shown_points() == ([], [])
-    assert "press U" in bar.loss_history.caption.text()
+    assert bar.loss_history.waiting.isVisible() and bar.loss_history.waiting.text() == "after U"
     for update in range(1, 5):
         to_the_end(qtbot, bar, model)
         qtbot.keyClick(bar, Qt.Key.Key_U)
@@ -250,7 +250,8 @@ def test_at_the_default_rate_j_falls_over_several_updates_and_is_plotted(
     assert bar.loss_history.shown_points() == ([0.0, 1.0, 2.0, 3.0, 4.0], outputs)
     assert bar.loss_history.risen_points() == []
     assert not bar.update_label.is_error
-    assert bar.loss_history.caption.text() == "J per update: 0.8249 → 0.3274"
+    assert bar.loss_history.summary == "J per update: 0.8249 → 0.3274"
+    assert bar.loss_history.toolTip().startswith(bar.loss_history.summary)
     save_screenshot(bar, "transport_bar_j_per_update")
 
 
@@ -269,7 +270,7 @@ def test_an_update_that_raises_j_says_so_in_red_and_marks_the_plot(qtbot, bar, m
             bar.update_label.text()
     assert model.stepper.outputs[1] > 10 and model.stepper.outputs[2] > model.stepper.outputs[1]
     assert bar.loss_history.risen_points() == [1, 2]
-    assert bar.loss_history.caption.text().endswith("· rose")
+    assert bar.loss_history.summary.endswith("· rose")
     save_screenshot(bar, "transport_bar_j_rose")
 
 
