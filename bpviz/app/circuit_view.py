@@ -108,9 +108,22 @@ class CircuitView(QGraphicsView):
         """The current scale from scene to view."""
         return self.transform().m11()
 
+    presentation = 1.0  # the presentation zoom: the fitted circuit times this
+
+    def set_presentation_zoom(self, factor: float) -> None:
+        """Show the circuit `factor` times its fitted size (a projector's Ctrl+=)."""
+        self.presentation = factor
+        self.fit()
+
     def fit(self) -> None:
         """Fit the whole circuit in the view, keeping its aspect, never magnifying too much;
-        a circuit too big to fit at MIN_FIT_ZOOM shows its start (inputs on the left) there."""
+        a circuit too big to fit at MIN_FIT_ZOOM shows its start (inputs on the left) there;
+        then the presentation zoom."""
+        self._fit_whole()
+        if self.presentation != 1.0:
+            self.scale(self.presentation, self.presentation)
+
+    def _fit_whole(self) -> None:
         rect = self._scene.sceneRect()
         if rect.isEmpty():
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.ledger_panel import MONO
+from bpviz.app.presentation import scaled_points
 from bpviz.app.rich_html import rich_html
 from bpviz.lessons.rich_text import symbol
 from bpviz.app.plain_text import plain_tooltip
@@ -227,6 +228,8 @@ class ArrayTable(QWidget):
 class NodePage(QStackedWidget):
     """The selected node: a summary of what it is and knows, then its numbers."""
 
+    zoom = 1.0  # the presentation zoom, set by the panel
+
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
@@ -261,7 +264,7 @@ class NodePage(QStackedWidget):
         if inspection is None:
             self.setCurrentIndex(0)
             return
-        self.summary.setText(self._summary_html(inspection))
+        self.summary.setText(scaled_points(self._summary_html(inspection), self.zoom))
         self.arrays.set_grids(array_grids(inspection), keep_tab=same_node)
         self.setCurrentIndex(1)
 
@@ -269,7 +272,7 @@ class NodePage(QStackedWidget):
         self.theme = theme
         self.arrays.set_theme(theme)
         if self.inspection is not None:
-            self.summary.setText(self._summary_html(self.inspection))
+            self.summary.setText(scaled_points(self._summary_html(self.inspection), self.zoom))
 
     def lines(self) -> list[str]:
         """What the summary says, as plain text lines."""
@@ -467,6 +470,13 @@ class InspectorPanel(QWidget):
         if report is not None:
             self.tabs.setCurrentIndex(CHECK_TAB)
 
+    zoom = 1.0  # the presentation zoom: every font size of the inspector times this
+
+    def set_zoom(self, factor: float) -> None:
+        """Set the inspector's fonts `factor` times their size."""
+        self.zoom = factor
+        self.set_theme(self.theme)
+
     def set_theme(self, theme: Theme) -> None:
         """Recolour the panel for `theme`."""
         self.theme = theme
@@ -478,7 +488,8 @@ class InspectorPanel(QWidget):
             palette.setColor(role, QColor(colour))
         self.setPalette(palette)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(_style_sheet(theme))
+        self.setStyleSheet(scaled_points(_style_sheet(theme), self.zoom))
+        self.node_page.zoom = self.zoom
         self.node_page.set_theme(theme)
         self.check_page.set_theme(theme)
         self.refresh()

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextEdit, QVBoxLayout, QWidget
 
+from bpviz.app.presentation import scaled_points
 from bpviz.app.rich_html import rich_html
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme
@@ -98,6 +99,13 @@ class LedgerPanel(QWidget):
         model.lesson_changed.connect(self.refresh)
         self.set_theme(theme)
 
+    zoom = 1.0  # the presentation zoom: every font size of the ledger times this
+
+    def set_zoom(self, factor: float) -> None:
+        """Set the ledger's fonts `factor` times their size and lay it out again."""
+        self.zoom = factor
+        self.set_theme(self.theme)
+
     def set_theme(self, theme: Theme) -> None:
         """Recolour the panel for `theme`."""
         self.theme = theme
@@ -108,7 +116,10 @@ class LedgerPanel(QWidget):
         self.text_area.setStyleSheet(
             f"QTextEdit {{ background: {theme.background}; color: {theme.text}; "
             f"border: 1px solid {theme.edge}; border-radius: 4px; }}")
-        self.text_area.document().setDefaultStyleSheet(_style_sheet(theme))
+        self.text_area.document().setDefaultStyleSheet(scaled_points(_style_sheet(theme),
+                                                                     self.zoom))
+        family, size = BODY_FONT
+        self.text_area.document().setDefaultFont(QFont(family, round(size * self.zoom)))
         self.view = None  # lay everything out again in the new colours
         self.refresh()
 

@@ -5,7 +5,7 @@ File and View actions and docks; the window switches between them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QMainWindow, QMenu,
     QMessageBox, QStackedWidget, QToolBar,
@@ -17,6 +17,7 @@ from bpviz.app.lesson_catalog import CATALOG, DEFAULT_KEY, entry
 from bpviz.app.pages import LAZY_PAGES, Page
 from bpviz.app.pages.stage_page import StagePage, window_action
 from bpviz.app.palette import qt_palette
+from bpviz.app.presentation import DEFAULT_STEP, ZOOM_STEPS, step_of, step_text
 from bpviz.app.settings_store import checked_settings, read_choice, restore_state
 from bpviz.app.theme import THEMES, Theme
 
@@ -28,6 +29,7 @@ STAGE_PARTS = ("model", "circuit_view", "neuron_view", "views", "transport", "st
                "ledger_dock", "controls_dock", "inspector_dock", "check_action", "fit_action",
                "circuit_action", "neuron_action")
 _CONFIRMS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+ZOOM_TEXTS = frozenset(step_text(step) for step in range(len(ZOOM_STEPS)))
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +57,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.set_theme(self.theme)
+        self.zoom_step = step_of(read_choice(self.settings, "zoom", ZOOM_TEXTS,
+                                             step_text(DEFAULT_STEP)))
+        self._apply_zoom()
         self._restore_layout()
         self._show_page(self._page(self.lesson_entry.page))
         QApplication.instance().installEventFilter(self)
@@ -113,6 +118,13 @@ class MainWindow(QMainWindow):
         self._separators: list[QAction] = []
         self._page_menu(self.stage_page)
         self.view_menu = bar.addMenu("&View")
+        self.zoom_actions = [
+            window_action(self, "Zoom &in", lambda: self.zoom_by(1), "Ctrl+=",
+                          "Larger text and views for a projector (Ctrl+= or Ctrl++)"),
+            window_action(self, "Zoom &out", lambda: self.zoom_by(-1), "Ctrl+-"),
+            window_action(self, "&Actual size", self.reset_zoom, "Ctrl+0")]
+        self.zoom_actions[0].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.addActions(self.zoom_actions)
         self.theme_actions = QActionGroup(self)
         for theme in THEMES.values():
             action = window_action(self, f"{theme.name.title()} theme",
@@ -142,6 +154,7 @@ class MainWindow(QMainWindow):
         files = page.file_actions() or [self.open_in_lab_action]
         _set_actions(self.file_menu, [*files, self._separator(0), self.quit_action])
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
+                                      *self.zoom_actions, self._separator(2),
                                       *self.theme_actions.actions()])
         for name, menu in self.page_menus.items():
             menu.menuAction().setVisible(name == page.name)
@@ -166,6 +179,7 @@ class MainWindow(QMainWindow):
             for action in page.file_actions():
                 self.removeAction(action)
             self._page_menu(page)
+            page.set_zoom(self.zoom)
             page.deactivate()
         return self.built_pages[name]
 
@@ -230,6 +244,26 @@ class MainWindow(QMainWindow):
         for action in self.theme_actions.actions():
             action.setChecked(action.text().lower().startswith(theme.name))
 
+    def zoom_by(self, steps: int) -> None:
+        """One presentation-zoom step larger (+1) or smaller (−1), for every page."""
+        self.zoom_step = min(max(self.zoom_step + steps, 0), len(ZOOM_STEPS) - 1)
+        self._apply_zoom()
+
+    def reset_zoom(self) -> None:
+        """Back to actual size."""
+        self.zoom_step = DEFAULT_STEP
+        self._apply_zoom()
+
+    @property
+    def zoom(self) -> float:
+        """The presentation zoom's factor now."""
+        return ZOOM_STEPS[self.zoom_step]
+
+    def _apply_zoom(self) -> None:
+        self.settings.setValue("zoom", step_text(self.zoom_step))
+        for page in self.built_pages.values():
+            page.set_zoom(self.zoom)
+
     def show_error(self, message: str) -> None:
         """Tell the user what went wrong (the transport also shows it); the lesson stays."""
         self.statusBar().showMessage(message, ERROR_SECONDS * 1000)
@@ -238,8 +272,8 @@ class MainWindow(QMainWindow):
         """The keyboard help: every key of the page on show, then the window's own."""
         page = self.current_page
         window = [self.open_in_lab_action] if not page.file_actions() else []
-        return shortcuts_html([*page.shortcut_actions(), *window, self.shortcuts_action,
-                               self.quit_action])
+        return shortcuts_html([*page.shortcut_actions(), *window, *self.zoom_actions,
+                               self.shortcuts_action, self.quit_action])
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())

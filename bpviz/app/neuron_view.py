@@ -45,10 +45,24 @@ class NeuronCanvas(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setMouseTracking(True)
 
+    presentation = 1.0  # the presentation zoom: the fitted network times this
+
+    def set_presentation_zoom(self, factor: float) -> None:
+        """Show the network `factor` times its fitted size; past 1 it scrolls."""
+        self.presentation = factor
+        policy = (Qt.ScrollBarPolicy.ScrollBarAsNeeded if factor > 1.0
+                  else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+        self.fit()
+
     def fit(self) -> None:
-        """Scale the whole scene into the widget, keeping its proportions."""
+        """Scale the whole scene into the widget, keeping its proportions (times the
+        presentation zoom)."""
         if self.scene() is not None:
             self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            if self.presentation != 1.0:
+                self.scale(self.presentation, self.presentation)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -94,3 +94,22 @@ def test_the_lab_page_pauses_when_hidden_and_its_keys_rest(window, qtbot):
     window.choose_lesson("window-scorer")
     assert not window.lab.model.playing
     assert not window.lab.play_action.isEnabled()
+
+
+def test_presentation_zoom_enlarges_every_view_and_is_remembered(window, qtbot, tmp_path):
+    circuit = window.circuit_view.zoom()
+    neurons = window.neuron_view.canvas.transform().m11()
+    ledger_font = window.ledger.text_area.document().defaultFont().pointSizeF()
+    for _ in range(2):
+        qtbot.keyClick(window.circuit_view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom == 1.3
+    assert window.circuit_view.zoom() == pytest.approx(circuit * 1.3, rel=0.02)
+    assert window.neuron_view.canvas.transform().m11() == pytest.approx(neurons * 1.3, rel=0.02)
+    assert window.ledger.text_area.document().defaultFont().pointSizeF() > ledger_font
+    assert "14.3pt" in window.inspector.styleSheet()  # 11 pt labels, times 1.3
+    window.close()
+    again = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert again.zoom == 1.3 and again.circuit_view.presentation == 1.3
+    again.zoom_actions[2].trigger()  # View → Actual size (Ctrl+0)
+    assert again.zoom == 1.0 and again.ledger.zoom == 1.0

@@ -29,6 +29,7 @@ from bpviz.app.lab.network_controls import NetworkControls
 from bpviz.app.lab.notice_bar import NoticeBar
 from bpviz.app.lab.training_bar import TrainingBar
 from bpviz.app.plain_text import show_warning
+from bpviz.app.presentation import scaled_points
 from bpviz.app.theme import LIGHT, Theme
 
 FRAME_S = 1 / 60          # redraw at most once a frame
@@ -171,11 +172,18 @@ class BoundaryLab(QWidget):
                 self.epoch_action, self.reset_action, self.seed_action,
                 self.data_controls.regenerate_action, self.draw_action, self.regions_action]
 
+    zoom = 1.0  # the presentation zoom: the lab's text times this
+
+    def set_zoom(self, factor: float) -> None:
+        """Set the lab's text `factor` times its size (the plots keep theirs)."""
+        self.zoom = factor
+        self.set_theme(self.theme)
+
     def set_theme(self, theme: Theme) -> None:
         """Recolour everything: controls, plots, points, heatmaps and icons."""
         self.theme = theme
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(lab_style_sheet(theme))
+        self.setStyleSheet(scaled_points(lab_style_sheet(theme), self.zoom))
         # A style sheet stops palettes from reaching children, so each control gets its own.
         palette = lab_palette(theme)
         for widget in (self, *self.findChildren(QWidget)):

@@ -40,6 +40,9 @@ class BoundaryLabPage(Page):
         super().set_theme(theme)
         self.lab.set_theme(theme)
 
+    def set_zoom(self, factor: float) -> None:
+        self.lab.set_zoom(factor)
+
     def deactivate(self) -> None:
         self.lab.model.pause()
         super().deactivate()

@@ -53,6 +53,9 @@ class Page:
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
 
+    def set_zoom(self, factor: float) -> None:
+        """The presentation zoom: the page's views and text `factor` times their size."""
+
     def activate(self) -> None:
         """The page is shown: its docks as they were left, its keys on."""
         for dock, shown in zip(self.docks(), self._docks_shown or [True] * len(self.docks())):

@@ -98,7 +98,7 @@ class StagePage(Page):
             window, "Check &gradients", self.model.check_gradients, "Ctrl+G",
             "Compare backprop's gradients with central differences and colour the parameters")
         self.fit_action = window_action(window, "&Fit circuit to window", self.circuit_view.fit,
-                                        "Ctrl+0")
+                                        "F")
         self.circuit_action = _toggle_action(
             window, "&Circuit view", "one node per operation on whole vectors and matrices",
             self.circuit_view.setVisible)
@@ -130,6 +130,12 @@ class StagePage(Page):
         super().set_theme(theme)
         for widget in (self.circuit_view, self.neuron_view, self.ledger, self.inspector):
             widget.set_theme(theme)
+
+    def set_zoom(self, factor: float) -> None:
+        self.circuit_view.set_presentation_zoom(factor)
+        self.neuron_view.canvas.set_presentation_zoom(factor)
+        self.ledger.set_zoom(factor)
+        self.inspector.set_zoom(factor)
 
     def activate(self) -> None:
         super().activate()
