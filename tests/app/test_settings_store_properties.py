@@ -16,7 +16,7 @@ from bpviz.app.settings_store import checked_settings, read_choice, restore_stat
 BOUNDED = settings(deadline=timedelta(seconds=2), max_examples=100,
                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 KNOWN = ("light", "dark")
-KEYS = ("theme", "geometry", "window-state", "views", "lesson")
+KEYS = ("theme", "geometry", "window-state", "views", "lesson", "zoom")
 LINES = st.one_of(
     st.sampled_from(["[General]", "[%General]", "theme=dark", "theme=@Invalid()",
                      "geometry=@ByteArray(\\x1\\xd9\\xd0\\xcb)", "geometry=@Variant(\\0\\0\\0\\x7f)",
