@@ -7,7 +7,7 @@ import argparse
 
 from bpviz.cli.common import circuit_from, print_json
 from bpviz.cli.model_options import (
-    WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused, window_scorer,
+    WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused, window_scorer, window_words,
 )
 from bpviz.cli.parser import UsageError
 from bpviz.engine import Trace
@@ -62,7 +62,7 @@ def _model_trace(args: argparse.Namespace) -> Trace:
     refuse_unused(args, {"corrupt": "--corrupt"}, "for --model window")
     defaults = WindowClassifierConfig()
     config = WindowClassifierConfig(
-        window=tuple(args.window.split()) if args.window is not None else defaults.window,
+        window=window_words(args.window, "--window", defaults.window),
         d=args.d if args.d is not None else defaults.d,
         hidden=args.hidden if args.hidden is not None else defaults.hidden,
         activation=args.activation or defaults.activation, seed=args.seed)

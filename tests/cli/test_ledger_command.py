@@ -86,6 +86,8 @@ def test_the_text_matches_the_readme_excerpt(capsys):
     (["--model", "window", "x=1"], "give either a formula"),
     (["--model", "classifier", "--corrupt", "a b"], "--corrupt is for --model window"),
     (["x*y", "x=1", "y=2", "--seed", "3"], "--seed is for --model"),
+    (["--model", "window", "--window", " ".join(["w"] * 65)], "a window has at most 64"),
+    (["--model", "classifier", "--window", " ".join(["w"] * 65)], "a window has at most 64"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
     code, out, err = run(capsys, "ledger", *argv)
