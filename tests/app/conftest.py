@@ -20,3 +20,21 @@ def save_screenshot(pytestconfig):
         assert widget.grab().save(str(path))
         return path
     return save
+
+
+def _as_qt_shows(tooltip: str) -> str:
+    """The text a tooltip shows: Qt reads it as HTML when it might be rich text."""
+    from PySide6.QtGui import QTextDocument, Qt  # QtGui's Qt has mightBeRichText
+
+    if not Qt.mightBeRichText(tooltip):
+        return tooltip
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText()
+
+
+@pytest.fixture
+def qt_shows():
+    """qt_shows(tooltip): the text a user sees for a tooltip (for hostile-text tests)."""
+    return _as_qt_shows
+

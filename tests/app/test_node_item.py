@@ -4,7 +4,7 @@ pass has reached."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument, Qt
+from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from bpviz.app.circuit_view import CircuitView
@@ -16,16 +16,7 @@ from bpviz.models.window_scorer import WindowConfig
 WORDS = ("<img src=x>", "<b>bold</b>", "x&amp;y")
 
 
-def as_qt_shows(tooltip: str) -> str:
-    """The text a tooltip shows: Qt reads it as HTML when it might be rich text."""
-    if not Qt.mightBeRichText(tooltip):
-        return tooltip
-    document = QTextDocument()
-    document.setHtml(tooltip)
-    return document.toPlainText()
-
-
-def test_word_cards_name_their_word_literally(qtbot):
+def test_word_cards_name_their_word_literally(qtbot, qt_shows):
     model = StageModel(WindowScorerLesson(WindowConfig(true_window=WORDS,
                                                        corrupt_window=("p", "q", "r"))))
     view = CircuitView(model)
@@ -35,7 +26,7 @@ def test_word_cards_name_their_word_literally(qtbot):
              if card.facts.info.label in WORDS}
     assert set(cards) == set(WORDS)
     for word, card in cards.items():
-        shown = as_qt_shows(card.toolTip())
+        shown = qt_shows(card.toolTip())
         assert word in shown, (word, shown)
 
 

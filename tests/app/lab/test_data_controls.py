@@ -6,7 +6,7 @@ names its class."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextDocument, Qt
+from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from bpviz.data.generators import DEFAULTS
@@ -14,15 +14,6 @@ from bpviz.data.generators import DEFAULTS
 HEADER = "<img src=x><b>bold</b>"
 FILE_NAME = "<span style='font-size:40pt;color:red'>big.csv"
 CLASS = "<i>cat</i>"
-
-
-def as_qt_shows(tooltip: str) -> str:
-    """The text a tooltip shows: Qt reads it as HTML when it might be rich text."""
-    if not Qt.mightBeRichText(tooltip):
-        return tooltip
-    document = QTextDocument()
-    document.setHtml(tooltip)
-    return document.toPlainText()
 
 
 @pytest.fixture
@@ -42,7 +33,7 @@ def hostile_file(folder, rows: list[str]) -> str:
     return str(path)
 
 
-def test_a_file_name_and_header_with_tags_are_shown_as_text(lab, model, tmp_path, dialogs):
+def test_a_file_name_and_header_with_tags_are_shown_as_text(lab, qt_shows, model, tmp_path, dialogs):
     # Features beyond ±10: the tooltip names the header's columns in its formula.
     path = hostile_file(tmp_path, [f"{50 * k},{k % 3},{CLASS if k % 2 else 'dog'}"
                                    for k in range(20)])
@@ -51,9 +42,9 @@ def test_a_file_name_and_header_with_tags_are_shown_as_text(lab, model, tmp_path
     label = lab.data_controls.source_label
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text().startswith(f"Training on {FILE_NAME}: 20 points, 2 classes")
-    assert f"{HEADER}′ = ({HEADER} − " in as_qt_shows(label.toolTip())
+    assert f"{HEADER}′ = ({HEADER} − " in qt_shows(label.toolTip())
     cat = lab.data_controls.class_buttons[model.dataset.class_names.index(CLASS)]
-    assert as_qt_shows(cat.toolTip()) == f"Draw points of class {CLASS!r}"
+    assert qt_shows(cat.toolTip()) == f"Draw points of class {CLASS!r}"
 
 
 def test_a_bad_file_is_reported_in_a_plain_text_dialog(lab, model, tmp_path, dialogs):
