@@ -4,11 +4,8 @@ from the back of the room. The chosen step is remembered between runs."""
 
 from __future__ import annotations
 
-import re
-
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 DEFAULT_STEP = ZOOM_STEPS.index(1.0)
-_POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")  # font sizes in our own style sheets
 
 
 def step_text(step: int) -> str:
@@ -25,4 +22,10 @@ def scaled_points(css: str, factor: float) -> str:
     """A style sheet (or rich text) of ours with every `Npt` font size times `factor`."""
     if factor == 1.0:
         return css
-    return _POINTS.sub(lambda match: f"{float(match.group(1)) * factor:.1f}pt", css)
+    pieces = css.split("pt")
+    for index, piece in enumerate(pieces[:-1]):
+        head = piece.rstrip("0123456789.")
+        number = piece[len(head):]
+        if number and number[0].isdigit():
+            pieces[index] = f"{head}{float(number) * factor:.1f}"
+    return "pt".join(pieces)

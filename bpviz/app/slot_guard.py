@@ -9,7 +9,6 @@ Qt calls Python code from its event loop; what such code does not catch reaches
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import time
 import traceback
@@ -18,7 +17,7 @@ from types import TracebackType
 
 LOG = logging.getLogger("bpviz.app")
 REPEAT_S = 5.0  # the same failure again within this time is counted, not logged again
-OVERRIDE_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
+OVERRIDE_PREFIX = "Error calling Python override of "  # then `Class::method(): `
 
 
 class SlotGuard:
@@ -35,7 +34,7 @@ class SlotGuard:
             _quit()
             return
         where = _where(trace)
-        text = OVERRIDE_PREFIX.sub("", str(error))  # PySide's wording for an event handler
+        text = _without_override_prefix(str(error))  # PySide's wording for an event handler
         summary = f"{kind.__name__}: {text}" if text else kind.__name__
         key, now = f"{summary} at {where}", time.monotonic()
         if self._last is not None and self._last[0] == key and now - self._last[1] < REPEAT_S:
@@ -79,3 +78,11 @@ def _quit() -> None:
     app = QApplication.instance()
     if app is not None:
         app.quit()
+
+
+def _without_override_prefix(text: str) -> str:
+    """The message without PySide's `Error calling Python override of X::y(): ` prefix."""
+    if not text.startswith(OVERRIDE_PREFIX):
+        return text
+    _, separator, rest = text.partition("(): ")
+    return rest if separator else text

@@ -218,8 +218,8 @@ def test_a_step_in_the_other_window_brings_that_window_and_a_look_back_is_pointe
     assert view.shown_window == "true" and view.step_hint.text() == ""
 
 
-def test_stepping_through_a_pass_with_the_keys_shows_each_steps_window(qtbot):
-    model = StageModel(WindowScorerLesson())
+def view_with_transport(qtbot, model):
+    """A neuron view above the transport bar, as the stage lays them out, active for keys."""
     window = QWidget()
     view = NeuronView(model)
     layout = QVBoxLayout(window)
@@ -230,6 +230,12 @@ def test_stepping_through_a_pass_with_the_keys_shows_each_steps_window(qtbot):
     window.show()
     with qtbot.waitActive(window):
         window.activateWindow()
+    return window, view
+
+
+def test_stepping_through_a_pass_with_the_keys_shows_each_steps_window(qtbot):
+    model = StageModel(WindowScorerLesson())
+    _window, view = view_with_transport(qtbot, model)  # the window must outlive the test
     shown = []
     for _ in range(model.stepper.last_index):
         qtbot.keyClick(view, Qt.Key.Key_Right)
@@ -395,16 +401,7 @@ def test_a_step_restyles_in_place(qtbot):
 
 def test_the_softmax_classifier_shows_y_hat_and_the_target_class(qtbot, save_screenshot):
     model = StageModel(WindowClassifierLesson(WindowClassifierConfig(hidden=8)))
-    window = QWidget()
-    view = NeuronView(model)
-    layout = QVBoxLayout(window)
-    layout.addWidget(view, 1)
-    layout.addWidget(TransportBar(model))
-    qtbot.addWidget(window)
-    window.resize(1000, 600)
-    window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    _window, view = view_with_transport(qtbot, model)  # the window must outlive the test
     labels = {label.text().split()[0]: label for label in view.scene.class_labels}
     assert set(labels) == {"PER", "LOC", "ORG", "NONE"}
     assert labels["LOC"].text() == "LOC  ◂ target" and labels["LOC"].font().bold()
