@@ -171,7 +171,7 @@ def write_csv(folder: Path, rng: np.random.Generator) -> Path:
 def run_session(window, seconds: float, rng: np.random.Generator, folder: Path,
                 sample: Callable[[], float] = retained_mb) -> Summary:
     """Drive `window` for about `seconds`, round after round, and report."""
-    from bpviz.lab.settings import ACTIVATION_NAMES, OPTIMIZER_NAMES
+    from bpviz.labs.boundary.settings import ACTIVATION_NAMES, OPTIMIZER_NAMES
 
     summary = Summary()
     room = Classroom(window, rng, summary, write_csv(folder, rng))

@@ -22,8 +22,8 @@ import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from bpviz.app.lab.boundary_lab import BoundaryLab
-from bpviz.app.lab.lab_model import LabModel
+from bpviz.app.labs.boundary.boundary_lab import BoundaryLab
+from bpviz.app.labs.boundary.lab_model import LabModel
 from bpviz.data import Dataset, save_csv
 
 TICK_MS = 10

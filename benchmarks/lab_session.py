@@ -14,7 +14,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bpviz.lab import DataSpec, LabSession, make_dataset
+from bpviz.labs.boundary import DataSpec, LabSession, make_dataset
 
 FRAME_MS = 1000 / 30
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bpviz.data.csv_format import load_csv
-from bpviz.lab import PANEL_TITLES, PANELS, LabSession
+from bpviz.labs.boundary import PANEL_TITLES, PANELS, LabSession
 
 DATA = Path(__file__).resolve().parent / "data" / "smiley.csv"
 EPOCHS, MAP_SIZE = 80, 32

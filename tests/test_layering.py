@@ -1,4 +1,4 @@
-"""The layers: engine → data, training, models, expressions → lessons, layout, lab → CLI, Qt app.
+"""The layers: engine → data, training, models, expressions → lessons, layout, labs → CLI, Qt app.
 
 Everything below the app is pure NumPy and the standard library: no Qt, no plotting,
 and each package imports only the layers beneath it. The one exception is the layout,
@@ -30,8 +30,8 @@ LAYERS = {
     "bpviz.lessons": ("bpviz.lessons", "bpviz.engine", "bpviz.models", "bpviz.training",
                       "bpviz.expression", "bpviz.data", "bpviz.errors", "bpviz.formatting"),
     "bpviz.layout": ("bpviz.layout", "bpviz.engine", "bpviz.errors", "bpviz.formatting"),
-    "bpviz.lab": ("bpviz.lab", "bpviz.data", "bpviz.models", "bpviz.training", "bpviz.engine",
-                  "bpviz.errors", "bpviz.formatting"),
+    "bpviz.labs": ("bpviz.labs", "bpviz.data", "bpviz.models", "bpviz.training", "bpviz.engine",
+                   "bpviz.errors", "bpviz.formatting"),
 }
 
 

@@ -2,7 +2,7 @@
 
 Each file is the generator with its default settings (bpviz.data.generators.DEFAULTS)
 and seed 0, so `load_csv("assets/datasets/spiral.csv")` holds the same points as
-`generate("spiral", rng=np.random.default_rng(0))` (tests/lab/test_assets.py checks).
+`generate("spiral", rng=np.random.default_rng(0))` (tests/labs/boundary/test_assets.py checks).
 Re-run after changing a generator:
 
     .venv/bin/python tools/make_datasets.py [output folder]

@@ -65,7 +65,7 @@ def prepare_grid() -> Prepared:
     the lab's own call, `Classifier.layer_outputs` on its grid (2 × N, float32)."""
     axis = np.linspace(-BOX, BOX, GRID, dtype=np.float32)
     xx, yy = np.meshgrid(axis, axis[::-1])
-    grid = np.vstack([xx.ravel(), yy.ravel()])  # as bpviz.lab.grid.grid_points lays it out
+    grid = np.vstack([xx.ravel(), yy.ravel()])  # as bpviz.labs.boundary.grid.grid_points lays it out
     model = _model()
     reference = FusedMLP(model.sizes, model.params, grid.shape[1], dtype=np.float32)
     reference.set_batch(grid.T, np.zeros(grid.shape[1], dtype=np.intp))

@@ -15,10 +15,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from bpviz.app.bench_ui.qt_app import application
-from bpviz.app.lab.boundary_lab import DETAIL_HZ, BoundaryLab
-from bpviz.app.lab.lab_model import EVALUATE_EVERY_S, LabModel
+from bpviz.app.labs.boundary.boundary_lab import DETAIL_HZ, BoundaryLab
+from bpviz.app.labs.boundary.lab_model import EVALUATE_EVERY_S, LabModel
 from bpviz.app.main_window import DEFAULT_SIZE
-from bpviz.lab.settings import DataSpec
+from bpviz.labs.boundary.settings import DataSpec
 
 FRAME_RATE = 30           # the target's frames a second
 MINIBATCHES = 5           # per frame: the target's least

@@ -18,8 +18,8 @@ class BoundaryLabPage(Page):
 
     def __init__(self, window: QMainWindow, theme: Theme) -> None:
         super().__init__(window, theme)
-        from bpviz.app.lab.boundary_lab import BoundaryLab
-        from bpviz.app.lab.lab_model import LabModel
+        from bpviz.app.labs.boundary.boundary_lab import BoundaryLab
+        from bpviz.app.labs.boundary.lab_model import LabModel
 
         self.lab = BoundaryLab(LabModel(parent=window), theme)
 

@@ -1,4 +1,0 @@
-"""The decision-boundary lab: softmax regression and a neural net trained side by side.
-
-`LabModel` wraps the headless `bpviz.lab.LabSession`; `BoundaryLab` is the widget.
-"""

@@ -1,0 +1,159 @@
+"""One model's column of the lab: its name, class regions with the data, accuracy, loss curves
+and a small diagram of its network."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from bpviz.app.labs.boundary.boundary_plot import BoundaryPlot
+from bpviz.app.labs.boundary.heatmap_image import (
+    DARK_STRENGTH, LIGHT_STRENGTH, blended_image, hard_image, rgb,
+)
+from bpviz.app.labs.boundary.lab_model import LabModel
+from bpviz.app.labs.boundary.loss_curves import LossCurves
+from bpviz.app.labs.boundary.network_diagram import NetworkDiagram
+from bpviz.app.theme import LIGHT, Theme, class_colours
+from bpviz.labs.boundary.session import Curve, GridPicture
+
+TITLES = {"softmax": "Softmax regression", "mlp": "Neural net"}
+
+
+class ModelPanel(QWidget):
+    """Everything the lab shows about the model `panel` ("softmax" or "mlp") of `model`."""
+
+    def __init__(self, model: LabModel, panel: str, theme: Theme = LIGHT,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.panel = panel
+        self.theme = theme
+        self.hard_regions = False
+        self.picture: GridPicture | None = None
+        self.title = QLabel(TITLES[panel])
+        self.title.setObjectName("panelTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("panelSubtitle")
+        self.plot = BoundaryPlot(theme)
+        self.test_accuracy = QLabel()
+        self.test_accuracy.setObjectName("accuracy")
+        self.test_accuracy.setToolTip("The share of test points (hollow) the model classifies right")
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setToolTip("The share of training points (filled) classified right")
+        self.curves = LossCurves(theme)
+        self.curves.setToolTip("Loss J against epochs: training solid, test dashed")
+        self.legend = QLabel()
+        self.legend.setObjectName("details")
+        self.diagram = NetworkDiagram(theme)
+        self._build_layout()
+        self.set_theme(theme)
+
+    def _build_layout(self) -> None:
+        header = QVBoxLayout()
+        header.setSpacing(0)
+        header.addWidget(self.title)
+        header.addWidget(self.subtitle)
+        scores = QHBoxLayout()
+        scores.addWidget(self.test_accuracy)
+        scores.addStretch(1)
+        scores.addWidget(self.details)
+        curve_title = QHBoxLayout()
+        curve_title.addWidget(self.legend)
+        curve_title.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 5)
+        layout.addLayout(scores)
+        layout.addLayout(curve_title)
+        layout.addWidget(self.curves, 2)
+        layout.addWidget(self.diagram, 2)
+
+    # -- public ----------------------------------------------------------------------
+
+    @property
+    def colours(self) -> list[str]:
+        return list(class_colours(self.theme, self.model.dataset.num_classes))
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour plots, points, curves and diagram."""
+        self.theme = theme
+        for view in (self.plot, self.curves, self.diagram):
+            view.set_theme(theme)
+        self.show_data()
+        self.show_training()
+
+    def set_hard_regions(self, hard: bool) -> None:
+        """Show each cell in its most likely class's colour instead of the blend."""
+        self.hard_regions = hard
+        self.show_predictions()
+
+    def show_data(self) -> None:
+        """New data or settings: points, subtitle and everything trained."""
+        session = self.model.session
+        self.plot.set_extent(session.extent)
+        self.plot.show_points(session.train_set, session.test_set, self.colours,
+                              session.density())
+        self.subtitle.setText(self._subtitle())
+
+    def show_training(self, diagram: bool = True) -> None:
+        """New weights: heatmap, scores, curves and (unless told not to) the diagram."""
+        self.show_predictions()
+        self.show_scores(self.model.session.curve(self.panel))
+        if diagram:
+            self._show_diagram()
+
+    def show_predictions(self) -> None:
+        """The model's class probabilities on the session's grid, blended by class colour."""
+        picture = self.model.session.grid(self.panel)
+        self.picture = picture  # what the heatmap shows, as the session computed it
+        colours = rgb(self.colours)
+        strength = DARK_STRENGTH if self.theme.name == "dark" else LIGHT_STRENGTH
+        image = (hard_image(picture.probabilities, picture.argmax, colours,
+                            self.theme.background, strength)
+                 if self.hard_regions else
+                 blended_image(picture.probabilities, colours, self.theme.background, strength))
+        self.plot.show_image(image, picture.extent)
+
+    def show_scores(self, curve: Curve) -> None:
+        """The last evaluation's accuracies and losses, and the curves so far."""
+        self.curves.show_curve(curve)
+        if len(curve.steps) == 0:
+            self.test_accuracy.setText("Test accuracy —")
+            self.details.setText("")
+            self._show_legend("—", "—")
+            return
+        self.test_accuracy.setText(f"Test accuracy {_percent(curve.test_accuracy[-1])}")
+        self.details.setText(f"train {_percent(curve.train_accuracy[-1])}")
+        self._show_legend(_number(curve.train_loss[-1]), _number(curve.test_loss[-1]))
+
+    # -- inside ----------------------------------------------------------------------
+
+    def _show_legend(self, train_loss: str, test_loss: str) -> None:
+        theme = self.theme
+        self.legend.setText(
+            f'Loss J by epoch &nbsp; <span style="color:{theme.text}">━━ train {train_loss}</span>'
+            f' &nbsp; <span style="color:{theme.gradient}">╍╍ test {test_loss}</span>')
+
+    def _subtitle(self) -> str:
+        classifier = self.model.session.models[self.panel]
+        shape = "-".join(str(size) for size in classifier.sizes)
+        if self.panel == "softmax":
+            return f"{shape} · ŷ = softmax(Wx + b): straight boundaries only"
+        return f"{shape} · h = {self.model.net.activation}(Wh + b) per layer, then softmax"
+
+    def _show_diagram(self) -> None:
+        classifier = self.model.session.models[self.panel]
+        weights = [classifier.params[classifier.layer_names(layer)[0]]
+                   for layer in range(1, classifier.num_layers + 1)]
+        self.diagram.show_network(tuple(classifier.sizes), weights, self.colours)
+
+
+def _percent(value: float) -> str:
+    return "—" if np.isnan(value) else f"{100 * value:.1f} %"
+
+
+def _number(value: float) -> str:
+    return "—" if np.isnan(value) else f"{value:.3f}"
