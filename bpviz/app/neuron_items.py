@@ -42,6 +42,11 @@ class UnitItem(QGraphicsEllipseItem):
         if self.label is not None:
             self.label.setFont(font(10))
 
+    def move_to(self, centre: QPointF) -> None:
+        """Put the unit (and its halo) at `centre`."""
+        self.setPos(centre)
+        self.halo.setPos(centre)
+
     def show_value(self, text: str, colour: QColor) -> None:
         """Write `text` (a short number) centred in the circle."""
         if self.label is None:
@@ -65,16 +70,22 @@ class EdgeItem(QGraphicsLineItem):
     """One weight: colour = sign, width = magnitude; hovering a few pixels off still finds it."""
 
     def __init__(self, connection: int, row: int, col: int, line: QLineF) -> None:
-        super().__init__(line)
+        super().__init__()
         self.connection, self.row, self.col = connection, row, col
+        self.set_line(line)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+
+    def set_line(self, line: QLineF) -> None:
+        """Draw the weight along `line`; its hit area and bounds are computed here, once
+        per layout, not at every repaint."""
+        self.prepareGeometryChange()
         stroker = QPainterPathStroker()
         stroker.setWidth(EDGE_HIT_WIDTH)
         path = QPainterPath(line.p1())
         path.lineTo(line.p2())
-        # The line never moves: its hit area and bounds are computed once.
         self._hit_shape = stroker.createStroke(path)
         self._bounds = self._hit_shape.boundingRect()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.setLine(line)
 
     def shape(self) -> QPainterPath:
         return self._hit_shape

@@ -41,12 +41,13 @@ class ColumnLayout:
     radius: float
 
 
-def column_xs(count: int) -> list[float]:
-    """The columns' x positions; the first gap (the wide input fan) gets 1.5 shares."""
+def column_xs(count: int, last_x: float = LAST_X) -> list[float]:
+    """The columns' x positions, FIRST_X to `last_x`; the first gap (the wide input fan)
+    gets 1.5 shares."""
     if count == 1:
         return [FIRST_X]
     shares = [1.5] + [1.0] * (count - 2)
-    step = (LAST_X - FIRST_X) / sum(shares)
+    step = (last_x - FIRST_X) / sum(shares)
     xs = [FIRST_X]
     for share in shares:
         xs.append(xs[-1] + share * step)
@@ -75,6 +76,12 @@ def unit_column(size: int, x: float, largest: float) -> ColumnLayout:
     first = TOP + (height - (size - 1) * pitch) / 2
     return ColumnLayout(x, tuple(first + i * pitch for i in range(size)),
                         min(largest, 0.45 * pitch))
+
+
+def scene_width(aspect: float) -> float:
+    """The scene's width for a view `aspect` (width / height) times as wide as it is tall:
+    wide enough that the network, fitted, fills the view; never narrower than SCENE_WIDTH."""
+    return max(SCENE_WIDTH, SCENE_HEIGHT * aspect)
 
 
 def edge_line(start: QPointF, start_radius: float, end: QPointF, end_radius: float) -> QLineF:
@@ -110,7 +117,8 @@ def readable_on(fill: QColor) -> QColor:
 class NeuronScene(QGraphicsScene):
     """All units, word boxes, edges and titles of one network, built once, restyled per step."""
 
-    def __init__(self, network: Network, trace: Trace, theme: Theme) -> None:
+    def __init__(self, network: Network, trace: Trace, theme: Theme,
+                 width: float = SCENE_WIDTH) -> None:
         super().__init__()
         # Items never move: no spatial index to keep up to date when pens change width.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -118,6 +126,7 @@ class NeuronScene(QGraphicsScene):
         self.theme = theme
         self.state: NeuronState | None = None
         self.highlight = Highlight()
+        self.width = width
         self.columns = self._columns()
         self.units: dict[UnitKey, UnitItem] = {}
         self.edges: list[list[EdgeItem]] = []  # per connection, row-major
@@ -127,12 +136,12 @@ class NeuronScene(QGraphicsScene):
         self.connection_labels: list[QGraphicsSimpleTextItem] = []  # "W  (8×20)" over each fan
         self.connection_label_xs: list[float] = []
         self.class_labels: list[QGraphicsSimpleTextItem] = []  # beside a classifier's outputs
+        self.class_label_width = 0.0  # their longest text's, kept free right of the outputs
         self._add_units()
         self._add_edges()
         self._add_words()
         self._add_titles(trace)
-        self.setSceneRect(QRectF(0, 0, SCENE_WIDTH, SCENE_HEIGHT)
-                          .united(self.itemsBoundingRect().adjusted(-8, -4, 8, 4)))
+        self._fit_rect()
         for label, name in zip(self.class_labels, self.network.layers[-1].names):
             label.setText(name)  # until the first step says more
             label.setFont(font(11))
@@ -141,7 +150,7 @@ class NeuronScene(QGraphicsScene):
     # building, once per lesson or window
 
     def _columns(self) -> list[ColumnLayout]:
-        xs = column_xs(len(self.network.layers))
+        xs = column_xs(len(self.network.layers), self.width - (SCENE_WIDTH - LAST_X))
         columns = [input_column(self.network, xs[0])]
         for layer, x in zip(self.network.layers[1:], xs[1:]):
             largest = 25.0 if layer.size == 1 else 22.5
@@ -191,6 +200,7 @@ class NeuronScene(QGraphicsScene):
             column = self.columns[-1]
             # Laid out with its longest text, so the scene leaves room for ŷ and the target.
             label = self.addSimpleText(class_text(name, 0.0, True), font(11, True))
+            self.class_label_width = max(self.class_label_width, label.boundingRect().width())
             label.setPos(column.x + column.radius + 10,
                          column.ys[unit] - label.boundingRect().height() / 2)
             self.texts.append(label)
@@ -213,6 +223,43 @@ class NeuronScene(QGraphicsScene):
             x = (self.columns[connection.source].x + self.columns[connection.target].x) / 2
             self.connection_labels.append(self.addSimpleText("", font(10.5)))
             self.connection_label_xs.append(x)
+
+    def _fit_rect(self) -> None:
+        """The scene's rectangle: the layout, everything drawn and the room the class
+        labels take at their longest (ŷ and the target written)."""
+        rect = QRectF(0, 0, self.width, SCENE_HEIGHT).united(self.itemsBoundingRect())
+        for label in self.class_labels:
+            rect = rect.united(QRectF(label.x(), label.y(), self.class_label_width,
+                                      label.boundingRect().height()))
+        self.setSceneRect(rect.adjusted(-8, -4, 8, 4))
+
+    def set_width(self, width: float) -> None:
+        """Spread the columns over a scene `width` wide (the height stays): the view asks
+        for the width that makes the fitted network fill its pane. Items are moved, not
+        rebuilt; only x positions change."""
+        if abs(width - self.width) < 0.5:
+            return
+        self.width = width
+        old = self.columns
+        self.columns = [ColumnLayout(x, column.ys, column.radius)
+                        for x, column in zip(column_xs(len(old), width - (SCENE_WIDTH - LAST_X)),
+                                             old)]
+        for (layer, _), item in self.units.items():
+            item.move_to(QPointF(self.columns[layer].x, item.pos().y()))
+        for index, connection in enumerate(self.network.connections):
+            source, target = self.columns[connection.source], self.columns[connection.target]
+            for item in self.edges[index]:
+                item.set_line(edge_line(QPointF(source.x, source.ys[item.col]), source.radius,
+                                        QPointF(target.x, target.ys[item.row]), target.radius))
+            self.connection_label_xs[index] = (source.x + target.x) / 2
+        last = self.columns[-1]
+        for label in self.class_labels:
+            label.setX(last.x + last.radius + 10)
+        for layer, titles in enumerate(self.titles):
+            for title in titles.values():
+                centre_text(title, QPointF(self.columns[layer].x, TITLE_Y))
+        self._restyle()  # the connection labels are centred over their fans there
+        self._fit_rect()
 
     # restyling, at every step
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.neuron_items import EdgeItem, UnitItem
-from bpviz.app.neuron_scene import NeuronScene
+from bpviz.app.neuron_scene import NeuronScene, scene_width
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.engine import Trace
@@ -57,10 +57,14 @@ class NeuronCanvas(QGraphicsView):
         self.fit()
 
     def fit(self) -> None:
-        """Scale the whole scene into the widget, keeping its proportions (times the
-        presentation zoom)."""
-        if self.scene() is not None:
-            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        """Spread the network to the widget's shape and scale it to fill the widget,
+        keeping its proportions (times the presentation zoom)."""
+        scene = self.scene()
+        if scene is not None:
+            viewport = self.viewport().size()
+            if viewport.width() > 0 and viewport.height() > 0:
+                scene.set_width(scene_width(viewport.width() / viewport.height()))
+            self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
             if self.presentation != 1.0:
                 self.scale(self.presentation, self.presentation)
 

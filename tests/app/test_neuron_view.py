@@ -5,7 +5,7 @@ hovering and switching themes; what it draws is checked against the engine's tra
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from bpviz.app.neuron_items import EdgeItem, UnitItem
@@ -418,3 +418,48 @@ def test_the_softmax_classifier_shows_y_hat_and_the_target_class(qtbot, save_scr
     save_screenshot(view, "neuron_view_classifier_y_hat")
     qtbot.keyClick(view, Qt.Key.Key_Home)
     assert labels["ORG"].text() == "ORG"
+
+
+def drawn_box(canvas) -> tuple[int, int, int, int]:
+    """The rendered pixels' bounding box (left, top, right, bottom) in the canvas's
+    viewport: every pixel not of the background colour."""
+    image = canvas.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    background = image.pixel(1, image.height() - 2)  # a corner: no content there
+    width, height = image.width(), image.height()
+    # Rows may be padded: read them at their stride.
+    pixels = np.array(image.constBits(), copy=True).view(np.uint32).reshape(
+        height, image.bytesPerLine() // 4)[:, :width]
+    rows, cols = np.nonzero(pixels != np.uint32(background))
+    return int(cols.min()), int(rows.min()), int(cols.max()), int(rows.max())
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_network_fills_its_pane_in_the_main_window(qtbot, tmp_path, size, save_screenshot):
+    """At a laptop's or a projector's size the network spreads over its whole pane (it
+    filled less than half of its width at 1440×900), for each lesson chosen, and the
+    presentation zoom still magnifies it on top."""
+    from PySide6.QtCore import QSettings
+
+    from bpviz.app.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    canvas = window.neuron_view.canvas
+    for key in ("window-scorer", "window-classifier", "window-scorer"):
+        window.choose_lesson(key)
+        qtbot.wait(20)
+        left, top, right, bottom = drawn_box(canvas)
+        viewport = canvas.viewport().rect()
+        assert (right - left) / viewport.width() >= 0.85, (key, left, right, viewport)
+        assert (bottom - top) / viewport.height() >= 0.85, (key, top, bottom, viewport)
+        assert viewport.contains(left, top) and viewport.contains(right, bottom)
+        save_screenshot(window, f"neuron_view_fills_pane_{key}_{size[0]}x{size[1]}")
+    fitted = canvas.transform().m11()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert canvas.transform().m11() == pytest.approx(fitted * window.zoom, rel=0.05)
+    assert window.zoom > 1
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert canvas.transform().m11() == pytest.approx(fitted, rel=0.01)
