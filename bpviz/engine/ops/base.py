@@ -12,7 +12,7 @@ import numpy as np
 from bpviz.engine.local import Local
 
 # Labels that read as one operand without parentheses: names, numbers, calls like max(y,z).
-_ATOMIC = re.compile(r"[\w.′ᵀ]+")
+_ATOMIC = re.compile(r"[\w.′ᵀ\u0303]+")  # \u0303: the tilde of GloVe's W̃ and b̃
 _CALL = re.compile(r"[\w.]+\(.*\)")
 _GENERIC_NAMES = {1: ("z",), 2: ("a", "b")}
 

@@ -1,0 +1,82 @@
+"""Skip-gram with the full softmax (lecture 1): J = −log P(o|c), with
+P(o|c) = exp(u_oᵀv_c) / Σ_w exp(u_wᵀv_c).
+
+The graph writes J = −u_oᵀv_c + log Σ_w exp(u_wᵀv_c), so v_c feeds two nodes and its
+gradient arrives as two contributions that add up to the lecture's "observed minus
+expected": ∂J/∂v_c = −u_o + Σ_w P(w|c) u_w.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bpviz.engine import Graph, Naming, matmul
+from bpviz.engine.word_functions import log_sum_exp, table_row
+from bpviz.models.model_graph import ModelGraph
+from bpviz.models.word_corpus import WordCounts
+from bpviz.models.word_model import WordModel, check_d, default_counts, initial_vectors
+
+
+@dataclass(frozen=True)
+class SkipGramConfig:
+    """The centre word c, the outside word o, the vector size d and the seed."""
+
+    centre: str = "ice"
+    outside: str = "solid"
+    d: int = 2
+    seed: int = 0
+
+
+class SkipGram(WordModel):
+    """Centre vectors V (row v_w per word) and outside vectors U (row u_w per word)."""
+
+    def __init__(self, config: SkipGramConfig = SkipGramConfig(),
+                 counts: WordCounts | None = None) -> None:
+        check_d(config.d)
+        self.config = config
+        self.counts = default_counts(counts)
+        self.c = self.counts.index(config.centre)
+        self.o = self.counts.index(config.outside)
+        rng = np.random.default_rng(config.seed)
+        size = len(self.counts.vocabulary)
+        self.params = {"V": initial_vectors(rng, size, config.d),
+                       "U": initial_vectors(rng, size, config.d)}
+
+    def objective(self, params: Mapping[str, np.ndarray] | None = None) -> ModelGraph:
+        """J = log Σ_w exp(u_wᵀv_c) − u_oᵀv_c; variables v_c (d) and U (V×d)."""
+        params = self.params if params is None else params
+        graph = Graph()
+        v_c = graph.variable(params["V"][self.c], "v_c")
+        U = graph.variable(params["U"], "U")
+        scores = matmul(U, v_c, label="Uv_c")  # u_wᵀv_c for every word w
+        normaliser = log_sum_exp(scores, "P(w|c)", label="log Σ exp Uv_c")
+        u_o = table_row(U, self.o, label="u_o")
+        observed = matmul(u_o, v_c, label="uₒᵀv_c")
+        J = (normaliser - observed).named("J")
+        return ModelGraph(graph, J, {"v_c": v_c, "U": U}, Naming("J"))
+
+    def gradients(self) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """J, ∂J/∂V (row c only) and ∂J/∂U; V's changed row."""
+        built = self.objective()
+        grads = built.gradients()
+        grad_V = np.zeros_like(self.params["V"])
+        grad_V[self.c] = grads["v_c"]
+        return built.output.item(), {"V": grad_V, "U": grads["U"]}, {
+            "V": np.array([self.c], dtype=np.intp)}
+
+    def probabilities(self) -> np.ndarray:
+        """P(w|c) for every word w, at the current parameters."""
+        scores = self.params["U"] @ self.params["V"][self.c]
+        exps = np.exp(scores - scores.max())
+        return exps / exps.sum()
+
+    def json_inputs(self) -> dict[str, Any]:
+        return {"o": self.o}
+
+    def json_extras(self) -> dict[str, Any]:
+        return {**super().json_extras(), "centre": self.config.centre,
+                "outside": self.config.outside}
