@@ -20,7 +20,7 @@ from bpviz.app.circuit_text import grad_name, number, scalar_sum
 from bpviz.app.edge_item import BACKWARD, BLOCKED, FORWARD, REST, EdgeItem
 from bpviz.app.flow_animation import FlowAnimation
 from bpviz.app.gradcheck_look import check_look
-from bpviz.app.node_item import NodeFacts, NodeItem
+from bpviz.app.node_item import NodeFacts, NodeItem, loss_classes
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.engine import GradcheckReport, Picture, Trace, picture_at
@@ -171,6 +171,7 @@ class CircuitView(QGraphicsView):
         final = arrivals(trace, len(trace.steps))
         counts, getting = fan_out(trace), receivers(trace)
         labels = {info.id: info.label for info in trace.nodes}
+        classes = loss_classes(trace, self.model.lesson, end)  # a classifier's ŷ and target
         facts = []
         for info in trace.nodes:
             is_output = info.id == trace.output
@@ -187,7 +188,8 @@ class CircuitView(QGraphicsView):
                     widest_grad = scalar_sum(name, shown, float(end.grads[info.id]))
             facts.append(NodeFacts(info, f"{title} = {what}" if title else what, name,
                                    info.id in getting, counts[info.id], labels, widest_value,
-                                   widest_grad, tuple(labels[p.source] for p in parts), title))
+                                   widest_grad, tuple(labels[p.source] for p in parts), title,
+                                   classes if is_output else ()))
         return facts
 
     def _refit(self, trace: Trace) -> bool:

@@ -26,12 +26,26 @@ from bpviz.app.circuit_text import (
     sum_html, wrap_groups,
 )
 from bpviz.app.gradcheck_look import CheckLook
+from bpviz.app.neuron_scene import class_text
 from bpviz.app.plain_text import plain_tooltip
 from bpviz.app.theme import Theme
-from bpviz.engine import NodeInfo
+from bpviz.engine import NodeInfo, Picture, Trace
 from bpviz.lessons.accumulation import Arrival
+from bpviz.lessons.neuron_state import ClassOutput, class_outputs
+from bpviz.lessons.neurons import neuron_structure, output_names
 
 UNKNOWN = "?"
+CLASS_GAP = 5.0  # between the card and the class lines under it
+
+
+def loss_classes(trace: Trace, lesson: object, end: Picture) -> tuple[ClassOutput, ...]:
+    """A softmax classifier's classes with the ŷ and target its loss recorded, as the
+    neuron view gets them (`end`: a picture where the loss is computed); () otherwise."""
+    structure = neuron_structure(trace, output_names(lesson))
+    if structure is None:
+        return ()
+    return next((class_outputs(network, trace, end) for network in structure.networks
+                 if network.output == trace.output), ())
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,7 @@ class NodeFacts:
     widest_grad: str = ""     # a scalar's gradient line at the end of the pass
     widest_grad_sources: tuple[str, ...] = ()  # where an array's gradient came from, in the end
     title: str = ""           # the card's heading if not the label: `f` for the formula's output
+    classes: tuple[ClassOutput, ...] = ()  # a classifier's loss: each class's ŷ and the target
 
     @property
     def heading(self) -> str:
@@ -107,6 +122,17 @@ class NodeItem(QGraphicsItem):
                 self.sum_label.setFont(font(SMALL_FONT_PT))
                 self.sum_label.document().setDocumentMargin(0)
                 self.sum_label.setPos(*layout.sum)
+        self.class_labels = []  # under a classifier's loss card: `LOC  ŷ 0.43  ◂ target`
+        self._classes_rect = QRectF()  # their room, measured with ŷ written
+        y = layout.height + CLASS_GAP
+        for output in self.facts.classes:
+            label = self._text(class_text(output.name, 0.0, output.target), SMALL_FONT_PT,
+                               (0, y), bold=output.target)
+            self._classes_rect = self._classes_rect.united(
+                label.mapRectToParent(label.boundingRect()))
+            y += label.boundingRect().height()
+            self.class_labels.append(label)
+        self._show_classes()
         self.badge = BadgeItem(self)
         self.kink_badge = BadgeItem(self)
 
@@ -127,7 +153,9 @@ class NodeItem(QGraphicsItem):
         return self.layout.width, self.layout.height
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-6, -12, self.layout.width + 12, self.layout.height + 18)
+        rect = QRectF(-6, -12, self.layout.width + 12, self.layout.height + 18)
+        # The scene keeps room for a classifier's class lines under the card too.
+        return rect.united(self._classes_rect) if self.class_labels else rect
 
     def card_rect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, self.layout.height)
@@ -173,7 +201,15 @@ class NodeItem(QGraphicsItem):
                 self.grad_cells.set_array(grad)
             if self.sum_label is not None:
                 self._show_array_sum()
+        self._show_classes()
         self.setToolTip(self._tooltip())
+
+    def _show_classes(self) -> None:
+        """Each class's ŷ once the loss is computed (with it), the target always marked."""
+        known = self._value is not None
+        for label, output in zip(self.class_labels, self.facts.classes):
+            label.setText(class_text(output.name, output.probability if known else None,
+                                     output.target))
 
     def _scalar_grad_text(self) -> str:
         if self._grad is None:
@@ -286,6 +322,8 @@ class NodeItem(QGraphicsItem):
         for label, colour in ((self.value_label, theme.forward), (self.grad_label, theme.gradient)):
             if label is not None:
                 label.setBrush(QColor(colour))
+        for label, output in zip(self.class_labels, self.facts.classes):
+            label.setBrush(QColor(theme.forward if output.target else theme.text))
         if self.sum_label is not None:
             self._show_array_sum()
         for cells in (self.value_cells, self.grad_cells):

@@ -81,3 +81,35 @@ def test_after_an_update_cards_the_new_pass_has_not_reached_show_no_old_numbers(
         if card.shown_value() is None:
             assert card.dimmed and (card.is_scalar or card.value_cells.array is None), label
     save_screenshot(view.window(), "stage_pass_2_start")
+
+
+def test_the_softmax_classifiers_loss_card_lists_y_hat_and_the_target(qtbot, save_screenshot):
+    """The J card of the softmax window classifier names each class, marks the target and,
+    once the forward pass reaches J, writes the ŷ the loss recorded, as the neuron view does."""
+    from bpviz.lessons.model_lessons import WindowClassifierLesson
+
+    model, view, _transport = open_stage(qtbot, WindowClassifierLesson())
+    trace = model.trace
+    card = view.node_items()[trace.output]
+    lines = {label.text().split()[0]: label for label in card.class_labels}
+    assert set(lines) == {"PER", "LOC", "ORG", "NONE"}
+    assert lines["LOC"].text() == "LOC  ◂ target" and lines["LOC"].font().bold()
+    assert lines["PER"].text() == "PER" and not lines["PER"].font().bold()
+    assert lines["LOC"].brush().color().name() == view.theme.forward.lower()
+    view.setFocus()
+    for _ in range(trace.forward_count):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    loss_step = next(step for step in trace.steps[trace.forward_count:]
+                     if step.node == trace.output)
+    y_hat = loss_step.contributions[0].local.parts["ŷ"]
+    for k, name in enumerate(("PER", "LOC", "ORG", "NONE")):
+        assert lines[name].text() == (f"{name}  ŷ {y_hat[k]:.2f}"
+                                      + ("  ◂ target" if name == "LOC" else ""))
+        # Under the card, inside the scene and on screen.
+        box = lines[name].sceneBoundingRect()
+        assert box.top() > card.sceneBoundingRect().top() + card.layout.height
+        assert view.scene().sceneRect().contains(box)
+        assert view.viewport().rect().contains(view.mapFromScene(box).boundingRect())
+    save_screenshot(view.window(), "classifier_loss_card_y_hat")
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert lines["PER"].text() == "PER" and lines["LOC"].text() == "LOC  ◂ target"
