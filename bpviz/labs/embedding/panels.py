@@ -1,0 +1,127 @@
+"""The lab's three models, each holding its tables and computing (never yet writing) the
+update for one batch, so that a step can be refused for all three at once.
+
+Skip-gram with negative sampling: centre vectors V and outside vectors U, plain SGD.
+GloVe: W, W̃, b, b̃ with AdaGrad. Simpler GloVe: one table V with AdaGrad. The vectors
+drawn, compared and exported are V, W and V (the centre or word vectors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpviz.data.cooccurrence import Cooccurrence
+from bpviz.labs.embedding.objectives import (
+    glove_loss, glove_loss_and_grads, sgns_loss_and_grads, simple_glove_loss,
+    simple_glove_loss_and_grads,
+)
+from bpviz.labs.embedding.sparse import RowWrite, adagrad, sgd
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Skip-gram's first pair of the latest batch: the centre word c, its context word o and
+    its negatives (vocabulary ids, in draw order, a word drawn twice appearing twice), their
+    vectors before the step, and the moves this pair alone gave them (−lr × its gradient):
+    `pull` is v_c's move towards u_o, `pushes[k]` its move away from u_k, `context_move`
+    and `negative_moves[k]` those of u_o and u_k. The batch's other pairs move them too."""
+
+    centre: int
+    context: int
+    negatives: np.ndarray
+    v_c: np.ndarray
+    u_o: np.ndarray
+    u_negatives: np.ndarray
+    pull: np.ndarray
+    pushes: np.ndarray
+    context_move: np.ndarray
+    negative_moves: np.ndarray
+
+
+class SgnsPanel:
+    """Skip-gram with negative sampling; U starts at zero, as in word2vec."""
+
+    def __init__(self, V: np.ndarray) -> None:
+        self.V = V.copy()
+        self.U = np.zeros_like(V)
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self.V
+
+    def tables(self) -> dict[str, np.ndarray]:
+        return {"V": self.V, "U": self.U}
+
+    def prepare(self, centres: np.ndarray, contexts: np.ndarray, negatives: np.ndarray,
+                lr: float) -> tuple[float, list[RowWrite], Highlight]:
+        """J on the batch, the SGD writes, and the first pair's highlight."""
+        grads = sgns_loss_and_grads(self.V, self.U, centres, contexts, negatives)
+        writes = sgd(self.V, grads.centre, lr) + sgd(self.U, grads.outside, lr)
+        c, o, k = int(centres[0]), int(contexts[0]), negatives[0]
+        v_c, u_o, u_k = self.V[c].copy(), self.U[o].copy(), self.U[k].copy()
+        pos, neg = grads.pos[0], grads.neg[0]
+        highlight = Highlight(c, o, k.copy(), v_c, u_o, u_k, -lr * pos * u_o,
+                              -lr * neg[:, None] * u_k, -lr * pos * v_c,
+                              -lr * neg[:, None] * v_c[None, :])
+        return grads.loss, writes, highlight
+
+
+class GlovePanel:
+    """GloVe on X's non-zero entries, weighted by f(X_ij) = min(1, (X_ij/x_max)^α)."""
+
+    def __init__(self, W: np.ndarray, W_tilde: np.ndarray, b: np.ndarray, b_tilde: np.ndarray,
+                 X: Cooccurrence, x_max: float, alpha: float) -> None:
+        self.W, self.W_tilde, self.b, self.b_tilde = W.copy(), W_tilde.copy(), b.copy(), b_tilde.copy()
+        self.X, self.x_max, self.alpha = X, x_max, alpha
+        # AdaGrad's sums of squared gradients, starting at 1 as in GloVe's own code.
+        self.caches = {name: np.ones_like(table) for name, table in self.tables().items()}
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self.W
+
+    def tables(self) -> dict[str, np.ndarray]:
+        return {"W": self.W, "W_tilde": self.W_tilde, "b": self.b, "b_tilde": self.b_tilde}
+
+    def prepare(self, entries: np.ndarray, lr: float) -> tuple[float, list[RowWrite]]:
+        """J on the entries and the AdaGrad writes."""
+        X = self.X
+        grads = glove_loss_and_grads(self.W, self.W_tilde, self.b, self.b_tilde, X.rows[entries],
+                                     X.cols[entries], X.values[entries], self.x_max, self.alpha)
+        writes: list[RowWrite] = []
+        for name, table in self.tables().items():
+            writes += adagrad(table, self.caches[name], getattr(grads, name), lr)
+        return grads.loss, writes
+
+    def full_loss(self) -> float:
+        """J over every non-zero entry of X."""
+        X = self.X
+        return glove_loss(self.W, self.W_tilde, self.b, self.b_tilde, X.rows, X.cols, X.values,
+                          self.x_max, self.alpha)
+
+
+class SimpleGlovePanel:
+    """Simpler GloVe: ⟨v_i, v_j⟩ fitted to the PMI at X's non-zero entries."""
+
+    def __init__(self, V: np.ndarray, X: Cooccurrence) -> None:
+        self.V, self.X, self.pmi = V.copy(), X, X.pmi()
+        self.cache = np.ones_like(self.V)
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self.V
+
+    def tables(self) -> dict[str, np.ndarray]:
+        return {"V": self.V}
+
+    def prepare(self, entries: np.ndarray, lr: float) -> tuple[float, list[RowWrite]]:
+        """J on the entries and the AdaGrad writes."""
+        grads = simple_glove_loss_and_grads(self.V, self.X.rows[entries], self.X.cols[entries],
+                                            self.pmi[entries])
+        return grads.loss, adagrad(self.V, self.cache, grads.V, lr)
+
+    def full_loss(self) -> float:
+        """J over every non-zero entry of X."""
+        return simple_glove_loss(self.V, self.X.rows, self.X.cols, self.pmi)
