@@ -1,4 +1,5 @@
-"""`bpviz gradcheck --model {window,softmax,mlp}`: backprop against central differences."""
+"""`bpviz gradcheck --model {window,softmax,mlp,skipgram,sgns,glove,simple-glove}`: backprop
+against central differences."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import numpy as np
 from bpviz.cli.common import print_json
 from bpviz.cli.argtypes import real
 from bpviz.cli.model_options import (
-    WINDOW_ONLY, add_seed_and_activation, add_window_arguments, refuse_unused, window_scorer,
+    NEGATIVES_ONLY, WINDOW_ONLY, add_seed_and_activation, add_window_arguments,
+    add_word_arguments, refuse_unused, window_scorer, word_model,
 )
 from bpviz.cli.parser import UsageError
 from bpviz.data.generators import generate
@@ -18,6 +20,7 @@ from bpviz.engine import GradcheckReport, ParameterCheck, gradcheck
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.objectives import LOSSES
+from bpviz.models.word_model_choices import WORD_MODELS
 
 NAME = "gradcheck"
 HELP = "compare a model's backprop gradients with central differences"
@@ -28,8 +31,9 @@ MAX_PARAMETERS = 20_000  # each is perturbed twice: more would take minutes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", choices=("window", "softmax", "mlp"), required=True,
-                        help="the window scorer, softmax regression or an MLP (2-8-8-3)")
+    parser.add_argument("--model", choices=("window", "softmax", "mlp", *WORD_MODELS),
+                        required=True, help="the window scorer, softmax regression, an MLP "
+                        "(2-8-8-3) or a word-vector objective")
     parser.add_argument("--loss", choices=tuple(LOSSES),
                         help="softmax and mlp: the loss (default softmax)")
     parser.add_argument("--h", type=real(1e-10, 0.1), default=1e-5,
@@ -37,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_seed_and_activation(parser)
     add_window_arguments(parser)
+    add_word_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +57,12 @@ def run(args: argparse.Namespace) -> int:
 
 def model_graph(args: argparse.Namespace) -> ModelGraph:
     """The objective of the model to check, seeded by --seed."""
-    if args.model == "window":
+    if args.model != "sgns":
+        refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
+    if args.model in WORD_MODELS:
+        refuse_unused(args, {"loss": "--loss"}, "for --model softmax and mlp")
+        built = word_model(args).objective()
+    elif args.model == "window":
         refuse_unused(args, {"loss": "--loss"}, "for --model softmax and mlp")
         built = window_scorer(args).objective()
     else:

@@ -7,7 +7,8 @@ import argparse
 
 from bpviz.cli.common import circuit_from, print_json
 from bpviz.cli.model_options import (
-    WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused, window_scorer, window_words,
+    NEGATIVES_ONLY, WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused, window_scorer,
+    window_words, word_model,
 )
 from bpviz.cli.parser import UsageError
 from bpviz.engine import Trace
@@ -15,6 +16,7 @@ from bpviz.expression import trace_circuit
 from bpviz.lessons.ledger import Ledger
 from bpviz.lessons.ledger_json import ledger_json
 from bpviz.models.window_classifier import WindowClassifier, WindowClassifierConfig
+from bpviz.models.word_model_choices import WORD_MODELS
 
 NAME = "ledger"
 HELP = "print the chain-rule ledger of a formula or of a window model, step by step"
@@ -24,8 +26,9 @@ EXAMPLE = ("examples: bpviz ledger '(x+y)*max(y,z)' x=1 y=2 z=0\n"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_formula_or_model_arguments(
-        parser, ("window", "classifier"),
-        "the ledger of the window scorer or the softmax window classifier")
+        parser, ("window", "classifier", *WORD_MODELS),
+        "the ledger of the window scorer, the softmax window classifier or a word-vector "
+        "objective")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _formula_trace(args: argparse.Namespace) -> Trace:
-    refuse_unused(args, {**WINDOW_ONLY, "activation": "--activation"}, "for --model")
+    refuse_unused(args, {**WINDOW_ONLY, **NEGATIVES_ONLY, "activation": "--activation"},
+                  "for --model")
     if args.seed != 0:
         raise UsageError("--seed is for --model")
     return trace_circuit(circuit_from(args))
@@ -57,6 +61,9 @@ def _formula_trace(args: argparse.Namespace) -> Trace:
 def _model_trace(args: argparse.Namespace) -> Trace:
     if args.assignments:
         raise UsageError(f"--model {args.model} takes no NAME=VALUE pairs")
+    if args.model in WORD_MODELS:
+        return word_model(args).record()
+    refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
     if args.model == "window":
         return window_scorer(args).record()
     refuse_unused(args, {"corrupt": "--corrupt"}, "for --model window")

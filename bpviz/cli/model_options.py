@@ -1,20 +1,30 @@
-"""Options that set up the lecture's window scorer: --seed, --activation, --d, --hidden, …"""
+"""Options that set up the lecture's window scorer (--seed, --activation, --d, --hidden, …)
+and the word-vector objectives (--d, --negatives, --seed)."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from bpviz.cli.argtypes import seed, whole
 from bpviz.cli.common import add_formula_arguments
 from bpviz.cli.parser import UsageError
+from bpviz.engine import Trace, trace_json
 from bpviz.models.activations import ACTIVATIONS
+from bpviz.models.negative_sampling import MAX_NEGATIVES
 from bpviz.models.window_scorer import WindowConfig, WindowScorer
+from bpviz.models.word_model import WordModel
+from bpviz.models.word_model_choices import WORD_MODELS, build_word_model
 
 MAX_D, MAX_HIDDEN = 64, 256  # enough to see anything; small enough to draw and check
 MAX_WORDS = 64  # words a window: a trace of 2×2,500 words was 88 MB of JSON and 11 s
 DEFAULTS = WindowConfig()
 # The options only the window scorer reads, with their flags.
 WINDOW_ONLY = {"d": "--d", "hidden": "--hidden", "window": "--window", "corrupt": "--corrupt"}
+# What the word-vector models read, and the option only negative sampling reads.
+WORD_READS = {"d", "negatives"}
+NEGATIVES_ONLY = {"negatives": "--negatives"}
+MODEL_LIST = ", ".join(("window", *WORD_MODELS))
 
 
 def add_seed_and_activation(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +53,13 @@ def add_formula_or_model_arguments(parser: argparse.ArgumentParser, models: tupl
     parser.add_argument("--model", choices=models, help=what)
     add_seed_and_activation(parser)
     add_window_arguments(parser)
+    add_word_arguments(parser)
+
+
+def add_word_arguments(parser: argparse.ArgumentParser) -> None:
+    """--negatives: how many negatives K negative sampling draws (--d is shared)."""
+    parser.add_argument("--negatives", type=whole(1, MAX_NEGATIVES),
+                        help=f"sgns: the number of negatives K, 1-{MAX_NEGATIVES} (default 3)")
 
 
 def refuse_unused(args: argparse.Namespace, options: dict[str, str], why: str) -> None:
@@ -73,3 +90,22 @@ def window_scorer(args: argparse.Namespace) -> WindowScorer:
     config = WindowConfig(true_window=true_window, corrupt_window=corrupt, d=pick("d"),
                           hidden=pick("hidden"), activation=pick("activation"), seed=args.seed)
     return WindowScorer(config)
+
+
+def word_model(args: argparse.Namespace) -> WordModel:
+    """The word-vector model --model names, from --d, --negatives (sgns) and --seed."""
+    refuse_unused(args, {key: flag for key, flag in WINDOW_ONLY.items() if key not in WORD_READS},
+                  "for --model window")
+    refuse_unused(args, {"activation": "--activation"}, "for --model window")
+    if args.model != "sgns":
+        refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
+    return build_word_model(args.model, d=args.d, negatives=getattr(args, "negatives", None),
+                            seed=args.seed)
+
+
+def word_trace_data(model: WordModel, name: str) -> tuple[Trace, dict[str, Any]]:
+    """A word model's trace and its JSON: `model`, the trace, and the model's extra inputs."""
+    trace = model.record()
+    data = {"model": name, **model.json_extras(), **trace_json(trace)}
+    data["inputs"] = {**data["inputs"], **model.json_inputs()}
+    return trace, data

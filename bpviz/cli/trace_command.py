@@ -1,5 +1,6 @@
-"""`bpviz trace EXPR NAME=VALUE ...` or `bpviz trace --model window`: every forward and
-backward step of a formula or of the lecture's window scorer."""
+"""`bpviz trace EXPR NAME=VALUE ...` or `bpviz trace --model window|skipgram|sgns|glove|simple-glove`:
+every forward and backward step of a formula, the lecture's window scorer or a word-vector
+objective."""
 
 from __future__ import annotations
 
@@ -11,28 +12,37 @@ from bpviz.cli.common import (
     circuit_from, format_number, format_value, gradient_lines, one_line, print_json,
 )
 from bpviz.cli.model_options import (
-    WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused, window_scorer,
+    MODEL_LIST, NEGATIVES_ONLY, WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused,
+    window_scorer, word_model, word_trace_data,
 )
 from bpviz.cli.parser import UsageError
 from bpviz.engine import BackwardStep, ForwardStep, Trace, trace_json
 from bpviz.expression import Circuit, trace_circuit
+from bpviz.models.word_model_choices import OBJECTIVES, WORD_MODELS
 
 NAME = "trace"
-HELP = "print every forward and backward step of a formula or of the window scorer"
+HELP = ("print every forward and backward step of a formula, of the window scorer or of a "
+        "word-vector objective")
 EXAMPLE = ("examples: bpviz trace '(x+y)*max(y,z)' x=1 y=2 z=0 --json\n"
-           "          bpviz trace --model window --seed 0 --activation tanh --json")
+           "          bpviz trace --model window --seed 0 --activation tanh --json\n"
+           "          bpviz trace --model sgns --d 2 --negatives 3 --seed 0 --json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_formula_or_model_arguments(parser, ("window",),
-                                   "trace the lecture's window scorer instead of a formula")
+    add_formula_or_model_arguments(parser, ("window", *WORD_MODELS),
+                                   "trace the lecture's window scorer or a word-vector "
+                                   "objective instead of a formula")
 
 
 def run(args: argparse.Namespace) -> int:
     if (args.expr is None) == (args.model is None):
-        raise UsageError("give either a formula (EXPR NAME=VALUE ...) or --model window")
-    header, trace, output, extra = _window_trace(args) if args.model else _formula_trace(args)
-    data = {**extra, **trace_json(trace)}
+        raise UsageError("give either a formula (EXPR NAME=VALUE ...) or --model window "
+                         f"(or {', '.join(WORD_MODELS)})")
+    if args.model in WORD_MODELS:
+        header, trace, output, data = _word_trace(args)
+    else:
+        header, trace, output, extra = _window_trace(args) if args.model else _formula_trace(args)
+        data = {**extra, **trace_json(trace)}
     if args.json:
         print_json(data)
         return 0
@@ -42,9 +52,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _formula_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:
-    refuse_unused(args, {**WINDOW_ONLY, "activation": "--activation"}, "for --model window")
+    refuse_unused(args, {**WINDOW_ONLY, "activation": "--activation"},
+                  f"for --model {MODEL_LIST}")
+    refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
     if args.seed != 0:
-        raise UsageError("--seed is for --model window")
+        raise UsageError(f"--seed is for --model {MODEL_LIST}")
     circuit = circuit_from(args)
     trace = trace_circuit(circuit)
     return _header(circuit), trace, "f", {"expr": circuit.text}
@@ -53,12 +65,20 @@ def _formula_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str,
 def _window_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:
     if args.assignments:
         raise UsageError("--model window takes no NAME=VALUE pairs")
+    refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
     model = window_scorer(args)
     trace = model.record()
     config = model.config
     header = (f"J = max(0, 1 − s + s_c) for '{' '.join(config.true_window)}' (s) "
               f"and '{' '.join(config.corrupt_window)}' (s_c)")
     return header, trace, "J", {"model": "window"}
+
+
+def _word_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:
+    if args.assignments:
+        raise UsageError(f"--model {args.model} takes no NAME=VALUE pairs")
+    trace, data = word_trace_data(word_model(args), args.model)
+    return OBJECTIVES[args.model], trace, "J", data
 
 
 def trace_lines(header: str, trace: Trace, grads: Mapping[str, Any],

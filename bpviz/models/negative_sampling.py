@@ -110,5 +110,5 @@ class NegativeSampling(WordModel):
     def json_extras(self) -> dict[str, Any]:
         table = self.noise_table()
         return {**super().json_extras(), "centre": self.config.centre,
-                "outside": self.config.outside, "negatives": list(self.negative_words),
+                "outside": self.config.outside, "negative_words": list(self.negative_words),
                 "unigram": table.unigram.tolist(), "noise": table.noise.tolist()}
