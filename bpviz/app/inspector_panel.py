@@ -11,7 +11,8 @@ import html
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+    QSizePolicy,
     QStackedWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTabBar, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -41,6 +42,7 @@ TONE_MARKS = {"pass": "✓", "kink": "⚠", "fail": "✗"}
 # What the panel asks of its dock, whatever node it shows: a node with a long formula must
 # not widen the dock and push the stage aside (its text wraps or scrolls instead).
 PANEL_WIDTH, MIN_PANEL_WIDTH = 340, 220
+TABLE_ROWS = 5  # rows of numbers the table keeps below a long summary (the page scrolls)
 
 
 def _tone_colour(theme: Theme, tone: str) -> str:
@@ -244,17 +246,27 @@ class NodePage(QStackedWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Only as tall as its text: the numbers below get the rest of the dock.
-        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # As tall as its wrapped text, never squeezed: the numbers below get the rest of
+        # the dock, and past a few rows of them the whole page scrolls instead.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.arrays = ArrayTable(theme)
+        self.arrays.table.setMinimumHeight(
+            (TABLE_ROWS + 1) * self.arrays.table.verticalHeader().defaultSectionSize())
         details = QWidget()
+        details.setObjectName("details")
         layout = QVBoxLayout(details)
         layout.setContentsMargins(6, 6, 6, 4)
         layout.setSpacing(6)
         layout.addWidget(self.summary)
         layout.addWidget(self.arrays, stretch=1)
+        self.details_scroll = QScrollArea()
+        self.details_scroll.setObjectName("detailsScroll")
+        self.details_scroll.setWidget(details)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.addWidget(self.hint)
-        self.addWidget(details)
+        self.addWidget(self.details_scroll)
 
     def show_node(self, inspection: Inspection | None) -> None:
         """Show `inspection`, or the hint when nothing is selected."""
@@ -525,5 +537,6 @@ def _style_sheet(theme: Theme) -> str:
         border-bottom: 2px solid {theme.selection}; }}
     #InspectorPanel QPushButton {{ background: {theme.background}; color: {theme.text};
         border: 1px solid {theme.edge}; border-radius: 4px; padding: 4px 12px; }}
-    #InspectorPanel QStackedWidget {{ background: {theme.panel}; }}
+    #InspectorPanel QStackedWidget, #InspectorPanel QScrollArea#detailsScroll,
+    #InspectorPanel QWidget#details {{ background: {theme.panel}; }}
     """

@@ -226,3 +226,38 @@ def test_selecting_nodes_in_the_window_never_widens_the_dock_or_moves_the_graph(
         assert window.inspector_dock.width() == dock, card.facts.heading
         assert view.geometry() == graph, card.facts.heading
         assert window.inspector.plain_text().startswith(card.facts.info.label)
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_long_summary_stays_readable_in_a_short_dock(qtbot, tmp_path, size, save_screenshot):
+    """x_c has the most local lines of any lesson (one per word): in the main window's dock
+    its summary is laid out whole, never squeezed or cut, and every line can be scrolled
+    into view, the numbers' table below it."""
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.model
+    x_c = node_id(model.trace, "x_c")
+    model.seek(len(model.trace.steps))
+    model.select(x_c)
+    qtbot.wait(20)
+    page = window.stage_page.inspector.node_page
+    summary = page.summary
+    assert summary.isVisible()
+    assert sum(1 for line in page.lines() if "∂x_c/∂x_" in line) == 5
+    # Laid out whole: the label has the height its wrapped text needs at its width.
+    assert summary.height() >= summary.heightForWidth(summary.width()) - 1
+    # Every line can be brought into view: scroll to the summary's end, then its start.
+    scroll = page.details_scroll
+    for target in (summary.height() - 1, 0):
+        scroll.ensureVisible(0, summary.mapTo(scroll.widget(), summary.rect().topLeft()).y()
+                             + target, 0, 2)
+        qtbot.wait(10)
+        point = summary.mapTo(scroll.viewport(), summary.rect().topLeft())
+        assert 0 <= point.y() + target < scroll.viewport().height()
+    # The table of numbers still shows several rows.
+    table = page.arrays.table
+    assert table.isVisible() and table.height() >= 4 * table.verticalHeader().defaultSectionSize()
+    save_screenshot(window, f"inspector_long_summary_{size[0]}x{size[1]}")
