@@ -69,7 +69,7 @@ class Tokeniser:
         self.sentences: list[list[str]] = []
         self.skipped = 0
         self._current: list[str] = []
-        self._count = 0  # words in closed and open sentences
+        self._count = 0  # words read, in closed sentences and the open one
 
     def feed(self, line: str) -> None:
         """Add one line of text (without its line end)."""
@@ -104,7 +104,7 @@ class Tokeniser:
 
     def pending(self) -> int:
         """Words read so far, in closed sentences and the open one."""
-        return self._count + len(self._current)
+        return self._count
 
     def _add(self, chars: list[str]) -> None:
         while chars and chars[-1] in JOINERS:

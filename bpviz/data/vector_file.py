@@ -1,7 +1,7 @@
 """Word vectors in the word2vec text format: an optional header line "V d", then one line
 per word, the word and its d numbers separated by spaces (GloVe's files have no header).
 
-Saving writes the header, each number with 8 significant digits (float32 exactly), all
+Saving writes the header, each number with 9 significant digits (a float32 exactly), all
 or nothing (bpviz.data.atomic_write). Loading streams the file and refuses, naming the
 line, a row with the wrong number of values, a value that is not a finite number, a word
 given twice, or a header that does not match the rows.
@@ -22,7 +22,7 @@ from bpviz.data.text_file import text_lines
 
 MAX_DIMENSION = 1_000
 MAX_ROWS = 2_000_000  # lines of a vector file (GloVe's 6B files have 400,000)
-DIGITS = 8  # significant digits written: a float32 comes back exactly
+DIGITS = 9  # significant digits written: any float32 comes back exactly
 
 
 @dataclass(frozen=True)
