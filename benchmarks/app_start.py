@@ -4,7 +4,7 @@ with where the time went: `.venv/bin/python benchmarks/app_start.py [RUNS]`."""
 
 import sys
 
-from bpviz.app.bench_ui.first_paint import start_time
+from bpviz.bench.ui.first_paint import start_time
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from bpviz import __version__
 from bpviz.app.main_window import MainWindow
 from bpviz.app.qt_start import start_application
 from bpviz.app.slot_guard import install_slot_guard
-from bpviz.bench.blas import set_blas_threads
+from bpviz.runtime import set_blas_threads
 
 
 def run_app(argv: list[str] | None = None) -> int:

@@ -1,27 +1,10 @@
-"""Every workload of `bpviz bench`, in order; the app's come from an optional module."""
+"""Every workload of `bpviz bench`, in order: the engine's, then the app's."""
 
 from __future__ import annotations
 
-import importlib
-
 from bpviz.bench import mlp_workloads, scalar_workload, window_workload
-from bpviz.bench.workload import Target, Workload
-
-# The module the Qt app provides its workloads in, as a tuple WORKLOADS of Workload.
-UI_MODULE = "bpviz.app.bench_workloads"
-
-# The app's rows: what they time and their targets (absolute: there is no fused
-# reference for a painted frame). The app's module fills in `prepare`.
-UI_PLACEHOLDERS = (
-    Workload("UI-boundary", "the boundary lab offscreen, 2 panels at 200×200, spiral "
-             "training (also: memory after ten minutes)",
-             Target(seconds=1 / 30, text="≥ 30 frames/s, ≥ 5 minibatches/frame"), None,
-             unit="frame"),
-    Workload("UI-stage", "the window scorer's neuron view: one step rendered",
-             Target(seconds=16e-3, text="≤ 16 ms per step"), None),
-    Workload("UI-start", "process start to the first painted main window",
-             Target(seconds=1.5, text="≤ 1.5 s"), None, unit="start"),
-)
+from bpviz.bench.ui_workloads import WORKLOADS as UI_WORKLOADS
+from bpviz.bench.workload import Workload
 
 
 def headless_workloads() -> tuple[Workload, ...]:
@@ -30,16 +13,10 @@ def headless_workloads() -> tuple[Workload, ...]:
 
 
 def ui_workloads() -> tuple[Workload, ...]:
-    """The app's workloads if its module exists, else placeholders marked not measured."""
-    try:
-        module = importlib.import_module(UI_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name is not None and UI_MODULE.startswith(error.name):
-            return UI_PLACEHOLDERS
-        raise
-    return tuple(module.WORKLOADS)
+    """The app's workloads: UI-boundary, UI-stage, UI-start (Qt is loaded only to run them)."""
+    return UI_WORKLOADS
 
 
-def all_workloads(include_ui: bool = True) -> tuple[Workload, ...]:
-    """Headless workloads, then the app's (or their placeholders)."""
-    return headless_workloads() + (ui_workloads() if include_ui else UI_PLACEHOLDERS)
+def all_workloads() -> tuple[Workload, ...]:
+    """Headless workloads, then the app's."""
+    return headless_workloads() + ui_workloads()

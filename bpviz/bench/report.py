@@ -65,8 +65,6 @@ def report_lines(report: dict[str, Any]) -> list[str]:
             grads = row["gradients"]
             lines.append(f"{row['name']}: bpviz and the reference disagree by "
                          f"{grads['max_difference']:.3g} (tolerance {grads['tolerance']:g})")
-        elif row["status"] == "not measured":
-            lines.append(f"{row['name']}: not measured yet ({row['why']})")
     torch = report["torch"] or "not installed"
     lines.append(f"numpy {report['numpy']}, torch {torch}, BLAS threads "
                  f"{report['blas_threads'] if report['blas_threads'] is not None else 'unknown'}, "

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from bpviz.bench import torch_eager
-from bpviz.bench.blas import blas_threads
+from bpviz.runtime import blas_threads
 from bpviz.bench.timing import Timing, duration, interleaved, self_timed
 from bpviz.bench.workload import ENGINE, REFERENCE, TORCH, Prepared, Workload
 
@@ -78,8 +78,6 @@ def measure(workload: Workload, settings: Settings) -> dict[str, Any]:
     """One workload's row of the report, as JSON-ready data."""
     row: dict[str, Any] = {"name": workload.name, "what": workload.what,
                            "target": workload.target.text, "unit": workload.unit}
-    if workload.prepare is None:
-        return {**row, "status": "not measured", "why": "needs the Qt app's benchmark module"}
     prepared = workload.prepare()
     try:
         timings = time_contenders(prepared, settings)

@@ -65,5 +65,5 @@ class Workload:
     name: str
     what: str
     target: Target
-    prepare: Callable[[], Prepared] | None  # None: not measured yet (e.g. needs the app)
+    prepare: Callable[[], Prepared]
     unit: str = "step"

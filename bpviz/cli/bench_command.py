@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the other commands need none of the benchmark.
-    from bpviz.bench.blas import set_blas_threads
+    from bpviz.runtime import set_blas_threads
     from bpviz.bench.registry import all_workloads
     from bpviz.bench.report import report_lines
     from bpviz.bench.run import Settings, run_bench

@@ -265,7 +265,7 @@ def test_launching_runs_blas_on_one_thread_and_guards_the_slots(monkeypatch):
 
     from bpviz.app import launch
     from bpviz.app.slot_guard import SlotGuard
-    from bpviz.bench.blas import blas_threads, set_blas_threads
+    from bpviz.runtime import blas_threads, set_blas_threads
 
     before = blas_threads()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test

@@ -48,14 +48,14 @@ def test_interleaved_timing_gives_every_contender_its_rounds():
     assert all(t.repeats == 3 and t.min <= t.median <= t.max for t in timings.values())
 
 
-def test_the_app_workloads_are_listed_as_not_measured_until_the_app_provides_them():
-    names = [workload.name for workload in registry.UI_PLACEHOLDERS]
-    assert names == ["UI-boundary", "UI-stage", "UI-start"]
-    assert all(workload.prepare is None for workload in registry.UI_PLACEHOLDERS)
+def test_every_workload_is_listed_once_the_app_rows_last():
+    names = [workload.name for workload in registry.all_workloads()]
+    assert names == ["W1", "W1-b10", "W1-grid", "W2", "W3", "UI-boundary", "UI-stage",
+                     "UI-start"]
 
 
 def test_bench_json_has_its_documented_form(capsys):
-    # The headless rows only: the app's rows are tested with the app (tests/app).
+    # The headless rows only: the app's rows are tested in test_ui_workloads.py.
     headless = ",".join(workload.name for workload in registry.headless_workloads())
     assert main(["bench", "--quick", "--json", "--repeats", "1", "--only", headless]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -86,7 +86,7 @@ def test_workload_names_are_taken_in_any_case_and_the_help_lists_every_one(capsy
     from bpviz.cli import bench_command
 
     assert [name for name, _ in bench_command.WORKLOADS] == [
-        workload.name for workload in all_workloads(include_ui=False)]
+        workload.name for workload in all_workloads()]
     assert main(["bench", "--only", "w3", "--repeats", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["workload", "bpviz", "per"]

@@ -1,7 +1,7 @@
 """UI-start: process start to the first painted main window, in a fresh child process,
 offscreen, with fresh settings in a temporary directory.
 
-`start_time()` runs `python -m bpviz.app.bench_ui.first_paint` and times it from just
+`start_time()` runs `python -m bpviz.bench.ui.first_paint` and times it from just
 before the process is made to the line the child prints once the main window's first
 paint is done; the child then exits, untimed. The child says where its own time went
 (imports, building the window, showing and painting it); the rest is the interpreter's
@@ -42,12 +42,12 @@ class StartTime:
 
 def start_time(python: str = sys.executable) -> StartTime:
     """Start the app's main window in a child process and time it to its first paint."""
-    from bpviz.app.bench_ui.environment import headless_environment
+    from bpviz.bench.ui.environment import headless_environment
 
     with tempfile.TemporaryDirectory(prefix="bpviz-runtime-") as runtime:
         environ = headless_environment(dict(os.environ), runtime)
         environ["QT_QPA_PLATFORM"] = "offscreen"  # always: a window on a screen times differently
-        command = [python, "-m", "bpviz.app.bench_ui.first_paint"]
+        command = [python, "-m", "bpviz.bench.ui.first_paint"]
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  env=environ, text=True)

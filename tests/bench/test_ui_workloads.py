@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bpviz.app import bench_workloads
-from bpviz.app.bench_ui.boundary_frames import CYCLE, MINIBATCHES, LabFrames, soak_frames
-from bpviz.app.bench_ui.environment import headless_environment
-from bpviz.app.bench_ui.first_paint import start_time
-from bpviz.app.bench_ui.stage_steps import StageSteps
-from bpviz.bench import registry
+from bpviz.bench.ui.boundary_frames import MINIBATCHES, LabFrames, cycle_length, soak_frames
+from bpviz.bench.ui.environment import headless_environment
+from bpviz.bench.ui.first_paint import start_time
+from bpviz.bench.ui.stage_steps import StageSteps
+from bpviz.bench import registry, ui_workloads
 from bpviz.bench.report import report_lines
 from bpviz.cli.main import main
 
@@ -36,13 +35,11 @@ def report():
     return json.loads(out.getvalue())
 
 
-def test_the_registry_takes_the_apps_rows_with_the_placeholders_names_and_targets():
+def test_the_registry_takes_the_apps_rows_from_their_one_definition():
     rows = registry.ui_workloads()
-    assert rows == bench_workloads.WORKLOADS
+    assert rows is ui_workloads.WORKLOADS
     assert [w.name for w in rows] == UI
-    for row, placeholder in zip(rows, registry.UI_PLACEHOLDERS):
-        assert row.prepare is not None and row.target == placeholder.target
-    assert registry.UI_PLACEHOLDERS[0].target.seconds == pytest.approx(1 / 30)
+    assert rows[0].target.seconds == pytest.approx(1 / 30)
 
 
 def test_every_ui_row_is_measured_with_no_reference(report):
@@ -62,7 +59,7 @@ def test_every_ui_row_is_measured_with_no_reference(report):
 def test_the_boundary_row_reports_its_memory_soak(report):
     row = next(row for row in report["workloads"] if row["name"] == "UI-boundary")
     memory = row["extras"]["memory"]
-    assert memory["units"] == SOAK // CYCLE * CYCLE
+    assert memory["units"] == SOAK // cycle_length() * cycle_length()
     assert memory["start_mb"] > 0 and memory["end_mb"] > 0 and memory["peak_mb"] > 0
     assert memory["growth_mb"] == pytest.approx(memory["end_mb"] - memory["start_mb"])
     assert memory["flat"] == (memory["growth_mb"] <= memory["flat_limit_mb"])
@@ -93,8 +90,9 @@ def test_a_lab_frame_trains_five_minibatches_and_paints_both_heatmaps():
     frames = LabFrames()
     steps, paints = frames.model.session.steps, frames.painted.paints
     frames.cycle()
-    assert frames.model.session.steps - steps == MINIBATCHES * CYCLE
-    assert frames.painted.paints - paints >= 2 * CYCLE  # both plots, every frame
+    assert frames.cycle_length == cycle_length() == 6  # 30 frames/s, details 5 times a second
+    assert frames.model.session.steps - steps == MINIBATCHES * frames.cycle_length
+    assert frames.painted.paints - paints >= 2 * frames.cycle_length  # both plots, every frame
     frames.close()
     assert soak_frames(quick=False) == 18_000 and soak_frames(quick=True) < 18_000
 

@@ -1,4 +1,5 @@
-"""How many threads NumPy's BLAS uses, read and set at run time through OpenBLAS itself.
+"""Process-wide run-time settings: how many threads NumPy's BLAS uses, read and set at run
+time through OpenBLAS itself (the app sets one at start-up, `bpviz bench` as asked).
 
 Environment variables (OPENBLAS_NUM_THREADS, …) only count before NumPy is imported;
 the functions here work after, on the OpenBLAS that NumPy's wheels bundle. Elsewhere

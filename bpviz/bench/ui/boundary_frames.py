@@ -11,37 +11,29 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
-
-from bpviz.app.bench_ui.qt_app import application
-from bpviz.app.labs.boundary.boundary_lab import DETAIL_HZ, BoundaryLab
-from bpviz.app.labs.boundary.lab_model import EVALUATE_EVERY_S, LabModel
-from bpviz.app.main_window import DEFAULT_SIZE
-from bpviz.labs.boundary.settings import DataSpec
+from bpviz.bench.ui.qt_app import application, paint_counter, process_events
 
 FRAME_RATE = 30           # the target's frames a second
 MINIBATCHES = 5           # per frame: the target's least
 GRID = 200                # heatmap cells a side, in both panels
-# While playing, the lab adds new curve points ~10 times a second and redraws the network
-# diagrams and the inside view DETAIL_HZ times a second: at 30 frames/s, every 3rd and
-# every 6th frame. One call of the benchmark is one such cycle of 6 frames.
-EVALUATE_EVERY = round(EVALUATE_EVERY_S * FRAME_RATE)
-CYCLE = round(FRAME_RATE / DETAIL_HZ)
 SOAK_MINUTES = 10
 
 
-class PaintCounter(QObject):
-    """Counts the paint events of the widgets it is installed on: proof that frames were drawn."""
+def evaluate_every() -> int:
+    """While playing, the lab adds new curve points ~10 times a second: every 3rd frame
+    at 30 frames/s."""
+    from bpviz.app.labs.boundary.lab_model import EVALUATE_EVERY_S
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
+    return round(EVALUATE_EVERY_S * FRAME_RATE)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
+
+def cycle_length() -> int:
+    """Frames per cycle: the lab redraws the network diagrams and the inside view
+    DETAIL_HZ times a second, every 6th frame at 30 frames/s. One call of the benchmark
+    is one such cycle."""
+    from bpviz.app.labs.boundary.boundary_lab import DETAIL_HZ
+
+    return round(FRAME_RATE / DETAIL_HZ)
 
 
 class LabFrames:
@@ -49,15 +41,20 @@ class LabFrames:
     stepped and painted one frame at a time; time spent per phase is added up."""
 
     def __init__(self) -> None:
+        from bpviz.app.labs.boundary.boundary_lab import BoundaryLab
+        from bpviz.app.labs.boundary.lab_model import LabModel
+        from bpviz.app.main_window import DEFAULT_SIZE
+        from bpviz.labs.boundary.settings import DataSpec
+
         application()
+        self.cycle_length, self.evaluate_every = cycle_length(), evaluate_every()
         self.model = LabModel(DataSpec(kind="spiral"), grid_size=GRID)
         self.lab = BoundaryLab(self.model)
         self.lab.resize(*DEFAULT_SIZE)
         self.lab.show()
-        QApplication.processEvents()
-        self.painted = PaintCounter()  # on both heatmap plots
-        for panel in self.lab.panels.values():
-            panel.plot.viewport().installEventFilter(self.painted)
+        process_events()
+        self.painted = paint_counter(*(panel.plot.viewport()  # both heatmap plots
+                                       for panel in self.lab.panels.values()))
         self.frames = 0
         self.spent = {"train": 0.0, "update": 0.0, "paint": 0.0}
 
@@ -67,13 +64,13 @@ class LabFrames:
         start = clock()
         session = self.model.session
         session.step(MINIBATCHES)
-        if self.frames % EVALUATE_EVERY == 0:
+        if self.frames % self.evaluate_every == 0:
             session.evaluate()  # new points on the loss curves, as a tick does
         trained = clock()
         self.lab.training_bar.show_progress()
-        self.lab.show_training(details=self.frames % CYCLE == 0)
+        self.lab.show_training(details=self.frames % self.cycle_length == 0)
         updated = clock()
-        QApplication.processEvents()  # the event loop paints what changed, as in the app
+        process_events()  # the event loop paints what changed, as in the app
         painted = clock()
         self.spent["train"] += trained - start
         self.spent["update"] += updated - trained
@@ -81,17 +78,17 @@ class LabFrames:
         self.frames += 1
 
     def cycle(self) -> None:
-        """CYCLE frames: one with the diagrams and inside view redrawn, the rest without."""
-        for _ in range(CYCLE):
+        """A cycle of frames: one with the diagrams and inside view redrawn, the rest without."""
+        for _ in range(self.cycle_length):
             self.frame()
 
     def profile(self) -> dict[str, float]:
         """Milliseconds a frame spends training, updating views and painting (averaged over
-        two cycles), and the one frame in CYCLE that also redraws the details."""
+        two cycles), and the one frame in a cycle that also redraws the details."""
         detail_start = time.perf_counter()
         self.frame()  # frames start at a cycle's start, so this one draws the details
         detail = time.perf_counter() - detail_start
-        for _ in range(CYCLE - 1):
+        for _ in range(self.cycle_length - 1):
             self.frame()
         before, frames = dict(self.spent), self.frames
         self.cycle()
@@ -104,7 +101,7 @@ class LabFrames:
         """Close the lab (it pauses and frees its widgets when Python drops it)."""
         self.lab.close()
         self.lab.deleteLater()  # a shown window left behind would take the next one's focus
-        QApplication.processEvents()
+        process_events()
 
 
 def soak_frames(quick: bool) -> int:

@@ -14,12 +14,7 @@ import statistics
 import tempfile
 import time
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-
-from bpviz.app.bench_ui.boundary_frames import PaintCounter
-from bpviz.app.bench_ui.qt_app import application
-from bpviz.app.main_window import MainWindow
+from bpviz.bench.ui.qt_app import application, paint_counter, process_events
 
 LESSON = "window-scorer"  # named, whatever the default lesson becomes
 
@@ -28,6 +23,10 @@ class StageSteps:
     """A shown MainWindow with fresh settings, at its default size, on the window scorer."""
 
     def __init__(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        from bpviz.app.main_window import MainWindow
+
         application()
         self._folder = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
         settings = QSettings(os.path.join(self._folder.name, "bpviz.ini"),
@@ -36,10 +35,9 @@ class StageSteps:
         self.window = MainWindow(settings)
         self.window.circuit_view.set_animations_enabled(False)
         self.window.show()
-        QApplication.processEvents()
+        process_events()
         self.model = self.window.model
-        self.painted = PaintCounter()  # on the neuron view's canvas
-        self.window.neuron_view.canvas.viewport().installEventFilter(self.painted)
+        self.painted = paint_counter(self.window.neuron_view.canvas.viewport())
 
     @property
     def steps_per_pass(self) -> int:
@@ -52,7 +50,7 @@ class StageSteps:
             self.model.reset()
         else:
             self.model.step()
-        QApplication.processEvents()  # the event loop paints what the step changed
+        process_events()  # the event loop paints what the step changed
 
     def one_pass(self) -> None:
         """Every step of the pass, and the reset: each step of it rendered once."""
@@ -74,7 +72,7 @@ class StageSteps:
             else:
                 self.model.step()
             moved = clock()
-            QApplication.processEvents()
+            process_events()
             whole.append(clock() - start)
             views.append(moved - start)
         return {"median": statistics.median(whole) * 1e3, "slowest": max(whole) * 1e3,
@@ -85,5 +83,5 @@ class StageSteps:
         """Close the window (it saves its layout to the temporary settings)."""
         self.window.close()
         self.window.deleteLater()  # a shown window left behind would take the next one's focus
-        QApplication.processEvents()
+        process_events()
 

@@ -1,18 +1,16 @@
-"""The app's rows of `bpviz bench`: UI-boundary, UI-stage and UI-start, measured for real.
+"""The app's rows of `bpviz bench`: UI-boundary, UI-stage and UI-start, each defined here
+once (name, what it times, target, how to prepare it).
 
-Their names, descriptions and targets are the registry's (UI_PLACEHOLDERS); this module
-says how to prepare each. Qt is imported only when a row is prepared, so listing the
-workloads (`bpviz bench --only W1`) costs nothing and `bpviz.bench` never imports Qt.
+The app and Qt are imported only when a row is prepared (inside the `prepare_*`
+functions), so listing the workloads (`bpviz bench --only W1`) loads no Qt.
 """
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import replace
 from typing import Any
 
-from bpviz.bench.registry import UI_PLACEHOLDERS
-from bpviz.bench.workload import ENGINE, Extra, Prepared
+from bpviz.bench.workload import ENGINE, Extra, Prepared, Target, Workload
 
 # How much the lab's memory may grow over its soak and still count as flat: well above
 # the allocator's and the caches' noise, well below what a leak of a few kB a frame
@@ -24,12 +22,13 @@ START_ROUNDS = (7, 3)    # a start takes ~1 s, plus its exit
 
 def prepare_boundary() -> Prepared:
     """The lab's frames, timed 6 at a time; then a memory soak of them (see `extras`)."""
-    from bpviz.app.bench_ui.boundary_frames import (
-        CYCLE, FRAME_RATE, GRID, MINIBATCHES, SOAK_MINUTES, LabFrames, soak_frames,
+    from bpviz.bench.ui.boundary_frames import (
+        FRAME_RATE, GRID, MINIBATCHES, SOAK_MINUTES, LabFrames, soak_frames,
     )
     from bpviz.bench.memory import memory_extra, soak
 
     frames = LabFrames()
+    cycle = frames.cycle_length
     frames.cycle()  # warm-up: the first frames lay out and fill caches
     paints_before, frames_before = frames.painted.paints, frames.frames
     split = frames.profile()
@@ -41,7 +40,7 @@ def prepare_boundary() -> Prepared:
 
     def memory(settings: Any) -> dict[str, Extra]:
         count = settings.soak if settings.soak is not None else soak_frames(settings.quick)
-        result = soak(frames.cycle, max(1, count // CYCLE), units_per_call=CYCLE)
+        result = soak(frames.cycle, max(1, count // cycle), units_per_call=cycle)
         full = soak_frames(quick=False)
         length = ("ten minutes" if result.units == full else
                   f"{result.units / FRAME_RATE:.0f} s; the full run has {full:,}, "
@@ -52,16 +51,16 @@ def prepare_boundary() -> Prepared:
                 "endurance": _endurance(result.first_unit_s, result.last_unit_s, FRAME_RATE)}
 
     return Prepared(
-        {ENGINE: frames.cycle}, units_per_call=CYCLE, extras=memory, finish=frames.close,
+        {ENGINE: frames.cycle}, units_per_call=cycle, extras=memory, finish=frames.close,
         bound=(f"{largest} takes most of a frame ({parts[largest]:.1f} of {total:.1f} ms), "
-               f"and the 1 frame in {CYCLE} that also redraws both network diagrams and the "
+               f"and the 1 frame in {cycle} that also redraws both network diagrams and the "
                f"inside view takes {split['detail']:.1f} ms"),
         notes=[f"A frame: {MINIBATCHES} minibatches on both models, both {GRID}×{GRID} "
                f"heatmaps computed, coloured and painted (the lab shown offscreen at "
                f"{frames.lab.width()}×{frames.lab.height()}); 1 frame in 3 evaluates the "
-               f"losses and 1 in {CYCLE} redraws the diagrams and the inside view, as while "
+               f"losses and 1 in {cycle} redraws the diagrams and the inside view, as while "
                f"playing at {FRAME_RATE} frames/s.",
-               f"Per frame, on average over {2 * CYCLE} frames profiled before the timed "
+               f"Per frame, on average over {2 * cycle} frames profiled before the timed "
                f"rounds: training {split['train']:.1f} ms, updating the views "
                f"{split['update']:.1f} ms, painting {split['paint']:.1f} ms; the heatmap "
                f"plots were painted {paints} times in {frames.frames - frames_before} "
@@ -85,7 +84,7 @@ def _endurance(first_s: float, last_s: float, rate: int) -> Extra:
 
 def prepare_stage() -> Prepared:
     """The main window's step through the window scorer's pass, timed a pass at a time."""
-    from bpviz.app.bench_ui.stage_steps import StageSteps
+    from bpviz.bench.ui.stage_steps import StageSteps
 
     steps = StageSteps()
     steps.one_pass()  # warm-up
@@ -110,7 +109,7 @@ def prepare_stage() -> Prepared:
 
 def prepare_start() -> Prepared:
     """Fresh child processes started to their first painted main window, timed by the parent."""
-    from bpviz.app.bench_ui.first_paint import start_time
+    from bpviz.bench.ui.first_paint import start_time
 
     starts = []
 
@@ -131,13 +130,19 @@ def prepare_start() -> Prepared:
         {ENGINE: start}, self_timed=True, rounds=START_ROUNDS,
         bound="importing PySide6, pyqtgraph and the app's modules is most of a start (see "
               "the split), and a busy or cold machine slows those reads most",
-        notes=["A start: `python -m bpviz.app.bench_ui.first_paint`, offscreen, fresh "
+        notes=["A start: `python -m bpviz.bench.ui.first_paint`, offscreen, fresh "
                "settings in a temporary directory, timed from making the process to the "
                "end of the main window's first paint; one untimed start first."],
         extras=split)
 
 
-_PREPARE = {"UI-boundary": prepare_boundary, "UI-stage": prepare_stage,
-            "UI-start": prepare_start}
-WORKLOADS = tuple(replace(workload, prepare=_PREPARE[workload.name])
-                  for workload in UI_PLACEHOLDERS)
+WORKLOADS = (
+    Workload("UI-boundary", "the boundary lab offscreen, 2 panels at 200×200, spiral "
+             "training (also: memory after ten minutes)",
+             Target(seconds=1 / 30, text="≥ 30 frames/s, ≥ 5 minibatches/frame"),
+             prepare_boundary, unit="frame"),
+    Workload("UI-stage", "the window scorer's neuron view: one step rendered",
+             Target(seconds=16e-3, text="≤ 16 ms per step"), prepare_stage),
+    Workload("UI-start", "process start to the first painted main window",
+             Target(seconds=1.5, text="≤ 1.5 s"), prepare_start, unit="start"),
+)
