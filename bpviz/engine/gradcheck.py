@@ -132,10 +132,11 @@ def gradcheck(graph: Graph, output: Node, wrt: Sequence[Node] | None = None,
     """
     ancestors = graph.ancestors(output)
     wrt = list(wrt) if wrt is not None else [n for n in ancestors if n.kind == "variable"]
-    saved = {node.id: node.value for node in ancestors if node.op is None}
+    # As the graph holds them (a scalar may be a Python float), to put back as they were.
+    saved = {node.id: node._value for node in ancestors if node.op is None}
     try:
         for node_id in saved:
-            graph.nodes[node_id].value = saved[node_id].astype(np.float64)
+            graph.nodes[node_id].value = np.array(saved[node_id], dtype=np.float64)
         value = float(np.sum(graph.evaluate(output)))
         graph.backward(output)
         analytic = {node.id: node.grad.copy() for node in wrt}
@@ -150,7 +151,7 @@ def gradcheck(graph: Graph, output: Node, wrt: Sequence[Node] | None = None,
                 _zero_within_noise(analytic[node.id][checked], numeric[checked], value, h)))
     finally:
         for node_id, value in saved.items():
-            graph.nodes[node_id].value = value
+            graph.nodes[node_id]._value = value
         graph.evaluate(output)
     return _report(checks, h)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import numpy as np
@@ -11,6 +12,7 @@ from bpviz.engine.errors import NonFiniteError, non_finite_kind
 from bpviz.engine.local import Local
 from bpviz.engine.node import CONSTANT, OP, VARIABLE, Node
 from bpviz.engine.ops import Op
+from bpviz.engine.ops.base import QUIET
 from bpviz.errors import BpvizError
 from bpviz.formatting import label_for, shape_text
 
@@ -24,20 +26,31 @@ class ShapeError(BpvizError):
 
 
 class Graph:
-    """A computation graph. Node ids are indices into `nodes`, hence a topological order."""
+    """A computation graph. Node ids are indices into `nodes`, hence a topological order.
+
+    A scalar leaf given as a Python number in a float64 graph is kept as a float, and so
+    is every node an op computes from floats alone (see `Op.on_floats`): the same IEEE
+    numbers as NumPy's, at the cost of Python's arithmetic. Anything unusual (a zero
+    divisor, an overflow) is redone by NumPy, which reports it as for arrays.
+    """
 
     def __init__(self, dtype: type = np.float64) -> None:
         self.dtype = np.dtype(dtype)
         self.nodes: list[Node] = []
         self._variable_labels: set[str] = set()
+        self._floats = self.dtype == np.float64
 
     def _add(self, kind: str, op: Op | None, parents: tuple[Node, ...], label: str,
-             value: np.ndarray) -> Node:
-        node = Node(self, len(self.nodes), kind, op, parents, label, value)
+             value, requires_grad: bool) -> Node:
+        node = Node(self, len(self.nodes), kind, op, parents, label, value, requires_grad)
         self.nodes.append(node)
         return node
 
-    def _leaf_value(self, value, label: str) -> np.ndarray:
+    def _leaf_value(self, value, label: str) -> np.ndarray | float:
+        if self._floats and type(value) in (float, int):
+            number = float(value)
+            if number - number == 0.0:  # finite: inf − inf and nan − nan are nan
+                return number
         array = np.array(value, dtype=self.dtype)
         if not np.isfinite(array).all():
             raise NonFiniteError(len(self.nodes), label, "forward", non_finite_kind(array))
@@ -47,14 +60,14 @@ class Graph:
         """A leaf we want the gradient for (an input or a parameter); labels are unique."""
         if label in self._variable_labels:
             raise ValueError(f"the graph already has a variable labelled {label!r}")
-        node = self._add(VARIABLE, None, (), label, self._leaf_value(value, label))
+        node = self._add(VARIABLE, None, (), label, self._leaf_value(value, label), True)
         self._variable_labels.add(label)
         return node
 
     def constant(self, value, label: str | None = None) -> Node:
         """A leaf that receives no gradient (a literal number, data, targets)."""
         label = label if label is not None else label_for(value)
-        return self._add(CONSTANT, None, (), label, self._leaf_value(value, label))
+        return self._add(CONSTANT, None, (), label, self._leaf_value(value, label), False)
 
     def lift(self, value) -> Node:
         """A node as it is, or a number or array as a new constant."""
@@ -68,22 +81,32 @@ class Graph:
         """A new node computing `op` of `parents`, evaluated at once."""
         size = len(self.nodes)
         try:
-            parents = tuple(self.lift(parent) for parent in parents)
-            node = self._add(OP, op, parents, label if label is not None else op.name, None)
-            node.value = self._compute(node)
+            parents = tuple([parent if type(parent) is Node and parent.graph is self
+                             else self.lift(parent) for parent in parents])
+            requires_grad = False
+            for parent in parents:
+                requires_grad = requires_grad or parent.requires_grad
+            node = self._add(OP, op, parents, op.name if label is None else label,
+                             None, requires_grad)
+            node._value = self._compute(node)
         except Exception:
             del self.nodes[size:]  # neither a failed node nor constants made for it stay
             raise
         return node
 
-    def _compute(self, node: Node) -> np.ndarray:
-        inputs = tuple(parent.value for parent in node.parents)
+    def _compute(self, node: Node) -> np.ndarray | float:
+        op = node.op
+        if op.on_floats:
+            value = _float_forward(op, [parent._value for parent in node.parents])
+            if value is not None:
+                return value
+        inputs = tuple([np.asarray(parent._value) for parent in node.parents])
         try:
             with np.errstate(all="ignore"):
-                value = np.asarray(node.op.forward(*inputs))
+                value = np.asarray(op.forward(*inputs))
         except ValueError as error:
             shapes = " and ".join(shape_text(array.shape) for array in inputs)
-            raise ShapeError(f"node {node.id} '{node.label}': cannot apply {node.op.describe()} "
+            raise ShapeError(f"node {node.id} '{node.label}': cannot apply {op.describe()} "
                              f"to shapes {shapes} ({error})") from None
         if not np.isfinite(value).all():
             raise NonFiniteError(node.id, node.label, "forward", non_finite_kind(value))
@@ -104,7 +127,7 @@ class Graph:
         """Recompute every op node `output` depends on, in order, yielding each one."""
         for node in self.ancestors(output):
             if node.kind == OP:
-                node.value = self._compute(node)
+                node._value = self._compute(node)
                 yield node
 
     def evaluate(self, output: Node) -> np.ndarray:
@@ -113,43 +136,97 @@ class Graph:
             pass
         return output.value
 
+    def _seeded(self, output: Node) -> list[Node]:
+        """The nodes `output` depends on, gradients cleared and ∂output/∂output = 1."""
+        order = self.ancestors(output)
+        for node in order:
+            node._grad = None
+        value = output._value
+        output._grad = 1.0 if type(value) is float else np.ones_like(value)
+        return order
+
     def backward_steps(self, output: Node) -> Iterator[tuple[Node, list[Sent]]]:
         """Backpropagate from `output` (seeded with ones), yielding what each node sends.
 
         Nodes are visited in reverse topological order, so a node's gradient is complete
         before it is used; gradients arriving from several children are added.
         """
-        order = self.ancestors(output)
-        for node in order:
-            node.grad = None
-        output.grad = np.ones_like(output.value)
-        for node in reversed(order):
+        for node in reversed(self._seeded(output)):
             if node.kind == OP and node.requires_grad:
                 yield node, self._send_back(node)
 
+    def backward(self, output: Node) -> None:
+        """Fill `grad` of every node `output` depends on."""
+        for node in reversed(self._seeded(output)):
+            if node.kind == OP and node.requires_grad and not (
+                    node.op.on_floats and _float_backward(node)):
+                self._send_back(node)
+
     def _send_back(self, node: Node) -> list[Sent]:
-        inputs = tuple(parent.value for parent in node.parents)
+        """Each parent's contribution, as the op's `Local` applied to the upstream."""
+        inputs = tuple([np.asarray(parent._value) for parent in node.parents])
+        output, upstream = np.asarray(node._value), np.asarray(node._grad)
         sent = []
         for index, parent in enumerate(node.parents):
             if not parent.requires_grad:
                 continue
             with np.errstate(all="ignore"):
-                local = node.op.local(index, inputs, node.value)
-                spread = local.apply(node.grad)
-            downstream = reduce_to_shape(np.asarray(spread, dtype=parent.value.dtype), parent.shape)
+                local = node.op.local(index, inputs, output)
+                spread = local.apply(upstream)
+            downstream = reduce_to_shape(np.asarray(spread, dtype=inputs[index].dtype),
+                                         parent.shape)
             if not np.isfinite(downstream).all():
                 raise NonFiniteError(node.id, node.label, "backward", non_finite_kind(downstream))
-            parent.grad = (downstream.copy() if parent.grad is None
-                           else np.asarray(parent.grad + downstream))
+            parent._grad = (downstream.copy() if parent._grad is None
+                            else np.asarray(parent._grad + downstream))
             sent.append((index, parent, local, downstream, parent.grad))
         return sent
-
-    def backward(self, output: Node) -> None:
-        """Fill `grad` of every node `output` depends on."""
-        for _ in self.backward_steps(output):
-            pass
 
     def variables(self) -> list[Node]:
         """The variable leaves, in id order."""
         return [node for node in self.nodes if node.kind == VARIABLE]
 
+
+def _float_forward(op: Op, inputs: list) -> float | None:
+    """`op` of Python floats as a finite float, or None: not all floats, or something
+    unusual (a zero divisor, an overflow, a complex power) that NumPy must redo."""
+    for value in inputs:
+        if type(value) is not float:
+            return None
+    try:
+        if op.on_floats == QUIET:
+            value = float(op.forward(*inputs))
+        else:
+            with np.errstate(all="ignore"):
+                value = float(op.forward(*inputs))
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+    return value if value - value == 0.0 else None
+
+
+def _float_backward(node: Node) -> bool:
+    """Send a float node's upstream to its parents in floats; False (nothing sent) where
+    NumPy must do it: an input is an array, or a factor is unusual (see _float_forward)."""
+    upstream, output, parents = node._grad, node._value, node.parents
+    inputs = [parent._value for parent in parents]
+    if type(upstream) is not float or type(output) is not float:
+        return False
+    for value in inputs:
+        if type(value) is not float:
+            return False
+    op = node.op
+    downstreams = []
+    try:
+        with contextlib.nullcontext() if op.on_floats == QUIET else np.errstate(all="ignore"):
+            for index, parent in enumerate(parents):
+                if parent.requires_grad:
+                    downstream = upstream * float(op.factor(index, inputs, output))
+                    if downstream - downstream != 0.0:
+                        return False
+                    downstreams.append((parent, downstream))
+    except (ArithmeticError, TypeError, ValueError):
+        return False
+    for parent, downstream in downstreams:
+        grad = parent._grad
+        parent._grad = downstream if grad is None else grad + downstream
+    return True

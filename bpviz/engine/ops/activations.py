@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.engine.local import product
-from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.base import QUIET, Op
 from bpviz.engine.ops.registry import register
 
 
@@ -15,9 +14,10 @@ class Activation(Op):
     activation = True
     local_names = ("",)
     title = ""  # the name menus and plots use: `tanh`, `ReLU`
+    on_floats = QUIET  # none of them can overflow
 
-    def local(self, index, inputs, output):
-        return product(self.derivative(inputs[0], output), inputs[0].shape)
+    def factor(self, index, inputs, output):
+        return self.derivative(inputs[0], output)
 
     def derivative(self, z: np.ndarray, h: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -71,7 +71,7 @@ class Relu(Activation):
         return np.maximum(z, 0.0)
 
     def derivative(self, z, h):
-        return (z > 0).astype(z.dtype)
+        return np.asarray(z > 0, dtype=np.result_type(z))
 
     def branches(self, z):
         return np.sign(z)
@@ -115,7 +115,7 @@ class HardTanh(Activation):
         return np.clip(z, -1.0, 1.0)
 
     def derivative(self, z, h):
-        return ((z > -1.0) & (z < 1.0)).astype(z.dtype)
+        return np.asarray((z > -1.0) & (z < 1.0), dtype=np.result_type(z))
 
     def branches(self, z):
         return np.sign(z - 1.0) + np.sign(z + 1.0)

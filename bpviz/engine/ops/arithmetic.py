@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.engine.local import product
-from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.base import NOISY, QUIET, Op
 from bpviz.engine.ops.registry import register
 
-ONE, MINUS_ONE = np.float64(1.0), np.float64(-1.0)
+ONE, MINUS_ONE = 1.0, -1.0
 
 
 @register
@@ -18,12 +17,13 @@ class Add(Op):
     name = "add"
     pattern = "{0} + {1}"
     local_names = ("1", "1")
+    on_floats = QUIET
 
     def forward(self, a, b):
         return a + b
 
-    def local(self, index, inputs, output):
-        return product(ONE, inputs[index].shape)
+    def factor(self, index, inputs, output):
+        return ONE
 
 
 @register
@@ -33,12 +33,13 @@ class Sub(Op):
     name = "sub"
     pattern = "{0} − {1}"
     local_names = ("1", "−1")
+    on_floats = QUIET
 
     def forward(self, a, b):
         return a - b
 
-    def local(self, index, inputs, output):
-        return product(ONE if index == 0 else MINUS_ONE, inputs[index].shape)
+    def factor(self, index, inputs, output):
+        return ONE if index == 0 else MINUS_ONE
 
 
 @register
@@ -48,12 +49,13 @@ class Mul(Op):
     name = "mul"
     pattern = "{0}·{1}"
     local_names = ("{1}", "{0}")
+    on_floats = QUIET
 
     def forward(self, a, b):
         return a * b
 
-    def local(self, index, inputs, output):
-        return product(inputs[1 - index], inputs[index].shape)
+    def factor(self, index, inputs, output):
+        return inputs[1 - index]
 
 
 @register
@@ -63,13 +65,14 @@ class Div(Op):
     name = "div"
     pattern = "{0}/{1}"
     local_names = ("1/{1}", "−{0}/{1}²")
+    on_floats = QUIET  # Python's / raises on a zero divisor: the engine then uses NumPy's
 
     def forward(self, a, b):
         return a / b
 
-    def local(self, index, inputs, output):
+    def factor(self, index, inputs, output):
         a, b = inputs
-        return product(1.0 / b if index == 0 else -a / (b * b), inputs[index].shape)
+        return 1.0 / b if index == 0 else -a / (b * b)
 
 
 @register
@@ -79,17 +82,18 @@ class Pow(Op):
     name = "pow"
     pattern = "{0}^{1}"
     local_names = ("{1}·{0}^({1}−1)", "{0}^{1}·ln {0}")
+    on_floats = NOISY
 
     def forward(self, a, b):
         return a ** b
 
-    def local(self, index, inputs, output):
+    def factor(self, index, inputs, output):
         a, b = inputs
         if index == 0:
             # b = 0 makes a⁰ = 1 flat in a; b·a^(b−1) would be 0·∞ at a = 0.
-            return product(np.where(b == 0, 0.0, b * a ** (b - 1)), a.shape)
+            return np.where(b == 0, 0.0, b * a ** (b - 1))
         # At a = 0 (and b > 0) aᵇ stays 0 as b moves: the gradient is 0, not 0·ln 0 = nan.
-        return product(output * np.log(np.where(a == 0, 1.0, a)), b.shape)
+        return output * np.log(np.where(a == 0, 1.0, a))
 
 
 @register
@@ -99,9 +103,10 @@ class Neg(Op):
     name = "neg"
     pattern = "−{0}"
     local_names = ("−1",)
+    on_floats = QUIET
 
     def forward(self, a):
         return -a
 
-    def local(self, index, inputs, output):
-        return product(MINUS_ONE, inputs[0].shape)
+    def factor(self, index, inputs, output):
+        return MINUS_ONE

@@ -9,12 +9,16 @@ from typing import Any
 
 import numpy as np
 
-from bpviz.engine.local import Local
+from bpviz.engine.local import Local, product
 
 # Labels that read as one operand without parentheses: names, numbers, calls like max(y,z).
 _ATOMIC = re.compile(r"[\w.′ᵀ\u0303]+")  # \u0303: the tilde of GloVe's W̃ and b̃
 _CALL = re.compile(r"[\w.]+\(.*\)")
 _GENERIC_NAMES = {1: ("z",), 2: ("a", "b")}
+
+# How an op computes on Python floats (the scalars of a float64 graph), see Op.on_floats.
+QUIET = "quiet"  # as written: Python raises (never warns), and NumPy cannot overflow here
+NOISY = "noisy"  # as written, with NumPy's warnings off (exp, log, sqrt, ** can overflow)
 
 
 def operand(label: str) -> str:
@@ -54,6 +58,9 @@ class Op:
     symbols: tuple[str, ...] | None = None  # the lecture's names for the inputs, if it has some
     activation: bool = False  # h = f(z): its local derivative is written f′(z)
     ordered_inputs: bool = False  # the order of the inputs shows (a concat's parts)
+    # Whether `forward` and `factor` also take Python floats ("" if not, else QUIET or
+    # NOISY): the engine then keeps a scalar circuit in floats, the same IEEE numbers.
+    on_floats: str = ""
 
     @property
     def arity(self) -> int:
@@ -107,7 +114,13 @@ class Op:
         raise NotImplementedError
 
     def local(self, index: int, inputs: tuple[np.ndarray, ...], output: np.ndarray) -> Local:
-        """∂output/∂input `index` in compact form, with the rule that applies it."""
+        """∂output/∂input `index` in compact form, with the rule that applies it; by
+        default the upstream times `factor` (element-wise)."""
+        return product(self.factor(index, inputs, output), np.shape(inputs[index]))
+
+    def factor(self, index: int, inputs: tuple, output):
+        """∂output/∂input `index` as the number (or element-wise array) the upstream is
+        multiplied by, for ops whose local derivative is such a product."""
         raise NotImplementedError
 
     def vjp(self, index: int, upstream: np.ndarray, inputs: tuple[np.ndarray, ...],

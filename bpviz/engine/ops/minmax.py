@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.engine.local import product
-from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.base import QUIET, Op
 from bpviz.engine.ops.registry import register
 
 
@@ -16,10 +15,11 @@ class Route(Op):
     def chosen(self, index: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    def local(self, index, inputs, output):
+    on_floats = QUIET
+
+    def factor(self, index, inputs, output):
         a, b = inputs
-        return product(self.chosen(index, a, b).astype(np.result_type(a, b, np.float32)),
-                       inputs[index].shape)
+        return np.asarray(self.chosen(index, a, b), dtype=np.result_type(a, b, np.float32))
 
     def branches(self, a, b):
         return np.sign(a - b)

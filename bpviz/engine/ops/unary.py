@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.engine.local import product
-from bpviz.engine.ops.base import Op
+from bpviz.engine.ops.base import NOISY, QUIET, Op
 from bpviz.engine.ops.registry import register
 
 
@@ -16,12 +15,13 @@ class Exp(Op):
     name = "exp"
     pattern = "exp({0})"
     local_names = ("exp({0})",)
+    on_floats = NOISY
 
     def forward(self, z):
         return np.exp(z)
 
-    def local(self, index, inputs, output):
-        return product(output, inputs[0].shape)
+    def factor(self, index, inputs, output):
+        return output
 
 
 @register
@@ -31,12 +31,13 @@ class Log(Op):
     name = "log"
     pattern = "log({0})"
     local_names = ("1/{0}",)
+    on_floats = NOISY
 
     def forward(self, z):
         return np.log(z)
 
-    def local(self, index, inputs, output):
-        return product(1.0 / inputs[0], inputs[0].shape)
+    def factor(self, index, inputs, output):
+        return 1.0 / inputs[0]
 
 
 @register
@@ -46,12 +47,13 @@ class Sqrt(Op):
     name = "sqrt"
     pattern = "sqrt({0})"
     local_names = ("1/(2·sqrt({0}))",)
+    on_floats = NOISY
 
     def forward(self, z):
         return np.sqrt(z)
 
-    def local(self, index, inputs, output):
-        return product(1.0 / (2.0 * output), inputs[0].shape)
+    def factor(self, index, inputs, output):
+        return 1.0 / (2.0 * output)
 
 
 @register
@@ -61,12 +63,13 @@ class Abs(Op):
     name = "abs"
     pattern = "|{0}|"
     local_names = ("sign({0})",)
+    on_floats = QUIET
 
     def forward(self, z):
         return np.abs(z)
 
-    def local(self, index, inputs, output):
-        return product(np.sign(inputs[0]), inputs[0].shape)
+    def factor(self, index, inputs, output):
+        return np.sign(inputs[0])
 
     def branches(self, z):
         return np.sign(z)
