@@ -177,10 +177,12 @@ class EmbeddingSession:
         centres, contexts = self._pairs.next(spec.batch_size)
         negatives = self._draw((len(centres), spec.negatives))
         entries = self._entries.next(spec.batch_size)
-        sgns_loss, sgns_writes, highlight = self.panels["sgns"].prepare(
-            centres, contexts, negatives, spec.sgns_lr)
-        glove_loss, glove_writes = self.panels["glove"].prepare(entries, spec.glove_lr)
-        simple_loss, simple_writes = self.panels["simple-glove"].prepare(entries, spec.simple_lr)
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below, by name
+            sgns_loss, sgns_writes, highlight = self.panels["sgns"].prepare(
+                centres, contexts, negatives, spec.sgns_lr)
+            glove_loss, glove_writes = self.panels["glove"].prepare(entries, spec.glove_lr)
+            simple_loss, simple_writes = self.panels["simple-glove"].prepare(entries,
+                                                                             spec.simple_lr)
         results = {"sgns": (sgns_loss, sgns_writes, len(centres)),
                    "glove": (glove_loss, glove_writes, len(entries)),
                    "simple-glove": (simple_loss, simple_writes, len(entries))}
@@ -195,10 +197,10 @@ class EmbeddingSession:
 
     def _check(self, panel: str, step: int, loss: float, writes: list[RowWrite]) -> None:
         tables = self.panels[panel].tables()
-        for write in writes:
+        named = [(name, write) for write in writes for name, table in tables.items()
+                 if table is write.table]  # a table's values, named, before AdaGrad's caches
+        for name, write in [*named, *(("AdaGrad's cache", write) for write in writes)]:
             if not write.finite():
-                name = next((name for name, table in tables.items() if table is write.table),
-                            "AdaGrad's cache")
                 raise _diverged(panel, step, f"the new values of {name} are not finite",
                                 name, self.steps)
         if not np.isfinite(loss):

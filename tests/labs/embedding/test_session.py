@@ -1,0 +1,217 @@
+"""The embedding lab's session: three panels in lockstep from one seed, reproducible in any
+chunking, sparse updates, divergence refused for all, and what the lab draws and saves."""
+
+import numpy as np
+import pytest
+
+from bpviz.data.corpus import corpus_from_text, shipped_corpus
+from bpviz.data.errors import DataFormatError, DataSettingError
+from bpviz.data.vocabulary import build_vocabulary
+from bpviz.labs.embedding import PANELS, EmbeddingSession, EmbeddingSpec
+from bpviz.labs.embedding.objectives import sgns_loss_and_grads
+from bpviz.training.choices import SettingError
+from bpviz.training.divergence import DivergenceError
+
+SMALL = EmbeddingSpec(dimension=5, min_count=1, batch_size=16)
+TEXT = ("the cat sat on the mat. the dog sat on the rug. a cat and a dog. "
+        "we watch TV. we watch the telly. we watch television. ") * 3
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return shipped_corpus()
+
+
+def small(seed=0, spec=SMALL):
+    return EmbeddingSession(corpus_from_text(TEXT, "small.txt"), spec, seed)
+
+
+def tables(session):
+    return {(panel, name): table.copy() for panel in PANELS
+            for name, table in session.panels[panel].tables().items()}
+
+
+def test_all_three_panels_start_from_the_same_vectors():
+    session = small()
+    first = session.vectors("sgns")
+    for panel in PANELS:
+        np.testing.assert_array_equal(session.vectors(panel), first)
+    assert np.abs(first).max() <= 0.5 / 5 and first.shape == (len(session.vocabulary), 5)
+    np.testing.assert_array_equal(session.panels["sgns"].U, 0.0)  # word2vec's start
+
+
+def test_the_same_seed_trains_the_same_vectors_in_any_chunking():
+    one, two, three = small(), small(), small()
+    one.step(40)
+    for _ in range(8):
+        two.step(5)
+    while three.steps < 40:
+        three.train_for(0.0)  # at least one step each time
+    for other in (two, three):
+        for key, table in tables(one).items():
+            np.testing.assert_array_equal(tables(other)[key], table, err_msg=str(key))
+    different = small(seed=1)
+    different.step(40)
+    assert not np.array_equal(different.vectors("sgns"), one.vectors("sgns"))
+
+
+def test_a_step_writes_only_the_rows_its_batch_touches():
+    session = small()
+    before = tables(session)
+    session.step()
+    spec, highlight = session.spec, session.highlight
+    moved_v = np.flatnonzero((session.panels["sgns"].V != before["sgns", "V"]).any(axis=1))
+    moved_u = np.flatnonzero((session.panels["sgns"].U != before["sgns", "U"]).any(axis=1))
+    assert len(moved_v) == 0  # U starts at zero, so v_c's gradient Σ… u is zero at first
+    assert 0 < len(moved_u) < len(session.vocabulary)
+    # (A row can stay put when its pull and push cancel: a context drawn as a negative too.)
+    assert len(highlight.negatives) == spec.negatives
+    session.step()
+    moved = (session.panels["sgns"].V != before["sgns", "V"]).any(axis=1)
+    assert 0 < moved.sum() < len(session.vocabulary)
+
+
+def test_the_skipgram_step_is_sgd_on_the_batch_gradient():
+    session = small()
+    session.step(3)  # U is no longer zero
+    panel = session.panels["sgns"]
+    V, U = panel.V.copy(), panel.U.copy()
+    seen = []
+    prepare = panel.prepare
+    panel.prepare = lambda *batch: seen.append(batch) or prepare(*batch)
+    session.step()
+    centres, contexts, negatives, lr = seen[0]
+    assert lr == SMALL.sgns_lr and negatives.shape == (len(centres), SMALL.negatives)
+    grads = sgns_loss_and_grads(V, U, centres, contexts, negatives)
+    np.testing.assert_array_equal(panel.V, V - lr * grads.centre.dense(V.shape))
+    np.testing.assert_array_equal(panel.U, U - lr * grads.outside.dense(U.shape))
+    assert session.curve("sgns").losses[-1] == grads.loss / len(centres)
+
+
+def test_the_highlight_pulls_the_centre_to_its_context_and_pushes_it_from_negatives():
+    session = small()
+    session.step(20)
+    h, lr = session.highlight, SMALL.sgns_lr
+    s = h.u_o @ h.v_c
+    np.testing.assert_allclose(h.pull, lr * (1 - 1 / (1 + np.exp(-s))) * h.u_o, rtol=1e-12)
+    assert h.pull @ h.u_o >= 0 and h.context_move @ h.v_c >= 0
+    assert all(push @ u <= 0 for push, u in zip(h.pushes, h.u_negatives))
+    assert all(move @ h.v_c <= 0 for move in h.negative_moves)
+
+
+def test_the_loss_falls_and_the_groups_form_on_the_shipped_corpus(corpus):
+    session = EmbeddingSession(corpus, EmbeddingSpec(), seed=0)
+    for _ in range(30):
+        session.run_epoch()
+    assert session.epoch("sgns") == 30.0
+    for panel in PANELS:
+        losses = session.curve(panel).losses
+        assert losses[-20:].mean() < 0.6 * losses[:20].mean(), panel
+    for panel in ("sgns", "simple-glove"):
+        near = [word for word, _ in session.neighbours(panel, "TV", 5)]
+        assert "television" in near, (panel, near)
+        days = [word for word, _ in session.neighbours(panel, "monday", 5)]
+        assert len(set(days) & {"tuesday", "wednesday", "thursday", "friday", "saturday"}) >= 2
+
+
+def test_a_step_that_would_not_be_finite_is_refused_for_every_panel():
+    session = small()
+    session.step(2)
+    session.panels["glove"].W[:] = 1e200  # its squared error overflows
+    before = tables(session)
+    with pytest.raises(DivergenceError) as caught:
+        session.step()
+    error = caught.value
+    assert error.panel == "glove" and error.step == 3 and error.restored_to == 2
+    assert str(error).startswith("training diverged at step 3: GloVe: the new values of W")
+    assert session.steps == 2
+    for key, table in tables(session).items():
+        np.testing.assert_array_equal(table, before[key], err_msg=str(key))
+
+
+def test_the_projection_stays_fixed_until_fitted_again():
+    session = small()
+    axes = session.projection("sgns")
+    session.step(30)
+    assert session.projection("sgns") is axes
+    np.testing.assert_allclose(session.points("sgns"), axes(session.vectors("sgns")))
+    session.fit_projection("sgns")
+    assert session.projection("sgns") is not axes and session.projection("glove") is not None
+    flat = small(spec=EmbeddingSpec(dimension=2, min_count=1))
+    np.testing.assert_array_equal(flat.points("glove"), flat.vectors("glove"))
+
+
+def test_vectors_are_read_only_and_norms_pair_with_counts():
+    session = small()
+    with pytest.raises(ValueError):
+        session.vectors("sgns")[0, 0] = 1.0
+    counts, lengths = session.norms("glove")
+    np.testing.assert_array_equal(counts, session.vocabulary.counts)
+    np.testing.assert_allclose(lengths, np.linalg.norm(session.vectors("glove"), axis=1))
+
+
+def test_full_loss_is_offered_for_the_glove_panels_only():
+    session = small()
+    assert session.full_loss("glove") > 0 and session.full_loss("simple-glove") > 0
+    with pytest.raises(SettingError, match="panel must be one of glove, simple-glove"):
+        session.full_loss("sgns")
+    with pytest.raises(SettingError, match="panel must be one of sgns, glove, simple-glove"):
+        session.curve("cbow")
+
+
+def test_a_learning_rate_applies_live_other_settings_start_again():
+    session = small()
+    session.step(5)
+    session.set_spec(EmbeddingSpec(dimension=5, min_count=1, batch_size=16, sgns_lr=0.5))
+    assert session.steps == 5 and session.spec.sgns_lr == 0.5
+    entries = len(session.cooccurrence)
+    session.set_spec(EmbeddingSpec(dimension=5, min_count=1, batch_size=16, window=4))
+    assert session.steps == 0 and len(session.cooccurrence) > entries
+
+
+def test_a_corpus_that_cannot_be_used_leaves_the_session_as_it_was():
+    session = small()
+    session.step(3)
+    before, vocabulary = tables(session), session.vocabulary
+    with pytest.raises(DataSettingError, match="only 1 word of same.txt occur at least 1 times"):
+        session.set_corpus(corpus_from_text("one one one", "same.txt"))
+    with pytest.raises(DataSettingError, match="no two words of the corpus share a sentence"):
+        session.set_corpus(corpus_from_text("one. two. one. two.", "apart.txt"))
+    with pytest.raises(DataSettingError):
+        session.set_spec(EmbeddingSpec(dimension=5, min_count=50))
+    assert session.vocabulary is vocabulary and session.steps == 3
+    for key, table in tables(session).items():
+        np.testing.assert_array_equal(table, before[key])
+
+
+def test_exported_vectors_start_a_new_session_exactly(tmp_path):
+    trained = small()
+    trained.step(30)
+    path = trained.export("simple-glove", tmp_path / "vectors.txt")
+    assert path.read_text(encoding="utf-8").startswith(f"{len(trained.vocabulary)} 5\n")
+    fresh = small(seed=9, spec=EmbeddingSpec(dimension=3, min_count=1))
+    assert fresh.load_start(path) == len(trained.vocabulary)
+    assert fresh.spec.dimension == 5
+    for panel in PANELS:
+        np.testing.assert_allclose(fresh.vectors(panel), trained.vectors("simple-glove"),
+                                   rtol=1e-8, atol=1e-12)
+    fresh.step(2)
+    fresh.reset()  # the loaded start is kept over a reset
+    np.testing.assert_allclose(fresh.vectors("sgns"), trained.vectors("simple-glove"), rtol=1e-8)
+
+
+def test_a_bad_vector_file_changes_nothing(tmp_path):
+    session = small()
+    before = tables(session)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("cat 1 2\ndog 1\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="line 2"):
+        session.load_start(bad)
+    for key, table in tables(session).items():
+        np.testing.assert_array_equal(table, before[key])
+
+
+def test_the_vocabulary_and_x_come_from_the_corpus_settings(corpus):
+    session = EmbeddingSession(corpus, EmbeddingSpec(min_count=3, window=2), seed=0)
+    assert session.vocabulary.words == build_vocabulary(corpus, 3).words
+    assert session.cooccurrence.window == 2 and session.cooccurrence.weighting == "distance"
