@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.lesson import Lesson
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
+from bpviz.lessons.word_vector_lessons import (
+    GloVeLesson, NegativeSamplingLesson, SimpleGloVeLesson, SkipGramLesson,
+)
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,8 @@ class LessonEntry:
     key: str
     title: str
     make: Callable[[], Lesson] | None  # None: not a stage lesson (a lab, or announced)
-    controls: str = ""                 # its stage control panel: "scorer", "classifier", "expression"
+    controls: str = ""                 # its stage control panel: "scorer", "classifier",
+    #                                    "expression", or a word-vector kind ("sgns", …)
     page: str = "stage"                # where it is shown: "stage", "lab", or "" (coming later)
 
 
@@ -26,6 +30,10 @@ CATALOG = (
     LessonEntry("window-classifier", "Softmax window classifier", WindowClassifierLesson,
                 "classifier"),
     LessonEntry("expression", "Expression circuit", ExpressionLesson, "expression"),
+    LessonEntry("skipgram", SkipGramLesson.title, SkipGramLesson, "skipgram"),
+    LessonEntry("sgns", NegativeSamplingLesson.title, NegativeSamplingLesson, "sgns"),
+    LessonEntry("glove", GloVeLesson.title, GloVeLesson, "glove"),
+    LessonEntry("simple-glove", SimpleGloVeLesson.title, SimpleGloVeLesson, "simple-glove"),
     LessonEntry("boundary-lab", "Decision-boundary lab", None, page="lab"),
     LessonEntry("word-vector-lab", "Word-vector lab (coming soon)", None, page=""),
 )

@@ -4,6 +4,8 @@ against central differences."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -19,6 +21,7 @@ from bpviz.data.generators import generate
 from bpviz.engine import GradcheckReport, ParameterCheck, gradcheck
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.models.model_graph import ModelGraph
+from bpviz.models.glove import JSON_KEYS
 from bpviz.models.objectives import LOSSES
 from bpviz.models.word_model_choices import WORD_MODELS
 
@@ -48,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     built = model_graph(args)
     report = gradcheck(built.graph, built.output, h=args.h)
     if args.json:
-        print_json(report_json(args.model, report))
+        keys = JSON_KEYS if args.model in WORD_MODELS else {}
+        print_json(report_json(args.model, report, keys))
     else:
         for line in report_lines(args.model, report):
             print(line)
@@ -86,11 +90,13 @@ def classifier_graph(args: argparse.Namespace) -> ModelGraph:
     return Classifier(2, data.num_classes, config, rng).objective(data.X, data.y)
 
 
-def report_json(model: str, report: GradcheckReport) -> dict[str, Any]:
+def report_json(model: str, report: GradcheckReport,
+                keys: Mapping[str, str] = MappingProxyType({})) -> dict[str, Any]:
+    """The report as JSON; `keys` renames a parameter whose label is not ASCII (W̃ → W_tilde)."""
     return {
         "model": model,
         "h": report.h,
-        "parameters": {check.label: {"rel_error": check.rel_error,
+        "parameters": {keys.get(check.label, check.label): {"rel_error": check.rel_error,
                                      "kinks": [list(kink) for kink in check.kinks],
                                      "exempt": check.exempt,
                                      "checked_rel_error": check.checked_rel_error,

@@ -107,5 +107,7 @@ def word_trace_data(model: WordModel, name: str) -> tuple[Trace, dict[str, Any]]
     """A word model's trace and its JSON: `model`, the trace, and the model's extra inputs."""
     trace = model.record()
     data = {"model": name, **model.json_extras(), **trace_json(trace)}
+    for part in ("inputs", "grads"):
+        data[part] = {model.json_key(label): value for label, value in data[part].items()}
     data["inputs"] = {**data["inputs"], **model.json_inputs()}
     return trace, data

@@ -16,6 +16,9 @@ from bpviz.models.word_corpus import WordCounts
 from bpviz.models.word_model import WordModel, check_d, default_counts, initial_vectors
 
 X_MAX, ALPHA = 100.0, 0.75
+# The lecture's names of the context table and biases on stage; JSON keys stay ASCII.
+LABELS = {"W_tilde": "W̃", "b_tilde": "b̃"}
+JSON_KEYS = {label: name for name, label in LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class GloVe(WordModel):
         """J = Σ f(X) ∘ (W W̃ᵀ + b 1ᵀ + 1 b̃ᵀ − log X)², the cells with X_ij = 0 weighted 0."""
         params = self.params if params is None else params
         graph = Graph()
-        variables = {name: graph.variable(params[name], name)
+        variables = {name: graph.variable(params[name], LABELS.get(name, name))
                      for name in ("W", "W_tilde", "b", "b_tilde")}
         W, W_tilde, b, b_tilde = variables.values()
         n = len(self.X)
@@ -84,8 +87,7 @@ class GloVe(WordModel):
         error = (with_both - log_X).named("e")
         squared = (error ** 2).named("e²")
         J = total((f_X * squared).named("f(X) e²"), label="J")
-        naming = Naming("J", {W_tilde.id: "W̃", b_tilde.id: "b̃"})
-        return ModelGraph(graph, J, variables, naming)
+        return ModelGraph(graph, J, variables, Naming("J"))
 
     def shifted(self, c: np.ndarray) -> dict[str, np.ndarray]:
         """The parameters with c added to every w_i and w̃_j and the biases adjusted as Su
@@ -94,6 +96,9 @@ class GloVe(WordModel):
         half = 0.5 * float(c @ c)
         return {"W": W + c, "W_tilde": W_tilde + c, "b": self.params["b"] - W @ c - half,
                 "b_tilde": self.params["b_tilde"] - W_tilde @ c - half}
+
+    def json_key(self, label: str) -> str:
+        return JSON_KEYS.get(label, label)
 
     def json_inputs(self) -> dict[str, Any]:
         return {"X": self.X.tolist(), "x_max": self.config.x_max, "alpha": self.config.alpha}

@@ -54,6 +54,10 @@ class WordModel:
         built = self.objective()
         return built.output.item(), built.gradients(), {}
 
+    def json_key(self, label: str) -> str:
+        """A variable's key in JSON: its label, in ASCII where the label is not (W̃ → W_tilde)."""
+        return label
+
     def json_inputs(self) -> dict[str, Any]:
         """What `bpviz trace --json` adds to `inputs` beyond the graph's variables."""
         return {}

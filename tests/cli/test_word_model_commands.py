@@ -70,6 +70,14 @@ def test_gradcheck_passes_for_each_word_model(model, capsys):
     assert code == 0 and data["passed"] and data["max_rel_error"] < 1e-7
 
 
+def test_glove_is_checked_under_the_lecture_names_and_keyed_in_ascii(capsys):
+    assert main(["gradcheck", "--model", "glove"]) == 0
+    text = capsys.readouterr().out
+    assert "W̃  relative error" in text and "b̃  relative error" in text
+    _, data = run_json(capsys, "gradcheck", "--model", "glove")
+    assert list(data["parameters"]) == ["W", "W_tilde", "b", "b_tilde"]
+
+
 @pytest.mark.parametrize("model", ["skipgram", "sgns", "glove", "simple-glove"])
 def test_trace_and_ledger_as_text_start_with_the_objective(model, capsys):
     assert main(["trace", "--model", model]) == 0

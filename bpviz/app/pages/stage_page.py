@@ -20,7 +20,9 @@ from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.app.transport_bar import TransportBar
 from bpviz.app.window_controls import WindowControls
+from bpviz.app.word_vector_controls import WordVectorControls
 from bpviz.lessons.lesson import Lesson
+from bpviz.lessons.word_vector_catalog import WORD_KINDS
 
 
 def window_action(window: QMainWindow, text: str, slot, shortcut: str = "",
@@ -81,6 +83,8 @@ class StagePage(Page):
         self.controls = QStackedWidget()
         self.controls.addWidget(self.window_controls)
         self.controls.addWidget(self.expression_editor)
+        self.word_controls = WordVectorControls(self.model)
+        self.controls.addWidget(self.word_controls)
         self.ledger = LedgerPanel(self.model, self.theme)
         self.inspector = InspectorPanel(self.model, self.theme)
         # All on the right, settings and inspector sharing tabs: the stage gets the width.
@@ -162,14 +166,18 @@ class StagePage(Page):
     def show_lesson_controls(self, entry: LessonEntry) -> None:
         if entry.controls == "expression":
             self.controls.setCurrentWidget(self.expression_editor)
+        elif entry.controls in WORD_KINDS:
+            self.word_controls.set_kind(entry.controls)
+            self.controls.setCurrentWidget(self.word_controls)
         else:
             self.window_controls.set_kind(entry.controls)
             self.controls.setCurrentWidget(self.window_controls)
 
     def sync_neuron_view(self) -> None:
-        """An expression has no neurons: its lesson gives the circuit the whole stage."""
+        """An expression or a word-vector objective has no neurons: its lesson gives the
+        circuit the whole stage."""
         self.neuron_view.setVisible(self.neuron_action.isChecked()
-                                    and self.entry.controls != "expression")
+                                    and self.entry.controls not in ("expression", *WORD_KINDS))
 
     def _inspect(self, what) -> None:
         """A node picked or a gradient check run: bring the inspector's tab to the front."""

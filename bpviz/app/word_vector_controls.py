@@ -1,0 +1,231 @@
+"""The settings of the word-vector lessons: the centre and outside words, K, d, x_max and α,
+and the seed; the tables the model publishes; and, for GloVe and simpler GloVe, the one-click
+constant-shift demonstration. A setting the model refuses is shown in red, and the lesson
+on stage stays as it was. Nothing here computes: the numbers come from the lesson."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from bpviz.app.palette import error_colour
+from bpviz.app.plain_text import plain
+from bpviz.app.stage_model import StageModel
+from bpviz.errors import BpvizError
+from bpviz.lessons.data_table import DataTable
+from bpviz.lessons.word_vector_catalog import DEFAULTS, SKIPGRAM, WORDS, kind_of, make_lesson, reads
+from bpviz.lessons.word_vector_lessons import shift_lines
+
+FIELD_WIDTH = 150
+
+
+class WordVectorControls(QWidget):
+    """A form that rebuilds a word-vector lesson on `model`, its tables and the shift demo."""
+
+    def __init__(self, model: StageModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._kind = SKIPGRAM
+        self._build_fields()
+        self._build_layout()
+        self.set_kind(SKIPGRAM)
+        model.lesson_changed.connect(self._follow_lesson)
+        model.position_changed.connect(self._show_tables)
+
+    # -- public ----------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        """Which lesson the form builds: skipgram, sgns, glove or simple-glove."""
+        return self._kind
+
+    def set_kind(self, kind: str) -> None:
+        """Show the fields of `kind`, filled from the lesson on stage if it is one, else the
+        defaults; builds nothing (Apply does)."""
+        if kind not in DEFAULTS:
+            raise ValueError(f"not a word-vector lesson: {kind!r}")
+        self._kind = kind
+        lesson = self.model.lesson
+        self._load(lesson.config if kind_of(lesson) == kind else DEFAULTS[kind])
+        self.shift_result.setText("")
+        self._show_tables()
+
+    def settings(self) -> dict:
+        """The settings in the form, unchecked (the model checks them)."""
+        return {"centre": self.centre_box.currentText(), "outside": self.outside_box.currentText(),
+                "negatives": self.negatives_box.value(), "d": self.d_box.value(),
+                "x_max": self.x_max_box.value(), "alpha": self.alpha_box.value(),
+                "seed": self.seed_box.value()}
+
+    def apply(self) -> bool:
+        """Rebuild the lesson from the form; on a bad setting show why and keep the lesson."""
+        try:
+            lesson = make_lesson(self._kind, **self.settings())
+        except BpvizError as problem:
+            self._show_error(str(problem))
+            return False
+        self._show_error("")
+        self.shift_result.setText("")
+        self.model.set_lesson(lesson)
+        return True
+
+    def demonstrate_shift(self) -> None:
+        """Add c to every vector (biases adjusted for GloVe) and show both models' J."""
+        demo = self.model.lesson.shift_demo() if kind_of(self.model.lesson) else None
+        self.shift_result.setText("\n".join(shift_lines(demo)) if demo else "")
+
+    @property
+    def error_text(self) -> str:
+        return self.error_label.text()
+
+    # -- building --------------------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        self.centre_box = self._combo("The centre word c")
+        self.outside_box = self._combo("The outside word o, observed near c")
+        self.negatives_box = self._spin(1, 16, "K: how many negatives are drawn from U(w)^¾/Z")
+        self.d_box = self._spin(1, 8, "d: the size of each word vector")
+        self.x_max_box = self._real(0.5, 1000.0, 1, "x_max of f(x) = min(1, (x/x_max)^α)")
+        self.alpha_box = self._real(0.05, 2.0, 2, "α of f(x) = min(1, (x/x_max)^α)")
+        self.alpha_box.setSingleStep(0.05)
+        self.seed_box = self._spin(0, 999_999, "The seed of the initial vectors (and of the "
+                                   "negatives)")
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Rebuild the objective with these settings")
+        self.apply_button.clicked.connect(self.apply)
+        self.error_label = self._note("error")
+        self.shift_button = QPushButton("Add c = (1, …, 1) to every vector")
+        self.shift_button.setToolTip("GloVe: biases adjusted as b_i − ⟨w_i, c⟩ − |c|²/2; "
+                                     "compare J with simpler GloVe's")
+        self.shift_button.clicked.connect(self.demonstrate_shift)
+        self.shift_result = self._note("shift")
+        self.table_title = self._note("table-title")
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table_note = self._note("table-note")
+
+    def _note(self, name: str) -> QLabel:
+        label = plain(QLabel())
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _combo(self, tip: str) -> QComboBox:
+        box = QComboBox()
+        box.addItems(list(WORDS))
+        box.setToolTip(tip)
+        box.setFixedWidth(FIELD_WIDTH)
+        return box
+
+    def _spin(self, low: int, high: int, tip: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(low, high)
+        box.setToolTip(tip)
+        box.setFixedWidth(FIELD_WIDTH)
+        box.lineEdit().returnPressed.connect(self.apply)
+        return box
+
+    def _real(self, low: float, high: float, decimals: int, tip: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(low, high)
+        box.setDecimals(decimals)
+        box.setToolTip(tip)
+        box.setFixedWidth(FIELD_WIDTH)
+        box.lineEdit().returnPressed.connect(self.apply)
+        return box
+
+    def _build_layout(self) -> None:
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.addRow("Centre word c", self.centre_box)
+        self.form.addRow("Outside word o", self.outside_box)
+        self.form.addRow("Negatives K", self.negatives_box)
+        self.form.addRow("Vector size d", self.d_box)
+        self.form.addRow("x_max", self.x_max_box)
+        self.form.addRow("α", self.alpha_box)
+        self.form.addRow("Seed", self.seed_box)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.shift_button)
+        layout.addWidget(self.shift_result)
+        layout.addWidget(self.table_title)
+        layout.addWidget(self.table, stretch=1)
+        layout.addWidget(self.table_note)
+
+    # -- reacting --------------------------------------------------------------------
+
+    def _load(self, config) -> None:
+        """Fill the form from `config` and show only the rows its kind reads."""
+        defaults = DEFAULTS[self._kind]
+        for setting, field in (("centre", self.centre_box), ("outside", self.outside_box),
+                               ("negatives", self.negatives_box), ("x_max", self.x_max_box),
+                               ("alpha", self.alpha_box)):
+            shown = reads(self._kind, setting)
+            self.form.setRowVisible(field, shown)
+            if not shown:
+                continue
+            value = getattr(config, setting, getattr(defaults, setting))
+            if isinstance(field, QComboBox):
+                field.setCurrentText(value)
+            else:
+                field.setValue(value)
+        self.d_box.setValue(config.d)
+        self.seed_box.setValue(config.seed)
+        glove_like = reads(self._kind, "x_max") or self._kind == "simple-glove"
+        self.shift_button.setVisible(glove_like)
+        self.shift_result.setVisible(glove_like)
+        self._show_error("")
+
+    def _follow_lesson(self) -> None:
+        """A word-vector lesson put on stage (here or by the chooser) shows its settings."""
+        kind = kind_of(self.model.lesson)
+        if kind is not None:
+            self._kind = kind
+            self._load(self.model.lesson.config)
+            self._show_tables()
+
+    def _show_tables(self) -> None:
+        """The first table the lesson publishes (what the negatives are drawn from, the counts)."""
+        lesson = self.model.lesson
+        tables = lesson.tables() if kind_of(lesson) else ()
+        self._fill(tables[0] if tables else None)
+
+    def _fill(self, table: DataTable | None) -> None:
+        for widget in (self.table_title, self.table, self.table_note):
+            widget.setVisible(table is not None)
+        if table is None:
+            return
+        self.table_title.setText(table.title)
+        self.table_note.setText(table.note)
+        self.table.setColumnCount(len(table.columns))
+        self.table.setRowCount(len(table.rows))
+        self.table.setHorizontalHeaderLabels(list(table.columns))
+        for row, cells in enumerate(table.rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(f"Not applied: {message}" if message else "")
+        self.error_label.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
+        self.error_label.setVisible(bool(message))
+
+    def table_lines(self) -> list[str]:
+        """The table on show as plain text rows, `a | b`."""
+        return [" | ".join(self.table.item(row, column).text()
+                           for column in range(self.table.columnCount()))
+                for row in range(self.table.rowCount())]
