@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from bpviz.app.data_table_view import DataTableView, published_tables
 from bpviz.app.ledger_panel import MONO
 from bpviz.app.presentation import scaled_points
 from bpviz.app.rich_html import rich_html
@@ -37,7 +38,7 @@ NO_CHECK_HINT = ("A gradient check compares backprop's gradient of every paramet
                  "central differences, (f(θ + h) − f(θ − h)) / 2h, one entry at a time.")
 CELL_HINT = "Hover or click a cell for its exact value."
 GRADCHECK_COLUMNS = ("parameter", "relative error", "result", "kink")
-NODE_TAB, CHECK_TAB = 0, 1
+NODE_TAB, CHECK_TAB, DATA_TAB = 0, 1, 2
 TONE_MARKS = {"pass": "✓", "kink": "⚠", "fail": "✗"}
 # What the panel asks of its dock, whatever node it shows: a node with a long formula must
 # not widen the dock and push the stage aside (its text wraps or scrolls instead).
@@ -446,14 +447,19 @@ class InspectorPanel(QWidget):
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.addTab(self.node_page, "Node")
         self.tabs.addTab(self.check_page, "Gradient check")
+        self.data_page = DataTableView()  # what the lesson publishes beside its graph
+        self.tabs.addTab(self.data_page, "Model")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         model.selection_changed.connect(self._selected)
         model.position_changed.connect(self.refresh)
         model.lesson_changed.connect(self.refresh)
+        model.lesson_changed.connect(self._show_published)
+        model.position_changed.connect(self._show_published)
         model.gradcheck_changed.connect(self._checked)
         self.set_theme(theme)
+        self._show_published()
 
     def sizeHint(self) -> QSize:
         return QSize(PANEL_WIDTH, super().sizeHint().height())
@@ -469,6 +475,12 @@ class InspectorPanel(QWidget):
             return
         self.node_page.show_node(inspect_node(self.model.trace, self.model.picture, node,
                                               self.model.lesson.output))
+
+    def _show_published(self) -> None:
+        """The lesson's own tables (the negatives' distributions), in the Model tab if any."""
+        tables = published_tables(self.model.lesson)
+        self.data_page.show_tables(tables)
+        self.tabs.setTabVisible(DATA_TAB, bool(tables))
 
     def _selected(self, node: int | None) -> None:
         self.refresh()

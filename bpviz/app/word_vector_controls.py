@@ -1,21 +1,20 @@
 """The settings of the word-vector lessons: the centre and outside words, K, d, x_max and α,
-and the seed; the tables the model publishes; and, for GloVe and simpler GloVe, the one-click
-constant-shift demonstration. A setting the model refuses is shown in red, and the lesson
+and the seed; and, for GloVe and simpler GloVe, the one-click constant-shift demonstration
+(the tables the model publishes are the inspector's Model tab). A setting the model refuses is shown in red, and the lesson
 on stage stays as it was. Nothing here computes: the numbers come from the lesson."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+    QVBoxLayout, QWidget,
 )
 
 from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import plain
 from bpviz.app.stage_model import StageModel
 from bpviz.errors import BpvizError
-from bpviz.lessons.data_table import DataTable
 from bpviz.lessons.word_vector_catalog import DEFAULTS, SKIPGRAM, WORDS, kind_of, make_lesson, reads
 from bpviz.lessons.word_vector_lessons import shift_lines
 
@@ -33,7 +32,6 @@ class WordVectorControls(QWidget):
         self._build_layout()
         self.set_kind(SKIPGRAM)
         model.lesson_changed.connect(self._follow_lesson)
-        model.position_changed.connect(self._show_tables)
 
     # -- public ----------------------------------------------------------------------
 
@@ -51,7 +49,6 @@ class WordVectorControls(QWidget):
         lesson = self.model.lesson
         self._load(lesson.config if kind_of(lesson) == kind else DEFAULTS[kind])
         self.shift_result.setText("")
-        self._show_tables()
 
     def settings(self) -> dict:
         """The settings in the form, unchecked (the model checks them)."""
@@ -102,11 +99,6 @@ class WordVectorControls(QWidget):
                                      "compare J with simpler GloVe's")
         self.shift_button.clicked.connect(self.demonstrate_shift)
         self.shift_result = self._note("shift")
-        self.table_title = self._note("table-title")
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table_note = self._note("table-note")
 
     def _note(self, name: str) -> QLabel:
         label = plain(QLabel())
@@ -159,9 +151,7 @@ class WordVectorControls(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.shift_button)
         layout.addWidget(self.shift_result)
-        layout.addWidget(self.table_title)
-        layout.addWidget(self.table, stretch=1)
-        layout.addWidget(self.table_note)
+        layout.addStretch()
 
     # -- reacting --------------------------------------------------------------------
 
@@ -193,39 +183,8 @@ class WordVectorControls(QWidget):
         if kind is not None:
             self._kind = kind
             self._load(self.model.lesson.config)
-            self._show_tables()
-
-    def _show_tables(self) -> None:
-        """The first table the lesson publishes (what the negatives are drawn from, the counts)."""
-        lesson = self.model.lesson
-        tables = lesson.tables() if kind_of(lesson) else ()
-        self._fill(tables[0] if tables else None)
-
-    def _fill(self, table: DataTable | None) -> None:
-        for widget in (self.table_title, self.table, self.table_note):
-            widget.setVisible(table is not None)
-        if table is None:
-            return
-        self.table_title.setText(table.title)
-        self.table_note.setText(table.note)
-        self.table.setColumnCount(len(table.columns))
-        self.table.setRowCount(len(table.rows))
-        self.table.setHorizontalHeaderLabels(list(table.columns))
-        for row, cells in enumerate(table.rows):
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(f"Not applied: {message}" if message else "")
         self.error_label.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
         self.error_label.setVisible(bool(message))
-
-    def table_lines(self) -> list[str]:
-        """The table on show as plain text rows, `a | b`."""
-        return [" | ".join(self.table.item(row, column).text()
-                           for column in range(self.table.columnCount()))
-                for row in range(self.table.rowCount())]

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from bpviz.app.main_window import MainWindow
 from bpviz.app.stage_model import StageModel
@@ -59,6 +60,7 @@ def test_each_objective_is_stepped_updated_and_checked_on_the_stage(window, qtbo
         assert model.index == index
         assert_stage_shows_trace(window)
         if index == total - 2:
+            QApplication.processEvents()  # the stage takes the neuron view's room first
             out = pytestconfig.rootpath / "test-output" / "screenshots"
             out.mkdir(parents=True, exist_ok=True)
             assert window.grab().save(str(out / f"word_vectors_{kind}.png"))
@@ -101,17 +103,32 @@ def controls(qtbot) -> tuple[WordVectorControls, StageModel]:
     return controls, model
 
 
-def test_sgns_settings_show_both_distributions_and_apply_a_new_K(controls, qtbot):
+def test_sgns_settings_apply_a_new_K(controls, qtbot):
     controls, model = controls
-    assert controls.table_title.text() == "Where the negatives come from"
-    (table,) = model.lesson.tables()
-    assert controls.table_lines() == [" | ".join(row) for row in table.rows]
-    assert not controls.shift_button.isVisible()
+    assert not controls.shift_button.isVisible() and controls.negatives_box.isVisible()
     controls.negatives_box.setValue(5)
     qtbot.keyClick(controls.negatives_box.lineEdit(), Qt.Key.Key_Return)
     u_neg = next(info for info in model.trace.nodes if info.label == "u_neg")
-    assert u_neg.shape == (5, 2)
-    assert sum(len(line.split(" | ")[4]) for line in controls.table_lines()) == 5
+    assert u_neg.shape == (5, 2) and model.lesson.config.negatives == 5
+
+
+def test_the_inspector_shows_both_distributions_beside_the_draws(window, qtbot):
+    inspector = window.inspector
+    assert not inspector.tabs.isTabVisible(2)  # the window scorer publishes no table
+    window.lesson_chooser.setCurrentIndex(window.lesson_chooser.findData("sgns"))
+    assert inspector.tabs.isTabVisible(2) and inspector.tabs.tabText(2) == "Model"
+    (table,) = window.model.lesson.tables()
+    lines = inspector.data_page.lines()
+    assert lines[0] == "Where the negatives come from"
+    assert lines[1] == "word | U(w) | U(w)/ΣU | U(w)^¾/Z | drawn"
+    assert lines[2:-1] == [" | ".join(row) for row in table.rows]
+    assert lines[-1] == table.note
+    window.stage_page.word_controls.negatives_box.setValue(6)
+    window.stage_page.word_controls.apply()
+    drawn = [line.split(" | ")[4] for line in inspector.data_page.lines()[2:-1]]
+    assert sum(len(cell) for cell in drawn) == 6
+    window.lesson_chooser.setCurrentIndex(window.lesson_chooser.findData("glove"))
+    assert inspector.data_page.lines()[0] == "Co-occurrence counts X_ij"
 
 
 def test_skipgram_settings_pick_the_words(qtbot):
