@@ -5,7 +5,7 @@ scorer, with the data the model publishes beside its graph (tables, the shift de
 from __future__ import annotations
 
 from bpviz.engine import GradcheckReport, NonFiniteError, Trace, gradcheck
-from bpviz.formatting import number
+from bpviz.formatting import number, preview
 from bpviz.lessons.data_table import DataTable
 from bpviz.models.constant_shift import ShiftDemo, constant_shift
 from bpviz.models.glove import GloVe, GloVeConfig
@@ -73,8 +73,11 @@ class SkipGramLesson(WordVectorLesson):
         P = model.probabilities()
         rows = tuple((word + (" (o)" if row == model.o else ""), number(P[row], 4))
                      for row, word in enumerate(words))
+        observed, expected = model.observed_and_expected()
+        note = ("∂J/∂v_c = −u_o + Σ_w P(w|c) u_w, observed minus expected: "
+                f"{preview(observed)} + {preview(expected)} = {preview(observed + expected)}")
         return (DataTable(f"P(w|c) for c = {model.config.centre}", ("word w", "P(w|c)"), rows,
-                          "∂J/∂v_c = −u_o + Σ_w P(w|c) u_w: observed minus expected"),)
+                          note),)
 
 
 class NegativeSamplingLesson(WordVectorLesson):

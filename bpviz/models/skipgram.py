@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from bpviz.engine import Graph, Naming, matmul
+from bpviz.engine import Graph, Naming, Node, matmul
 from bpviz.engine.word_functions import log_sum_exp, table_row
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.word_corpus import WordCounts
@@ -48,6 +48,11 @@ class SkipGram(WordModel):
 
     def objective(self, params: Mapping[str, np.ndarray] | None = None) -> ModelGraph:
         """J = log Σ_w exp(u_wᵀv_c) − u_oᵀv_c; variables v_c (d) and U (V×d)."""
+        return self._build(params)[0]
+
+    def _build(self, params: Mapping[str, np.ndarray] | None = None
+               ) -> tuple[ModelGraph, Node, Node]:
+        """The objective, its node u_oᵀv_c (observed) and its node U v_c (the scores)."""
         params = self.params if params is None else params
         graph = Graph()
         v_c = graph.variable(params["V"][self.c], "v_c")
@@ -57,7 +62,17 @@ class SkipGram(WordModel):
         u_o = table_row(U, self.o, label="u_o")
         observed = matmul(u_o, v_c, label="uₒᵀv_c")
         J = (normaliser - observed).named("J")
-        return ModelGraph(graph, J, {"v_c": v_c, "U": U}, Naming("J"))
+        return ModelGraph(graph, J, {"v_c": v_c, "U": U}, Naming("J")), observed, scores
+
+    def observed_and_expected(self) -> tuple[np.ndarray, np.ndarray]:
+        """The two gradients backprop sends to v_c, as recorded: −u_o through u_oᵀv_c
+        (observed) and Σ_w P(w|c) u_w through U v_c (expected)."""
+        built, observed, scores = self._build()
+        trace = built.trace()
+        v_c = built.variables["v_c"].id
+        sent = {step.node: part.downstream for step in trace.steps if step.phase == "backward"
+                for part in step.contributions if part.to == v_c}
+        return sent[observed.id], sent[scores.id]
 
     def gradients(self) -> tuple[float, dict[str, np.ndarray], dict[str, np.ndarray]]:
         """J, ∂J/∂V (row c only) and ∂J/∂U; V's changed row."""

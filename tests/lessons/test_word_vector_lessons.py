@@ -55,3 +55,18 @@ def test_both_glove_lessons_offer_the_shift_demo(make):
 
 def test_skipgram_and_sgns_have_no_shift_demo():
     assert SkipGramLesson().shift_demo() is None and NegativeSamplingLesson().shift_demo() is None
+
+
+def test_skipgram_publishes_P_and_the_recorded_observed_and_expected_parts():
+    lesson = SkipGramLesson()
+    model = lesson.model
+    (table,) = lesson.tables()
+    P = model.probabilities()
+    assert [row[1] for row in table.rows] == [f"{p:.4g}" for p in P]
+    observed, expected = model.observed_and_expected()
+    U = model.params["U"]
+    np.testing.assert_allclose(observed, -U[model.o], rtol=1e-12)
+    np.testing.assert_allclose(expected, P @ U, rtol=1e-12)
+    _, grads, _ = model.gradients()
+    np.testing.assert_allclose(observed + expected, grads["V"][model.c], rtol=1e-12)
+    assert "observed minus expected" in table.note
