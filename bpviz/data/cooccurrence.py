@@ -18,7 +18,8 @@ from bpviz.data.vocabulary import Encoded
 
 MAX_WINDOW = 10
 WEIGHTINGS = ("distance", "flat")  # GloVe's 1/k, or every pair in the window counting 1
-MAX_DENSE = 2_000  # words of a dense X or PMI matrix (a heatmap shows a few dozen)
+MAX_DENSE = 2_000
+DISTANCE_BITS = 4  # a key's low bits hold the distance k ≤ MAX_WINDOW < 16  # words of a dense X or PMI matrix (a heatmap shows a few dozen)
 
 
 def check_window(window: int) -> None:
@@ -102,17 +103,22 @@ def cooccurrence(encoded: Encoded, size: int, window: int,
     if weighting not in WEIGHTINGS:
         raise DataSettingError(f"the weighting must be one of {', '.join(WEIGHTINGS)}, "
                                f"not {weighting!r}")
-    keys, weights = [], []
+    # Each (i, j, k) is one int64 key (i·size + j)·2^DISTANCE_BITS + k: a plain sort groups the
+    # cells, and k, kept in the low bits, gives each count its weight without an argsort.
+    keys = []
     ids = encoded.ids.astype(np.int64)
     for k in range(1, window + 1):
         same = encoded.sentence[:-k] == encoded.sentence[k:]
         left, right = ids[:-k][same], ids[k:][same]
-        weight = 1.0 / k if weighting == "distance" else 1.0
-        keys += [left * size + right, right * size + left]
-        weights += [np.full(2 * len(left), weight)]
-    allkeys = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
-    unique, inverse = np.unique(allkeys, return_inverse=True)
-    values = np.bincount(inverse.ravel(), weights=np.concatenate(weights),
-                         minlength=len(unique))
+        keys += [((left * size + right) << DISTANCE_BITS) + k,
+                 ((right * size + left) << DISTANCE_BITS) + k]
+    ordered = np.sort(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
+    cells = ordered >> DISTANCE_BITS
+    weights = 1.0 / (ordered & (2 ** DISTANCE_BITS - 1)) if weighting == "distance" \
+        else np.ones(len(ordered))
+    starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]]) if len(cells) else \
+        np.empty(0, dtype=np.int64)
+    values = np.add.reduceat(weights, starts) if len(starts) else np.empty(0)
+    unique = cells[starts]
     return Cooccurrence(size, (unique // size).astype(np.int32), (unique % size).astype(np.int32),
                         values, window, weighting)

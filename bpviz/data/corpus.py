@@ -25,7 +25,7 @@ MAX_TOKENS = 500_000  # words in a corpus: pairs for a window of 10 stay under 8
 MAX_WORD_CHARS = 64  # a longer "word" (a URL, a hash) is skipped and counted
 SNIFF_BYTES = 8192  # read first to tell a binary file (a NUL byte) from text
 SENTENCE_ENDS = frozenset(".!?")
-JOINERS = frozenset("'-")  # kept inside a word, between letters or digits
+JOINERS = "'-"  # kept inside a word, between letters or digits
 APOSTROPHES = {"\u2019": "'", "\u2018": "'"}  # typographic apostrophes read as '
 SHIPPED_CORPUS = Path(__file__).resolve().parents[2] / "assets" / "corpus" / "village.txt"
 
@@ -58,8 +58,9 @@ class Corpus:
 
 def normal_case(word: str) -> str:
     """A word as the corpus keeps it: lower case, unless it is an acronym like "TV"."""
-    letters = sum(ch.isalpha() for ch in word)
-    return word if letters >= 2 and word.isupper() else word.lower()
+    if not word.isupper():  # the usual case, decided without counting letters
+        return word.lower()
+    return word if sum(ch.isalpha() for ch in word) >= 2 else word.lower()
 
 
 class Tokeniser:
@@ -76,8 +77,17 @@ class Tokeniser:
         if not line.strip():
             self.end_sentence()
             return
+        for chunk in line.split():
+            if chunk.isalnum() and len(chunk) <= MAX_WORD_CHARS:  # most words: nothing to split
+                self._current.append(normal_case(chunk))
+                self._count += 1
+            else:
+                self._feed_chunk(chunk)
+
+    def _feed_chunk(self, chunk: str) -> None:
+        """Split a run of non-space characters into words, ending sentences at stops."""
         word: list[str] = []
-        for ch in line:
+        for ch in chunk:
             ch = APOSTROPHES.get(ch, ch)
             if ch.isalnum():
                 word.append(ch)
@@ -85,11 +95,11 @@ class Tokeniser:
             if ch in JOINERS and word and word[-1].isalnum():
                 word.append(ch)  # dropped again below unless a letter or digit follows
                 continue
-            self._add(word)
+            self._add("".join(word))
             word = []
             if ch in SENTENCE_ENDS:
                 self.end_sentence()
-        self._add(word)
+        self._add("".join(word))
 
     def end_sentence(self) -> None:
         """Close the sentence being read, if it has words."""
@@ -106,15 +116,14 @@ class Tokeniser:
         """Words read so far, in closed sentences and the open one."""
         return self._count
 
-    def _add(self, chars: list[str]) -> None:
-        while chars and chars[-1] in JOINERS:
-            chars.pop()
-        if not chars:
+    def _add(self, word: str) -> None:
+        word = word.rstrip(JOINERS)  # a joiner counts only between two characters
+        if not word:
             return
-        if len(chars) > MAX_WORD_CHARS:
+        if len(word) > MAX_WORD_CHARS:
             self.skipped += 1
             return
-        self._current.append(normal_case("".join(chars)))
+        self._current.append(normal_case(word))
         self._count += 1
 
 
@@ -131,15 +140,13 @@ def corpus_from_sentences(sentences: list[list[str]], name: str = "text",
     """A Corpus of already tokenised sentences (empty sentences are left out)."""
     index: dict[str, int] = {}
     ids: list[int] = []
-    sentence: list[int] = []
-    number = 0
+    lengths: list[int] = []
     for words in sentences:
-        if not words:
-            continue
-        for word in words:
-            ids.append(index.setdefault(word, len(index)))
-        sentence.extend([number] * len(words))
-        number += 1
+        if words:
+            # setdefault gives a new word the next id: len(index) before it was added
+            ids.extend([index.setdefault(word, len(index)) for word in words])
+            lengths.append(len(words))
+    sentence = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     return Corpus(name, tuple(index), np.asarray(ids, dtype=np.int32),
                   np.asarray(sentence, dtype=np.int32), skipped)
 

@@ -84,3 +84,20 @@ def test_a_window_out_of_range_is_refused(window):
 def test_an_unknown_weighting_is_refused():
     with pytest.raises(DataSettingError, match="weighting must be one of distance, flat"):
         cooccurrence(encoded([0, 1]), 2, 1, "harmonic")
+
+
+@pytest.mark.parametrize("weighting", ["distance", "flat"])
+def test_x_equals_a_naive_count_on_random_sentences(weighting):
+    rng = np.random.default_rng(5)
+    ids, sentence = rng.integers(0, 7, 300), np.sort(rng.integers(0, 30, 300))
+    window = 10
+    naive = np.zeros((7, 7))
+    for t in range(300):
+        for u in range(t + 1, min(300, t + window + 1)):
+            if sentence[t] == sentence[u]:
+                weight = 1 / (u - t) if weighting == "distance" else 1.0
+                naive[ids[t], ids[u]] += weight
+                naive[ids[u], ids[t]] += weight
+    X = cooccurrence(encoded(ids, sentence), 7, window, weighting)
+    np.testing.assert_allclose(X.dense(), naive, rtol=1e-12)
+    assert (np.diff(X.rows.astype(np.int64) * 7 + X.cols) > 0).all()  # sorted, distinct

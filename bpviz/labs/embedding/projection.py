@@ -36,10 +36,10 @@ def fit_projection(vectors: np.ndarray) -> Projection:
         axes = np.eye(2, d)
         return Projection(np.zeros(d), axes)
     mean = vectors.mean(axis=0)
-    _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
-    axes = vt[:2].copy()
-    if len(axes) < 2:  # a single vector: any two orthonormal directions
-        axes = np.eye(2, d)
+    centred = vectors - mean
+    # The covariance's top two eigenvectors: a d×d problem, however many words there are.
+    _, eigenvectors = np.linalg.eigh(centred.T @ centred)
+    axes = eigenvectors[:, ::-1][:, :2].T.copy()
     signs = np.sign(axes[np.arange(2), np.abs(axes).argmax(axis=1)])
     return Projection(mean, axes * np.where(signs == 0, 1.0, signs)[:, None])
 

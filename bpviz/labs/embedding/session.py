@@ -21,6 +21,7 @@ import numpy as np
 
 from bpviz.data.cooccurrence import Cooccurrence, cooccurrence
 from bpviz.data.corpus import Corpus
+from bpviz.data.errors import DataSettingError
 from bpviz.data.vector_file import WordVectors, load_vectors, save_vectors
 from bpviz.data.vocabulary import Encoded, Vocabulary, build_vocabulary, encode
 from bpviz.labs.embedding.curves import LossCurve, LossRecorder
@@ -280,9 +281,10 @@ class EmbeddingSession:
     @staticmethod
     def _check_streams(data: CorpusData, spec: EmbeddingSpec) -> None:
         """Refuse data a panel could not learn from (before anything is replaced)."""
-        PairStream(data.encoded, data.vocabulary, spec.window, 0.0,
-                   np.random.default_rng(0), np.random.default_rng(0))
-        EntryStream(len(data.cooccurrence), np.random.default_rng(0))
+        sentence = data.encoded.sentence
+        if not (sentence[1:] == sentence[:-1]).any():
+            raise DataSettingError("no two words of the corpus share a sentence, so skip-gram "
+                                   "has no (centre, context) pairs to learn from")
 
 
 def _diverged(panel: str, step: int, detail: str, node: str, restored_to: int) -> DivergenceError:

@@ -2,7 +2,7 @@
 
 A minibatch touches few rows of a vocabulary-sized table, and the same row may be touched
 several times (a word twice in a batch, a negative drawn twice): its gradients are summed
-(np.add.at), as the full gradient would have them.
+as the full gradient would have them.
 """
 
 from __future__ import annotations
@@ -29,10 +29,14 @@ class RowGrad:
 
 def scatter_rows(indices: np.ndarray, grads: np.ndarray) -> RowGrad:
     """Sum the gradients `grads[k]` meant for rows `indices[k]`, a row given twice counting twice."""
-    rows, inverse = np.unique(np.asarray(indices, dtype=np.int64), return_inverse=True)
-    values = np.zeros((len(rows), *grads.shape[1:]))
-    np.add.at(values, inverse.ravel(), grads)
-    return RowGrad(rows, values)
+    indices = np.asarray(indices, dtype=np.int64)
+    if len(indices) == 0:
+        return RowGrad(indices, np.zeros((0, *grads.shape[1:])))
+    # Sorted, each row's gradients are a run: one reduceat sums every run (faster than add.at).
+    order = np.argsort(indices, kind="stable")
+    ordered = indices[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return RowGrad(ordered[starts], np.add.reduceat(grads[order], starts, axis=0))
 
 
 @dataclass(frozen=True)
