@@ -18,7 +18,8 @@ MATRIX_CELL = 7.0            # a matrix cell's side
 MAX_CELLS_SIZE = (200.0, 96.0)  # a bigger array is drawn smaller, downsampled
 SIDE_BY_SIDE = 48.0    # arrays this narrow sit beside the node's title, not under it
 FLOW_MS = 320          # how long a value or gradient takes to travel along an edge
-DIMMED_OPACITY = 0.32  # a node the forward pass has not reached yet
+DIMMED_OPACITY = 0.32  # an edge into a node the forward pass has not reached yet
+DIMMED_DASHES = [4.0, 3.0]  # such a node's outline (its texts stay legible, see NodeItem)
 MAX_ZOOM = 1.8         # fitting never magnifies more than this (a three-node circuit)
 
 TITLE_FONT_PT = 12.5

@@ -29,6 +29,8 @@ EDGE_WIDTH = (0.4, 2.4)           # thinnest and extra width of an edge, by |val
 EDGE_ALPHA = (0.07, 0.73)         # faintest and extra opacity, by (|value| / max)²: weak
                                   # edges fade out so the strong ones stand clear
 DIMMED_EDGE = 0.3                 # opacity factor of edges outside a selected connection
+OUTLINE_PX = 1.6                  # a unit's outline at rest, in screen pixels
+UNKNOWN_DASHES = [3.0, 1.5]       # an unknown unit's outline: mostly ink, so it stays legible
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -106,6 +108,16 @@ def class_text(name: str, probability: float | None, target: bool) -> str:
     """`LOC  ŷ 0.09  ◂ target`: a class, its probability once known, the target marked."""
     text = name if probability is None else f"{name}  ŷ {probability:.2f}"
     return text + ("  ◂ target" if target else "")
+
+
+def outline_pen(colour: str, dashed: bool = False) -> QPen:
+    """A unit's outline at rest: OUTLINE_PX screen pixels wide at any zoom (a scene-unit
+    line fades to a hairline in a short pane); dashed while its value is unknown."""
+    pen = QPen(QColor(colour), OUTLINE_PX)
+    pen.setCosmetic(True)
+    if dashed:
+        pen.setDashPattern(UNKNOWN_DASHES)
+    return pen
 
 
 def readable_on(fill: QColor) -> QColor:
@@ -303,8 +315,8 @@ class NeuronScene(QGraphicsScene):
     def _style_units(self, state: NeuronState) -> None:
         theme = self.theme
         active_colour = QColor(theme.gradient if state.phase == "backward" else theme.forward)
-        rest_pen = QPen(QColor(theme.muted), 1.0)
-        unknown_pen = QPen(QColor(theme.muted), 1.0, Qt.PenStyle.DotLine)
+        rest_pen = outline_pen(theme.muted)
+        unknown_pen = outline_pen(theme.muted, dashed=True)
         selection = QColor(theme.selection)
         unknown_fill = QColor(theme.background)
         for (layer, unit), item in self.units.items():

@@ -19,7 +19,7 @@ from bpviz.app.badge_item import BadgeItem
 from bpviz.app.card_layout import CardLayout, card_layout
 from bpviz.app.cells import CellsItem
 from bpviz.app.circuit_style import (
-    DIMMED_OPACITY, META_FONT_PT, NUMBER_FONT_PT, SMALL_FONT_PT, TITLE_FONT_PT, font,
+    DIMMED_DASHES, META_FONT_PT, NUMBER_FONT_PT, SMALL_FONT_PT, TITLE_FONT_PT, font,
 )
 from bpviz.app.circuit_text import (
     array_sum_terms, array_sum_tooltip, caption_text, exact, meta_text, number, scalar_sum,
@@ -286,9 +286,22 @@ class NodeItem(QGraphicsItem):
 
     # ----- looks -----
     def set_dimmed(self, dimmed: bool) -> None:
+        """Show that the forward pass has not reached the node: the card recedes into the
+        page (its fill, a dashed outline, its title and "?" in the muted colour) while
+        every text keeps a contrast of at least 3:1, legible on a projector. Fading the
+        card by its opacity did not (2.1:1)."""
         if dimmed != self._dimmed:
             self._dimmed = dimmed
-            self.setOpacity(DIMMED_OPACITY if dimmed else 1.0)
+            self._colour_texts()
+            self.update()
+
+    def _colour_texts(self) -> None:
+        theme, dimmed = self.theme, self._dimmed
+        self.title.setBrush(QColor(theme.muted if dimmed else theme.text))
+        self.meta.setBrush(QColor(theme.muted))
+        for label, colour in ((self.value_label, theme.forward), (self.grad_label, theme.gradient)):
+            if label is not None:
+                label.setBrush(QColor(theme.muted if dimmed else colour))
 
     def set_active(self, phase: str | None) -> None:
         """Emphasise the node of the current step: 'forward' or 'backward', or None."""
@@ -317,11 +330,7 @@ class NodeItem(QGraphicsItem):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.title.setBrush(QColor(theme.text))
-        self.meta.setBrush(QColor(theme.muted))
-        for label, colour in ((self.value_label, theme.forward), (self.grad_label, theme.gradient)):
-            if label is not None:
-                label.setBrush(QColor(colour))
+        self._colour_texts()
         for label, output in zip(self.class_labels, self.facts.classes):
             label.setBrush(QColor(theme.forward if output.target else theme.text))
         if self.sum_label is not None:
@@ -343,8 +352,11 @@ class NodeItem(QGraphicsItem):
             pen = QPen(QColor(colour), 3.0)
         elif self._check is not None:
             pen = QPen(QColor(self._check.colour), 2.2)
+        elif self._dimmed:
+            pen = QPen(QColor(theme.muted), 1.2)
+            pen.setDashPattern(DIMMED_DASHES)
         else:
             pen = QPen(QColor(theme.edge), 1.2)
         painter.setPen(pen)
-        painter.setBrush(QColor(theme.panel))
+        painter.setBrush(QColor(theme.background if self._dimmed else theme.panel))
         painter.drawRoundedRect(rect, 6, 6)

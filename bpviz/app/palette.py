@@ -30,3 +30,19 @@ def error_colour(palette: QPalette) -> QColor:
     """A red that reads on the palette's background, light or dark."""
     dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     return QColor(ERROR_ON_DARK if dark else ERROR_ON_LIGHT)
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance of an sRGB colour: 0 for black, 1 for white."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+    return (0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF())
+            + 0.0722 * linear(colour.blueF()))
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 (same) to 21 (black on white); text and
+    marks a projector shows should reach 3."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)),
+                             reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

@@ -311,10 +311,10 @@ def test_nodes_not_reached_yet_are_dimmed(qtbot):
     trace, at = model.trace, ids(model.trace)
     leaves = {info.id for info in trace.nodes if info.kind != "op"}
     assert {n for n, item in view.node_items().items() if not item.dimmed} == leaves
-    assert view.node_item(at["J"]).opacity() < 0.5
+    assert view.node_item(at["J"]).title.brush().color() == QColor(LIGHT.muted)
     model.seek(trace.forward_count)
     assert not any(item.dimmed for item in view.node_items().values())
-    assert view.node_item(at["J"]).opacity() == 1.0
+    assert view.node_item(at["J"]).title.brush().color() == QColor(LIGHT.text)
 
 
 # ----------------------------------------------------------------- the hinge

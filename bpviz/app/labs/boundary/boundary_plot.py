@@ -78,15 +78,15 @@ class BoundaryPlot(pg.PlotWidget):
         if density is not None and len(train) + len(test) > SCATTER_LIMIT:
             self.points.show_density(density, colours, self.unit)
             return
-        edge = pg.mkPen(self.theme.background, width=1)
         background = pg.mkBrush(self.theme.background)
 
         def style(label: int, is_train: bool) -> dict:
             if is_train:
-                return {"pen": edge, "brush": pg.mkBrush(colours[label])}
+                return {"pen": None, "brush": pg.mkBrush(colours[label])}
             return {"pen": pg.mkPen(colours[label], width=2), "brush": background}
+        # Ringed in the text colour: every point reads on any region (≥ 3:1).
         self.points.show_marks([(train.X, train.y, True), (test.X, test.y, False)],
-                               len(colours), style, self.unit)
+                               len(colours), style, self.unit, halo=self.theme.text)
 
     def view_to_widget(self, x: float, y: float) -> QPointF:
         """Where the data point (x, y) is in this widget's coordinates (for tests and tooltips)."""
