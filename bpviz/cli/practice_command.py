@@ -1,0 +1,220 @@
+"""`bpviz practice EXPR NAME=VALUE ...`: predict each gradient of the backward pass in a
+terminal, or grade a file of answers with `--answers FILE.json --json` (an autograder)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bpviz.cli.common import add_formula_arguments, format_number, one_line, parse_assignments
+from bpviz.cli.parser import UsageError
+from bpviz.engine import ForwardStep, Trace
+from bpviz.expression import Circuit, build_circuit, trace_circuit
+from bpviz.lessons.practice import Feedback, Grading, Practice, grade_answers
+from bpviz.lessons.practice_grading import AnswerError, shown
+from bpviz.lessons.presets import PRESETS, preset
+
+NAME = "practice"
+HELP = ("predict each gradient of a formula's backward pass, graded as you go; or grade a "
+        "JSON file of answers")
+EXAMPLE = ("examples: bpviz practice '(x+y)*max(y,z)' x=1 y=2 z=0\n"
+           "          bpviz practice --preset cs231n\n"
+           "          bpviz practice '(x+y)*z' x=-2 y=5 z=-4 --answers answers.json --json\n"
+           f"presets: {', '.join(p.name for p in PRESETS)}")
+
+MAX_ANSWERS_BYTES = 1_000_000
+HINT, REVEAL, QUIT = ("hint", "h"), ("reveal", "r", "?"), ("quit", "q", "exit")
+INTERRUPTED = 130
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_formula_arguments(parser, required=False)
+    parser.add_argument("--preset", metavar="NAME",
+                        help="a lecture circuit instead of a formula: "
+                             + ", ".join(p.name for p in PRESETS))
+    parser.add_argument("--answers", metavar="FILE",
+                        help="grade this JSON file of answers, {\"<node label>\": answer, …}, "
+                             "without prompting ('-' reads standard input)")
+
+
+def run(args: argparse.Namespace) -> int:
+    circuit = _circuit(args)
+    trace = trace_circuit(circuit)
+    if args.answers is not None:
+        grading = grade_answers(trace, _read_answers(args.answers))
+        _print_grading(grading, args.json)
+        return 0 if grading.correct == grading.total else 1
+    if args.json:
+        raise UsageError("--json grades a file of answers: give --answers FILE")
+    return interactive(circuit, trace, input)
+
+
+def _circuit(args: argparse.Namespace) -> Circuit:
+    if args.preset is not None:
+        if args.expr is not None or args.assignments:
+            raise UsageError("give either a formula (EXPR NAME=VALUE ...) or --preset, not both")
+        chosen = preset(args.preset)
+        return build_circuit(chosen.formula, chosen.values)
+    if args.expr is None:
+        raise UsageError("give a formula (EXPR NAME=VALUE ...) or --preset NAME")
+    return build_circuit(args.expr, parse_assignments(args.assignments))
+
+
+# ------------------------------------------------------------- grading a file
+
+def _read_answers(path_text: str) -> dict[str, Any]:
+    """The answers file as a JSON object; UsageError saying what is wrong with it."""
+    where = "standard input" if path_text == "-" else path_text
+    try:
+        if path_text == "-":
+            text = sys.stdin.read(MAX_ANSWERS_BYTES + 1)
+        else:
+            path = Path(path_text)
+            if path.is_dir():
+                raise UsageError(f"the answers file {where} is a directory")
+            with path.open("r", encoding="utf-8") as file:
+                text = file.read(MAX_ANSWERS_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(f"no answers file {where}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"the answers file {where} is not UTF-8 text") from None
+    except OSError as error:
+        raise UsageError(f"cannot read the answers file {where}: "
+                         f"{error.strerror or error}") from None
+    if len(text) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"the answers file {where} is larger than {MAX_ANSWERS_BYTES:,} "
+                         "characters")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"the answers file {where} is not valid JSON: {error.msg} at line "
+                         f"{error.lineno}, column {error.colno}") from None
+    except RecursionError:
+        raise UsageError(f"the answers file {where} is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"the answers file {where} must hold a JSON object "
+                         "{\"<node label>\": answer, …}")
+    if not data:
+        raise UsageError(f"the answers file {where} has no answers")
+    return data
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise UsageError(f"the answers file gives {key!r} twice")
+        result[key] = value
+    return result
+
+
+def _json_value(value: np.ndarray) -> Any:
+    array = np.asarray(value, dtype=float)
+    return array.tolist() if array.ndim else float(array)
+
+
+def grading_json(grading: Grading) -> dict[str, Any]:
+    """The JSON of `--answers … --json`: every answered node, then the score."""
+    return {
+        "steps": [{"node": step.label, "answer": _json_value(step.answer),
+                   "expected": _json_value(step.expected), "correct": step.correct,
+                   "mistake": step.mistake} for step in grading.steps],
+        "score": {"correct": grading.correct, "total": grading.total},
+    }
+
+
+def _print_grading(grading: Grading, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(grading_json(grading)))
+        return
+    for step in grading.steps:
+        mark = "right" if step.correct else "wrong"
+        text = f"{mark}  {step.label}: {shown(step.answer)}"
+        if not step.correct:
+            text += f", expected {shown(step.expected)}"
+        if step.mistake:
+            text += f" ({step.mistake})"
+        print(text)
+    print(f"score: {grading.correct}/{grading.total}")
+
+
+# ------------------------------------------------------------- in a terminal
+
+def interactive(circuit: Circuit, trace: Trace, read: Callable[[str], str]) -> int:
+    """Ask every gradient in turn, reading answers with `read(prompt)`; EOF or 'quit' ends
+    the pass (exit 0), Ctrl-C too (exit 130); the score so far is printed either way."""
+    practice = Practice(trace)
+    _print_forward(circuit, trace)
+    if practice.done:
+        print("nothing to practise: no node of this formula gets a gradient")
+        return 0
+    print("Predict each gradient, backward from f. Answer with a number or an expression of "
+          "numbers (4/2); 'hint' shows one factor of the chain rule, 'reveal' the answer, "
+          "'quit' stops.")
+    try:
+        while not practice.done:
+            position = f"[{practice.position + 1}/{len(practice.questions)}] "
+            text = read(position + practice.prompt() + " ").strip()
+            if text.lower() in QUIT:
+                break
+            for line in _respond(practice, text):
+                print("  " + line)
+    except EOFError:
+        print()
+    except KeyboardInterrupt:
+        print()
+        _print_score(practice)
+        return INTERRUPTED
+    _print_score(practice)
+    return 0
+
+
+def _print_forward(circuit: Circuit, trace: Trace) -> None:
+    values = ", ".join(f"{name} = {format_number(node.item())}"
+                       for name, node in circuit.variables.items())
+    print(f"f = {one_line(circuit.text)}" + (f" at {values}" if values else ""))
+    for step in trace.steps:
+        if isinstance(step, ForwardStep):
+            name = "f" if step.node == trace.output else trace.node(step.node).label
+            print(f"  forward: {name} = {shown(step.value)}")
+
+
+def _respond(practice: Practice, text: str) -> list[str]:
+    """What to print for one line the student typed."""
+    if not text:
+        return []
+    if text.lower() in HINT:
+        hint = practice.hint()
+        return [f"hint: {hint}" if hint else "no more hints; 'reveal' shows the answer"]
+    if text.lower() in REVEAL:
+        return _revealed(practice.reveal(), None)
+    try:
+        feedback = practice.answer(text)
+    except AnswerError as error:
+        return [f"{error}; try again"]
+    if feedback.correct or feedback.mistake is not None:
+        more = [] if feedback.correct else ["try again, or 'hint' / 'reveal'"]
+        return [feedback.message, *more]
+    return _revealed(practice.reveal(), feedback)
+
+
+def _revealed(feedback: Feedback, wrong: Feedback | None) -> list[str]:
+    """The ledger line, with the student's number beside the right one after a wrong try."""
+    question = feedback.question
+    lines = [question.line.text if question.line is not None else feedback.message]
+    if wrong is not None:
+        lines.insert(0, f"not right: you said {shown(wrong.answer)}, the ledger says "
+                        f"{shown(question.expected)}")
+    return lines
+
+
+def _print_score(practice: Practice) -> None:
+    score = practice.score
+    print(f"score: {score.first_try} right first time, {score.corrected} corrected, "
+          f"{score.revealed} revealed, of {len(practice.questions)}")

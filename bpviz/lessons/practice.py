@@ -1,0 +1,375 @@
+"""Practice mode: the student predicts each gradient of a backward pass before it is shown.
+
+The questions follow the backward pass: one per node, asked at the step where its gradient
+∂f/∂node is complete (for a branch, once every path has arrived: the sum). A scalar asks
+for its value; a vector or matrix for its shape first, then one cell (or its sign
+pattern), then shows the whole. Every expected value is the ledger's; `hint` gives one
+factor of the ledger line at a time; a wrong answer is named when it is a common mistake
+(see practice_mistakes). The score of a pass counts first-try, corrected and revealed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bpviz.engine import BackwardStep, Trace
+from bpviz.formatting import shape_text
+from bpviz.lessons.ledger import Ledger, LedgerLine
+from bpviz.lessons.practice_grading import (
+    AnswerError, close, parse_answer, parse_shape, parse_signs, shown, signs_text,
+)
+from bpviz.lessons.practice_mistakes import (
+    Arrival, Mistake, forward_values, mistakes_for, shape_mistake, which_mistake,
+    which_sign_mistake,
+)
+
+SHAPE, CELL, SIGNS, VALUE = "shape", "cell", "signs", "value"
+FIRST_TRY, CORRECTED, REVEALED = "first_try", "corrected", "revealed"
+
+
+@dataclass(frozen=True)
+class Question:
+    """∂output/∂node, asked at trace step `step_index` (1-based) where it became complete."""
+
+    node: int
+    label: str                  # the node's label, as `bpviz trace --json` names it
+    name: str                   # `∂f/∂(x+y)`, in the lecture's notation
+    expected: np.ndarray
+    arrivals: tuple[Arrival, ...]
+    step_index: int
+    line: LedgerLine | None     # the ledger line whose value this is (the sum for a branch)
+    mistakes: tuple[Mistake, ...] = ()
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(np.shape(self.expected))
+
+    @property
+    def is_branch(self) -> bool:
+        """Whether gradients arrive from several places and add up."""
+        return len(self.arrivals) > 1
+
+    def stages(self, detail: str = CELL) -> tuple[str, ...]:
+        """What is asked in turn: a scalar's value; an array's shape, then `detail`
+        (one CELL or the SIGNS pattern), after which the whole is shown."""
+        return (VALUE,) if not self.shape else (SHAPE, detail)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """How one answer (or a reveal) went; `finished` when the question is over."""
+
+    question: Question
+    stage: str
+    correct: bool
+    answer: Any
+    expected: Any
+    mistake: Mistake | None = None
+    finished: bool = False
+    revealed: bool = False
+
+    @property
+    def message(self) -> str:
+        """One or two sentences for the student, numbers as practice shows them."""
+        what = self.question.name if self.stage in (VALUE, SHAPE, SIGNS) else ""
+        if self.revealed:
+            return f"{self.question.name} = {shown(self.question.expected)}"
+        if self.correct:
+            text = "correct"
+            if self.finished and self.question.shape:
+                text += f": {self.question.name} = {shown(self.question.expected)}"
+            return text
+        if self.stage == SHAPE and self.mistake is not None:
+            return (f"not {shape_text(self.answer)}: {self.mistake.description}; "
+                    f"{what} is {shape_text(self.expected)}, not {shape_text(self.answer)}")
+        text = "not right"
+        if self.mistake is not None:
+            text += f": {self.mistake.description}"
+        return text
+
+
+@dataclass
+class Score:
+    """A pass's tally: answered right first time, right after a wrong try, revealed."""
+
+    first_try: int = 0
+    corrected: int = 0
+    revealed: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.first_try + self.corrected + self.revealed
+
+    def add(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+def practice_questions(trace: Trace, output_name: str | None = None) -> tuple[Question, ...]:
+    """One question per node that gets a gradient, in the order the pass completes them."""
+    ledger = Ledger(trace, output_name)
+    values = forward_values(trace)
+    remaining: dict[int, int] = {}
+    for step in trace.steps:
+        if isinstance(step, BackwardStep):
+            for part in step.contributions:
+                remaining[part.to] = remaining.get(part.to, 0) + 1
+    arrived: dict[int, list[Arrival]] = {}
+    questions = []
+    for index, step in enumerate(trace.steps, 1):
+        if not isinstance(step, BackwardStep):
+            continue
+        for part in step.contributions:
+            arrived.setdefault(part.to, []).append(Arrival(step, part))
+            remaining[part.to] -= 1
+            if remaining[part.to] == 0:
+                arrivals = tuple(arrived[part.to])
+                line = _line_for(ledger, index, part.to)
+                questions.append(Question(
+                    part.to, trace.node(part.to).label, ledger.names.gradient(part.to).plain,
+                    np.asarray(part.accumulated, dtype=float), arrivals, index, line,
+                    mistakes_for(trace, part.to, arrivals, values)))
+    return tuple(questions)
+
+
+def _line_for(ledger: Ledger, index: int, target: int) -> LedgerLine | None:
+    """The ledger line of step `index` that gives the target's whole gradient."""
+    entry = ledger.entries[index - 1]
+    for lines in (entry.sums, entry.lines):
+        found = [line for line in lines if line.target == target]
+        if found:
+            return found[-1]
+    return None
+
+
+@dataclass
+class _State:
+    """Where the student is within one question."""
+
+    stage_index: int = 0
+    wrong: int = 0
+    hints: int = 0
+
+
+class Practice:
+    """One pass of practice over a trace: the current question, its stage, the score.
+
+    `detail` is what an array asks after its shape: CELL (one cell, chosen by `rng` or,
+    without one, the cell of largest magnitude) or SIGNS (the sign of every cell).
+    """
+
+    def __init__(self, trace: Trace, output_name: str | None = None, detail: str = CELL,
+                 rng: np.random.Generator | None = None) -> None:
+        if detail not in (CELL, SIGNS):
+            raise ValueError(f"detail must be {CELL!r} or {SIGNS!r}")
+        self.trace = trace
+        self.detail = detail
+        self.rng = rng
+        self.questions = practice_questions(trace, output_name)
+        self.position = 0
+        self.score = Score()
+        self.outcomes: list[str] = []
+        self._state = _State()
+        self._cell = self._choose_cell()
+
+    @property
+    def current(self) -> Question | None:
+        """The question being asked; None once the pass is done."""
+        return self.questions[self.position] if self.position < len(self.questions) else None
+
+    @property
+    def done(self) -> bool:
+        return self.current is None
+
+    @property
+    def stage(self) -> str | None:
+        question = self.current
+        return question.stages(self.detail)[self._state.stage_index] if question else None
+
+    @property
+    def cell(self) -> tuple[int, ...] | None:
+        """The cell asked at the CELL stage (row, column for a matrix)."""
+        return self._cell
+
+    def prompt(self) -> str:
+        """What is asked now: `∂f/∂(x+y) = ?`, `shape of ∂J/∂W?`, `∂J/∂W[2, 5] = ?`."""
+        question, stage = self.current, self.stage
+        if question is None:
+            return ""
+        if stage == SHAPE:
+            return f"shape of {question.name}?"
+        if stage == CELL:
+            return f"{question.name}[{', '.join(map(str, self._cell))}] = ?"
+        if stage == SIGNS:
+            return f"signs of {question.name} ({question.expected.size} of +, -, 0)?"
+        return f"{question.name} = ?"
+
+    def answer(self, text: Any) -> Feedback:
+        """Grade an answer to the current stage; AnswerError if it cannot be read (no try
+        counted). A right answer moves on; a wrong one stays, to try again or reveal."""
+        question, stage = self._asked()
+        if stage == SHAPE:
+            given = parse_shape(str(text))
+            correct = given == question.shape
+            mistake_kind = None if correct else shape_mistake(given, question.shape)
+            mistake = Mistake(mistake_kind, np.zeros(0)) if mistake_kind else None
+            expected: Any = question.shape
+        elif stage == SIGNS:
+            given = parse_signs(str(text), question.expected.size)
+            expected = np.sign(question.expected).ravel()
+            correct = bool(np.array_equal(given, expected))
+            mistake = None if correct else which_sign_mistake(given, question.mistakes)
+            given, expected = signs_text(given), signs_text(expected)
+        else:
+            given = parse_answer(text)
+            expected = question.expected[self._cell] if stage == CELL else question.expected
+            correct = close(given, expected)
+            cell = self._cell if stage == CELL else None
+            mistake = None if correct else which_mistake(np.asarray(given), question.mistakes,
+                                                         cell)
+            expected = float(expected)
+        if not correct:
+            self._state.wrong += 1
+            return Feedback(question, stage, False, given, expected, mistake)
+        finished = self._advance_stage()
+        return Feedback(question, stage, True, given, expected, finished=finished)
+
+    def hint(self) -> str | None:
+        """The next factor of the ledger line, `∂f/∂(x+y) = 2`; None when all are shown."""
+        question, _ = self._asked()
+        factors = question.line.factors if question.line is not None else ()
+        if self._state.hints >= len(factors):
+            return None
+        factor = factors[self._state.hints]
+        self._state.hints += 1
+        return f"{factor.name} = {shown(factor.value)}"
+
+    def hints_left(self) -> int:
+        question, _ = self._asked()
+        factors = question.line.factors if question.line is not None else ()
+        return len(factors) - self._state.hints
+
+    def reveal(self) -> Feedback:
+        """Show the whole gradient and move on; the question counts as revealed."""
+        question, stage = self._asked()
+        self._finish(REVEALED)
+        return Feedback(question, stage, False, None, question.expected, finished=True,
+                        revealed=True)
+
+    def _asked(self) -> tuple[Question, str]:
+        question = self.current
+        if question is None:
+            raise AnswerError("the practice pass is over")
+        return question, self.stage
+
+    def _advance_stage(self) -> bool:
+        self._state.stage_index += 1
+        if self._state.stage_index < len(self.current.stages(self.detail)):
+            return False
+        self._finish(CORRECTED if self._state.wrong else FIRST_TRY)
+        return True
+
+    def _finish(self, outcome: str) -> None:
+        self.score.add(outcome)
+        self.outcomes.append(outcome)
+        self.position += 1
+        self._state = _State()
+        self._cell = self._choose_cell()
+
+    def _choose_cell(self) -> tuple[int, ...] | None:
+        question = self.current
+        if question is None or not question.shape:
+            return None
+        if self.rng is not None:
+            flat = int(self.rng.integers(question.expected.size))
+        else:
+            flat = int(np.argmax(np.abs(question.expected)))
+        return tuple(int(i) for i in np.unravel_index(flat, question.shape))
+
+
+# ------------------------------------------------------------- a file of answers
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    """One answered node of an answers file: its label, the answer read, the right value."""
+
+    label: str
+    answer: np.ndarray
+    expected: np.ndarray
+    correct: bool
+    mistake: str | None = None
+
+
+@dataclass(frozen=True)
+class Grading:
+    """Every answered node, in the order of the backward pass."""
+
+    steps: tuple[GradedAnswer, ...] = field(default=())
+
+    @property
+    def correct(self) -> int:
+        return sum(step.correct for step in self.steps)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+
+def grade_answers(trace: Trace, answers: Mapping[str, Any],
+                  output_name: str | None = None) -> Grading:
+    """Grade `{node label: ∂output/∂node}` (a number, an expression of numbers, or nested
+    lists of them for an array); AnswerError for an unknown or ambiguous label, a node
+    without a gradient, or an answer that cannot be read."""
+    questions = {question.node: question for question in practice_questions(trace, output_name)}
+    by_label: dict[str, list[int]] = {}
+    for info in trace.nodes:
+        by_label.setdefault(info.label, []).append(info.id)
+    graded = []
+    for label, given in answers.items():
+        node = _node_for(trace, by_label, questions, label)
+        answer = _answer_array(given, label)
+        if node == trace.output:
+            expected, mistakes = np.ones(trace.node(node).shape), ()
+        else:
+            expected, mistakes = questions[node].expected, questions[node].mistakes
+        correct = close(answer, expected)
+        mistake = None if correct else which_mistake(answer, mistakes)
+        order = -1 if node == trace.output else list(questions).index(node)
+        graded.append((order, GradedAnswer(label, answer, expected, correct,
+                                           mistake.kind if mistake else None)))
+    graded.sort(key=lambda item: item[0])
+    return Grading(tuple(step for _, step in graded))
+
+
+def _node_for(trace: Trace, by_label: dict[str, list[int]], questions: dict[int, Question],
+              label: str) -> int:
+    ids = by_label.get(label)
+    if not ids:
+        raise AnswerError(f"no node is labelled {label!r} (the labels are those of "
+                          "`bpviz trace --json`)")
+    if len(ids) > 1:
+        raise AnswerError(f"{len(ids)} nodes are labelled {label!r}: its gradient is ambiguous")
+    node = ids[0]
+    if node != trace.output and node not in questions:
+        raise AnswerError(f"{label!r} gets no gradient (a constant)")
+    return node
+
+
+def _answer_array(given: Any, label: str) -> np.ndarray:
+    """An answer as an array of floats: a number, an expression, or nested lists of them."""
+    try:
+        return _cells(given)
+    except AnswerError as error:
+        raise AnswerError(f"the answer for {label!r}: {error}") from None
+
+
+def _cells(given: Any) -> np.ndarray:
+    if isinstance(given, list):
+        cells = [_cells(item) for item in given]
+        if len({cell.shape for cell in cells}) > 1:
+            raise AnswerError("its rows have different lengths")
+        return np.array(cells, dtype=float)
+    return np.asarray(parse_answer(given), dtype=float)
