@@ -31,7 +31,7 @@ from bpviz.labs.embedding.projection import Projection, fit_projection
 from bpviz.labs.embedding.seeds import embedding_rng
 from bpviz.labs.embedding.settings import CORPUS, LIVE, EmbeddingSpec
 from bpviz.labs.embedding.sparse import RowWrite
-from bpviz.labs.embedding.streams import EntryStream, PairStream, noise_sampler
+from bpviz.labs.embedding.streams import EntryStream, PairStream, has_pairs, noise_sampler
 from bpviz.training.choices import require
 from bpviz.training.divergence import DivergenceError
 
@@ -281,8 +281,7 @@ class EmbeddingSession:
     @staticmethod
     def _check_streams(data: CorpusData, spec: EmbeddingSpec) -> None:
         """Refuse data a panel could not learn from (before anything is replaced)."""
-        sentence = data.encoded.sentence
-        if not (sentence[1:] == sentence[:-1]).any():
+        if not has_pairs(data.encoded):
             raise DataSettingError("no two words of the corpus share a sentence, so skip-gram "
                                    "has no (centre, context) pairs to learn from")
 

@@ -13,13 +13,113 @@ from bpviz.data.errors import DataSettingError
 from bpviz.data.vocabulary import Encoded, Vocabulary, subsample
 
 EMPTY_TRIES = 100  # epochs sub-sampled to nothing in a row before giving up
+BLOCK_TOKENS = 20_000  # words of text whose pairs are listed and shuffled at a time
 
 
-class BatchStream:
-    """Batches of indices into an epoch's items, in a fresh random order each epoch."""
+class PairStream:
+    """Skip-gram's (centre, context) pairs, each epoch from a new sub-sample of the corpus.
 
-    def __init__(self, rng: np.random.Generator) -> None:
-        self._rng = rng
+    The epoch's text is cut at sentence starts into blocks of about BLOCK_TOKENS words,
+    taken in a random order, each block's pairs shuffled: a step never waits for a whole
+    corpus's pairs to be listed and shuffled (word2vec itself reads its text in order).
+    A corpus of up to BLOCK_TOKENS words is one block: all its pairs are shuffled together.
+    """
+
+    def __init__(self, encoded: Encoded, vocabulary: Vocabulary, window: int, threshold: float,
+                 subsample_rng: np.random.Generator, order_rng: np.random.Generator) -> None:
+        if not has_pairs(encoded):
+            raise DataSettingError("no two words of the corpus share a sentence, so skip-gram "
+                                   "has no (centre, context) pairs to learn from")
+        self._encoded, self._vocabulary = encoded, vocabulary
+        self._window, self._threshold = window, threshold
+        self._subsample_rng, self._rng = subsample_rng, order_rng
+        self.epochs = 0  # completed
+        self._kept: Encoded | None = None  # the current epoch's sub-sample
+        self._blocks: list[tuple[int, int]] = []  # its blocks still to come, last one next
+        self._done = 0  # tokens of the epoch's finished blocks
+        self._block = (0, 0)
+        self._centres = self._contexts = np.empty(0, dtype=np.int32)
+        self._position = 0
+
+    @property
+    def epoch(self) -> float:
+        """Epochs so far, fractional (by the tokens whose pairs were used)."""
+        if self._kept is None:
+            return 0.0
+        size = self._block[1] - self._block[0]
+        used = self._position / len(self._centres) if len(self._centres) else 1.0
+        return self.epochs + (self._done + size * used) / len(self._kept)
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the current epoch's pairs are all used (the next batch starts a new one)."""
+        return not self._blocks and self._position >= len(self._centres)
+
+    def next(self, batch_size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The next batch's centres and contexts (vocabulary ids)."""
+        while self._position >= len(self._centres):
+            if not self._blocks:
+                self._start_epoch()
+            self._next_block()
+        stop = self._position + batch_size
+        batch = slice(self._position, stop)
+        self._position = min(stop, len(self._centres))
+        return self._centres[batch], self._contexts[batch]
+
+    def _start_epoch(self) -> None:
+        if self._kept is not None:
+            self.epochs += 1
+        kept = self._encoded
+        for _ in range(EMPTY_TRIES):
+            if self._threshold > 0:
+                kept = subsample(self._encoded, self._vocabulary, self._threshold,
+                                 self._subsample_rng)
+            if has_pairs(kept):
+                break
+        else:
+            raise DataSettingError("sub-sampling leaves no pairs of words; lower the threshold")
+        bounds = block_bounds(kept.sentence, BLOCK_TOKENS)
+        self._kept, self._done = kept, 0
+        self._blocks = [bounds[i] for i in self._rng.permutation(len(bounds))][::-1]
+        self._block, self._centres, self._position = (0, 0), np.empty(0, dtype=np.int32), 0
+
+    def _next_block(self) -> None:
+        assert self._kept is not None
+        self._done += self._block[1] - self._block[0]
+        start, end = self._block = self._blocks.pop()
+        part = Encoded(self._kept.ids[start:end], self._kept.sentence[start:end])
+        centres, contexts = context_pairs(part, self._window)
+        order = self._rng.permutation(len(centres))
+        self._centres, self._contexts, self._position = centres[order], contexts[order], 0
+
+
+def has_pairs(encoded: Encoded) -> bool:
+    """Whether some sentence has two words, so that a window holds a pair."""
+    return bool((encoded.sentence[1:] == encoded.sentence[:-1]).any())
+
+
+def block_bounds(sentence: np.ndarray, size: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive blocks of about `size` tokens, cut at sentence starts."""
+    n = len(sentence)
+    starts = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]])
+    cuts = [0]
+    for target in range(size, n, size):
+        after = starts[np.searchsorted(starts, max(target, cuts[-1] + 1)):]
+        if len(after) and after[0] < n:
+            cuts.append(int(after[0]))
+    cuts = sorted(set(cuts)) + [n]
+    return [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+
+
+class EntryStream:
+    """Indices of X's non-zero entries, in a fresh random order each epoch (GloVe and simpler
+    GloVe see the same ones)."""
+
+    def __init__(self, entries: int, order_rng: np.random.Generator) -> None:
+        if entries == 0:
+            raise DataSettingError("the co-occurrence matrix is empty: no two words of the "
+                                   "corpus share a sentence")
+        self._entries, self._rng = entries, order_rng
         self.epochs = 0  # completed
         self._order = np.empty(0, dtype=np.int64)
         self._position = 0
@@ -32,69 +132,19 @@ class BatchStream:
 
     @property
     def at_end(self) -> bool:
-        """Whether the current epoch's items are all used (the next batch starts a new one)."""
+        """Whether the current epoch's entries are all used (the next batch starts a new one)."""
         return self._position >= len(self._order)
 
-    def _next(self, batch_size: int) -> np.ndarray:
+    def next(self, batch_size: int) -> np.ndarray:
+        """The next batch of entry indices."""
         if self._position >= len(self._order):
             if len(self._order):
                 self.epochs += 1
-            self._order = self._rng.permutation(self._new_epoch())
+            self._order = self._rng.permutation(self._entries)
             self._position = 0
         batch = self._order[self._position:self._position + batch_size]
         self._position += len(batch)
         return batch
-
-    def _new_epoch(self) -> int:
-        """Prepare the next epoch's items and say how many there are (at least one)."""
-        raise NotImplementedError
-
-
-class PairStream(BatchStream):
-    """Skip-gram's (centre, context) pairs, each epoch from a new sub-sample of the corpus."""
-
-    def __init__(self, encoded: Encoded, vocabulary: Vocabulary, window: int, threshold: float,
-                 subsample_rng: np.random.Generator, order_rng: np.random.Generator) -> None:
-        super().__init__(order_rng)
-        self._encoded, self._vocabulary = encoded, vocabulary
-        self._window, self._threshold, self._subsample_rng = window, threshold, subsample_rng
-        self._centres, self._contexts = context_pairs(encoded, window)
-        if len(self._centres) == 0:
-            raise DataSettingError("no two words of the corpus share a sentence, so skip-gram "
-                                   "has no (centre, context) pairs to learn from")
-
-    def next(self, batch_size: int) -> tuple[np.ndarray, np.ndarray]:
-        """The next batch's centres and contexts (vocabulary ids)."""
-        batch = self._next(batch_size)
-        return self._centres[batch], self._contexts[batch]
-
-    def _new_epoch(self) -> int:
-        if self._threshold == 0:
-            return len(self._centres)  # the same pairs every epoch
-        for _ in range(EMPTY_TRIES):
-            kept = subsample(self._encoded, self._vocabulary, self._threshold, self._subsample_rng)
-            self._centres, self._contexts = context_pairs(kept, self._window)
-            if len(self._centres):
-                return len(self._centres)
-        raise DataSettingError("sub-sampling leaves no pairs of words; lower the threshold")
-
-
-class EntryStream(BatchStream):
-    """Indices of X's non-zero entries (GloVe and simpler GloVe see the same ones)."""
-
-    def __init__(self, entries: int, order_rng: np.random.Generator) -> None:
-        super().__init__(order_rng)
-        if entries == 0:
-            raise DataSettingError("the co-occurrence matrix is empty: no two words of the "
-                                   "corpus share a sentence")
-        self._entries = entries
-
-    def next(self, batch_size: int) -> np.ndarray:
-        """The next batch of entry indices."""
-        return self._next(batch_size)
-
-    def _new_epoch(self) -> int:
-        return self._entries
 
 
 def noise_sampler(noise: np.ndarray, rng: np.random.Generator):
