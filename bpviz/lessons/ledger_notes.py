@@ -87,6 +87,12 @@ _GATE_NOTES: dict[type, Callable[[Notation, BackwardStep], Rich]] = {
     ops.Lookup: lambda names, step: plain(
         "L holds one word vector per row (V×d), the lecture's L ∈ ℝ^{d×V} transposed: "
         "each looked-up row gets its gradient, a repeated word twice"),
+    ops.LogSumExp: lambda names, step: plain(
+        "log Σ exp sends each score its softmax probability: the expected part of the gradient"),
+    ops.LogSigmoid: lambda names, step: plain(
+        "log σ(z) sends σ(−z) = 1 − σ(z): how far σ(z) still is from 1"),
+    ops.TableRow: lambda names, step: plain(
+        "one row of the table: its gradient goes back into that row, the others get 0"),
 }
 
 

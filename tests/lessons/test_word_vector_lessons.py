@@ -70,3 +70,16 @@ def test_skipgram_publishes_P_and_the_recorded_observed_and_expected_parts():
     _, grads, _ = model.gradients()
     np.testing.assert_allclose(observed + expected, grads["V"][model.c], rtol=1e-12)
     assert "observed minus expected" in table.note
+
+
+def test_the_ledger_says_what_the_new_gates_send_back():
+    from bpviz.lessons.ledger import Ledger
+
+    notes = {entry.title.plain: [note.plain for note in entry.notes]
+             for entry in Ledger(SkipGramLesson().record()).entries if entry.notes}
+    assert any("softmax probability" in note for note in
+               notes["log Σ exp Uv_c = log Σ_w exp(Uv_c)"])
+    assert any("back into that row" in note for note in notes["u_o = U[4]"])
+    sgns = [note.plain for entry in Ledger(NegativeSamplingLesson().record()).entries
+            for note in entry.notes]
+    assert sum("σ(−z) = 1 − σ(z)" in note for note in sgns) == 2  # ℓ_o and ℓ_k
