@@ -158,3 +158,17 @@ def test_the_shift_button_shows_the_lessons_numbers(qtbot):
     qtbot.mouseClick(controls.apply_button, Qt.MouseButton.LeftButton)
     assert controls.shift_result.text() == ""
     assert model.lesson.config.d == 3
+
+
+def test_a_word_vector_lesson_is_remembered_between_runs(qtbot, tmp_path):
+    settings = tmp_path / "bpviz.ini"
+    first = MainWindow(QSettings(str(settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.choose_lesson("simple-glove")
+    first.close()
+    second = MainWindow(QSettings(str(settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert second.lesson_chooser.currentData() == "simple-glove"
+    assert type(second.model.lesson).__name__ == "SimpleGloVeLesson"
+    assert second.stage_page.word_controls.kind == "simple-glove"
+    assert second.stage_page.word_controls.shift_button.isVisibleTo(second.stage_page.word_controls)
