@@ -132,7 +132,8 @@ class NeuronScene(QGraphicsScene):
     def __init__(self, network: Network, trace: Trace, theme: Theme,
                  width: float = SCENE_WIDTH) -> None:
         super().__init__()
-        # Items never move: no spatial index to keep up to date when pens change width.
+        # No spatial index to keep up to date when pens change width at every step and
+        # items move on a resize.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.network = network
         self.theme = theme

@@ -316,6 +316,30 @@ def test_clicking_units_and_edges_selects_their_circuit_nodes(qtbot):
     assert model.selected == node["h_c"]
 
 
+
+def test_in_a_wide_pane_the_spread_network_is_still_clicked_where_it_is_drawn(qtbot):
+    """The columns move apart to fill a wide pane: units, edges (and their hit areas) and
+    titles move with them, so a click still finds what is under the cursor."""
+    model, view = make_view(qtbot, WindowScorerLesson(), size=(1400, 300))
+    node, scene = ids(model.trace), view.scene
+    assert scene.width > 1.5 * 900  # spread, not the 900-wide layout fitted by its height
+    for layer, column in enumerate(scene.columns):
+        assert scene.unit_item(layer, 0).pos().x() == pytest.approx(column.x)
+    line = scene.edge_item(0, 6, 3).line()  # from input unit 3 to hidden unit 6, rim to rim
+    assert line.p1().x() == pytest.approx(scene.columns[0].x + scene.columns[0].radius, abs=2)
+    assert line.p2().x() == pytest.approx(scene.columns[1].x - scene.columns[1].radius, abs=2)
+    click_scene(qtbot, view, scene.unit_item(1, 4).pos())
+    assert model.selected == node["h"]
+    click_scene(qtbot, view, line.pointAt(0.5))
+    assert model.selected == node["W"]
+    click_scene(qtbot, view, scene.edge_item(1, 0, 2).line().center())
+    assert model.selected == node["u"]
+    view.resize(700, 500)  # narrower than the layout: back to SCENE_WIDTH, fitted by width
+    qtbot.wait(1)
+    assert scene.width == 900
+    click_scene(qtbot, view, scene.unit_item(2, 0).pos())
+    assert model.selected == node["s"]
+
 # Offscreen Qt cannot raise the tooltip window; it says so, harmlessly.
 @pytest.mark.qt_log_ignore("This plugin does not support raise\\(\\)")
 def test_hovering_shows_exact_values_and_gradients(qtbot):
