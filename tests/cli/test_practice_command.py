@@ -1,0 +1,227 @@
+"""`bpviz practice`: prompts in a terminal, grades, names the mistake; with `--answers FILE
+--json` grades a file in the issue's JSON format; bad input is one line and exit code 2."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bpviz.cli.main import main
+
+REPO = Path(__file__).resolve().parents[2]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+CS231N = ["(x+y)*z", "x=-2", "y=5", "z=-4"]
+LECTURE = ["(x+y)*max(y,z)", "x=1", "y=2", "z=0"]
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def answers_file(tmp_path, data, name="answers.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+# ------------------------------------------------------------- grading a file
+
+def test_all_correct_answers_in_any_form_exit_0_in_the_issues_format(capsys, tmp_path):
+    path = answers_file(tmp_path, {"x": -4, "y": "-8/2", "z": 3.0, "x+y": "-4"})
+    code, out, err = run(capsys, "practice", *CS231N, "--answers", path, "--json")
+    assert code == 0 and err == "" and out.count("\n") == 1
+    data = json.loads(out)
+    assert data == {
+        "steps": [
+            {"node": "x+y", "answer": -4.0, "expected": -4.0, "correct": True, "mistake": None},
+            {"node": "z", "answer": 3.0, "expected": 3.0, "correct": True, "mistake": None},
+            {"node": "x", "answer": -4.0, "expected": -4.0, "correct": True, "mistake": None},
+            {"node": "y", "answer": -4.0, "expected": -4.0, "correct": True, "mistake": None},
+        ],
+        "score": {"correct": 4, "total": 4},
+    }
+
+
+def test_wrong_answers_exit_1_with_the_mistake_named(capsys, tmp_path):
+    path = answers_file(tmp_path, {"y": 2, "z": 3, "x": "4/2"})
+    code, out, err = run(capsys, "practice", *LECTURE, "--answers", path, "--json")
+    assert code == 1 and err == ""
+    steps = json.loads(out)["steps"]
+    assert [(s["node"], s["correct"], s["mistake"]) for s in steps] == [
+        ("z", False, "max_wrong_input"), ("x", True, None), ("y", False, "missed_branch_sum")]
+    assert json.loads(out)["score"] == {"correct": 1, "total": 3}
+
+
+def test_the_labels_are_those_of_bpviz_trace(capsys, tmp_path):
+    _, out, _ = run(capsys, "trace", *LECTURE, "--json")
+    labels = [node["label"] for node in json.loads(out)["nodes"]]
+    grads = {"x": 2, "y": 5, "z": 0, "x+y": 2, "max(y,z)": 3, "(x+y)*max(y,z)": 1}
+    assert set(labels) == set(grads)
+    path = answers_file(tmp_path, grads)
+    code, out, _ = run(capsys, "practice", *LECTURE, "--answers", path, "--json")
+    assert code == 0 and json.loads(out)["score"] == {"correct": 6, "total": 6}
+
+
+def test_text_output_and_a_preset(capsys, tmp_path):
+    path = answers_file(tmp_path, {"x": -4, "z": -4})
+    code, out, err = run(capsys, "practice", "--preset", "cs231n", "--answers", path)
+    assert code == 1 and err == ""
+    assert out.splitlines() == ["wrong  z: −4, expected 3 (swapped_operands)",
+                                "right  x: −4", "score: 1/2"]
+
+
+def test_answers_from_standard_input(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"x": 6}'))
+    code, out, _ = run(capsys, "practice", "--preset", "square", "--answers", "-", "--json")
+    assert code == 0 and json.loads(out)["score"] == {"correct": 1, "total": 1}
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (None, "no answers file"),
+    ("{", "is not valid JSON: Expecting property name enclosed in double quotes at line 1"),
+    ("[1, 2]", "must hold a JSON object"),
+    ("{}", "has no answers"),
+    ('{"x": 1, "x": 2}', "gives 'x' twice"),
+    ('{"w": 1}', "no node is labelled 'w'"),
+    ('{"x": "two"}', "the answer for 'x': cannot read 'two'"),
+    ('{"x": "x*2"}', "without names such as 'x'"),
+    ('{"x": true}', "expected a number"),
+    ('{"x": NaN}', "not finite"),
+    ('{"x": "__import__(\'os\').system(\'true\')"}', "cannot read"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, content, says):
+    path = str(tmp_path / "missing.json") if content is None else answers_file(tmp_path, content)
+    code, out, err = run(capsys, "practice", *CS231N, "--answers", path, "--json")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("bpviz: error: ") and says in err
+    assert "Traceback" not in err
+
+
+def test_a_directory_and_a_binary_file_are_bad_input(capsys, tmp_path):
+    code, _, err = run(capsys, "practice", *CS231N, "--answers", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+    binary = tmp_path / "a.json"
+    binary.write_bytes(b"\xff\xfe{")
+    code, _, err = run(capsys, "practice", *CS231N, "--answers", str(binary))
+    assert code == 2 and "not UTF-8" in err
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["--json"], "give a formula (EXPR NAME=VALUE ...) or --preset NAME"),
+    ([*LECTURE, "--json"], "--json grades a file of answers: give --answers FILE"),
+    ([], None),
+    (["--preset", "lecture", "x"], "not both"),
+    (["--preset", "nope"], "unknown preset 'nope'"),
+    (["(x+y"], "'(' was never closed at column 1"),
+    (["x*y", "x=1"], "no value for variable 'y'"),
+])
+def test_bad_command_lines(capsys, argv, says):
+    code, out, err = run(capsys, "practice", *argv)
+    assert code == 2 and err.count("\n") == 1
+    assert says is None or says in err
+
+
+# ------------------------------------------------------------- in a terminal
+
+def typed(monkeypatch, *lines, then=EOFError):
+    """Answer the prompts with `lines`, then raise `then` (EOF, or Ctrl-C)."""
+    queue = list(lines)
+    prompts = []
+
+    def read(prompt=""):
+        prompts.append(prompt)
+        if not queue:
+            raise then
+        return queue.pop(0)
+    monkeypatch.setattr(builtins, "input", read)
+    return prompts
+
+
+def test_a_whole_pass_in_a_terminal(capsys, monkeypatch):
+    prompts = typed(monkeypatch, "2", "3", "3", "0", "hint", "2", "2", "2+3")
+    # x+y, max(y,z) and x right first time; z and y right after a named mistake
+    code, out, err = run(capsys, "practice", *LECTURE)
+    assert code == 0 and err == ""
+    assert prompts[:3] == ["[1/5] ∂f/∂(x+y) = ? ", "[2/5] ∂f/∂max(y,z) = ? ",
+                           "[3/5] ∂f/∂z = ? "]
+    assert "  forward: max(y,z) = 2" in out and "  forward: f = 6" in out
+    assert "  not right: max routes the gradient to the larger input only" in out
+    assert "  hint: ∂f/∂(x+y) = 2" in out
+    assert out.rstrip().endswith("score: 3 right first time, 2 corrected, 0 revealed, of 5")
+    assert "  not right: the node feeds several others" in out
+
+
+def test_an_unnamed_wrong_answer_shows_the_ledger_line_beside_it(capsys, monkeypatch):
+    typed(monkeypatch, "2", "3", "0", "2", "7")
+    code, out, _ = run(capsys, "practice", *LECTURE)
+    assert "  not right: you said 7, the ledger says 5\n  ∂f/∂y = 2 + 3 = 5" in out
+    assert "revealed" in out and code == 0
+
+
+def test_an_unreadable_answer_asks_again(capsys, monkeypatch):
+    prompts = typed(monkeypatch, "two", "2")
+    run(capsys, "practice", *LECTURE)
+    assert prompts[:2] == ["[1/5] ∂f/∂(x+y) = ? "] * 2
+
+
+def test_eof_and_quit_end_the_pass_with_the_score(capsys, monkeypatch):
+    typed(monkeypatch, "2")
+    code, out, _ = run(capsys, "practice", "--preset", "lecture")
+    assert code == 0 and "score: 1 right first time, 0 corrected, 0 revealed, of 5" in out
+    typed(monkeypatch, "quit")
+    code, out, _ = run(capsys, "practice", "--preset", "lecture")
+    assert code == 0 and "score: 0 right first time" in out
+
+
+def test_ctrl_c_ends_the_pass_with_the_score_and_code_130(capsys, monkeypatch):
+    typed(monkeypatch, "2", then=KeyboardInterrupt)
+    code, out, err = run(capsys, "practice", "--preset", "lecture")
+    assert code == 130 and err == "" and "score: 1 right first time" in out
+
+
+def test_a_formula_without_gradients(capsys, monkeypatch):
+    typed(monkeypatch)
+    code, out, _ = run(capsys, "practice", "x", "x=1")
+    assert code == 0 and "nothing to practise" in out
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_a_real_ctrl_c_at_the_prompt_leaves_no_traceback():
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bpviz", "practice", "--preset", "lecture"], cwd=REPO,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal, env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        child.stdin.write("2\n")
+        child.stdin.flush()
+        for line in child.stdout:
+            if "correct" in line:
+                break
+        time.sleep(0.3)  # waiting at the second prompt
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == 130 and "Traceback" not in err
+    assert "score: 1 right first time" in out
+
+
+def test_the_readme_documents_the_grading_format():
+    assert "bpviz practice" in README and "--answers" in README
+    for kind in ("missed_branch_sum", "softmax_forgot_one", "transposed"):
+        assert kind in README
