@@ -231,8 +231,9 @@ def test_the_halves_of_a_stacked_batch_see_their_gradients_through_its_buffer():
     expected.backward(J_again)
     np.testing.assert_allclose(plan.grad(w.id), w_again.grad, rtol=1e-14)
     # Neither half needs a step of its own: both write into s_all's gradient.
-    # forward: X w, tanh, margin, Σ; backward: seed, Σ, margin (both halves), tanh, X w.
-    assert plan.steps == 4 + 5
+    # forward: X w, tanh, margin, Σ; backward: Σ, margin (both halves), tanh, X w (the
+    # seed ∂J/∂J = 1 is written once, at compile time).
+    assert plan.steps == 4 + 4
 
 
 def test_rows_that_leave_part_of_their_input_out_get_zeros_there():

@@ -153,9 +153,13 @@ class _Builder:
         return starts[0] == 0 and stops[-1] == rows and starts[1:] == stops[:-1]
 
     def build_backward(self, sparse: set[int]) -> None:
+        # ∂J/∂J = 1, written once: no step writes into the output's gradient (it is
+        # never shared with a parent's, see send_back), so it stays 1 from run to run.
         seed = self.new_buffer(self.output.shape, self.output.value.dtype)
+        seed.fill(1.0)
         self.grads[self.output.id] = seed
-        self.backward_steps.append(lambda: seed.fill(1.0))
+        if self.output.kind == OP:
+            self.kernels[self.output.id].upstream_is_one = True
         for node in reversed(self.order):
             if node.kind != OP or not node.requires_grad:
                 continue
@@ -280,6 +284,9 @@ def _finite_check(outputs: Sequence[np.ndarray]):
     if len(flats) == 1:
         (only,) = flats
         return lambda: isfinite(dot(only, only))
+    if len(flats) == 2:  # a loss and its flat gradient: the training step's case
+        first, second = flats
+        return lambda: isfinite(dot(first, first)) and isfinite(dot(second, second))
     return lambda: all(isfinite(dot(flat, flat)) for flat in flats)
 
 

@@ -38,6 +38,8 @@ class Kernel:
     view = False           # the value is a view of input 0's buffer: no forward step
     passthrough: tuple[int, ...] = ()  # inputs whose local gradient is the upstream itself
     folded = False         # set once a bias is folded into this kernel's product
+    # Set on the output's kernel: its upstream is ∂J/∂J = 1, so multiplying by it can go.
+    upstream_is_one = False
 
     # The plan's buffers, for kernels that ask whether an input carries a ones column.
     arena: Arena | None = None

@@ -24,7 +24,6 @@ class SoftmaxCrossEntropyKernel(Kernel):
         self.rows, self.classes = rows, classes
         self.dtype = node.value.dtype
         self.sums = np.empty((rows, 1), self.dtype)
-        self._targets = None
         self._cells = np.empty(rows, dtype=np.intp)
 
     def reads_inputs(self):
@@ -34,13 +33,12 @@ class SoftmaxCrossEntropyKernel(Kernel):
         return False
 
     def cells(self) -> np.ndarray:
-        """Each row's target cell in the N×C buffers, counted in memory order."""
-        targets = self.op.targets
-        if targets is not self._targets:
-            np.multiply(targets, self._class_step, out=self._cells)
-            self._cells += self._row_offsets
-            self._targets = targets
-        return self._cells
+        """Each row's target cell in the N×C buffers, counted in memory order (found
+        afresh on every forward pass: the targets change with every batch)."""
+        cells = self._cells
+        np.multiply(self.op.targets, self._class_step, out=cells)
+        cells += self._row_offsets
+        return cells
 
     def forward(self, inputs, out) -> Step:
         (scores,) = inputs
@@ -50,34 +48,42 @@ class SoftmaxCrossEntropyKernel(Kernel):
         shifted, exps, sums = self.shifted, self.exps, self.sums
         row_max = row_max_into(scores, sums)
         row_sum = row_sum_into(exps, sums)
-        flat_shifted = memory_order(shifted)
+        take = memory_order(shifted).take
         picked = np.empty(self.rows, self.dtype)
         losses = np.empty(self.rows, self.dtype)
+        sums_row = sums[:, 0]
         cells, add, rows = self.cells, np.add.reduce, self.rows
+        subtract, exp, log, divide = np.subtract, np.exp, np.log, np.divide
 
         def run() -> None:
             row_max()
-            np.subtract(scores, sums, out=shifted)
-            np.exp(shifted, out=exps)
+            subtract(scores, sums, out=shifted)
+            exp(shifted, out=exps)
             row_sum()
-            np.take(flat_shifted, cells(), out=picked)
-            np.log(sums[:, 0], out=losses)
-            np.subtract(losses, picked, out=losses)
-            np.divide(add(losses), rows, out=out)  # what losses.mean() does, less its wrapping
+            take(cells(), out=picked)
+            log(sums_row, out=losses)
+            subtract(losses, picked, out=losses)
+            divide(add(losses), rows, out=out)  # what losses.mean() does, less its wrapping
         return run
 
     def backward(self, index, inputs, out, upstream, dest) -> Step:
         exps, sums, count = self.exps, self.sums, self.rows
         if dest.strides != exps.strides:  # a gradient buffer laid out otherwise
             return super().backward(index, inputs, out, upstream, dest)
-        flat = memory_order(dest)
-        cells = self.cells
+        flat, cells, divide = memory_order(dest), self._cells, np.divide  # the forward's cells
+        if self.upstream_is_one:  # dest · 1 is dest, bit for bit: one call fewer
+
+            def run() -> None:
+                divide(exps, sums, out=dest)
+                flat[cells] -= 1.0
+                divide(dest, count, out=dest)
+            return run
 
         def run() -> None:
-            np.divide(exps, sums, out=dest)
-            flat[cells()] -= 1.0
+            divide(exps, sums, out=dest)
+            flat[cells] -= 1.0
             np.multiply(upstream, dest, out=dest)
-            np.divide(dest, count, out=dest)
+            divide(dest, count, out=dest)
         return run
 
 

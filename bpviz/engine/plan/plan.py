@@ -55,6 +55,7 @@ class Plan:
         self._data_slots: dict[int, tuple] = {}
         self._forward = tuple(forward_steps)
         self._backward = tuple(backward_steps)
+        self._steps = self._forward + self._backward
         self._all_finite = all_finite
         self.steps = len(self._forward) + len(self._backward)
         self.folded = 0  # products with a bias folded in (set by the compiler)
@@ -107,9 +108,7 @@ class Plan:
     def run(self) -> np.ndarray:
         """Forward, then backward if compiled with it; the output's value (a buffer)."""
         with np.errstate(all="ignore"):
-            for step in self._forward:
-                step()
-            for step in self._backward:
+            for step in self._steps:
                 step()
             finite = self._all_finite()
         if not finite:

@@ -57,21 +57,26 @@ class Adam(Optimizer):
 
     def _move(self, param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,
               steps: int | np.ndarray, lr: float) -> None:
-        """The update in place: θ −= (lr/(1−β₁ᵗ)) · m / (√(v/(1−β₂ᵗ)) + ε), which is
-        lr·m̂/(√v̂ + ε); `steps` is one count (a Python int) or one per row."""
+        """The update in place: θ −= lr·m̂/(√v̂ + ε), in 12 NumPy calls; `steps` is one
+        count (a Python int) or one per row.
+
+        With c = √(1−β₂ᵗ), √v̂ + ε = (√v + ε·c)/c, so the step is
+        (lr·c/(1−β₁ᵗ)) · m/(√v + ε·c): the bias corrections are two numbers per step,
+        not two passes over the buffer."""
         step, root = self._scratch(param)
-        np.multiply(grad, 1.0 - self.beta1, out=step)
-        m *= self.beta1
+        beta1, beta2, multiply = self.beta1, self.beta2, np.multiply
+        multiply(grad, 1.0 - beta1, out=step)
+        m *= beta1
         m += step
-        np.multiply(grad, 1.0 - self.beta2, out=step)
+        multiply(grad, 1.0 - beta2, out=step)
         step *= grad
-        v *= self.beta2
+        v *= beta2
         v += step
-        np.divide(v, 1.0 - self.beta2 ** steps, out=root)
-        np.sqrt(root, out=root)
-        root += self.eps
+        correction = (1.0 - beta2 ** steps) ** 0.5
+        np.sqrt(v, out=root)
+        root += self.eps * correction
         np.divide(m, root, out=step)
-        step *= lr / (1.0 - self.beta1 ** steps)
+        step *= lr * correction / (1.0 - beta1 ** steps)
         param -= step
 
     def _scratch(self, param: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
