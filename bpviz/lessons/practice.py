@@ -23,7 +23,7 @@ from bpviz.lessons.practice_grading import (
     AnswerError, close, parse_answer, parse_shape, parse_signs, shown, signs_text,
 )
 from bpviz.lessons.practice_mistakes import (
-    Arrival, Mistake, forward_values, mistakes_for, shape_mistake, which_mistake,
+    DESCRIPTIONS, Arrival, Mistake, forward_values, mistakes_for, shape_mistake, which_mistake,
     which_sign_mistake,
 )
 
@@ -68,14 +68,18 @@ class Feedback:
     correct: bool
     answer: Any
     expected: Any
-    mistake: Mistake | None = None
+    mistake: str | None = None   # the kind of a named mistake (see practice_mistakes.KINDS)
     finished: bool = False
     revealed: bool = False
 
     @property
+    def mistake_text(self) -> str:
+        """What the named mistake is, in one sentence; "" if none was named."""
+        return DESCRIPTIONS[self.mistake] if self.mistake else ""
+
+    @property
     def message(self) -> str:
         """One or two sentences for the student, numbers as practice shows them."""
-        what = self.question.name if self.stage in (VALUE, SHAPE, SIGNS) else ""
         if self.revealed:
             return f"{self.question.name} = {shown(self.question.expected)}"
         if self.correct:
@@ -84,12 +88,9 @@ class Feedback:
                 text += f": {self.question.name} = {shown(self.question.expected)}"
             return text
         if self.stage == SHAPE and self.mistake is not None:
-            return (f"not {shape_text(self.answer)}: {self.mistake.description}; "
-                    f"{what} is {shape_text(self.expected)}, not {shape_text(self.answer)}")
-        text = "not right"
-        if self.mistake is not None:
-            text += f": {self.mistake.description}"
-        return text
+            return (f"not {shape_text(self.answer)}: {self.mistake_text}; "
+                    f"{self.question.name} is {shape_text(self.expected)}, not {shape_text(self.answer)}")
+        return f"not right: {self.mistake_text}" if self.mistake else "not right"
 
 
 @dataclass
@@ -211,31 +212,34 @@ class Practice:
         """Grade an answer to the current stage; AnswerError if it cannot be read (no try
         counted). A right answer moves on; a wrong one stays, to try again or reveal."""
         question, stage = self._asked()
-        if stage == SHAPE:
-            given = parse_shape(str(text))
-            correct = given == question.shape
-            mistake_kind = None if correct else shape_mistake(given, question.shape)
-            mistake = Mistake(mistake_kind, np.zeros(0)) if mistake_kind else None
-            expected: Any = question.shape
-        elif stage == SIGNS:
-            given = parse_signs(str(text), question.expected.size)
-            expected = np.sign(question.expected).ravel()
-            correct = bool(np.array_equal(given, expected))
-            mistake = None if correct else which_sign_mistake(given, question.mistakes)
-            given, expected = signs_text(given), signs_text(expected)
-        else:
-            given = parse_answer(text)
-            expected = question.expected[self._cell] if stage == CELL else question.expected
-            correct = close(given, expected)
-            cell = self._cell if stage == CELL else None
-            mistake = None if correct else which_mistake(np.asarray(given), question.mistakes,
-                                                         cell)
-            expected = float(expected)
+        grade = {SHAPE: self._shape, SIGNS: self._signs}.get(stage, self._number)
+        given, expected, correct, mistake = grade(question, stage, text)
         if not correct:
             self._state.wrong += 1
             return Feedback(question, stage, False, given, expected, mistake)
         finished = self._advance_stage()
         return Feedback(question, stage, True, given, expected, finished=finished)
+
+    def _shape(self, question: Question, stage: str, text: Any) -> tuple:
+        given = parse_shape(str(text))
+        correct = given == question.shape
+        return given, question.shape, correct, None if correct else shape_mistake(
+            given, question.shape)
+
+    def _signs(self, question: Question, stage: str, text: Any) -> tuple:
+        given = parse_signs(str(text), question.expected.size)
+        expected = np.sign(question.expected).ravel()
+        correct = bool(np.array_equal(given, expected))
+        mistake = None if correct else which_sign_mistake(given, question.mistakes)
+        return signs_text(given), signs_text(expected), correct, _kind(mistake)
+
+    def _number(self, question: Question, stage: str, text: Any) -> tuple:
+        given = parse_answer(text)
+        cell = self._cell if stage == CELL else None
+        expected = float(question.expected[cell] if cell is not None else question.expected)
+        correct = close(given, expected)
+        mistake = None if correct else which_mistake(np.asarray(given), question.mistakes, cell)
+        return given, expected, correct, _kind(mistake)
 
     def hint(self) -> str | None:
         """The next factor of the ledger line, `∂f/∂(x+y) = 2`; None when all are shown."""
@@ -260,6 +264,7 @@ class Practice:
                         revealed=True)
 
     def _asked(self) -> tuple[Question, str]:
+        """The current question and stage; AnswerError once the pass is over."""
         question = self.current
         if question is None:
             raise AnswerError("the practice pass is over")
@@ -288,6 +293,10 @@ class Practice:
         else:
             flat = int(np.argmax(np.abs(question.expected)))
         return tuple(int(i) for i in np.unravel_index(flat, question.shape))
+
+
+def _kind(mistake: Mistake | None) -> str | None:
+    return mistake.kind if mistake is not None else None
 
 
 # ------------------------------------------------------------- a file of answers
@@ -324,6 +333,7 @@ def grade_answers(trace: Trace, answers: Mapping[str, Any],
     lists of them for an array); AnswerError for an unknown or ambiguous label, a node
     without a gradient, or an answer that cannot be read."""
     questions = {question.node: question for question in practice_questions(trace, output_name)}
+    order = {node: position for position, node in enumerate(questions)}
     by_label: dict[str, list[int]] = {}
     for info in trace.nodes:
         by_label.setdefault(info.label, []).append(info.id)
@@ -337,9 +347,8 @@ def grade_answers(trace: Trace, answers: Mapping[str, Any],
             expected, mistakes = questions[node].expected, questions[node].mistakes
         correct = close(answer, expected)
         mistake = None if correct else which_mistake(answer, mistakes)
-        order = -1 if node == trace.output else list(questions).index(node)
-        graded.append((order, GradedAnswer(label, answer, expected, correct,
-                                           mistake.kind if mistake else None)))
+        graded.append((order.get(node, -1), GradedAnswer(label, answer, expected, correct,
+                                                          _kind(mistake))))
     graded.sort(key=lambda item: item[0])
     return Grading(tuple(step for _, step in graded))
 

@@ -62,7 +62,7 @@ def test_a_scalar_pass_scores_first_try_corrected_and_revealed():
     assert practice.stage == VALUE and practice.prompt() == "∂f/∂(x+y) = ?"
     assert practice.answer("2").finished                      # x+y: first try
     wrong = practice.answer(2)                                 # max(y,z) is 3
-    assert not wrong.correct and wrong.mistake.kind == "swapped_operands"
+    assert not wrong.correct and wrong.mistake == "swapped_operands"
     assert practice.answer("6/2").correct                      # corrected
     assert practice.reveal().revealed                          # z: revealed
     assert practice.answer(2.0).correct                        # x

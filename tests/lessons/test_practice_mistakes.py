@@ -171,7 +171,7 @@ def test_a_transposed_shape_is_named_with_both_shapes():
     while practice.current.label != "W":
         practice.reveal()
     feedback = practice.answer("20x8")
-    assert feedback.mistake.kind == TRANSPOSED
+    assert feedback.mistake == TRANSPOSED
     assert "8×20" in feedback.message and "20×8" in feedback.message
     assert shape_mistake((8, 8), (8, 8)) is None
 
@@ -184,7 +184,7 @@ def test_a_cell_answer_is_named_at_that_cell():
     assert practice.answer("8").correct
     cell = practice.cell
     feedback = practice.answer(str((scorer.dJ_dh * scorer.h)[cell]))
-    assert not feedback.correct and feedback.mistake.kind == ACTIVATION_NOT_DERIVATIVE
+    assert not feedback.correct and feedback.mistake == ACTIVATION_NOT_DERIVATIVE
     assert practice.answer(repr(float(scorer.delta[cell]))).correct
 
 
@@ -196,7 +196,7 @@ def test_a_sign_pattern_answer_is_named():
     practice.answer("8x20")
     flipped = "".join({1.0: "-", -1.0: "+", 0.0: "0"}[s] for s in np.sign(scorer.dJ_dW).ravel())
     feedback = practice.answer(flipped)
-    assert feedback.mistake.kind == SIGN_FLIPPED
+    assert feedback.mistake == SIGN_FLIPPED
 
 
 def test_every_kind_is_recognised_somewhere_above():
