@@ -88,8 +88,9 @@ class Feedback:
                 text += f": {self.question.name} = {shown(self.question.expected)}"
             return text
         if self.stage == SHAPE and self.mistake is not None:
-            return (f"not {shape_text(self.answer)}: {self.mistake_text}; "
-                    f"{self.question.name} is {shape_text(self.expected)}, not {shape_text(self.answer)}")
+            given, right = shape_text(self.answer), shape_text(self.expected)
+            return (f"not {given}: {self.mistake_text}; "
+                    f"{self.question.name} is {right}, not {given}")
         return f"not right: {self.mistake_text}" if self.mistake else "not right"
 
 

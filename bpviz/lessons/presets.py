@@ -39,7 +39,8 @@ PRESETS: tuple[Preset, ...] = (
     Preset("neuron", "Sigmoid neuron σ(w₀x₀ + w₁x₁ + w₂)", "sigmoid(w0*x0+w1*x1+w2)",
            _frozen({"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3}),
            "a neuron with two inputs and a bias; σ′(z) = σ(z)(1 − σ(z))"),
-    Preset("two-layer", "Two-layer scalar net w₂·tanh(w₁x + b₁) + b₂", "w2*tanh(w1*x+b1)+b2",
+    Preset("two-layer", "Two-layer scalar net w₂·tanh(w₁x + b₁) + b₂",
+           "w2*tanh(w1*x+b1)+b2",
            _frozen({"x": 2, "w1": 0.5, "b1": -0.5, "w2": 1.5, "b2": 0.25}),
            "a hidden tanh unit and a linear output: the chain rule through two layers"),
 )

@@ -1,6 +1,7 @@
-"""Every named mistake is recognised on at least two lessons, by feeding the mistaken answer:
-for the window models the wrong gradient is computed here, with NumPy, from the lecture's
-formulas (δ = u ∘ f′(z), ∂J/∂W = δ xᵀ, ∂J/∂f = ŷ − t), never by the code under test."""
+"""Every named mistake is recognised on at least two lessons, by feeding the mistaken
+answer: for the window models the wrong gradient is computed here, with NumPy, from the
+lecture's formulas (δ = u ∘ f′(z), ∂J/∂W = δ xᵀ, ∂J/∂f = ŷ − t), never by the code under
+test."""
 
 import numpy as np
 import pytest
