@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
+from bpviz.app.mark_scatter import MarkScatter
 from bpviz.app.labs.boundary.plot_style import faded, quiet_plot, theme_plot
 from bpviz.app.theme import LIGHT, Theme
 from bpviz.labs.boundary.grid import display_unit
@@ -71,11 +72,11 @@ class HiddenSpacePlot(pg.PlotWidget):
         self.scatters = {}
         for is_train in (False, True):  # training points drawn last, on top
             for label, colour in enumerate(colours):
-                scatter = (pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(self.theme.background,
-                                                                             width=0.8),
-                                              brush=pg.mkBrush(colour))
+                scatter = (MarkScatter(size=POINT_SIZE, pen=pg.mkPen(self.theme.background,
+                                                                     width=0.8),
+                                       brush=pg.mkBrush(colour))
                            if is_train else
-                           pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(colour, width=1.5),
-                                              brush=pg.mkBrush(self.theme.background)))
+                           MarkScatter(size=POINT_SIZE, pen=pg.mkPen(colour, width=1.5),
+                                       brush=pg.mkBrush(self.theme.background)))
                 self.addItem(scatter)
                 self.scatters[(label, is_train)] = scatter

@@ -14,6 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from bpviz.app.mark_scatter import MarkScatter
 from bpviz.app.labs.boundary.heatmap_image import density_image, rgb
 from bpviz.labs.boundary.point_density import PointDensity
 
@@ -64,7 +65,7 @@ class PointMarks:
         """The scatter item of `key` in `items`, made on first use (training parts on top)."""
         scatter = items.get(key)
         if scatter is None:
-            scatter = pg.ScatterPlotItem(size=size, pxMode=True)
+            scatter = MarkScatter(size=size, pxMode=True)
             scatter.setZValue((2 if key[1] else 0) + z)
             self.plot.addItem(scatter)
             items[key] = scatter
