@@ -1,4 +1,4 @@
-"""The expression editor: a formula field and one value field per variable.
+"""The expression editor: a formula field and a table of the variables' values.
 
 The circuit is rebuilt a moment after the typing stops (or at once on Enter). A bad
 formula is marked where it goes wrong, with a red wave under the culprit, a caret under
@@ -15,13 +15,13 @@ from PySide6.QtGui import (
     QTextCharFormat, QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QDoubleSpinBox, QFormLayout, QFrame, QLabel, QPlainTextEdit, QSizePolicy, QTextEdit,
-    QVBoxLayout, QWidget,
+    QFormLayout, QFrame, QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import plain
 from bpviz.app.stage_model import StageModel
+from bpviz.app.value_table import ValueTable
 from bpviz.expression import FUNCTIONS, ExpressionError, variable_names
 from bpviz.lessons.expression_lesson import (
     LECTURE_FORMULA, LECTURE_VALUES, MAX_NODES, ExpressionLesson,
@@ -29,8 +29,6 @@ from bpviz.lessons.expression_lesson import (
 
 DEBOUNCE_MS = 300  # rebuild when the typing pauses, not on every key
 NEW_VALUE = 1.0    # the value of a variable that just appeared in the formula
-VALUE_RANGE = 1e9
-VALUE_DECIMALS = 4
 FIELD_WIDTH = 150
 NAME_WIDTH = 120   # longer variable names are shortened with … (the tooltip has them whole)
 
@@ -139,7 +137,6 @@ class ExpressionEditor(QWidget):
     def __init__(self, model: StageModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.value_boxes: dict[str, QDoubleSpinBox] = {}
         self._applied: tuple[str, dict[str, float]] | None = None
         self._error_column: int | None = None
         self._lesson: ExpressionLesson | None = None  # the lesson this editor put on stage
@@ -169,12 +166,16 @@ class ExpressionEditor(QWidget):
 
     def values(self) -> dict[str, float]:
         """Each variable's value, in order of first appearance in the formula."""
-        return {name: box.value() for name, box in self.value_boxes.items()}
+        return self.value_table.values_model.values()
+
+    def set_value(self, name: str, value: float) -> None:
+        """Type `value` into `name`'s field (it is applied after the usual pause)."""
+        self.value_table.values_model.set_value(name, value)
 
     @property
     def variable_names(self) -> tuple[str, ...]:
         """The variables that have a value field, in order."""
-        return tuple(self.value_boxes)
+        return self.value_table.values_model.names
 
     @property
     def error_text(self) -> str:
@@ -239,6 +240,11 @@ class ExpressionEditor(QWidget):
         self.form.setVerticalSpacing(8)
         self.form.addRow(self._name_label("f", self.formula_field.height()), self._formula_column())
         self.form.addRow(_separator())
+        # One table for every variable's value: a formula of hundreds of them stays quick.
+        self.value_table = ValueTable(self.formula_field.font(), NAME_WIDTH + 20, FIELD_WIDTH)
+        self.value_table.edited.connect(self._schedule)
+        self.value_table.committed.connect(self._apply_on_enter)
+        self.form.addRow(self.value_table)
 
         self.hint_label = QLabel(f"Operators + - * / ** and parentheses; "
                                  f"functions {', '.join(FUNCTIONS)}.")
@@ -276,26 +282,12 @@ class ExpressionEditor(QWidget):
         label.setToolTip(name)
         return label
 
-    def _value_box(self, name: str, value: float) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setRange(-VALUE_RANGE, VALUE_RANGE)
-        box.setDecimals(VALUE_DECIMALS)
-        box.setValue(value)
-        box.setFixedWidth(FIELD_WIDTH)
-        box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        box.setToolTip(f"The value of {name} (Enter applies)")
-        box.valueChanged.connect(self._schedule)
-        box.editingFinished.connect(self._apply_on_enter)
-        return box
-
     # -- reacting --------------------------------------------------------------------
 
     def _load(self, text: str, values: Mapping[str, float]) -> None:
         """Show `text` and `values` (those of a lesson on stage) without rebuilding it."""
         self.formula_field.set_text(text)
-        self._sync_value_boxes(tuple(values), values)
-        for name, box in self.value_boxes.items():
-            box.setValue(values[name])
+        self.value_table.values_model.set_variables(tuple(values), values)
         self.debounce.stop()  # what is shown is already on stage
         self._applied = (text, self.values())
         lesson = self.model.lesson
@@ -315,32 +307,19 @@ class ExpressionEditor(QWidget):
         if lesson is not self._lesson or self.debounce.isActive() or self._applied is None:
             return
         values = lesson.values_in(self.model.trace)
-        if tuple(values) != tuple(self.value_boxes) or values == self.values():
+        if tuple(values) != self.variable_names or values == self.values():
             return
-        for name, box in self.value_boxes.items():
-            box.blockSignals(True)  # shown, not typed: nothing to rebuild
-            box.setValue(values[name])
-            box.blockSignals(False)
+        self.value_table.values_model.set_values(values)  # shown, not typed: nothing to rebuild
         self._applied = (self._applied[0], self.values())  # what is on stage, as shown
 
     def _sync_value_boxes(self, names: tuple[str, ...],
                           values: Mapping[str, float] | None = None) -> None:
         """One value field per variable, in order; values of variables that stay are kept."""
-        if names == tuple(self.value_boxes):
+        if names == self.variable_names:
             return
-        first_value_row = 2  # after the formula and the line under it
-        while self.form.rowCount() > first_value_row:
-            _discard(self.form.takeRow(first_value_row).labelItem.widget())
-        kept = {}
-        for name in names:
-            box = self.value_boxes.pop(name, None)
-            if box is None:
-                box = self._value_box(name, _default_value(name, values))
-            kept[name] = box
-            self.form.addRow(self._name_label(name, box.sizeHint().height()), box)
-        for dropped in self.value_boxes.values():
-            _discard(dropped)
-        self.value_boxes = kept
+        kept = self.values()
+        self.value_table.values_model.set_variables(
+            names, {name: kept.get(name, _default_value(name, values)) for name in names})
 
     def _schedule(self) -> None:
         self.debounce.start()
@@ -382,11 +361,6 @@ class ExpressionEditor(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_caret()
-
-
-def _discard(widget: QWidget) -> None:
-    widget.hide()  # at once: the deletion itself waits for the event loop
-    widget.deleteLater()
 
 
 def _default_value(name: str, values: Mapping[str, float] | None) -> float:

@@ -30,6 +30,10 @@ STACK_INDENT = 16  # a left side set on its own row: how far its `= …` rows ar
 ROW_CHROME = 40    # the accent bar, the `=` column and the cells' padding, in pixels
 MIN_RIGHT_SIDE = 140  # narrower than this, a right side reads a number a line: stack instead
 RELAYOUT_MS = 120  # after a resize, lay the entries out again once it settles
+# A jump (a seek, a new layout) sets only the latest entries, more than any panel shows;
+# scrolling to the top adds the earlier ones, this many at a time. A pass of 1,000 steps
+# took seconds to set whole, almost all of it out of sight.
+SHOWN_ENTRIES = 30
 PHASE_HEADINGS = {
     FORWARD: "Forward pass · each node computes its value from its inputs",
     BACKWARD: "Backward pass · downstream = upstream × local",
@@ -69,7 +73,8 @@ class LedgerPanel(QWidget):
     """A read-only rich-text ledger of the current pass; the active step is highlighted.
 
     Stepping one step on or back appends or removes one entry's table instead of laying
-    out the whole history again, so a step stays well under a frame.
+    out the whole history again, so a step stays well under a frame. A jump sets the last
+    SHOWN_ENTRIES entries; the earlier ones are added as the user scrolls up to them.
     """
 
     def __init__(self, model: StageModel, theme: Theme = LIGHT,
@@ -91,6 +96,8 @@ class LedgerPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text_area)
         self._laid_out_width = 0  # the text width the entries on show were laid out for
+        self._first_shown = 0  # the view's first entry in the document (earlier ones wait)
+        self.text_area.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(RELAYOUT_MS)
@@ -136,20 +143,55 @@ class LedgerPanel(QWidget):
         shown, view = self.view, self.ledger().view(
             self.model.index, update_for_cycle(stepper.updates, stepper.cycle))
         self.view = view
+        bar = self.text_area.verticalScrollBar()
+        bar.blockSignals(True)  # the document is changing: no earlier entries for now
         if _one_more(shown, view):
             self._highlight(-1, False)
             self._append(view.entries[-1])
-        elif _one_more(view, shown):
+        elif _one_more(view, shown) and len(shown.entries) - self._first_shown > 1:
             self._remove_last()
         else:
             self._laid_out_width = self._text_width()
+            self._first_shown = max(0, len(view.entries) - SHOWN_ENTRIES)
             self.text_area.setHtml(self._html(view))
-        bar = self.text_area.verticalScrollBar()
         if view.entries:
             self._highlight(-1, True)
             bar.setValue(bar.maximum())  # the active step is the last one shown
         else:
             bar.setValue(0)  # the start of a pass: the help reads from its top
+        bar.blockSignals(False)
+
+    @property
+    def shown_entries(self) -> int:
+        """How many of the view's entries the document holds (the latest ones)."""
+        return len(self.view.entries) - self._first_shown if self.view else 0
+
+    def show_earlier(self) -> None:
+        """Add up to SHOWN_ENTRIES entries before the first one shown, keeping what is on
+        screen where it is (the user is scrolling up to them)."""
+        if self.view is None or self._first_shown == 0:
+            return
+        start = max(0, self._first_shown - SHOWN_ENTRIES)
+        bar = self.text_area.verticalScrollBar()
+        document = self.text_area.document()
+        height, value = document.size().height(), bar.value()
+        note = document.findBlockByNumber(1)  # under the phase's heading, over the entries
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        cursor.setPosition(note.position())
+        cursor.setPosition(note.position() + note.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertHtml(self._earlier_note(start)
+                          + "".join(self._entry_html(entry)
+                                    for entry in self.view.entries[start:self._first_shown]))
+        cursor.endEditBlock()
+        self._first_shown = start
+        bar.blockSignals(True)
+        bar.setValue(value + round(document.size().height() - height))
+        bar.blockSignals(False)
+
+    def _scrolled(self, value: int) -> None:
+        if value == self.text_area.verticalScrollBar().minimum():
+            self.show_earlier()
 
     def plain_text(self) -> str:
         """What the panel shows, as plain text: one line per table row, its cells joined by
@@ -219,9 +261,17 @@ class LedgerPanel(QWidget):
                          for line in view.hint)
             parts.append("</ul>")
             return "<body>" + "".join(parts) + "</body>"
-        tables = "".join(self._entry_html(entry) for entry in view.entries)
+        tables = "".join(self._entry_html(entry) for entry in view.entries[self._first_shown:])
         return (f"<body><p class='phase'>{html.escape(PHASE_HEADINGS[view.phase])}</p>"
-                f"{tables}</body>")
+                f"{self._earlier_note(self._first_shown)}{tables}</body>")
+
+    @staticmethod
+    def _earlier_note(earlier: int) -> str:
+        """The line over the first entry shown: how many earlier ones scrolling up adds."""
+        if not earlier:
+            return "<p class='note'></p>"
+        steps = "step" if earlier == 1 else "steps"
+        return f"<p class='note'>▲ {earlier:,} earlier {steps}: scroll up to show them</p>"
 
     @staticmethod
     def _lhs_width(entry: LedgerEntry) -> int:

@@ -3,6 +3,8 @@ model recorded with its trace (J, x_museums, s, s_c, δ = ∂s/∂z), else the n
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from bpviz.engine import Trace, ops
 from bpviz.engine.local import PRODUCT
 from bpviz.engine.ops import operand
@@ -20,10 +22,16 @@ class Notation:
     def __init__(self, trace: Trace, output_name: str | None = None) -> None:
         self.trace = trace
         self.output = output_name or trace.naming.output or trace.node(trace.output).label
-        self.children: dict[int, list[int]] = {info.id: [] for info in trace.nodes}
-        for info in trace.nodes:
+
+    @cached_property
+    def children(self) -> dict[int, list[int]]:
+        """Each node's consumers, found when first asked: naming a node needs none of them,
+        and a circuit of 600 nodes names each one (a Notation each, once built eagerly)."""
+        children: dict[int, list[int]] = {info.id: [] for info in self.trace.nodes}
+        for info in self.trace.nodes:
             for parent in dict.fromkeys(info.parents):
-                self.children[parent].append(info.id)
+                children[parent].append(info.id)
+        return children
 
     def name(self, node_id: int) -> str:
         """The node's name in formulas, as typed: `J`, `x_museums`, `Wx`."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from bpviz.app.circuit_view import CircuitView
 from bpviz.app.expression_editor import ExpressionEditor
@@ -83,14 +83,18 @@ def test_value_fields_are_added_and_removed_as_the_formula_changes(qtbot, editor
 
 
 def visible_names(editor: ExpressionEditor) -> list[str]:
-    """The `name =` labels on screen, top to bottom."""
+    """The `name =` labels on screen, top to bottom: the formula's, then the value table's."""
     labels = [label for label in editor.findChildren(QLabel)
               if label.isVisible() and label.text().endswith(" =")]
-    return [label.text() for label in sorted(labels, key=lambda label: label.y())]
+    table = editor.value_table
+    rows = [table.model().index(row, 0) for row in range(table.model().rowCount())]
+    shown = [index.data() for index in rows
+             if table.isVisible() and table.viewport().rect().intersects(table.visualRect(index))]
+    return [label.text() for label in sorted(labels, key=lambda label: label.y())] + shown
 
 
 def test_a_changed_value_rebuilds_the_circuit_after_a_pause(qtbot, editor, model):
-    editor.value_boxes["x"].setValue(3.0)
+    editor.set_value("x", 3.0)
     assert model.trace.output_value == 6.0  # not yet: the editor waits for the typing to stop
     qtbot.waitUntil(lambda: model.trace.output_value == 10.0)  # (3 + 2)·max(2, 0)
     assert model.trace.leaf_values[0] == 3.0
@@ -145,7 +149,7 @@ def test_fixing_a_value_clears_an_error_that_came_from_the_values(qtbot, editor,
     retype(qtbot, editor, "log(x-2)")
     press_enter(qtbot, editor)
     assert editor.error_text
-    editor.value_boxes["x"].setValue(3.0)
+    editor.set_value("x", 3.0)
     qtbot.waitUntil(lambda: editor.error_text == "")
     assert model.lesson.circuit.text == "log(x-2)" and model.trace.output_value == 0.0
 
@@ -272,3 +276,30 @@ def test_after_an_update_the_value_fields_show_the_new_values_as_the_cards_do(qt
     assert card_values(view) == pytest.approx(before)
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert editor.values() == pytest.approx(after, abs=1e-4)
+
+
+def test_hundreds_of_variables_are_rows_of_one_table_not_widgets_each(qtbot, editor, model):
+    names = [f"a{i}" for i in range(300)]
+    editor.set_formula("+".join(names))
+    assert editor.apply()
+    assert editor.variable_names == tuple(names)
+    assert editor.value_table.model().rowCount() == 300
+    # No field per variable: only the row being edited ever gets a spin box.
+    assert len(editor.findChildren(QDoubleSpinBox)) == 0
+    assert editor.value_table.height() < editor.height()  # it scrolls within the editor
+    assert model.trace.output_value == 300.0
+
+
+def test_typing_a_value_in_the_table_and_enter_rebuilds_at_once(qtbot, editor, model):
+    table = editor.value_table
+    cell = table.model().index(0, 1)  # x
+    table.setFocus()
+    table.setCurrentIndex(cell)  # a field opens where the user goes
+    box = table.findChild(QDoubleSpinBox)
+    assert box is not None and box.decimals() == 4 and box.maximum() == 1e9
+    box.selectAll()
+    qtbot.keyClicks(box, "3")
+    assert editor.values()["x"] == 3.0 and editor.debounce.isActive()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert model.trace.output_value == 10.0  # (3 + 2)·max(2, 0), without the pause
+    assert table.model().index(0, 1).data() == "3.0000"

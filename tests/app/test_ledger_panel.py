@@ -311,3 +311,38 @@ def test_after_an_update_or_a_rebuild_the_help_reads_from_its_top(qtbot):
     key(qtbot, panel, Qt.Key.Key_Right, len(model.trace.steps))
     model.set_lesson(WindowScorerLesson())  # the settings' Apply: the lesson rebuilt
     assert bar.value() == 0
+
+
+def test_a_seek_to_the_end_of_a_long_pass_sets_only_the_latest_entries(qtbot):
+    from bpviz.app.ledger_panel import SHOWN_ENTRIES
+    model, panel = make_panel(qtbot, ExpressionLesson("+".join(["x*x"] * 60), {"x": 0.5}))
+    model.seek(len(model.trace.steps))
+    backward = len(panel.view.entries)
+    assert backward > 2 * SHOWN_ENTRIES
+    assert len(panel._tables()) == panel.shown_entries == SHOWN_ENTRIES
+    lines = panel.plain_text().splitlines()
+    assert lines[1] == f"▲ {backward - SHOWN_ENTRIES} earlier steps: scroll up to show them"
+    assert lines[2].startswith(f"backward {backward - SHOWN_ENTRIES + 1}/{backward}")
+    model.back()  # one step back and on: still one entry removed, one appended
+    assert panel.shown_entries == SHOWN_ENTRIES - 1
+    model.step()
+    assert panel.shown_entries == SHOWN_ENTRIES
+
+
+def test_scrolling_to_the_top_adds_the_earlier_entries_where_they_belong(qtbot):
+    model, panel = make_panel(qtbot, ExpressionLesson("+".join(["x*x"] * 60), {"x": 0.5}))
+    model.seek(len(model.trace.steps))
+    bar = panel.text_area.verticalScrollBar()
+    entries = panel.view.entries
+    while panel.shown_entries < len(entries):
+        before = panel.shown_entries
+        bar.setValue(bar.minimum())  # the user scrolls up to the note
+        assert panel.shown_entries > before
+        assert bar.value() > bar.minimum()  # what was on screen stays there
+    text = one_line(panel.plain_text())
+    assert "earlier step" not in text
+    positions = [text.index(f"{entry.position}  ·  {entry.title.plain}") for entry in entries]
+    assert positions == sorted(positions)  # every entry, in the pass's order
+    for entry in entries:
+        for line in entry.lines + entry.sums:
+            assert line.text in text
