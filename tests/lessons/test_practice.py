@@ -183,3 +183,26 @@ def test_arrays_in_a_dict_of_answers():
     question = next(q for q in practice_questions(trace) if q.label == "b")
     grading = grade_answers(trace, {"b": question.expected.tolist()})
     assert grading.correct == 1
+
+
+def word_vector_traces():
+    from bpviz.lessons.word_vector_catalog import WORD_KINDS, make_lesson
+    return [make_lesson(kind).record() for kind in WORD_KINDS]
+
+
+def test_every_lesson_can_be_practised_and_each_mistake_reads_back_as_itself():
+    traces = [lecture_trace(), WindowScorerLesson().record(), WindowClassifierLesson().record(),
+              *word_vector_traces()]
+    for trace in traces:
+        for question in practice_questions(trace):
+            assert question.line is not None
+            assert np.array_equal(question.line.value, question.expected)
+            if not _unique_label(trace, question.label):
+                continue  # a file of answers cannot name it
+            for mistake in question.mistakes:
+                (step,) = grade_answers(trace, {question.label: mistake.value.tolist()}).steps
+                assert not step.correct and step.mistake == mistake.kind
+
+
+def _unique_label(trace, label):
+    return sum(info.label == label for info in trace.nodes) == 1
