@@ -153,7 +153,10 @@ class LabModel(QObject):
     # -- settings and data -----------------------------------------------------------
 
     def set_data_spec(self, spec: DataSpec) -> None:
-        """Generate the built-in data set `spec` describes and train on it from the start."""
+        """Generate the built-in data set `spec` describes and train on it from the start;
+        a file still loading is cancelled: the newer choice wins."""
+        self.cancel_loading()
+
         def apply() -> None:
             dataset = make_dataset(spec)
             if spec.train_fraction != self.data_spec.train_fraction:
@@ -191,7 +194,7 @@ class LabModel(QObject):
         self.cancel_loading()
         settings = self._session_settings()
         loader = DataLoader(path, lambda data: self._prepared_session(data, *settings))
-        loader.progress.connect(self.load_progress)
+        loader.progress.connect(lambda fraction: self._load_progressed(loader, fraction))
         loader.loaded.connect(lambda session: self._loaded(loader, session))
         loader.failed.connect(lambda message: self._load_failed(loader, message))
         loader.crashed.connect(lambda error: self._load_crashed(loader, error))
@@ -291,6 +294,10 @@ class LabModel(QObject):
             self._adopt(session, loader.path)
         self.load_ended.emit()
 
+    def _load_progressed(self, loader: DataLoader, fraction: float) -> None:
+        if loader is self._loader:  # not a cancelled one's progress, still on its way
+            self.load_progress.emit(fraction)
+
     def _load_failed(self, loader: DataLoader, message: str) -> None:
         if loader is self._loader:
             self._loader = None
@@ -304,6 +311,8 @@ class LabModel(QObject):
             raise error  # a bug in loading: the app's guard reports it
 
     def _edit(self, change: Callable[[Dataset], Dataset]) -> None:
+        self.cancel_loading()  # drawing on the data shown: a file still loading would replace it
+
         def apply() -> None:
             # The axes stay where they are while the user draws on them.
             self.session.set_dataset(change(self.dataset), keep_extent=True)

@@ -329,3 +329,75 @@ def test_a_file_of_features_up_to_the_largest_float_loads_and_trains(qtbot, mode
     for panel in ("softmax", "mlp"):
         assert np.isfinite(model.session.grid(panel).probabilities).all()
     assert model.session.scaling is not None and errors == []
+
+
+def held_loading(monkeypatch, held: str):
+    """load_csv on the worker, the file named `held` kept reading until `release.set()`."""
+    import threading
+    release = threading.Event()
+
+    def load(path, progress=None):
+        if str(path).endswith(held):
+            while not release.wait(0.01):
+                progress(0.5)  # a cancelled load stops at its next block
+        return load_csv(path, progress=progress)
+    monkeypatch.setattr(data_loader, "load_csv", load)
+    return release
+
+
+def test_a_generator_chosen_while_a_file_loads_wins_and_the_load_is_cancelled(
+        qtbot, model, tmp_path, monkeypatch):
+    release = held_loading(monkeypatch, "slow.csv")
+    path = tmp_path / "slow.csv"
+    path.write_text(GOOD_CSV)
+    changed, errors, progress = [], [], []
+    with qtbot.waitSignal(model.load_progress, timeout=10_000):
+        model.load_data(path)
+    loader = model._loader
+    model.changed.connect(lambda: changed.append(model.source))
+    model.error.connect(errors.append)
+    model.load_progress.connect(progress.append)
+    model.set_data_spec(DataSpec(kind="circles", points=120))
+    assert not model.loading_file and loader.cancelled
+    session = model.session
+    release.set()
+    assert loader.wait(10_000)
+    qtbot.wait(50)  # whatever it sent on its way arrives, and is ignored
+    assert model.session is session and model.source == "circles" and len(model.dataset) == 120
+    assert changed == ["circles"] and errors == [] and progress == []
+
+
+def test_another_file_opened_while_one_loads_wins_whichever_finishes_first(
+        qtbot, model, tmp_path, monkeypatch):
+    release = held_loading(monkeypatch, "first.csv")
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(GOOD_CSV)
+    write_points(second, 300)
+    with qtbot.waitSignal(model.load_progress, timeout=10_000):
+        model.load_data(first)
+    old = model._loader
+    model.load_data(second)  # the first one's loading ends here, cancelled
+    assert old.cancelled
+    qtbot.waitUntil(lambda: not model.loading_file, timeout=10_000)
+    assert model.source == "second.csv" and len(model.dataset) == 300
+    session = model.session
+    release.set()  # the first file now reads to its end: too late, it was cancelled
+    assert old.wait(10_000)
+    qtbot.wait(50)
+    assert model.session is session and model.source == "second.csv"
+
+
+def test_drawing_while_a_file_loads_cancels_the_load(qtbot, model, tmp_path, monkeypatch):
+    release = held_loading(monkeypatch, "slow.csv")
+    path = tmp_path / "slow.csv"
+    path.write_text(GOOD_CSV)
+    with qtbot.waitSignal(model.load_progress, timeout=10_000):
+        model.load_data(path)
+    loader = model._loader
+    count = len(model.dataset)
+    model.add_point(0.1, 0.2, 0)
+    assert not model.loading_file
+    release.set()
+    assert loader.wait(10_000)
+    qtbot.wait(50)
+    assert model.source == "drawn" and len(model.dataset) == count + 1
