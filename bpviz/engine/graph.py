@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
 import numpy as np
 
 from bpviz.engine.broadcast import reduce_to_shape
 from bpviz.engine.errors import NonFiniteError, non_finite_kind
-from bpviz.engine.local import Local
+from bpviz.engine.local import Local, product
 from bpviz.engine.node import CONSTANT, OP, VARIABLE, Node
 from bpviz.engine.ops import Op
 from bpviz.engine.ops.base import QUIET
@@ -79,25 +78,34 @@ class Graph:
 
     def apply(self, op: Op, *parents: Node, label: str | None = None) -> Node:
         """A new node computing `op` of `parents`, evaluated at once."""
-        size = len(self.nodes)
+        nodes = self.nodes
+        size = len(nodes)
         try:
-            parents = tuple([parent if type(parent) is Node and parent.graph is self
-                             else self.lift(parent) for parent in parents])
+            for parent in parents:  # loops, not comprehensions: this runs for every node
+                if type(parent) is not Node or parent.graph is not self:
+                    parents = tuple([self.lift(parent) for parent in parents])
+                    break
             requires_grad = False
             for parent in parents:
-                requires_grad = requires_grad or parent.requires_grad
-            node = self._add(OP, op, parents, op.name if label is None else label,
-                             None, requires_grad)
-            node._value = self._compute(node)
+                if parent.requires_grad:
+                    requires_grad = True
+                    break
+            node = Node(self, len(nodes), OP, op, parents,
+                        op.name if label is None else label, None, requires_grad)
+            nodes.append(node)
+            value = _float_forward(node) if op.on_floats else None
+            node._value = self._compute(node) if value is None else value
         except Exception:
-            del self.nodes[size:]  # neither a failed node nor constants made for it stay
+            del nodes[size:]  # neither a failed node nor constants made for it stay
             raise
         return node
 
     def _compute(self, node: Node) -> np.ndarray | float:
+        """The node's value from its parents'; a scalar of floats also keeps its factors."""
         op = node.op
+        node.factors = None
         if op.on_floats:
-            value = _float_forward(op, [parent._value for parent in node.parents])
+            value = _float_forward(node)
             if value is not None:
                 return value
         inputs = tuple([np.asarray(parent._value) for parent in node.parents])
@@ -114,14 +122,21 @@ class Graph:
 
     def ancestors(self, output: Node) -> list[Node]:
         """`output` and every node it depends on, in topological (id) order; no recursion."""
-        seen = {output.id}
-        stack = [output]
-        while stack:
-            for parent in stack.pop().parents:
-                if parent.id not in seen:
-                    seen.add(parent.id)
-                    stack.append(parent)
-        return [self.nodes[node_id] for node_id in sorted(seen)]
+        return self._last_first(output)[::-1]
+
+    def _last_first(self, output: Node) -> list[Node]:
+        """`output` and every node it depends on, in reverse topological order: one walk
+        down the ids, keeping the nodes a kept node reads."""
+        last = output.id
+        needed = [False] * (last + 1)
+        needed[last] = True
+        order = []
+        for node in reversed(self.nodes[:last + 1]):
+            if needed[node.id]:
+                order.append(node)
+                for parent in node.parents:
+                    needed[parent.id] = True
+        return order
 
     def forward_steps(self, output: Node) -> Iterator[Node]:
         """Recompute every op node `output` depends on, in order, yielding each one."""
@@ -137,8 +152,9 @@ class Graph:
         return output.value
 
     def _seeded(self, output: Node) -> list[Node]:
-        """The nodes `output` depends on, gradients cleared and ∂output/∂output = 1."""
-        order = self.ancestors(output)
+        """The nodes `output` depends on, last first, gradients cleared and
+        ∂output/∂output = 1."""
+        order = self._last_first(output)
         for node in order:
             node._grad = None
         value = output._value
@@ -151,19 +167,37 @@ class Graph:
         Nodes are visited in reverse topological order, so a node's gradient is complete
         before it is used; gradients arriving from several children are added.
         """
-        for node in reversed(self._seeded(output)):
-            if node.kind == OP and node.requires_grad:
-                yield node, self._send_back(node)
+        for node in self._seeded(output):
+            if node.op is not None and node.requires_grad:
+                yield node, self._send_back(node, record=True)
 
     def backward(self, output: Node) -> None:
         """Fill `grad` of every node `output` depends on."""
-        for node in reversed(self._seeded(output)):
-            if node.kind == OP and node.requires_grad and not (
-                    node.op.on_floats and _float_backward(node)):
-                self._send_back(node)
+        for node in self._seeded(output):
+            if node.op is not None and node.requires_grad:
+                self._send_back(node, record=False)
 
-    def _send_back(self, node: Node) -> list[Sent]:
-        """Each parent's contribution, as the op's `Local` applied to the upstream."""
+    def _send_back(self, node: Node, record: bool) -> list[Sent]:
+        """Each parent's contribution, as the op's `Local` applied to the upstream (the
+        `Local`s only when recording: a scalar of floats multiplies its factors)."""
+        upstream, factors = node._grad, node.factors
+        if factors is None or type(upstream) is not float:
+            return self._send_back_arrays(node)
+        sent = []
+        for index, parent in enumerate(node.parents):
+            if parent.requires_grad:
+                downstream = upstream * factors[index]
+                if downstream - downstream != 0.0:  # inf or nan, as NumPy would find it
+                    raise NonFiniteError(node.id, node.label, "backward",
+                                         non_finite_kind(np.array(downstream)))
+                grad = parent._grad
+                parent._grad = downstream if grad is None else grad + downstream
+                if record:
+                    sent.append((index, parent, product(factors[index], ()),
+                                 np.array(downstream), parent.grad))
+        return sent
+
+    def _send_back_arrays(self, node: Node) -> list[Sent]:
         inputs = tuple([np.asarray(parent._value) for parent in node.parents])
         output, upstream = np.asarray(node._value), np.asarray(node._grad)
         sent = []
@@ -187,46 +221,34 @@ class Graph:
         return [node for node in self.nodes if node.kind == VARIABLE]
 
 
-def _float_forward(op: Op, inputs: list) -> float | None:
-    """`op` of Python floats as a finite float, or None: not all floats, or something
-    unusual (a zero divisor, an overflow, a complex power) that NumPy must redo."""
-    for value in inputs:
-        if type(value) is not float:
-            return None
-    try:
-        if op.on_floats == QUIET:
-            value = float(op.forward(*inputs))
-        else:
-            with np.errstate(all="ignore"):
-                value = float(op.forward(*inputs))
+def _float_forward(node: Node, warnings_off: bool = False) -> float | None:
+    """The node's op of its parents' Python floats as a finite float, its `factors` kept
+    for the backward pass; None where NumPy must compute: not all floats, or something
+    unusual (a zero divisor, an overflow, a complex power). An op with `on_floats`
+    takes one or two inputs and the default `local`, a product, so its factors are its
+    local derivatives."""
+    op, parents = node.op, node.parents
+    if op.on_floats != QUIET and not warnings_off:
+        with np.errstate(all="ignore"):
+            return _float_forward(node, warnings_off=True)
+    first = parents[0]._value
+    if len(parents) == 1:
+        second, inputs = 0.0, (first,)
+    else:
+        second = parents[1]._value
+        inputs = (first, second)
+    if type(first) is not float or type(second) is not float:
+        return None
+    try:  # the inputs spelt out: a call with *inputs costs twice as much
+        value = float(op.forward(first) if len(inputs) == 1 else op.forward(first, second))
     except (ArithmeticError, TypeError, ValueError):
         return None
-    return value if value - value == 0.0 else None
-
-
-def _float_backward(node: Node) -> bool:
-    """Send a float node's upstream to its parents in floats; False (nothing sent) where
-    NumPy must do it: an input is an array, or a factor is unusual (see _float_forward)."""
-    upstream, output, parents = node._grad, node._value, node.parents
-    inputs = [parent._value for parent in parents]
-    if type(upstream) is not float or type(output) is not float:
-        return False
-    for value in inputs:
-        if type(value) is not float:
-            return False
-    op = node.op
-    downstreams = []
-    try:
-        with contextlib.nullcontext() if op.on_floats == QUIET else np.errstate(all="ignore"):
-            for index, parent in enumerate(parents):
-                if parent.requires_grad:
-                    downstream = upstream * float(op.factor(index, inputs, output))
-                    if downstream - downstream != 0.0:
-                        return False
-                    downstreams.append((parent, downstream))
+    if value - value != 0.0:
+        return None
+    try:  # 0 for an input that wants no gradient (a constant exponent, say)
+        factor = float(op.factor(0, inputs, value)) if parents[0].requires_grad else 0.0
+        node.factors = (factor,) if len(inputs) == 1 else (factor, float(
+            op.factor(1, inputs, value)) if parents[1].requires_grad else 0.0)
     except (ArithmeticError, TypeError, ValueError):
-        return False
-    for parent, downstream in downstreams:
-        grad = parent._grad
-        parent._grad = downstream if grad is None else grad + downstream
-    return True
+        pass  # no factors: the backward pass asks NumPy
+    return value

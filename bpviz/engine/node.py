@@ -27,7 +27,7 @@ class Node:
     """
 
     __slots__ = ("graph", "id", "kind", "op", "parents", "label", "_value", "_grad",
-                 "requires_grad")
+                 "requires_grad", "factors")
     # NumPy must not take `array * node` apart element by element: it defers to our
     # reflected operators instead, so an array on the left gives one node too.
     __array_ufunc__ = None
@@ -44,6 +44,8 @@ class Node:
         self._value = value
         self._grad: np.ndarray | float | None = None
         self.requires_grad = requires_grad
+        # ∂value/∂parent as floats, for a scalar computed from floats (see Graph).
+        self.factors: tuple[float, ...] | None = None
 
     @property
     def value(self) -> np.ndarray:

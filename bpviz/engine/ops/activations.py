@@ -68,10 +68,14 @@ class Relu(Activation):
     local_names = ("(1 where {0} > 0, else 0)",)
 
     def forward(self, z):
+        if type(z) is float:  # a scalar kept as a float: the same number without NumPy
+            return z if z > 0.0 else 0.0
         return np.maximum(z, 0.0)
 
     def derivative(self, z, h):
-        return np.asarray(z > 0, dtype=np.result_type(z))
+        if type(z) is float:
+            return 1.0 if z > 0.0 else 0.0
+        return (z > 0).astype(z.dtype)
 
     def branches(self, z):
         return np.sign(z)

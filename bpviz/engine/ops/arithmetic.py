@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from bpviz.engine.ops.base import NOISY, QUIET, Op
+from bpviz.engine.ops.base import QUIET, Op
 from bpviz.engine.ops.registry import register
 
 ONE, MINUS_ONE = 1.0, -1.0
@@ -82,7 +84,7 @@ class Pow(Op):
     name = "pow"
     pattern = "{0}^{1}"
     local_names = ("{1}·{0}^({1}−1)", "{0}^{1}·ln {0}")
-    on_floats = NOISY
+    on_floats = QUIET  # on floats: Python's ** (it raises), NumPy's log only where it is finite
 
     def forward(self, a, b):
         return a ** b
@@ -91,8 +93,12 @@ class Pow(Op):
         a, b = inputs
         if index == 0:
             # b = 0 makes a⁰ = 1 flat in a; b·a^(b−1) would be 0·∞ at a = 0.
+            if type(b) is float:
+                return 0.0 if b == 0 else b * a ** (b - 1)
             return np.where(b == 0, 0.0, b * a ** (b - 1))
         # At a = 0 (and b > 0) aᵇ stays 0 as b moves: the gradient is 0, not 0·ln 0 = nan.
+        if type(a) is float:
+            return output * np.log(a) if a > 0 else (0.0 * output if a == 0 else math.nan)
         return output * np.log(np.where(a == 0, 1.0, a))
 
 
