@@ -8,7 +8,7 @@ import numpy as np
 
 from bpviz.engine.broadcast import reduce_to_shape
 from bpviz.engine.errors import NonFiniteError, non_finite_kind
-from bpviz.engine.local import Local, product
+from bpviz.engine.local import Local, frozen_product
 from bpviz.engine.node import CONSTANT, OP, VARIABLE, Node
 from bpviz.engine.ops import Op
 from bpviz.engine.ops.base import QUIET
@@ -16,8 +16,9 @@ from bpviz.errors import BpvizError
 from bpviz.formatting import label_for, shape_text
 
 # One entry per gradient a node sends back: (parent index, parent, the local derivative,
-# the downstream gradient it gave, the parent's gradient right after it was added).
-Sent = tuple[int, Node, Local, np.ndarray, np.ndarray]
+# the downstream gradient it gave, the parent's gradient right after it was added); the
+# two gradients are floats where the graph keeps floats.
+Sent = tuple[int, Node, Local, np.ndarray | float, np.ndarray | float]
 
 
 class ShapeError(BpvizError):
@@ -193,8 +194,8 @@ class Graph:
                 grad = parent._grad
                 parent._grad = downstream if grad is None else grad + downstream
                 if record:
-                    sent.append((index, parent, product(factors[index], ()),
-                                 np.array(downstream), parent.grad))
+                    sent.append((index, parent, frozen_product(factors[index]), downstream,
+                                 parent._grad))
         return sent
 
     def _send_back_arrays(self, node: Node) -> list[Sent]:

@@ -53,8 +53,9 @@ class Local:
 
     def frozen(self) -> Local:
         """A copy whose factor is a read-only array of its own, for a trace."""
-        if self.factor is None:
-            return self
+        if self.factor is None or (self.factor.base is None and not self.factor.flags.writeable
+                                   and not self.parts):
+            return self  # nothing can change it (see frozen_product)
         parts = MappingProxyType({key: _read_only(value) for key, value in self.parts.items()})
         return replace(self, factor=_read_only(self.factor), parts=parts)
 
@@ -69,6 +70,14 @@ def product(factor, shape: tuple[int, ...], name: str = "",
             parts: Mapping[str, np.ndarray] | None = None) -> Local:
     """downstream = upstream ∘ factor (reduced to the input's `shape` by the graph)."""
     return Local(PRODUCT, np.asarray(factor), tuple(shape), name=name, parts=parts or {})
+
+
+def frozen_product(factor: float) -> Local:
+    """downstream = upstream · factor for a scalar input, the factor already a read-only
+    0-d array of its own (a scalar circuit's local derivative, for its trace)."""
+    array = np.array(factor)
+    array.setflags(write=False)
+    return Local(PRODUCT, array)
 
 
 def matrix_product(factor: np.ndarray, side: str, upstream_shape: tuple[int, int],

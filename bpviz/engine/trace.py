@@ -19,8 +19,9 @@ from bpviz.engine.ops import Op, op_class
 FORWARD, BACKWARD = "forward", "backward"
 
 
-def frozen_copy(array: np.ndarray) -> np.ndarray:
-    """A read-only copy, so nothing recorded can change after the fact."""
+def frozen_copy(array: np.ndarray | float) -> np.ndarray:
+    """A read-only copy (a 0-d array for a float), so nothing recorded can change after
+    the fact."""
     copy = np.array(array, copy=True)
     copy.setflags(write=False)
     return copy
@@ -151,18 +152,22 @@ def _frozen_setting(value: Any) -> Any:
     return value
 
 
+_NO_SETTINGS: Mapping[str, Any] = MappingProxyType({})
+
+
 def _node_info(node: Node) -> NodeInfo:
+    parents = tuple([parent.id for parent in node.parents])
     if node.op is None:
-        return NodeInfo(node.id, node.kind, "", node.label,
-                        tuple(parent.id for parent in node.parents), node.shape)
-    settings = {key: _frozen_setting(value) for key, value in node.op.settings().items()}
-    return NodeInfo(node.id, node.kind, type(node.op).__name__, node.label,
-                    tuple(parent.id for parent in node.parents), node.shape,
-                    MappingProxyType(settings))
+        return NodeInfo(node.id, node.kind, "", node.label, parents, node.shape, _NO_SETTINGS)
+    settings = node.op.settings()
+    return NodeInfo(node.id, node.kind, type(node.op).__name__, node.label, parents,
+                    node.shape, MappingProxyType({key: _frozen_setting(value) for key, value
+                                                  in settings.items()})
+                    if settings else _NO_SETTINGS)
 
 
 def _backward_step(node: Node, sent) -> BackwardStep:
-    upstream = frozen_copy(node.grad)
+    upstream = frozen_copy(node._grad)
     contributions = tuple(
         Contribution(parent.id, index, upstream, local.frozen(), frozen_copy(downstream),
                      frozen_copy(accumulated))
@@ -201,8 +206,8 @@ def record_trace(graph: Graph, output: Node, naming: Naming = Naming()) -> Trace
     """Run the forward and backward pass for `output`, recording every step; with a
     `naming` that has scores, also each score's own backward pass."""
     nodes = graph.ancestors(output)
-    leaves = {node.id: frozen_copy(node.value) for node in nodes if node.kind != OP}
-    steps: list[Step] = [ForwardStep(node.id, frozen_copy(node.value))
+    leaves = {node.id: frozen_copy(node._value) for node in nodes if node.kind != OP}
+    steps: list[Step] = [ForwardStep(node.id, frozen_copy(node._value))
                          for node in graph.forward_steps(output)]
     score_steps = _score_steps(graph, output, nodes, naming)
     # The output's pass runs last, so the graph is left holding ∂output/∂θ.

@@ -4,7 +4,7 @@ Only numbers, variables, + - * / **, signs, parentheses and calls of exp, log, s
 abs, tanh, sigmoid, relu, max and min are accepted; the text is inspected, never run.
 """
 
-from bpviz.expression.build import build_circuit
+from bpviz.expression.build import build_circuit, circuit_of
 from bpviz.expression.circuit import Circuit, gradients, trace_circuit
 from bpviz.expression.errors import ExpressionError
 from bpviz.expression.parse import variable_names
@@ -12,6 +12,6 @@ from bpviz.expression.syntax import MAX_LENGTH
 from bpviz.expression.whitelist import FUNCTIONS
 
 __all__ = [
-    "FUNCTIONS", "MAX_LENGTH", "Circuit", "ExpressionError", "build_circuit", "gradients",
-    "trace_circuit", "variable_names",
+    "FUNCTIONS", "MAX_LENGTH", "Circuit", "ExpressionError", "build_circuit", "circuit_of",
+    "gradients", "trace_circuit", "variable_names",
 ]

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from bpviz.engine import Graph, Node, NonFiniteError
 from bpviz.expression.circuit import Circuit
 from bpviz.expression.errors import ExpressionError, non_finite_error
-from bpviz.expression.parse import NUMBER, VARIABLE, Term, parse
+from bpviz.expression.parse import NUMBER, VARIABLE, Formula, Term, parse
 
 
 def build_circuit(text: str, values: Mapping[str, float],
@@ -20,7 +20,13 @@ def build_circuit(text: str, values: Mapping[str, float],
     of both contributions; literal numbers become constants, which get no gradient.
     With `max_nodes`, a formula whose graph would have more nodes is refused.
     """
-    formula = parse(text, max_nodes)
+    return circuit_of(parse(text, max_nodes), values)
+
+
+def circuit_of(formula: Formula, values: Mapping[str, float]) -> Circuit:
+    """The graph of a parsed `formula` at `values`: what an update rebuilds, the text
+    being parsed once."""
+    text = formula.text
     checked = _checked_values(formula.variables, values)
     graph = Graph()
     # Variables first, so their ids are 0, 1, … in order of first appearance.
@@ -31,7 +37,7 @@ def build_circuit(text: str, values: Mapping[str, float],
         node = _node(graph, term, nodes, variables)
         nodes.append(node)
         columns.setdefault(node.id, term.column)
-    return Circuit(text, graph, nodes[-1], variables, MappingProxyType(columns))
+    return Circuit(text, graph, nodes[-1], variables, MappingProxyType(columns), formula)
 
 
 def _checked_values(names: tuple[str, ...], values: Mapping[str, float]) -> dict[str, float]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bpviz.engine import Graph, Naming, Node, NonFiniteError, Trace, record_trace
 from bpviz.expression.errors import non_finite_error
+from bpviz.expression.parse import Formula
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Circuit:
     output: Node
     variables: dict[str, Node]
     columns: Mapping[int, int]
+    formula: Formula | None = None  # the parsed text, to build the circuit again at new values
 
     @property
     def value(self) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bpviz.engine import GradcheckReport, Trace, gradcheck
-from bpviz.expression import build_circuit, gradients, trace_circuit
+from bpviz.expression import build_circuit, circuit_of, gradients, trace_circuit
 
 LECTURE_FORMULA = "(x+y)*max(y,z)"
 LECTURE_VALUES = {"x": 1.0, "y": 2.0, "z": 0.0}
@@ -46,7 +46,7 @@ class ExpressionLesson:
     def update(self, lr: float) -> Trace:
         grads = gradients(self.circuit)
         values = {name: value - lr * grads[name] for name, value in self.values.items()}
-        circuit = build_circuit(self.circuit.text, values)
+        circuit = circuit_of(self.circuit.formula, values)  # the same text, parsed once
         trace = trace_circuit(circuit)
         self.circuit = circuit  # only once the new values gave a finite pass
         return trace
