@@ -82,10 +82,12 @@ Injector = Callable[[NodeInfo, Arrival, Mapping[int, np.ndarray]], "np.ndarray |
 
 
 def _upstream_only(info: NodeInfo, arrival: Arrival, values) -> np.ndarray | None:
+    """The upstream passed on as it is, the local factor left out."""
     return np.asarray(arrival.step.upstream)
 
 
 def _local_only(info: NodeInfo, arrival: Arrival, values) -> np.ndarray | None:
+    """The local factor alone, the upstream left out."""
     local = arrival.part.local
     return np.asarray(local.factor) if local.rule in (PRODUCT, MATMUL) else None
 
