@@ -29,10 +29,11 @@ def _spread(timing: dict[str, Any] | None) -> str:
 
 
 def _row_lines(row: dict[str, Any]) -> list[str]:
-    """What the cells of a row without a reference cannot say: its frame rate, how many
-    rounds it was timed in, what exactly was timed, and what its extras measured."""
+    """What the cells cannot say: a row's notes (e.g. its NumPy calls per step) and, for a
+    row without a reference, its frame rate, how many rounds it was timed in, what
+    exactly was timed, and what its extras measured."""
     if row.get("per_second") is None:
-        return []
+        return [f"{row['name']}: {note}" for note in row.get("notes", ())]
     rate = (f"{row['per_second']:.1f} frames/s ({_time(row['bpviz'])} a frame), "
             if row["unit"] == "frame" else "")
     lines = [" ".join([f"{row['name']}: {rate}median of {row['bpviz']['repeats']} rounds.",

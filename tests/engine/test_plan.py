@@ -119,6 +119,38 @@ def test_per_batch_data_is_checked():
         plan.set_data(targets, [0, 1])
 
 
+@pytest.mark.parametrize("rows", [5, 100])  # a list's max below 64 targets, a reduction above
+def test_targets_out_of_range_at_either_end_are_refused(rows):
+    rng = np.random.default_rng(4)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(3,)), rng)
+    y = rng.integers(0, 3, rows)
+    plan, _, targets, _ = compiled_objective(model, rng.normal(size=(rows, 2)), y)
+    for bad in (3, -1):
+        wrong = y.copy()
+        wrong[-1] = bad
+        with pytest.raises(ValueError, match="0..2"):
+            plan.set_data(targets, wrong)
+    plan.set_data(targets, y)  # and the right ones are taken
+
+
+def test_new_targets_give_new_gradients_on_every_run():
+    """The plan finds each row's target cell afresh each run, however the targets came."""
+    rng = np.random.default_rng(5)
+    model = Classifier(2, 3, ClassifierConfig(hidden=(4,)), rng)
+    X, y = rng.normal(size=(6, 2)), np.array([0, 1, 2, 0, 1, 2])
+    plan, x, targets, ids = compiled_objective(model, X, y, column_major=True)
+    plan.set_value(x, X)
+    for new in ([2, 2, 1, 0, 0, 1], [1, 0, 0, 2, 2, 0]):
+        y[...] = new  # the same array, changed in place
+        plan.set_data(targets, y)
+        J = float(plan.run())
+        built = model.objective(X, np.array(new))
+        grads = built.gradients()
+        assert J == pytest.approx(built.output.item(), rel=1e-14)
+        for name, grad in grads.items():
+            np.testing.assert_allclose(plan.grad(ids[name]), grad, rtol=1e-12, atol=1e-16)
+
+
 def test_a_sparse_table_gives_the_looked_up_rows_gradients():
     rng = np.random.default_rng(5)
     graph = Graph()
@@ -231,9 +263,9 @@ def test_the_halves_of_a_stacked_batch_see_their_gradients_through_its_buffer():
     expected.backward(J_again)
     np.testing.assert_allclose(plan.grad(w.id), w_again.grad, rtol=1e-14)
     # Neither half needs a step of its own: both write into s_all's gradient.
-    # forward: X w, tanh, margin, Σ; backward: Σ, margin (both halves), tanh, X w (the
-    # seed ∂J/∂J = 1 is written once, at compile time).
-    assert plan.steps == 4 + 4
+    # forward: X w, tanh, margin, Σ; backward: Σ, margin (both halves), tanh (three
+    # NumPy calls, a step each), X w (the seed ∂J/∂J = 1 is written once, when compiled).
+    assert plan.steps == 4 + 6
 
 
 def test_rows_that_leave_part_of_their_input_out_get_zeros_there():

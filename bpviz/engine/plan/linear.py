@@ -3,6 +3,8 @@ and sums."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from bpviz.engine import ops
@@ -13,15 +15,14 @@ from bpviz.engine.plan.reductions import reducer
 def product_into(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> Step:
     """A step writing the matrix product a b into `out`. `np.dot` costs half of
     `np.matmul` on the small matrices of training, but writes only into a C-contiguous
-    buffer of the inputs' dtype: a column-major `out` takes bᵀ aᵀ into outᵀ instead."""
-    dot = np.dot
+    buffer of the inputs' dtype: a column-major `out` takes bᵀ aᵀ into outᵀ instead.
+    The step is a `partial` of the NumPy call itself: no Python frame around it."""
     if a.ndim == b.ndim == out.ndim == 2 and a.dtype == b.dtype == out.dtype:
         if out.flags.c_contiguous:
-            return lambda: dot(a, b, out=out)
+            return partial(np.dot, a, b, out)
         if out.flags.f_contiguous:
-            aT, bT, outT = a.T, b.T, out.T
-            return lambda: dot(bT, aT, out=outT)
-    return lambda: np.matmul(a, b, out=out)
+            return partial(np.dot, b.T, a.T, out.T)
+    return partial(np.matmul, a, b, out=out)
 
 
 class MatMulKernel(Kernel):

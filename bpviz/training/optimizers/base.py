@@ -50,8 +50,11 @@ class Optimizer:
         if not (math.isfinite(lr) and lr >= 0):
             raise ValueError(f"the learning rate must be a finite number ≥ 0, not {lr!r}")
         # One layout for both: the names match, so the checks below have nothing to find.
-        if not rows and flat_pair(params, grads) and self._step_flat(params, grads, lr):
-            return
+        if not rows and flat_pair(params, grads):
+            flat = params.flat  # all parameters in one update of their shared buffer
+            if flat.dtype.kind == "f" and self._apply_flat(flat, grads.flat,
+                                                           self._flat_state(params), lr):
+                return
         rows = rows or {}
         for names, what in ((grads, "gradient"), (rows, "row list")):
             extra = [name for name in names if name not in params]
@@ -99,14 +102,6 @@ class Optimizer:
         param[rows] = part
         for key, array in part_state.items():
             state[key][rows] = array
-
-    def _step_flat(self, params: FlatParams, grads: FlatParams, lr: float) -> bool:
-        """All parameters in one update of their shared buffer (the same arithmetic, element
-        by element, as one update per parameter); False if this state cannot do that."""
-        if params.flat.dtype.kind != "f":
-            return False
-        state = self._flat_state(params)
-        return self._apply_flat(params.flat, grads.flat, state, lr)
 
     def _flat_state(self, params: FlatParams) -> State:
         """The state as flat buffers, each parameter's `state[name]` holding views into them;
