@@ -29,15 +29,15 @@ class EmbeddingSpec:
     dimension: int = 10
     window: int = 2
     negatives: int = 5
-    subsample: float = 1e-3
+    subsample: float = 0.0  # on a corpus of a few thousand words it removes too much
     min_count: int = 2
     max_words: int = MAX_WORDS
     batch_size: int = 64
-    sgns_lr: float = 0.1
+    sgns_lr: float = 0.025  # word2vec's starting rate
     glove_lr: float = 0.05
     simple_lr: float = 0.05
     weighting: str = "distance"
-    x_max: float = 10.0
+    x_max: float = 10.0  # GloVe's 100 leaves a small corpus's counts (mostly 1–5) near f = 0
     alpha: float = 0.75
 
     def __post_init__(self) -> None:
