@@ -56,6 +56,41 @@ class FlatParams(dict):
 
     flat: np.ndarray
     layout: Layout
+    # Set by anything that may put another array in: until then every entry is sure to be
+    # its view, and `intact()` need not look at each (a training step asks it every time).
+    _changed = False
+
+    def __setitem__(self, key, value) -> None:
+        self._changed = True
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        self._changed = True
+        super().__delitem__(key)
+
+    def __ior__(self, other):
+        self._changed = True
+        return super().__ior__(other)
+
+    def update(self, *args, **kwargs) -> None:
+        self._changed = True
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key, default=None):
+        self._changed = True
+        return super().setdefault(key, default)
+
+    def pop(self, *args):
+        self._changed = True
+        return super().pop(*args)
+
+    def popitem(self):
+        self._changed = True
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._changed = True
+        super().clear()
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray], dtype=np.float64,
@@ -77,6 +112,8 @@ class FlatParams(dict):
 
     def intact(self) -> bool:
         """Whether every entry is still the view into `flat` it started as."""
+        if not self._changed:
+            return True
         views = self._views
         # A replaced entry keeps its place in the dict, so comparing in order finds it.
         return len(self) == len(views) and all(map(operator.is_, dict.values(self), views))

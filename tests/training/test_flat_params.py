@@ -23,6 +23,22 @@ def test_views_share_one_buffer_in_order():
     assert not params.intact()
 
 
+@pytest.mark.parametrize("change", [
+    lambda p: p.update(b1=np.zeros(4)), lambda p: p.__ior__({"b1": np.zeros(4)}),
+    lambda p: p.pop("b1"), lambda p: p.popitem(), lambda p: p.clear(),
+    lambda p: p.__delitem__("W1"), lambda p: p.setdefault("extra", np.zeros(1))])
+def test_every_way_of_changing_the_entries_is_noticed(change):
+    params = FlatParams.from_arrays(arrays())
+    change(params)
+    assert not params.intact()
+
+
+def test_putting_the_same_view_back_keeps_it_intact():
+    params = FlatParams.from_arrays(arrays())
+    params["W1"] = params["W1"]
+    assert params.intact()
+
+
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))
 def test_a_flat_step_is_the_per_parameter_step_bit_for_bit(name):
     flat, plain = FlatParams.from_arrays(arrays()), arrays()
