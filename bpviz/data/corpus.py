@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from bpviz.data.text_file import text_lines
 MAX_BYTES = 16 * 1024 * 1024  # a corpus file; the longest novels are about 4 MB
 MAX_TOKENS = 500_000  # words in a corpus: pairs for a window of 10 stay under 80 MB
 MAX_WORD_CHARS = 64  # a longer "word" (a URL, a hash) is skipped and counted
+PROGRESS_LINES = 2_000  # lines between two calls of load_corpus's progress
 SNIFF_BYTES = 8192  # read first to tell a binary file (a NUL byte) from text
 SENTENCE_ENDS = frozenset(".!?")
 JOINERS = "'-"  # kept inside a word, between letters or digits
@@ -159,16 +161,20 @@ def corpus_from_text(text: str, name: str = "text") -> Corpus:
     return corpus_from_sentences(tokeniser.finish(), name, tokeniser.skipped)
 
 
-def load_corpus(path: str | os.PathLike[str]) -> Corpus:
+def load_corpus(path: str | os.PathLike[str],
+                progress: Callable[[float], None] | None = None) -> Corpus:
     """The corpus in the UTF-8 text file at `path`, or a DataFormatError saying what is wrong
     and where: no such file, too large, binary, not UTF-8, too many words, no words, or only
-    one distinct word."""
+    one distinct word. `progress`, if given, is called with the share of the file read so
+    far every PROGRESS_LINES lines (an exception it raises, e.g. to cancel, stops the read)."""
     _check_file(path)
     tokeniser = Tokeniser()
     with text_lines(path) as lines:
         for number, line in enumerate(lines, start=1):
             if "\x00" in line:
                 raise _binary(path, number)
+            if progress is not None and number % PROGRESS_LINES == 0:
+                progress(lines.fraction())
             tokeniser.feed(line)
             if tokeniser.pending() > MAX_TOKENS:
                 raise DataFormatError(path, number, f"the corpus has more than {MAX_TOKENS:,} "

@@ -135,3 +135,24 @@ def test_the_shipped_corpus_loads_the_same_every_time():
     assert first.words == second.words
     np.testing.assert_array_equal(first.ids, second.ids)
     np.testing.assert_array_equal(first.sentence, second.sentence)
+
+
+def test_progress_is_reported_as_the_share_of_the_file_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_module, "PROGRESS_LINES", 10)
+    path = tmp_path / "long.txt"
+    path.write_text("a cat and a dog\n" * 100, encoding="utf-8")
+    shares = []
+    assert len(load_corpus(path, shares.append)) == 500
+    assert len(shares) == 10 and shares == sorted(shares) and 0 < shares[-1] <= 1
+
+
+def test_an_exception_from_progress_stops_the_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_module, "PROGRESS_LINES", 1)
+    path = tmp_path / "c.txt"
+    path.write_text("a b\nc d\n", encoding="utf-8")
+
+    def cancel(share):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load_corpus(path, cancel)

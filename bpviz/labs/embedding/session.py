@@ -231,6 +231,11 @@ class EmbeddingSession:
         else:
             self._projections[_panel(panel)] = fit_projection(self.panels[panel].vectors)
 
+    def word_ids(self, words: list[str] | tuple[str, ...]) -> np.ndarray:
+        """The vocabulary ids of `words` (for `cooccurrence.dense(ids)` and `.dense_pmi(ids)`);
+        a word not in the vocabulary is a DataSettingError naming it."""
+        return np.array([self.vocabulary.id(word) for word in words], dtype=np.int64)
+
     def neighbours(self, panel: str, word: str, count: int = 10) -> list[tuple[str, float]]:
         """The `count` words nearest to `word` by cosine, with their cosines, closest first."""
         words = self.vocabulary.words

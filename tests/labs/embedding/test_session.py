@@ -244,3 +244,25 @@ def test_the_vocabulary_and_x_come_from_the_corpus_settings(corpus):
     session = EmbeddingSession(corpus, EmbeddingSpec(min_count=3, window=2), seed=0)
     assert session.vocabulary.words == build_vocabulary(corpus, 3).words
     assert session.cooccurrence.window == 2 and session.cooccurrence.weighting == "distance"
+
+
+def test_word_ids_pick_the_rows_of_a_heatmap():
+    session = small()
+    ids = session.word_ids(["TV", "telly", "television"])
+    X = session.cooccurrence.dense(ids)
+    assert X.shape == (3, 3) and (X == X.T).all()
+    assert np.isnan(session.cooccurrence.dense_pmi(ids)).any()  # TV never meets telly
+    with pytest.raises(DataSettingError, match="'radio' is not in the vocabulary"):
+        session.word_ids(["radio"])
+
+
+def test_a_vector_file_of_too_many_dimensions_changes_nothing(tmp_path):
+    session = small()
+    before = tables(session)
+    path = tmp_path / "wide.txt"
+    path.write_text("cat " + " ".join(["0.5"] * 301) + "\n", encoding="utf-8")
+    with pytest.raises(SettingError, match="dimension must be a whole number from 1 to 300"):
+        session.load_start(path)
+    assert session.spec.dimension == 5
+    for key, table in tables(session).items():
+        np.testing.assert_array_equal(table, before[key])
