@@ -87,11 +87,18 @@ class PlanCache:
     def __init__(self, size: int = MAX_PLANS) -> None:
         self.size = size
         self._plans: OrderedDict[Hashable, Any] = OrderedDict()
+        # The last key asked for and its plan: a training loop asks for the same one step
+        # after step, and comparing keys costs less than hashing them (a config's hash is
+        # Python code).
+        self._last: tuple[Hashable, Any] | None = None
 
     def get(self, key: Hashable, params: Mapping[str, np.ndarray], build: Callable[[], Any],
             bound: bool = True) -> Any:
         """The plan for `key`, compiled by `build` if missing or (when `bound`, a
         CompiledGraph) bound to arrays that have since been replaced."""
+        last = self._last
+        if last is not None and last[0] == key and (not bound or last[1].bound_to(params)):
+            return last[1]
         compiled = self._plans.get(key)
         if compiled is None or (bound and not compiled.bound_to(params)):
             compiled = build()
@@ -100,6 +107,7 @@ class PlanCache:
                 self._plans.popitem(last=False)
         else:
             self._plans.move_to_end(key)
+        self._last = (key, compiled)
         return compiled
 
 
