@@ -1,5 +1,5 @@
-"""The layers: engine → data, training, models, expressions → lessons, layout, labs → bench,
-CLI → Qt app.
+"""The layers: engine → data, training, models, expressions → lessons, layout, labs → session
+files → bench, CLI → Qt app.
 
 Everything below the app is pure NumPy and the standard library: no Qt, no plotting,
 and each package imports only the layers beneath it. The one exception is the layout,
@@ -35,6 +35,9 @@ LAYERS = {
     "bpviz.layout": ("bpviz.layout", "bpviz.engine", "bpviz.errors", "bpviz.formatting"),
     "bpviz.labs": ("bpviz.labs", "bpviz.data", "bpviz.models", "bpviz.training", "bpviz.engine",
                    "bpviz.errors", "bpviz.formatting"),
+    "bpviz.sessions": ("bpviz.sessions", "bpviz.labs", "bpviz.lessons", "bpviz.expression",
+                       "bpviz.data", "bpviz.models", "bpviz.training", "bpviz.engine",
+                       "bpviz.errors", "bpviz.formatting"),
 }
 
 
