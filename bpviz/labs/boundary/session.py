@@ -14,6 +14,7 @@ DivergenceError names the panel, step and node.
 
 from __future__ import annotations
 
+import time
 
 import numpy as np
 
@@ -118,14 +119,23 @@ class LabSession:
             self._version += 1  # the weights the grid was computed from are gone
             self._lockstep.step()
 
-    def run_epoch(self) -> None:
-        """Step until the current epoch's batches are used up."""
+    @property
+    def epochs_done(self) -> int:
+        """Epochs whose batches are all used up (a whole number, unlike `epoch`)."""
+        return self._lockstep.leader.epoch
+
+    def run_epoch(self, until: float | None = None) -> bool:
+        """Step until the current epoch's batches are used up, or (with `until`, a
+        time.perf_counter() time) until then, after at least one step: True once the
+        epoch is done. Call it again to go on with the same epoch."""
         if len(self.train_set) == 0:
-            return
-        leader = self._lockstep.leader
-        epoch = leader.epoch
-        while leader.epoch == epoch:
+            return True
+        epoch = self.epochs_done
+        while self.epochs_done == epoch:
             self.step()
+            if until is not None and time.perf_counter() >= until:
+                break
+        return self.epochs_done != epoch
 
     def reset(self) -> None:
         """Both panels back to their initial weights (the same every time for this seed),

@@ -84,6 +84,9 @@ class BoundaryLab(QWidget):
                                       self.save_dialog)
         self.play_action = lab_action(self, "Play", ["Space"], "Train both models live, or pause",
                                       model.toggle)
+        self.stop_action = lab_action(self, "Stop training", ["Esc"],
+                                      "Pause playing, or stop an epoch where it is",
+                                      model.pause)
         self.step_action = lab_action(self, "Step", ["Right"],
                                       "One minibatch step on both models", model.step)
         self.epoch_action = lab_action(self, "Epoch", ["E"], "One epoch on both models",
@@ -166,9 +169,10 @@ class BoundaryLab(QWidget):
     # -- public ----------------------------------------------------------------------
 
     def actions(self) -> list[QAction]:
-        """Open, Save (File menu); Play/Pause, Step, Epoch, Reset, New seed, Regenerate, Draw,
-        Hard regions (Lab menu)."""
-        return [self.open_action, self.save_action, self.play_action, self.step_action,
+        """Open, Save (File menu); Play/Pause, Stop, Step, Epoch, Reset, New seed, Regenerate,
+        Draw, Hard regions (Lab menu)."""
+        return [self.open_action, self.save_action, self.play_action, self.stop_action,
+                self.step_action,
                 self.epoch_action, self.reset_action, self.seed_action,
                 self.data_controls.regenerate_action, self.draw_action, self.regions_action]
 

@@ -1,7 +1,7 @@
 """The thin Qt layer over a LabSession: settings, data and training, as signals widgets connect to.
 
 Training runs from a QTimer in chunks of minibatches bounded by a time budget, so the
-window never freezes; the losses and accuracies are evaluated at most ~10 times a second.
+window never freezes (an epoch too: a long one runs on from the timer, and Pause stops it); the losses and accuracies are evaluated at most ~10 times a second.
 When training diverges (or a picture of it overflows) the lab stops at the last finite
 step, says why, and stays usable; nothing escapes from the timer.
 """
@@ -27,6 +27,9 @@ from bpviz.labs.boundary.settings import DataSpec, NetSpec, TrainSpec
 
 TICK_MS = 16             # one training chunk per frame at 60 frames a second
 STEP_BUDGET_S = 0.008    # the most time a chunk of minibatches may take
+# Epoch's first chunk, run at once: a small data set's epoch (most) ends within it, as
+# if it were one call; a longer one goes on from the timer in STEP_BUDGET_S chunks.
+FIRST_EPOCH_CHUNK_S = 0.03
 EVALUATE_EVERY_S = 0.1   # losses and accuracies for the curves, ~10 times a second
 
 
@@ -67,6 +70,7 @@ class LabModel(QObject):
         self.timer.timeout.connect(self._tick)
         self._evaluated_at = 0.0
         self._loader: DataLoader | None = None
+        self._epochs_left = 0  # epochs the timer is to run (Epoch pressed), rather than play
 
     # -- state -----------------------------------------------------------------------
 
@@ -88,8 +92,13 @@ class LabModel(QObject):
 
     @property
     def playing(self) -> bool:
-        """Whether the timer is training."""
+        """Whether the timer is training (playing, or running a long epoch)."""
         return self.timer.isActive()
+
+    @property
+    def running_epoch(self) -> bool:
+        """Whether an epoch too long for one frame is running on from the timer."""
+        return self._epochs_left > 0 and self.playing
 
     # -- transport -------------------------------------------------------------------
 
@@ -138,9 +147,19 @@ class LabModel(QObject):
         self._train(lambda: self.session.step(1))
 
     def run_epoch(self) -> None:
-        """One epoch on both models (pauses first)."""
+        """One epoch on both models (pauses playing first). One frame's chunk of it runs
+        now; a longer epoch runs on from the timer in such chunks, the window live, shown
+        as playing until it ends, and `pause` stops it where it is. Pressed again while
+        an epoch runs, one more epoch follows it."""
+        if self.running_epoch:
+            self._epochs_left += 1
+            return
         self.pause()
-        self._train(self.session.run_epoch)
+        self._epochs_left = 1
+        self._tick(FIRST_EPOCH_CHUNK_S)
+        if self._epochs_left:  # not done in one chunk (nor stopped by a divergence)
+            self.timer.start()
+            self.playing_changed.emit(True)
 
     def reset(self) -> None:
         """Back to the same initial weights; the curves start again."""
@@ -340,20 +359,26 @@ class LabModel(QObject):
         self._evaluated_at = time.perf_counter()
         self.trained.emit()
 
-    def _tick(self) -> None:
-        """A chunk of minibatches within the budget, then (at most ~10×/s) new curve points."""
-        if len(self.session.train_set) == 0:  # nothing to learn from (all points cleared)
+    def _tick(self, budget: float | None = None) -> None:
+        """A chunk of minibatches within the budget, then (at most ~10×/s) new curve points;
+        running epochs, each epoch's end is evaluated, and the last one stops the timer.
+        `budget`: seconds for this chunk (STEP_BUDGET_S by default)."""
+        if len(self.session.train_set) == 0 and not self._epochs_left:  # all points cleared
             self.pause()
             return
         start = time.perf_counter()
         try:
-            self.session.step(1)  # at least one, however slow the model
-            while time.perf_counter() - start < STEP_BUDGET_S:
-                self.session.step(1)
-            now = time.perf_counter()
-            if now - self._evaluated_at >= EVALUATE_EVERY_S:
-                self.session.evaluate()
-                self._evaluated_at = now
+            if self._epochs_left:
+                ended = self._epoch_chunk(start + (STEP_BUDGET_S if budget is None else budget))
+            else:
+                ended = False
+                self.session.step(1)  # at least one, however slow the model
+                while time.perf_counter() - start < STEP_BUDGET_S:
+                    self.session.step(1)
+                now = time.perf_counter()
+                if now - self._evaluated_at >= EVALUATE_EVERY_S:
+                    self.session.evaluate()
+                    self._evaluated_at = now
         except BpvizError as problem:
             self._stop(problem)
             return
@@ -361,6 +386,19 @@ class LabModel(QObject):
             self._halt()  # a bug: stop here rather than fail again every frame
             raise
         self.trained.emit()
+        if ended:
+            self._halt()  # the epoch is done: what it left is shown whole (playing_changed)
+
+    def _epoch_chunk(self, until: float) -> bool:
+        """Run the epochs left until `until` (at least one step): each one's end gets its
+        point on the curves. True once the last has ended."""
+        while True:
+            if self.session.run_epoch(until=until):
+                self._epochs_left -= 1
+                self.session.evaluate()
+                self._evaluated_at = time.perf_counter()
+            if not self._epochs_left or time.perf_counter() >= until:
+                return not self._epochs_left
 
     def _stop(self, problem: BpvizError) -> None:
         """Training diverged (the session is back at its last finite step): stop playing,
@@ -376,6 +414,7 @@ class LabModel(QObject):
     def _halt(self) -> None:
         """Stop the timer and say so, whatever state training is in."""
         was_playing = self.playing
+        self._epochs_left = 0
         self.timer.stop()
         if was_playing:
             self.playing_changed.emit(False)

@@ -26,3 +26,14 @@ def lab(qtbot, model) -> BoundaryLab:
     lab.show()
     qtbot.waitExposed(lab)
     return lab
+
+
+@pytest.fixture
+def run_epochs(qtbot):
+    """run_epochs(model, count=1): press Epoch `count` times and wait for the last to end
+    (an epoch longer than a frame runs on from the lab's timer)."""
+    def run(model: LabModel, count: int = 1) -> None:
+        for _ in range(count):
+            model.run_epoch()
+        qtbot.waitUntil(lambda: not model.running_epoch, timeout=20_000)
+    return run

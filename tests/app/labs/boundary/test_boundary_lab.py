@@ -56,6 +56,7 @@ def test_each_data_set_trains_and_the_panels_show_the_sessions_accuracies(qtbot,
     assert lab.data_controls.kind_picker.buttons[kind].isChecked()
     for _ in range(3):
         qtbot.mouseClick(lab.training_bar.buttons["epoch"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not model.running_epoch, timeout=20_000)
     assert model.session.epoch == pytest.approx(3.0)
     assert lab.training_bar.epoch_label.text() == "Epoch 3.0"
     for panel in ("softmax", "mlp"):
@@ -67,8 +68,8 @@ def test_each_data_set_trains_and_the_panels_show_the_sessions_accuracies(qtbot,
                                  lab.panels[panel].details.text()) == shown, timeout=2000)
 
 
-def test_the_heatmap_is_at_least_200_by_200_and_shows_the_session_grid(lab, model):
-    model.run_epoch()
+def test_the_heatmap_is_at_least_200_by_200_and_shows_the_session_grid(lab, model, run_epochs):
+    run_epochs(model)
     for panel_name in ("softmax", "mlp"):
         panel = lab.panels[panel_name]
         grid = model.session.grid(panel_name)
@@ -118,7 +119,7 @@ def test_left_click_adds_a_point_of_the_chosen_class_right_click_removes_the_nea
     assert shown == count
 
 
-def test_clear_then_draw_a_data_set_from_scratch(qtbot, lab, model):
+def test_clear_then_draw_a_data_set_from_scratch(qtbot, lab, model, run_epochs):
     qtbot.mouseClick(lab.data_controls.clear_button, Qt.MouseButton.LeftButton)
     assert len(model.dataset) == 0
     lab.draw_action.setChecked(True)
@@ -126,7 +127,7 @@ def test_clear_then_draw_a_data_set_from_scratch(qtbot, lab, model):
         lab.data_controls.set_draw_class(label)
         click_plot(qtbot, lab, "softmax", x, y)
     assert model.dataset.y.tolist() == [0, 1]
-    model.run_epoch()
+    run_epochs(model)
     assert lab.panels["mlp"].picture is not None
 
 
@@ -196,8 +197,8 @@ def test_dropping_a_csv_file_opens_it(qtbot, lab, model, tmp_path):
     assert model.source == "dropped.csv" and len(model.dataset) == 5
 
 
-def test_clicking_a_hidden_unit_shows_its_own_heatmap(qtbot, lab, model):
-    model.run_epoch()
+def test_clicking_a_hidden_unit_shows_its_own_heatmap(qtbot, lab, model, run_epochs):
+    run_epochs(model)
     diagram = lab.panels["mlp"].diagram
     units = diagram.hidden_units()
     assert len(units) == sum(model.net.hidden)
@@ -208,8 +209,8 @@ def test_clicking_a_hidden_unit_shows_its_own_heatmap(qtbot, lab, model):
     assert lab.inside.unit_title.text().startswith("h2[3] = tanh(z2[3])")
 
 
-def test_hidden_space_shows_the_sessions_mapping(lab, model):
-    model.run_epoch()
+def test_hidden_space_shows_the_sessions_mapping(lab, model, run_epochs):
+    run_epochs(model)
     space = model.session.hidden_space()
     shown = np.concatenate([scatter.getData()[0] for scatter in lab.inside.space_plot.scatters.values()])
     assert np.sort(shown) == pytest.approx(np.sort(space.points[:, 0]))
@@ -231,9 +232,9 @@ def test_network_controls_change_the_architecture(qtbot, lab, model):
     assert lab.panels["mlp"].diagram.sizes == (2, 12, 8, 3)
 
 
-def test_training_settings_apply_from_the_next_step(lab, model):
+def test_training_settings_apply_from_the_next_step(lab, model, run_epochs):
     bar = lab.training_bar
-    model.run_epoch()
+    run_epochs(model)
     bar.lr_box.setCurrentIndex(bar.lr_box.findData(0.1))
     bar.regularisation_box.setCurrentIndex(bar.regularisation_box.findData("l2"))
     bar.lambda_box.setCurrentIndex(bar.lambda_box.findData(0.01))
@@ -307,7 +308,7 @@ def test_theme_switch_recolours_plots_and_controls(qtbot, lab, model, save_scree
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
-def test_screenshot_of_the_spiral_after_training(qtbot, theme, save_screenshot):
+def test_screenshot_of_the_spiral_after_training(qtbot, theme, save_screenshot, run_epochs):
     """The README's picture: the 3-arm spiral, softmax against a 2-16-16-3 tanh net."""
     model = LabModel(DataSpec(kind="spiral"), NetSpec(hidden=(16, 16)))
     lab = BoundaryLab(model, theme)
@@ -316,7 +317,7 @@ def test_screenshot_of_the_spiral_after_training(qtbot, theme, save_screenshot):
     lab.show()
     qtbot.waitExposed(lab)
     for _ in range(60):
-        model.run_epoch()
+        run_epochs(model)
     lab.inside.select_unit(2, 0)
     assert model.session.accuracy("mlp") > model.session.accuracy("softmax") + 0.2
     assert lab.size().width() == LAB_SIZE[0]  # everything fits the default window
@@ -463,3 +464,18 @@ def test_features_near_the_largest_float_are_drawn_and_clicked_in_their_own_unit
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=where.toPoint())
     assert len(model.dataset) == 41
     assert model.dataset.X[-1, 0] == pytest.approx(1.2e308, rel=0.02)
+
+
+def test_escape_stops_a_running_epoch_and_the_play_button_shows_it(qtbot, lab, model,
+                                                                   monkeypatch):
+    from bpviz.app.labs.boundary import lab_model
+    monkeypatch.setattr(lab_model, "STEP_BUDGET_S", 0.0)  # one step a frame: a long epoch
+    monkeypatch.setattr(lab_model, "FIRST_EPOCH_CHUNK_S", 0.0)
+    lab.activateWindow()
+    qtbot.waitUntil(lab.isActiveWindow)
+    qtbot.keyClick(lab, Qt.Key.Key_E)
+    assert model.running_epoch and lab.play_action.text() == "Pause"
+    qtbot.waitUntil(lambda: model.session.steps >= 2, timeout=10_000)  # the window is live
+    qtbot.keyClick(lab, Qt.Key.Key_Escape)
+    assert not model.running_epoch and not model.playing
+    assert lab.play_action.text() == "Play" and 0 < model.session.epoch < 1

@@ -39,7 +39,9 @@ def headless_accuracies(model: LabModel, panel: str, epochs: int) -> tuple[float
 def test_epochs_train_both_panels_like_a_headless_trainer(qtbot, model):
     with qtbot.waitSignals([model.trained] * 3):
         for _ in range(3):
-            model.run_epoch()
+            model.run_epoch()  # pressed again while one runs (a busy machine): one more
+    qtbot.waitUntil(lambda: not model.running_epoch, timeout=10_000)
+    assert model.session.epoch == 3.0
     for panel in ("softmax", "mlp"):
         curve = model.session.curve(panel)
         assert len(curve.steps) == 4  # the start, then one evaluation per epoch
@@ -234,9 +236,10 @@ def test_a_drawing_of_one_class_is_not_saved_and_says_why(qtbot, model, tmp_path
 
 
 @pytest.mark.parametrize("kind", ["xor", "circles", "gauss", "spiral", "moons"])
-def test_every_built_in_data_set_trains(model, kind):
+def test_every_built_in_data_set_trains(qtbot, model, kind):
     model.set_data_spec(DataSpec(kind=kind, points=100))
     model.run_epoch()
+    qtbot.waitUntil(lambda: not model.running_epoch, timeout=10_000)
     assert model.session.epoch == pytest.approx(1.0)
     _, test = headless_accuracies(model, "mlp", 1)
     assert model.session.curve("mlp").test_accuracy[-1] == test
@@ -401,3 +404,53 @@ def test_drawing_while_a_file_loads_cancels_the_load(qtbot, model, tmp_path, mon
     assert loader.wait(10_000)
     qtbot.wait(50)
     assert model.source == "drawn" and len(model.dataset) == count + 1
+
+
+def test_a_long_epoch_runs_in_chunks_from_the_timer_and_ends_like_a_whole_one(
+        qtbot, model, monkeypatch):
+    from bpviz.app.labs.boundary import lab_model
+    monkeypatch.setattr(lab_model, "STEP_BUDGET_S", 0.0)
+    monkeypatch.setattr(lab_model, "FIRST_EPOCH_CHUNK_S", 0.0)  # each chunk: a single step
+    playing = []
+    model.playing_changed.connect(playing.append)
+    model.run_epoch()
+    assert model.session.steps == 1 and model.running_epoch  # back at once, still running
+    assert playing == [True]
+    qtbot.waitUntil(lambda: not model.running_epoch, timeout=10_000)
+    per_epoch = -(-len(model.session.train_set) // model.train.batch_size)
+    assert model.session.epoch == 1.0 and model.session.steps == per_epoch
+    assert playing == [True, False] and not model.playing
+    for panel in ("softmax", "mlp"):  # the same weights as an epoch run in one go
+        curve = model.session.curve(panel)
+        assert curve.steps[-1] == per_epoch
+        train, test = headless_accuracies(model, panel, 1)
+        assert curve.train_accuracy[-1] == train and curve.test_accuracy[-1] == test
+
+
+def test_pause_stops_a_running_epoch_where_it_is(qtbot, model, monkeypatch):
+    from bpviz.app.labs.boundary import lab_model
+    monkeypatch.setattr(lab_model, "STEP_BUDGET_S", 0.0)
+    monkeypatch.setattr(lab_model, "FIRST_EPOCH_CHUNK_S", 0.0)
+    model.run_epoch()
+    qtbot.waitUntil(lambda: model.session.steps >= 3, timeout=10_000)
+    model.pause()
+    steps = model.session.steps
+    assert not model.running_epoch and not model.playing and 0 < model.session.epoch < 1
+    assert model.session.curve("mlp").steps[-1] == steps  # the curves show where it stopped
+    qtbot.wait(100)
+    assert model.session.steps == steps
+    model.run_epoch()  # Epoch again: the rest of the same epoch
+    qtbot.waitUntil(lambda: not model.running_epoch, timeout=10_000)
+    assert model.session.epoch == 1.0
+
+
+def test_epoch_pressed_again_while_one_runs_adds_one_more(qtbot, model, monkeypatch):
+    from bpviz.app.labs.boundary import lab_model
+    monkeypatch.setattr(lab_model, "STEP_BUDGET_S", 0.0)
+    monkeypatch.setattr(lab_model, "FIRST_EPOCH_CHUNK_S", 0.0)
+    model.run_epoch()
+    model.run_epoch()
+    assert model.running_epoch
+    qtbot.waitUntil(lambda: not model.running_epoch, timeout=10_000)
+    assert model.session.epoch == 2.0
+    assert len(model.session.curve("mlp").steps) == 3  # the start and each epoch's end
