@@ -18,8 +18,8 @@ from bpviz.data.vocabulary import Encoded
 
 MAX_WINDOW = 10
 WEIGHTINGS = ("distance", "flat")  # GloVe's 1/k, or every pair in the window counting 1
-MAX_DENSE = 2_000
-DISTANCE_BITS = 4  # a key's low bits hold the distance k ≤ MAX_WINDOW < 16  # words of a dense X or PMI matrix (a heatmap shows a few dozen)
+MAX_DENSE = 2_000  # words of a dense X or PMI matrix (a heatmap shows a few dozen)
+DISTANCE_BITS = 4  # a key's low bits hold the distance k ≤ MAX_WINDOW < 16
 
 
 def check_window(window: int) -> None:

@@ -77,9 +77,10 @@ def build_vocabulary(corpus: Corpus, min_count: int = 1, max_words: int = MAX_WO
     order = np.argsort(-counts, kind="stable")
     kept = order[counts[order] >= min_count][:max_words]
     if len(kept) < 2:
-        raise DataSettingError(
-            f"only {len(kept)} word{'s' if len(kept) != 1 else ''} of {corpus.name} occur "
-            f"at least {min_count} times; word vectors need two (lower the minimum count)")
+        words = "1 word occurs" if len(kept) == 1 else f"{len(kept)} words occur"
+        times = "once" if min_count == 1 else f"{min_count} times"
+        raise DataSettingError(f"only {words} in {corpus.name} at least {times}; word vectors "
+                               "need two (lower the minimum count)")
     dropped = len(corpus.words) - len(kept)
     return Vocabulary(tuple(corpus.words[i] for i in kept), counts[kept].astype(np.int64),
                       min_count, dropped, int(counts.sum() - counts[kept].sum()))

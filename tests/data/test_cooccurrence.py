@@ -26,7 +26,8 @@ def test_pairs_stay_within_a_sentence_in_order_of_centre_then_offset():
 
 def test_a_word_next_to_itself_is_its_own_context():
     centres, contexts = context_pairs(encoded([4, 4]), 3)
-    np.testing.assert_array_equal(centres, [4, 4]) and np.testing.assert_array_equal(contexts, [4, 4])
+    np.testing.assert_array_equal(centres, [4, 4])
+    np.testing.assert_array_equal(contexts, [4, 4])
 
 
 def test_x_weights_a_pair_by_one_over_its_distance_symmetrically():

@@ -44,9 +44,10 @@ def test_encoding_removes_dropped_words_and_keeps_sentences():
 
 def test_a_vocabulary_of_fewer_than_two_words_says_what_to_change():
     corpus = corpus_from_text("a a a b", name="tiny.txt")
-    with pytest.raises(DataSettingError, match=r"only 1 word of tiny.txt occur at least 2 times; "
-                                               r"word vectors need two \(lower the minimum count\)"):
+    with pytest.raises(DataSettingError) as caught:
         build_vocabulary(corpus, min_count=2)
+    assert str(caught.value) == ("only 1 word occurs in tiny.txt at least 2 times; "
+                                 "word vectors need two (lower the minimum count)")
 
 
 @pytest.mark.parametrize("setting, value", [("min_count", 0), ("min_count", 1.5),

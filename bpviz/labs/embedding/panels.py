@@ -73,7 +73,8 @@ class GlovePanel:
 
     def __init__(self, W: np.ndarray, W_tilde: np.ndarray, b: np.ndarray, b_tilde: np.ndarray,
                  X: Cooccurrence, x_max: float, alpha: float) -> None:
-        self.W, self.W_tilde, self.b, self.b_tilde = W.copy(), W_tilde.copy(), b.copy(), b_tilde.copy()
+        self.W, self.W_tilde = W.copy(), W_tilde.copy()
+        self.b, self.b_tilde = b.copy(), b_tilde.copy()
         self.X, self.x_max, self.alpha = X, x_max, alpha
         # AdaGrad's sums of squared gradients, starting at 1 as in GloVe's own code.
         self.caches = {name: np.ones_like(table) for name, table in self.tables().items()}

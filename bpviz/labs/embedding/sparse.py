@@ -28,7 +28,7 @@ class RowGrad:
 
 
 def scatter_rows(indices: np.ndarray, grads: np.ndarray) -> RowGrad:
-    """Sum the gradients `grads[k]` meant for rows `indices[k]`, a row given twice counting twice."""
+    """Sum the gradients `grads[k]` meant for rows `indices[k]` (a row given twice gets both)."""
     indices = np.asarray(indices, dtype=np.int64)
     if len(indices) == 0:
         return RowGrad(indices, np.zeros((0, *grads.shape[1:])))

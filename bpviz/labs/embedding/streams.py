@@ -1,7 +1,8 @@
 """The order a panel sees its data in: skip-gram's (centre, context) pairs and the GloVe
 panels' non-zero entries of X, shuffled anew each epoch, a batch at a time.
 
-The last batch of an epoch may be short; a batch never spans two epochs.
+The last batch of an epoch (and of each block of skip-gram's text) may be short; a batch
+never spans two epochs.
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ def test_sgns_at_zero_scores_is_k_plus_one_log_two_and_observed_minus_expected()
     U = np.array([[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]])
     grads = sgns_loss_and_grads(V, U, np.array([0]), np.array([1]), np.array([[2, 2]]))
     assert grads.loss == pytest.approx(3 * math.log(2), rel=1e-15)
-    np.testing.assert_array_equal(grads.pos, [-0.5]) and np.testing.assert_array_equal(grads.neg, [[0.5, 0.5]])
+    np.testing.assert_array_equal(grads.pos, [-0.5])
+    np.testing.assert_array_equal(grads.neg, [[0.5, 0.5]])
     np.testing.assert_array_equal(grads.centre.dense(V.shape), [[0.0, 0.0]])
     # u_o is pulled towards v_c (gradient −½v_c), u_k, drawn twice, pushed away twice (2·½v_c).
     np.testing.assert_array_equal(grads.outside.dense(U.shape), [[0, 0], [-0.5, -1.0], [1.0, 2.0]])
@@ -91,7 +92,8 @@ def test_glove_is_f_times_the_squared_error_without_a_half():
                                  100 * math.e, 0.75)
     expected = (1 / 100) ** 0.75 * 1 + 1 * math.log(100 * math.e) ** 2
     assert grads.loss == pytest.approx(expected, rel=1e-14)
-    np.testing.assert_allclose(grads.b.dense((2,)), [2 * -(0.01 ** 0.75), 2 * -math.log(100 * math.e)])
+    np.testing.assert_allclose(grads.b.dense((2,)),
+                               [2 * -(0.01 ** 0.75), 2 * -math.log(100 * math.e)])
 
 
 def glove_case():
@@ -129,7 +131,8 @@ def test_glove_equals_a_recomputation_entry_by_entry():
 
 def test_simple_glove_at_zero_is_the_sum_of_squared_pmi():
     V = np.zeros((2, 3))
-    grads = simple_glove_loss_and_grads(V, np.array([0, 1]), np.array([1, 1]), np.array([2.0, -1.0]))
+    grads = simple_glove_loss_and_grads(V, np.array([0, 1]), np.array([1, 1]),
+                                        np.array([2.0, -1.0]))
     assert grads.loss == 5.0
     np.testing.assert_array_equal(grads.V.dense(V.shape), np.zeros((2, 3)))
 

@@ -8,8 +8,8 @@ from bpviz.labs.embedding.projection import fit_projection, variance_shown
 def test_two_dimensional_vectors_are_drawn_as_they_are_and_one_dimensional_on_x():
     vectors = np.array([[1.0, 2.0], [3.0, -4.0]])
     np.testing.assert_array_equal(fit_projection(vectors)(vectors), vectors)
-    np.testing.assert_array_equal(fit_projection(np.array([[2.0], [5.0]]))(np.array([[2.0], [5.0]])),
-                                  [[2, 0], [5, 0]])
+    line = np.array([[2.0], [5.0]])
+    np.testing.assert_array_equal(fit_projection(line)(line), [[2, 0], [5, 0]])
 
 
 def test_the_axes_are_the_principal_components_with_a_fixed_sign():

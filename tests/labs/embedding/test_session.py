@@ -138,8 +138,10 @@ def test_tv_telly_and_television_are_each_others_nearest_and_the_days_group(trai
 @pytest.mark.slow
 def test_glove_gives_frequent_words_long_vectors_and_simpler_glove_does_not(trained):
     """The stop-word effect: GloVe's biases let every vector drift by a common c."""
-    correlation = {panel: np.corrcoef(np.log(counts), lengths)[0, 1]
-                   for panel in ("glove", "simple-glove") for counts, lengths in [trained.norms(panel)]}
+    correlation = {}
+    for panel in ("glove", "simple-glove"):
+        counts, lengths = trained.norms(panel)
+        correlation[panel] = np.corrcoef(np.log(counts), lengths)[0, 1]
     assert correlation["glove"] > 0.5 and correlation["simple-glove"] < 0, correlation
 
 
@@ -202,7 +204,7 @@ def test_a_corpus_that_cannot_be_used_leaves_the_session_as_it_was():
     session = small()
     session.step(3)
     before, vocabulary = tables(session), session.vocabulary
-    with pytest.raises(DataSettingError, match="only 1 word of same.txt occur at least 1 times"):
+    with pytest.raises(DataSettingError, match="only 1 word occurs in same.txt at least once"):
         session.set_corpus(corpus_from_text("one one one", "same.txt"))
     with pytest.raises(DataSettingError, match="no two words of the corpus share a sentence"):
         session.set_corpus(corpus_from_text("one. two. one. two.", "apart.txt"))

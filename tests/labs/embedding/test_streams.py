@@ -22,7 +22,8 @@ def test_an_epoch_sees_every_entry_once_in_batches_that_never_span_two():
 def test_pairs_without_subsampling_are_the_windows_pairs_shuffled():
     encoded = Encoded(np.array([0, 1, 2], np.int32), np.zeros(3, np.int32))
     vocabulary = Vocabulary(("a", "b", "c"), np.array([1, 1, 1]))
-    stream = PairStream(encoded, vocabulary, 1, 0.0, np.random.default_rng(0), np.random.default_rng(1))
+    stream = PairStream(encoded, vocabulary, 1, 0.0, np.random.default_rng(0),
+                        np.random.default_rng(1))
     centres, contexts = stream.next(100)
     assert sorted(zip(centres.tolist(), contexts.tolist())) == [(0, 1), (1, 0), (1, 2), (2, 1)]
 
@@ -56,7 +57,8 @@ def test_an_epoch_in_blocks_uses_every_pair_once(monkeypatch):
     encoded = Encoded(rng.integers(0, 9, 60).astype(np.int32),
                       np.sort(rng.integers(0, 12, 60)).astype(np.int32))
     vocabulary = Vocabulary(tuple("abcdefghi"), np.ones(9, np.int64))
-    stream = PairStream(encoded, vocabulary, 2, 0.0, np.random.default_rng(1), np.random.default_rng(2))
+    stream = PairStream(encoded, vocabulary, 2, 0.0, np.random.default_rng(1),
+                        np.random.default_rng(2))
     seen, epochs = [], []
     while not seen or not stream.at_end:
         centres, contexts = stream.next(5)
