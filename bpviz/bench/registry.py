@@ -8,7 +8,7 @@ from bpviz.bench.workload import Workload
 
 
 def headless_workloads() -> tuple[Workload, ...]:
-    """The engine's workloads: W1, W1-b10, W1-grid, W2, W3."""
+    """The engine's workloads: W1, W1-b10, W1-grid, W2, W3, W3-graph."""
     return (*mlp_workloads.WORKLOADS, *window_workload.WORKLOADS, *scalar_workload.WORKLOADS)
 
 

@@ -10,10 +10,12 @@ from typing import Any
 
 import numpy as np
 
-from bpviz.bench import torch_eager
+from bpviz.bench import micrograd_scalar, torch_eager
 from bpviz.runtime import blas_threads
 from bpviz.bench.timing import Timing, duration, interleaved, self_timed
-from bpviz.bench.workload import ENGINE, REFERENCE, TORCH, Prepared, Workload
+from bpviz.bench.workload import (
+    ENGINE, MICROGRAD, REFERENCE, TORCH, Prepared, Workload,
+)
 
 FULL, QUICK = (41, 0.03), (15, 0.01)  # (timed rounds, seconds per timed block)
 
@@ -45,13 +47,19 @@ def _timing_json(timing: Timing | None) -> dict[str, Any] | None:
 
 
 def verdict(workload: Workload, ours: Timing, reference: Timing | None) -> tuple[str, str]:
-    """("met" or "missed", and by how much when missed)."""
+    """("met" or "missed", and by how much when missed; "not judged" when the target is
+    a ratio to a contender that is not installed). `reference` is the timing the target
+    is a ratio to."""
     target = workload.target
     if target.ratio is not None:
+        if reference is None:
+            return "not judged", f"{target.against} is not installed"
         ratio = ours.median / reference.median
         if ratio <= target.ratio:
             return "met", ""
-        return "missed", f"{ratio:.2f}× against {target.ratio:g}×: {ratio / target.ratio - 1:.0%} over"
+        against = "" if target.against == REFERENCE else f" {target.against}"
+        return "missed", (f"{ratio:.2f}× against {target.ratio:g}×{against}: "
+                          f"{ratio / target.ratio - 1:.0%} over")
     if ours.median <= target.seconds:
         return "met", ""
     if workload.unit == "frame":  # a frame time target reads better as a frame rate
@@ -87,20 +95,28 @@ def measure(workload: Workload, settings: Settings) -> dict[str, Any]:
         if prepared.finish is not None:
             prepared.finish()
     ours, reference, torch = timings[ENGINE], timings[REFERENCE], timings.get(TORCH)
-    status, missed_by = verdict(workload, ours, reference)
+    micrograd = timings.get(MICROGRAD)
+    status, missed_by = verdict(workload, ours, timings.get(workload.target.against))
     equal = prepared.max_difference <= prepared.tolerance
     if not equal:
         status = "wrong"
+    notes = list(prepared.notes)
+    if status == "not judged":
+        notes.append(f"not judged: {missed_by} (pip install micrograd to compare)")
+    if micrograd is not None:  # said in words: the table has no column for it
+        notes.append(f"micrograd {duration(micrograd.median)} a {workload.unit}: bpviz "
+                     f"{ours.median / micrograd.median:.2f}× micrograd")
     return {
         **row, "status": status, "missed_by": missed_by,
         "why": prepared.bound if status == "missed" else "",
         "bpviz": _timing_json(ours), "fused": _timing_json(reference),
-        "torch": _timing_json(torch),
+        "torch": _timing_json(torch), "micrograd": _timing_json(micrograd),
         "ratio_to_fused": ours.median / reference.median,
         "ratio_to_torch": ours.median / torch.median if torch else None,
+        "ratio_to_micrograd": ours.median / micrograd.median if micrograd else None,
         "gradients": {"max_difference": prepared.max_difference,
                       "tolerance": prepared.tolerance, "equal": equal},
-        "notes": prepared.notes,
+        "notes": notes,
     }
 
 
@@ -131,6 +147,7 @@ def run_bench(workloads: Sequence[Workload], settings: Settings) -> dict[str, An
     rows = [measure(workload, settings) for workload in workloads]
     return {
         "numpy": np.__version__, "torch": torch_eager.version(),
+        "micrograd": micrograd_scalar.version(),
         "python": platform.python_version(), "machine": platform.machine(),
         "blas_threads": blas_threads(), "quick": settings.quick, "repeats": settings.repeats,
         "seconds": time.perf_counter() - start, "workloads": rows,

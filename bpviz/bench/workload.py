@@ -6,16 +6,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-ENGINE, REFERENCE, TORCH = "bpviz", "fused", "torch"
+ENGINE, REFERENCE, TORCH, MICROGRAD = "bpviz", "fused", "torch", "micrograd"
 
 
 @dataclass(frozen=True)
 class Target:
-    """Either a ratio to the fused reference (`ratio`) or an absolute time (`seconds`)."""
+    """Either a ratio to the fused reference (`ratio`; to another contender if `against`
+    names it, e.g. MICROGRAD) or an absolute time (`seconds`)."""
 
     ratio: float | None = None
     seconds: float | None = None
     text: str = ""
+    against: str = REFERENCE
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,10 @@ class Extra:
 
 @dataclass
 class Prepared:
-    """A workload ready to time: contenders by name (ENGINE, REFERENCE, maybe TORCH), the
-    largest difference between bpviz's and the reference's gradients (or outputs) and
-    the tolerance it must stay within, and what bounds bpviz if it misses the target.
+    """A workload ready to time: contenders by name (ENGINE, REFERENCE, maybe TORCH or
+    MICROGRAD), the largest difference between bpviz's and the reference's gradients (or
+    outputs) and the tolerance it must stay within, and what bounds bpviz if it misses
+    the target.
 
     A workload with an absolute target may have no reference: ENGINE alone, and
     `max_difference` and `tolerance` left None (nothing to agree with). Slow work can

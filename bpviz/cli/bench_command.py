@@ -19,7 +19,8 @@ WORKLOADS = (
     ("W1-b10", "the same on a batch of 10"),
     ("W1-grid", "that net's class probabilities on the lab's 200×200 grid"),
     ("W2", "the window scorer (5,000 words, d = 50): one sparse SGD step, 64 windows"),
-    ("W3", "a 61-node scalar expression: forward and backward"),
+    ("W3", "the expression lesson (a 62-node formula): one update, its trace recorded"),
+    ("W3-graph", "that formula's graph built and backpropagated, against micrograd"),
     ("UI-boundary", "the decision-boundary lab: frames per second while training"),
     ("UI-stage", "the backprop stage: one step of the window scorer rendered"),
     ("UI-start", "process start to the first painted main window"),
@@ -29,8 +30,9 @@ EXAMPLE = "\n".join([
     "columns: bpviz's median time per unit ('per'), its fastest–slowest, the fused NumPy",
     "  reference's median and bpviz's time as a multiple of it (×fused; ×torch if PyTorch",
     "  is installed), the target, whether bpviz's gradients equal the reference's, and",
-    "  the verdict. Under the table: what each app row timed, and for a missed target",
-    "  how far it missed and why.",
+    "  the verdict. Under the table: each row's notes (micrograd's time beside W3 if it is",
+    "  installed), what each app row timed, and for a missed target how far it missed",
+    "  and why.",
     "examples: bpviz bench",
     "          bpviz bench --quick --only W1,W2 --json"])
 

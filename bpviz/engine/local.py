@@ -74,7 +74,10 @@ def product(factor, shape: tuple[int, ...], name: str = "",
 
 def frozen_product(factor: float) -> Local:
     """downstream = upstream · factor for a scalar input, the factor already a read-only
-    0-d array of its own (a scalar circuit's local derivative, for its trace)."""
+    0-d array of its own (a scalar circuit's local derivative, for its trace); the
+    factors of + and − are one shared object each."""
+    if factor == 1.0 or factor == -1.0:
+        return _UNIT_PRODUCTS[factor]
     array = np.array(factor)
     array.setflags(write=False)
     return Local(PRODUCT, array)
@@ -141,3 +144,9 @@ def _transpose(local: Local, upstream: np.ndarray) -> np.ndarray:
 
 _APPLY = {PRODUCT: _product, MATMUL: _matmul, SLICE: _slice, EMBED: _embed,
           SCATTER: _scatter, SPREAD: _spread, RESHAPE: _reshape, TRANSPOSE: _transpose}
+
+# Immutable, so every + and − of every trace can share them.
+_UNIT_PRODUCTS = {1.0: Local(PRODUCT, np.array(1.0)),
+                  -1.0: Local(PRODUCT, np.array(-1.0))}
+for _local in _UNIT_PRODUCTS.values():
+    _local.factor.setflags(write=False)

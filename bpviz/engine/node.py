@@ -78,6 +78,13 @@ class Node:
             return value
         return float(value.reshape(-1)[0]) if value.size == 1 else float("nan")
 
+    def grad_item(self) -> float | None:
+        """The gradient of a one-element node as a Python float; None if it has none."""
+        grad = self._grad
+        if grad is None or type(grad) is float:
+            return grad
+        return float(grad.reshape(-1)[0]) if grad.size == 1 else float("nan")
+
     def named(self, label: str) -> Node:
         """Give the node a label (e.g. the lecture's `a`, `z`, `h`) and return it."""
         self.label = label

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from bpviz.engine import Graph, Node, NonFiniteError
+from bpviz.engine.ops import Op
 from bpviz.expression.circuit import Circuit
 from bpviz.expression.errors import ExpressionError, non_finite_error
-from bpviz.expression.parse import NUMBER, VARIABLE, Formula, Term, parse
+from bpviz.expression.parse import NUMBER, OPERATION, Formula, Term, parse
 
 
 def build_circuit(text: str, values: Mapping[str, float],
@@ -33,8 +34,16 @@ def circuit_of(formula: Formula, values: Mapping[str, float]) -> Circuit:
     variables = {name: graph.variable(checked[name], label=name) for name in formula.variables}
     nodes: list[Node] = []
     columns: dict[int, int] = {}
+    ops: dict[type[Op], Op] = {}  # the formula's ops hold no settings: one object each
     for term in formula.terms:
-        node = _node(graph, term, nodes, variables)
+        if term.kind == OPERATION:  # most terms: spelt out here, not in _node
+            op = ops.get(term.op) or ops.setdefault(term.op, term.op())
+            try:
+                node = graph.apply(op, *map(nodes.__getitem__, term.args), label=term.label)
+            except NonFiniteError as error:
+                raise non_finite_error(error, term.column) from None
+        else:
+            node = _node(graph, term, variables)
         nodes.append(node)
         columns.setdefault(node.id, term.column)
     return Circuit(text, graph, nodes[-1], variables, MappingProxyType(columns), formula)
@@ -61,13 +70,8 @@ def _finite(name: str, value: object) -> float:
     return number
 
 
-def _node(graph: Graph, term: Term, nodes: list[Node], variables: dict[str, Node]) -> Node:
-    """The graph node of one term; the operands of an operation are earlier nodes."""
+def _node(graph: Graph, term: Term, variables: dict[str, Node]) -> Node:
+    """The graph node of a number or a variable."""
     if term.kind == NUMBER:
         return graph.constant(term.value, label=term.label)
-    if term.kind == VARIABLE:
-        return variables[term.label]
-    try:
-        return graph.apply(term.op(), *(nodes[index] for index in term.args), label=term.label)
-    except NonFiniteError as error:
-        raise non_finite_error(error, term.column) from None
+    return variables[term.label]

@@ -56,4 +56,5 @@ def located_non_finite(circuit: Circuit) -> Iterator[None]:
 
 def _grad(node: Node) -> float:
     # Adding 0.0 turns a gradient of -0.0 into 0.0, which reads better.
-    return 0.0 if node.grad is None else float(node.grad) + 0.0
+    grad = node.grad_item()
+    return 0.0 if grad is None else grad + 0.0

@@ -115,3 +115,48 @@ def test_workload_names_are_taken_in_any_case_and_the_help_lists_every_one(capsy
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["workload", "bpviz", "per"]
     assert lines[2].split()[0] == "W3" and lines[2].split()[3] == "update"
+
+
+def test_w3_times_the_stages_update_and_w3_graph_the_circuit_built_and_backpropagated():
+    from bpviz.bench import scalar_workload
+    from bpviz.engine import Trace
+
+    update = scalar_workload.prepare_update().contenders["bpviz"]
+    first, second = update(), update()
+    assert isinstance(first, Trace) and len(first.nodes) == 62
+    assert second.output_value < first.output_value  # each call is a gradient step
+    grads = scalar_workload.prepare_graph().contenders["bpviz"]()
+    _, theirs = scalar_workload._reference(list(scalar_workload.values().values()))()
+    assert [grads[name] for name in scalar_workload.NAMES] == pytest.approx(theirs, rel=1e-12)
+
+
+def test_micrograd_is_compared_only_when_installed(monkeypatch):
+    from bpviz.bench import micrograd_scalar, scalar_workload
+    from bpviz.bench.run import verdict
+    from bpviz.bench.timing import Timing
+
+    numbers = list(scalar_workload.values().values())
+    real_import = micrograd_scalar.importlib.import_module
+
+    def without_micrograd(name, *args):
+        if name.startswith("micrograd"):
+            raise ImportError(name)
+        return real_import(name, *args)
+    monkeypatch.setattr(micrograd_scalar.importlib, "import_module", without_micrograd)
+    assert micrograd_scalar.scalar_run(numbers, 0.5, []) is None
+    prepared = scalar_workload.prepare_graph()
+    assert set(prepared.contenders) == {"bpviz", "fused"}
+    w3_graph = next(w for w in registry.headless_workloads() if w.name == "W3-graph")
+    assert verdict(w3_graph, Timing(1e-4, 1e-4, 1e-4, 1), None) == (
+        "not judged", "micrograd is not installed")
+    assert verdict(w3_graph, Timing(1e-4, 1e-4, 1e-4, 1), Timing(2e-4, 2e-4, 2e-4, 1))[0] == "met"
+
+
+def test_micrograd_when_installed_gives_the_references_gradients():
+    pytest.importorskip("micrograd.engine")
+    from bpviz.bench import micrograd_scalar, scalar_workload
+
+    numbers = list(scalar_workload.values().values())
+    run, grads = micrograd_scalar.scalar_run(numbers, scalar_workload.TARGET, [])
+    _, theirs = scalar_workload._reference(numbers)()
+    assert grads == pytest.approx(theirs, rel=1e-12)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpviz.engine import Graph, Node, concat, matmul, max_margin, maximum, ops, tanh, total
+from bpviz.engine import (
+    Graph, Node, NonFiniteError, absolute, concat, exp, gradcheck, hard_tanh, leaky_relu, log,
+    matmul, max_margin, maximum, minimum, ops, record_trace, relu, sigmoid, sqrt, tanh, total,
+)
 
 # ---------------------------------------------------------------- helpers
 
@@ -318,3 +321,102 @@ def test_max_margin_gradients_are_all_zero_when_satisfied():
     net.graph.backward(net.J)
     for variable in net.graph.variables():
         np.testing.assert_array_equal(variable.grad, np.zeros(variable.shape))
+
+
+# ---------------------------------------------------------------- scalars kept as Python floats
+
+SCALAR_OPS = {
+    "add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y,
+    "div": lambda x, y: x / y, "pow": lambda x, y: x ** y, "pow-2": lambda x, y: x ** 2,
+    "neg": lambda x, y: -x + y, "exp": lambda x, y: exp(x * y), "log": lambda x, y: log(x),
+    "sqrt": lambda x, y: sqrt(x), "abs": lambda x, y: absolute(x), "tanh": lambda x, y: tanh(x),
+    "sigmoid": lambda x, y: sigmoid(x), "relu": lambda x, y: relu(x) * y,
+    "leaky": lambda x, y: leaky_relu(x), "hard_tanh": lambda x, y: hard_tanh(x),
+    "max": lambda x, y: maximum(x, y), "min": lambda x, y: minimum(x, y),
+}
+SCALAR_POINTS = [(1.5, -0.7), (0.0, 2.0), (-2.0, 3.0), (2.0, 0.0), (-0.0, -0.0), (0.0, -1.0),
+                 (-8.0, 1 / 3), (800.0, 2.0), (1e-200, 1e-200), (0.3, 0.3)]
+
+
+def same_number(a, b) -> bool:
+    """Bit for bit: the same value, dtype and sign of zero."""
+    a, b = np.asarray(a), np.asarray(b)
+    return (a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b)
+            and bool(np.all(np.signbit(a) == np.signbit(b))))
+
+
+def scalar_trace(formula, x, y, as_arrays: bool):
+    """The formula's trace, its leaves given as Python floats or as 0-d arrays."""
+    wrap = np.array if as_arrays else float
+    graph = Graph()
+    out = formula(graph.variable(wrap(x), "x"), graph.variable(wrap(y), "y"))
+    return record_trace(graph, out)
+
+
+def outcome(formula, x, y, as_arrays):
+    try:
+        return scalar_trace(formula, x, y, as_arrays)
+    except NonFiniteError as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("x, y", SCALAR_POINTS)
+@pytest.mark.parametrize("name", SCALAR_OPS)
+def test_a_circuit_of_floats_records_the_numbers_numpy_gives_bit_for_bit(name, x, y):
+    with np.errstate(all="raise"):  # and no NumPy warning slips out of the float path
+        floats = outcome(SCALAR_OPS[name], x, y, as_arrays=False)
+    arrays = outcome(SCALAR_OPS[name], x, y, as_arrays=True)
+    if isinstance(arrays, str):  # the same error, naming the same node
+        assert floats == arrays
+        return
+    assert not isinstance(floats, str), floats
+    assert floats.leaf_values.keys() == arrays.leaf_values.keys()
+    assert all(same_number(floats.leaf_values[i], arrays.leaf_values[i])
+               for i in arrays.leaf_values)
+    assert len(floats.steps) == len(arrays.steps)
+    for ours, theirs in zip(floats.steps, arrays.steps):
+        assert (ours.node, ours.phase) == (theirs.node, theirs.phase)
+        if ours.phase == "forward":
+            assert same_number(ours.value, theirs.value)
+            continue
+        assert same_number(ours.upstream, theirs.upstream)
+        for mine, other in zip(ours.contributions, theirs.contributions, strict=True):
+            assert (mine.to, mine.index, mine.local.rule) == (other.to, other.index,
+                                                              other.local.rule)
+            for field in ("downstream", "accumulated"):
+                assert same_number(getattr(mine, field), getattr(other, field))
+            assert same_number(mine.local.factor, other.local.factor)
+            assert not mine.local.factor.flags.writeable
+
+
+def test_a_scalar_circuit_reads_like_an_array_one_from_outside():
+    graph = Graph()
+    x = graph.variable(2.0, "x")
+    y = (x * 3.0).named("y")
+    graph.backward(y)
+    assert isinstance(y.value, np.ndarray) and y.value.dtype == np.float64 and y.shape == ()
+    assert (y.item(), float(x.grad), x.grad_item()) == (6.0, 3.0, 3.0)
+    assert graph.constant(2.0).grad_item() is None
+    y.value[...] = 7.0  # a copy: the node keeps its number
+    assert y.item() == 6.0
+
+
+def test_a_number_an_operator_lifts_gets_its_id_before_the_node_using_it():
+    graph = Graph()
+    x = graph.variable(1.5, "x")
+    square = x ** 2
+    assert [node.label for node in graph.nodes] == ["x", "2", "pow"]
+    assert square.id == 2 and [p.id for p in square.parents] == [0, 1]
+    graph.backward(square)
+    assert float(x.grad) == 3.0
+
+
+def test_a_float_circuit_after_a_gradient_check_is_left_as_it_was():
+    graph = Graph()
+    x, y = graph.variable(0.5, "x"), graph.variable(-1.25, "y")
+    out = tanh(x * y) / (y - 2.0)
+    before = (out.item(), x.item())
+    assert gradcheck(graph, out).max_rel_error < 1e-6
+    graph.backward(out)
+    assert (out.item(), x.item()) == before
+    assert type(x.item()) is float

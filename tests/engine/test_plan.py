@@ -6,7 +6,7 @@ import pytest
 
 from bpviz.engine import (Graph, NonFiniteError, lookup, max_margin, reshape, rows,
                           softmax_cross_entropy, tanh, total)
-from bpviz.engine.plan import compile_plan, compile_scalar, softmax
+from bpviz.engine.plan import compile_plan, softmax
 from bpviz.engine.ops import softmax as generic_softmax
 from bpviz.models.classifier import Classifier, ClassifierConfig
 
@@ -191,19 +191,6 @@ def test_forward_only_plans_and_float32():
 def test_the_fast_softmax_is_the_generic_one_bit_for_bit(classes):
     scores = np.random.default_rng(classes).normal(size=(50, classes)) * 10
     np.testing.assert_array_equal(softmax(scores), generic_softmax(scores))
-
-
-def test_a_scalar_plan_equals_the_generic_engine():
-    graph = Graph()
-    x, y, z = (graph.variable(value, name) for value, name in ((0.5, "x"), (-1.2, "y"), (2.0, "z")))
-    out = tanh(x * y + z) * (x - 2.0) / z
-    plan = compile_scalar(graph, out, [x, y, z], [x, y, z])
-    value, grads = plan.run([0.5, -1.2, 2.0])
-    graph.backward(out)
-    assert value == pytest.approx(out.item(), rel=1e-15)
-    np.testing.assert_allclose(grads, [float(n.grad) for n in (x, y, z)], rtol=1e-14)
-    value, _ = plan.run([1.0, 1.0, 1.0])
-    assert value == pytest.approx(np.tanh(2.0) * -1.0, rel=1e-15)
 
 
 @pytest.mark.parametrize("hidden, f, loss, l1, l2", CONFIGS)

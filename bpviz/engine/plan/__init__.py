@@ -9,6 +9,5 @@ engine says where).
 from bpviz.engine.plan.compiler import compile_plan
 from bpviz.engine.plan.plan import BatchDataError, Plan
 from bpviz.engine.plan.reductions import softmax
-from bpviz.engine.plan.scalar import ScalarPlan, compile_scalar
 
-__all__ = ["BatchDataError", "Plan", "ScalarPlan", "compile_plan", "compile_scalar", "softmax"]
+__all__ = ["BatchDataError", "Plan", "compile_plan", "softmax"]
