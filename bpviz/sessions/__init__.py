@@ -2,9 +2,9 @@
 exactly, headless. See document.py for the envelope, stage_state.py and lab_state.py for
 what each page keeps, values.py for how numbers, arrays and generators are written.
 
-    from bpviz.sessions import read_session, restore_lab
-    state = restore_lab(read_session("lab.bpviz"), folder=".")
-    state.session.step(100)   # trains on exactly as the saved session would have
+    from bpviz.sessions import open_session
+    opened = open_session("lab.bpviz")     # the file read, checked and rebuilt
+    opened.state.session.step(100)         # trains on exactly as the saved lab would have
 """
 
 from bpviz.sessions.document import (
@@ -12,10 +12,11 @@ from bpviz.sessions.document import (
 )
 from bpviz.sessions.errors import SessionFileError
 from bpviz.sessions.lab_state import LAB_KEY, LabState, lab_session, restore_lab
+from bpviz.sessions.opening import Opened, open_session
 from bpviz.sessions.stage_state import STAGE_LESSONS, StageState, restore_stage, stage_session
 
 __all__ = [
     "FORMAT", "LAB_KEY", "MAX_BYTES", "STAGE_LESSONS", "SUFFIX", "VERSION", "LabState",
-    "Session", "SessionFileError", "StageState", "from_text", "lab_session", "read_session",
-    "restore_lab", "restore_stage", "stage_session", "to_text", "write_session",
+    "Opened", "Session", "SessionFileError", "StageState", "from_text", "lab_session", "read_session",
+    "open_session", "restore_lab", "restore_stage", "stage_session", "to_text", "write_session",
 ]

@@ -147,7 +147,10 @@ def _decode_data(value: object, folder: Path) -> Dataset:
         if found != expected:
             raise SessionFileError(f"the data file {path} has changed since the session was "
                                    "saved", f"{where}.path")
-        return load_csv(path)
+        try:
+            return load_csv(path)
+        except BpvizError as error:
+            raise SessionFileError(str(error), f"{where}.path") from None
     inline = need_dict(need_dict(value, where, ("inline",))["inline"], f"{where}.inline",
                        ("X", "y", "class_names", "name", "header"))
     at = f"{where}.inline"

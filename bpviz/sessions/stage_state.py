@@ -67,7 +67,7 @@ def stage_session(key: str, lesson: Lesson, step: int, title: str = "",
     """The session of the stage showing `lesson` (catalog key `key`) at step `step`."""
     need_str(key, "lesson", 100, STAGE_LESSONS)
     if key == EXPRESSION:
-        state: dict[str, Any] = {"formula": lesson.circuit.formula,
+        state: dict[str, Any] = {"formula": lesson.circuit.text,
                                  "values": encode_floats(lesson.values)}
     else:
         lesson_class, _ = MODEL_LESSONS[key]

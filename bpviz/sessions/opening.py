@@ -1,0 +1,36 @@
+"""Opening a session file in one go: read, check and rebuild whichever page it holds."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from bpviz.sessions.document import Session, read_session
+from bpviz.sessions.errors import SessionFileError
+from bpviz.sessions.lab_state import LabState, restore_lab
+from bpviz.sessions.stage_state import StageState, restore_stage
+
+
+@dataclass
+class Opened:
+    """A session file read and rebuilt: its envelope (title, notes) and the page's state."""
+
+    file: Session
+    state: StageState | LabState
+
+    @property
+    def page(self) -> str:
+        return self.file.page
+
+
+def open_session(path: str | os.PathLike[str]) -> Opened:
+    """The page saved at `path`, rebuilt as new objects (so a failure changes nothing);
+    SessionFileError names the file, the field and what is wrong."""
+    session = read_session(path)
+    try:
+        if session.page == "stage":
+            return Opened(session, restore_stage(session))
+        return Opened(session, restore_lab(session, Path(path).parent))
+    except SessionFileError as error:
+        raise error.in_file(os.fspath(path)) from None
