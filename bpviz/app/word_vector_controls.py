@@ -1,7 +1,8 @@
 """The settings of the word-vector lessons: the centre and outside words, K, d, x_max and α,
 and the seed; and, for GloVe and simpler GloVe, the one-click constant-shift demonstration
-(the tables the model publishes are the inspector's Model tab). A setting the model refuses is shown in red, and the lesson
-on stage stays as it was. Nothing here computes: the numbers come from the lesson."""
+(the tables the model publishes are in the inspector's Model tab). A setting the model
+refuses is shown in red, and the lesson on stage stays as it was. Nothing here computes:
+the numbers come from the lesson."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import plain
 from bpviz.app.stage_model import StageModel
 from bpviz.errors import BpvizError
-from bpviz.lessons.word_vector_catalog import DEFAULTS, SKIPGRAM, WORDS, kind_of, make_lesson, reads
+from bpviz.lessons.word_vector_catalog import (
+    DEFAULTS, SHIFT_KINDS, SKIPGRAM, WORDS, kind_of, make_lesson, reads,
+)
 from bpviz.lessons.word_vector_lessons import shift_lines
 
 FIELD_WIDTH = 150
 
 
 class WordVectorControls(QWidget):
-    """A form that rebuilds a word-vector lesson on `model`, its tables and the shift demo."""
+    """A form that rebuilds a word-vector lesson on `model`, and the shift demonstration."""
 
     def __init__(self, model: StageModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,9 +175,8 @@ class WordVectorControls(QWidget):
                 field.setValue(value)
         self.d_box.setValue(config.d)
         self.seed_box.setValue(config.seed)
-        glove_like = reads(self._kind, "x_max") or self._kind == "simple-glove"
-        self.shift_button.setVisible(glove_like)
-        self.shift_result.setVisible(glove_like)
+        self.shift_button.setVisible(self._kind in SHIFT_KINDS)
+        self.shift_result.setVisible(self._kind in SHIFT_KINDS)
         self._show_error("")
 
     def _follow_lesson(self) -> None:

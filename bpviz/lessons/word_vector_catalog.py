@@ -17,6 +17,7 @@ from bpviz.models.word_corpus import VOCABULARY
 
 SKIPGRAM, SGNS, GLOVE, SIMPLE_GLOVE = "skipgram", "sgns", "glove", "simple-glove"
 WORD_KINDS = (SKIPGRAM, SGNS, GLOVE, SIMPLE_GLOVE)
+SHIFT_KINDS = (GLOVE, SIMPLE_GLOVE)  # the lessons with the constant-shift demonstration
 LESSONS: dict[str, Callable[[Any], WordVectorLesson]] = {
     SKIPGRAM: SkipGramLesson, SGNS: NegativeSamplingLesson, GLOVE: GloVeLesson,
     SIMPLE_GLOVE: SimpleGloVeLesson,

@@ -172,3 +172,22 @@ def test_a_word_vector_lesson_is_remembered_between_runs(qtbot, tmp_path):
     assert type(second.model.lesson).__name__ == "SimpleGloVeLesson"
     assert second.stage_page.word_controls.kind == "simple-glove"
     assert second.stage_page.word_controls.shift_button.isVisibleTo(second.stage_page.word_controls)
+
+
+def test_a_refused_setting_is_shown_and_the_lesson_stays(qtbot, monkeypatch):
+    from bpviz.app import word_vector_controls
+    from bpviz.errors import BpvizError
+
+    model = StageModel(SkipGramLesson())
+    controls = WordVectorControls(model)
+    qtbot.addWidget(controls)
+    controls.show()
+    lesson = model.lesson
+
+    def refuse(kind, **settings):
+        raise BpvizError("'<b>ice</b>' is not in the vocabulary")
+
+    monkeypatch.setattr(word_vector_controls, "make_lesson", refuse)
+    assert not controls.apply()
+    assert controls.error_text == "Not applied: '<b>ice</b>' is not in the vocabulary"
+    assert controls.error_label.isVisible() and model.lesson is lesson
