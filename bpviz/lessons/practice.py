@@ -186,6 +186,16 @@ class Practice:
     def done(self) -> bool:
         return self.current is None
 
+    def hidden(self) -> frozenset[int]:
+        """The nodes whose gradient the stage still hides: asked now or later."""
+        return frozenset(question.node for question in self.questions[self.position:])
+
+    def blocks(self, step_index: int) -> bool:
+        """Whether the stage must wait before showing trace step `step_index` (1-based):
+        a gradient that step completes has not been answered or revealed yet."""
+        return any(question.step_index <= step_index
+                   for question in self.questions[self.position:])
+
     @property
     def stage(self) -> str | None:
         question = self.current

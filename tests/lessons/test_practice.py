@@ -206,3 +206,20 @@ def test_every_lesson_can_be_practised_and_each_mistake_reads_back_as_itself():
 
 def _unique_label(trace, label):
     return sum(info.label == label for info in trace.nodes) == 1
+
+
+def test_the_stage_waits_at_a_step_until_its_gradients_are_answered():
+    trace = lecture_trace()
+    practice = Practice(trace)
+    first_backward = trace.forward_count + 1
+    assert not practice.blocks(first_backward - 1)       # the forward pass runs freely
+    assert practice.blocks(first_backward)                # ∂f/∂(x+y), ∂f/∂max(y,z) asked
+    assert practice.hidden() == {q.node for q in practice.questions}
+    practice.answer(2)
+    assert practice.blocks(first_backward)                # ∂f/∂max(y,z) still open
+    practice.answer(3)
+    assert not practice.blocks(first_backward) and practice.blocks(first_backward + 1)
+    assert practice.hidden() == {q.node for q in practice.questions[2:]}
+    while not practice.done:
+        practice.reveal()
+    assert not practice.blocks(len(trace.steps)) and practice.hidden() == frozenset()
