@@ -101,3 +101,18 @@ def test_bad_word_model_command_lines_are_one_clear_line(argv, message, capsys):
     assert main(argv) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and message in err
+
+
+@pytest.mark.parametrize("model", ["skipgram", "sgns", "glove", "simple-glove"])
+def test_every_ledger_line_of_a_word_model_equals_its_factors_combined(model, capsys):
+    from tests.cli.test_ledger_command import recombined
+
+    code, data = run_json(capsys, "ledger", "--model", model)
+    checked = 0
+    for line in (line for step in data["steps"] for line in step["lines"]):
+        if line["combine"] != "value":
+            np.testing.assert_allclose(np.reshape(recombined(line), line["shape"]),
+                                       line["value"], rtol=1e-12, atol=1e-15,
+                                       err_msg=line["text"])
+            checked += 1
+    assert code == 0 and checked >= 8
