@@ -58,10 +58,13 @@ class Graph:
 
     def variable(self, value, label: str) -> Node:
         """A leaf we want the gradient for (an input or a parameter); labels are unique."""
-        if label in self._variable_labels:
+        labels = self._variable_labels
+        if label in labels:
             raise ValueError(f"the graph already has a variable labelled {label!r}")
-        node = self._add(VARIABLE, None, (), label, self._leaf_value(value, label), True)
-        self._variable_labels.add(label)
+        node = Node(self, len(self.nodes), VARIABLE, None, (), label,
+                    self._leaf_value(value, label), True)
+        self.nodes.append(node)
+        labels.add(label)
         return node
 
     def constant(self, value, label: str | None = None) -> Node:
@@ -170,32 +173,40 @@ class Graph:
         """
         for node in self._seeded(output):
             if node.op is not None and node.requires_grad:
-                yield node, self._send_back(node, record=True)
+                yield node, self._send_back(node)
 
     def backward(self, output: Node) -> None:
-        """Fill `grad` of every node `output` depends on."""
+        """Fill `grad` of every node `output` depends on (as `backward_steps`, unrecorded)."""
         for node in self._seeded(output):
             if node.op is not None and node.requires_grad:
-                self._send_back(node, record=False)
+                factors, upstream = node.factors, node._grad
+                if factors is None or type(upstream) is not float:
+                    self._send_back_arrays(node)
+                    continue
+                for parent, factor in zip(node.parents, factors):  # the loop of _send_back
+                    if parent.requires_grad:
+                        downstream = upstream * factor
+                        if downstream - downstream != 0.0:
+                            _not_finite(node, downstream)
+                        grad = parent._grad
+                        parent._grad = downstream if grad is None else grad + downstream
 
-    def _send_back(self, node: Node, record: bool) -> list[Sent]:
-        """Each parent's contribution, as the op's `Local` applied to the upstream (the
-        `Local`s only when recording: a scalar of floats multiplies its factors)."""
-        upstream, factors = node._grad, node.factors
+    def _send_back(self, node: Node) -> list[Sent]:
+        """Each parent's contribution, as the op's `Local` applied to the upstream; a
+        scalar of floats multiplies the factors its forward pass kept."""
+        factors, upstream = node.factors, node._grad
         if factors is None or type(upstream) is not float:
             return self._send_back_arrays(node)
         sent = []
         for index, parent in enumerate(node.parents):
             if parent.requires_grad:
                 downstream = upstream * factors[index]
-                if downstream - downstream != 0.0:  # inf or nan, as NumPy would find it
-                    raise NonFiniteError(node.id, node.label, "backward",
-                                         non_finite_kind(np.array(downstream)))
+                if downstream - downstream != 0.0:
+                    _not_finite(node, downstream)
                 grad = parent._grad
                 parent._grad = downstream if grad is None else grad + downstream
-                if record:
-                    sent.append((index, parent, frozen_product(factors[index]), downstream,
-                                 parent._grad))
+                sent.append((index, parent, frozen_product(factors[index]), downstream,
+                             parent._grad))
         return sent
 
     def _send_back_arrays(self, node: Node) -> list[Sent]:
@@ -220,6 +231,11 @@ class Graph:
     def variables(self) -> list[Node]:
         """The variable leaves, in id order."""
         return [node for node in self.nodes if node.kind == VARIABLE]
+
+
+def _not_finite(node: Node, downstream: float) -> None:
+    """Raise what NumPy's pass would for this downstream gradient (inf or nan)."""
+    raise NonFiniteError(node.id, node.label, "backward", non_finite_kind(np.array(downstream)))
 
 
 def _float_forward(node: Node, warnings_off: bool = False) -> float | None:

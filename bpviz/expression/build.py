@@ -10,7 +10,7 @@ from bpviz.engine import Graph, Node, NonFiniteError
 from bpviz.engine.ops import Op
 from bpviz.expression.circuit import Circuit
 from bpviz.expression.errors import ExpressionError, non_finite_error
-from bpviz.expression.parse import NUMBER, OPERATION, Formula, Term, parse
+from bpviz.expression.parse import OPERATION, VARIABLE, Formula, parse
 
 
 def build_circuit(text: str, values: Mapping[str, float],
@@ -37,13 +37,16 @@ def circuit_of(formula: Formula, values: Mapping[str, float]) -> Circuit:
     ops: dict[type[Op], Op] = {}  # the formula's ops hold no settings: one object each
     for term in formula.terms:
         if term.kind == OPERATION:  # most terms: spelt out here, not in _node
-            op = ops.get(term.op) or ops.setdefault(term.op, term.op())
-            try:
-                node = graph.apply(op, *map(nodes.__getitem__, term.args), label=term.label)
+            op, args = ops.get(term.op) or ops.setdefault(term.op, term.op()), term.args
+            try:  # one or two operands, passed as such (a *-call costs more than the op)
+                node = (graph.apply(op, nodes[args[0]], nodes[args[1]], label=term.label)
+                        if len(args) == 2 else graph.apply(op, nodes[args[0]], label=term.label))
             except NonFiniteError as error:
                 raise non_finite_error(error, term.column) from None
+        elif term.kind == VARIABLE:
+            node = variables[term.label]
         else:
-            node = _node(graph, term, variables)
+            node = graph.constant(term.value, label=term.label)
         nodes.append(node)
         columns.setdefault(node.id, term.column)
     return Circuit(text, graph, nodes[-1], variables, MappingProxyType(columns), formula)
@@ -68,10 +71,3 @@ def _finite(name: str, value: object) -> float:
     if not math.isfinite(number):
         raise ExpressionError(f"the value of '{name}' is not finite ({number})")
     return number
-
-
-def _node(graph: Graph, term: Term, variables: dict[str, Node]) -> Node:
-    """The graph node of a number or a variable."""
-    if term.kind == NUMBER:
-        return graph.constant(term.value, label=term.label)
-    return variables[term.label]
