@@ -35,6 +35,9 @@ EXPECTED = {
     "gradient_check.py": ["generic point:", "kink at [(0, 0), (0, 1)]", "b: relative error"],
     "custom_dataset.py": ["smiley.csv: 155 points, classes: face, eye, mouth",
                           "softmax regression", "neural net", "f = face, e = eye, m = mouth"],
+    "word_vectors.py": ["skipgram: J = −log P(o|c)", "∂J/∂v_c = −u_o + Σ_w P(w|c) u_w",
+                        "negatives drawn from U(w)^3/4 / Z: the, solid, water",
+                        "GloVe J 2.482194 -> 2.482194", "simpler GloVe J 17.920531 -> 134.055127"],
 }
 
 
