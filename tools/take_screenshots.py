@@ -1,10 +1,12 @@
 """Retake the README's screenshots of the app, offscreen: assets/main_window.png (the stage),
-assets/expression_circuit.png and assets/boundary_lab.png (the lab at epoch 60).
+assets/expression_circuit.png, assets/word_vectors_sgns.png (negative sampling) and
+assets/boundary_lab.png (the lab at epoch 60).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/take_screenshots.py [NAME ...]
 
 Each picture is the state its README caption describes, rendered at 1360×860 with fresh
-settings (light theme, zoom 1); NAME (main_window, expression_circuit, boundary_lab)
+settings (light theme, zoom 1); NAME (main_window, expression_circuit, word_vectors_sgns,
+boundary_lab)
 picks some of them. Look at the pictures before committing them.
 """
 
@@ -69,6 +71,24 @@ def expression_circuit(app: QApplication, folder: str) -> QWidget:
     return window
 
 
+def word_vectors_sgns(app: QApplication, folder: str) -> QWidget:
+    """Negative sampling after one update, at the end of its backward pass, v_c selected and
+    the inspector's Model tab (the negatives' distributions) on show."""
+    window = fresh_window(folder)
+    window.choose_lesson("sgns")
+    settle(app)
+    model = window.model
+    model.seek(len(model.trace.steps))
+    window.transport.update_action.trigger()
+    settle(app)
+    model.seek(len(model.trace.steps))
+    model.select(next(info.id for info in model.trace.nodes if info.label == "v_c"))
+    window.inspector_dock.raise_()
+    window.inspector.tabs.setCurrentWidget(window.inspector.data_page)
+    settle(app)
+    return window
+
+
 def boundary_lab(app: QApplication, folder: str) -> QWidget:
     """The lab on the 3-arm spiral, the net 2-16-16-3, after 60 epochs."""
     from bpviz.app.labs.boundary.boundary_lab import BoundaryLab
@@ -89,6 +109,7 @@ def boundary_lab(app: QApplication, folder: str) -> QWidget:
 SHOTS: dict[str, Callable[[QApplication, str], QWidget]] = {
     "main_window": main_window,
     "expression_circuit": expression_circuit,
+    "word_vectors_sgns": word_vectors_sgns,
     "boundary_lab": boundary_lab,
 }
 
