@@ -6,8 +6,8 @@ units here, clicking a unit or an edge here selects its node there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import (
     QButtonGroup, QGraphicsView, QHBoxLayout, QLabel, QStackedWidget, QToolButton,
     QToolTip, QVBoxLayout, QWidget,
@@ -29,6 +29,7 @@ from bpviz.lessons.neurons import (
 NO_UNITS_MESSAGE = ("The neuron view shows the window lessons' units; "
                     "the expression circuit has none.")
 WINDOW_BUTTONS = ((TRUE_WINDOW, "true window"), (CORRUPT_WINDOW, "corrupt window"))
+FIT_MARGIN = 2  # pixels left free on each side of the fitted network
 
 
 class NeuronCanvas(QGraphicsView):
@@ -60,13 +61,17 @@ class NeuronCanvas(QGraphicsView):
         """Spread the network to the widget's shape and scale it to fill the widget,
         keeping its proportions (times the presentation zoom)."""
         scene = self.scene()
-        if scene is not None:
-            viewport = self.viewport().size()
-            if viewport.width() > 0 and viewport.height() > 0:
-                scene.set_width(scene_width(viewport.width() / viewport.height()))
-            self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-            if self.presentation != 1.0:
-                self.scale(self.presentation, self.presentation)
+        # The widget's room without scroll bars: the ones a zoom brings must not shrink
+        # the fitted size the zoom multiplies. Qt's fitInView keeps 2 pixels a side.
+        room = self.maximumViewportSize() - QSize(2 * FIT_MARGIN, 2 * FIT_MARGIN)
+        if scene is None or room.width() <= 0 or room.height() <= 0:
+            return
+        scene.set_width(scene_width(room.width() / room.height()))
+        rect = scene.sceneRect()
+        scale = min(room.width() / rect.width(), room.height() / rect.height())
+        self.setTransform(QTransform.fromScale(scale * self.presentation,
+                                               scale * self.presentation))
+        self.centerOn(rect.center())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -483,7 +483,7 @@ def test_the_network_fills_its_pane_in_the_main_window(qtbot, tmp_path, size, sa
         save_screenshot(window, f"neuron_view_fills_pane_{key}_{size[0]}x{size[1]}")
     fitted = canvas.transform().m11()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert canvas.transform().m11() == pytest.approx(fitted * window.zoom, rel=0.05)
+    assert canvas.transform().m11() == pytest.approx(fitted * window.zoom, rel=0.01)
     assert window.zoom > 1
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert canvas.transform().m11() == pytest.approx(fitted, rel=0.01)
