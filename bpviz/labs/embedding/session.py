@@ -27,7 +27,7 @@ from bpviz.data.vocabulary import Encoded, Vocabulary, build_vocabulary, encode
 from bpviz.labs.embedding.curves import LossCurve, LossRecorder
 from bpviz.labs.embedding.neighbours import nearest, norms
 from bpviz.labs.embedding.panels import GlovePanel, Highlight, SgnsPanel, SimpleGlovePanel
-from bpviz.labs.embedding.projection import Projection, fit_projection
+from bpviz.labs.embedding.projection import Projection, fit_projection, variance_shown
 from bpviz.labs.embedding.seeds import embedding_rng
 from bpviz.labs.embedding.settings import CORPUS, LIVE, EmbeddingSpec
 from bpviz.labs.embedding.sparse import RowWrite
@@ -230,6 +230,11 @@ class EmbeddingSession:
                                  for name in PANELS}
         else:
             self._projections[_panel(panel)] = fit_projection(self.panels[panel].vectors)
+
+    def variance_shown(self, panel: str) -> float:
+        """The share of the panel's vectors' spread its fixed axes show now (axes fitted to
+        random starting vectors show little of what training builds: offer a re-fit)."""
+        return variance_shown(self.projection(panel), self.vectors(panel))
 
     def word_ids(self, words: list[str] | tuple[str, ...]) -> np.ndarray:
         """The vocabulary ids of `words` (for `cooccurrence.dense(ids)` and `.dense_pmi(ids)`);

@@ -166,8 +166,10 @@ def test_the_projection_stays_fixed_until_fitted_again():
     session.step(30)
     assert session.projection("sgns") is axes
     np.testing.assert_allclose(session.points("sgns"), axes(session.vectors("sgns")))
+    shown = session.variance_shown("sgns")
     session.fit_projection("sgns")
     assert session.projection("sgns") is not axes and session.projection("glove") is not None
+    assert 0 < shown <= session.variance_shown("sgns") <= 1  # the principal plane shows most
     flat = small(spec=EmbeddingSpec(dimension=2, min_count=1))
     np.testing.assert_array_equal(flat.points("glove"), flat.vectors("glove"))
 
