@@ -102,3 +102,12 @@ def test_x_equals_a_naive_count_on_random_sentences(weighting):
     X = cooccurrence(encoded(ids, sentence), 7, window, weighting)
     np.testing.assert_allclose(X.dense(), naive, rtol=1e-12)
     assert (np.diff(X.rows.astype(np.int64) * 7 + X.cols) > 0).all()  # sorted, distinct
+
+
+def test_a_dense_matrix_is_refused_past_its_limit(monkeypatch):
+    from bpviz.data import cooccurrence as module
+    monkeypatch.setattr(module, "MAX_DENSE", 2)
+    X = cooccurrence(encoded([0, 1, 2]), 3, 1)
+    assert X.dense(np.array([0, 2])).shape == (2, 2)
+    with pytest.raises(DataSettingError, match="a dense matrix has at most 2 words, not 3"):
+        X.dense_pmi()

@@ -66,3 +66,14 @@ def test_saving_over_a_folder_fails_and_words_with_spaces_are_refused(tmp_path):
         vectors_text(["new york"], np.zeros((1, 2)))
     with pytest.raises(ValueError):
         vectors_text(["a", "b"], np.zeros((1, 2)))
+
+
+def test_more_lines_than_the_limit_are_refused_at_the_first_too_many(tmp_path, monkeypatch):
+    from bpviz.data import vector_file
+    monkeypatch.setattr(vector_file, "MAX_ROWS", 2)
+    path = tmp_path / "v.txt"
+    path.write_text("3 1\na 1\nb 2\nc 3\n", encoding="utf-8")
+    with pytest.raises(DataFormatError) as caught:
+        load_vectors(path)
+    assert str(caught.value) == (f"{path}, line 4: more than 2 words; "
+                                 "a vector file has at most that many")
