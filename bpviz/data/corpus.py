@@ -22,7 +22,7 @@ from bpviz.data.errors import DataFormatError
 from bpviz.data.text_file import text_lines
 
 MAX_BYTES = 16 * 1024 * 1024  # a corpus file; the longest novels are about 4 MB
-MAX_TOKENS = 500_000  # words in a corpus: pairs for a window of 10 stay under 80 MB
+MAX_TOKENS = 500_000  # words in a corpus: counting X with a window of 10 sorts 10M keys (80 MB)
 MAX_WORD_CHARS = 64  # a longer "word" (a URL, a hash) is skipped and counted
 PROGRESS_LINES = 2_000  # lines between two calls of load_corpus's progress
 SNIFF_BYTES = 8192  # read first to tell a binary file (a NUL byte) from text
