@@ -166,13 +166,30 @@ def _node_info(node: Node) -> NodeInfo:
                     if settings else _NO_SETTINGS)
 
 
-def _backward_step(node: Node, sent) -> BackwardStep:
-    upstream = frozen_copy(node._grad)
-    contributions = tuple(
-        Contribution(parent.id, index, upstream, local.frozen(), frozen_copy(downstream),
-                     frozen_copy(accumulated))
-        for index, parent, local, downstream, accumulated in sent)
-    return BackwardStep(node.id, upstream, contributions)
+class _Frozen:
+    """Read-only copies of a pass's numbers, one per Python float: a scalar circuit's
+    gradient is one float object as a node's downstream, its parent's sum and that
+    parent's upstream, so it is copied once (an array is copied each time)."""
+
+    def __init__(self) -> None:
+        self.copies: dict[int, tuple[float, np.ndarray]] = {}  # the float kept: ids stay its
+
+    def __call__(self, value: np.ndarray | float) -> np.ndarray:
+        if type(value) is not float:
+            return frozen_copy(value)
+        kept = self.copies.get(id(value))
+        if kept is None:
+            kept = self.copies[id(value)] = (value, frozen_copy(value))
+        return kept[1]
+
+
+def _backward_step(node: Node, sent, frozen: _Frozen) -> BackwardStep:
+    upstream = frozen(node._grad)
+    contributions = []
+    for index, parent, local, downstream, accumulated in sent:
+        contributions.append(Contribution(parent.id, index, upstream, local.frozen(),
+                                          frozen(downstream), frozen(accumulated)))
+    return BackwardStep(node.id, upstream, tuple(contributions))
 
 
 def dominated(nodes: list[Node], output: Node, score: Node) -> set[int]:
@@ -197,7 +214,7 @@ def _score_steps(graph: Graph, output: Node, nodes: list[Node],
         score = graph.nodes[score_id]
         inside = dominated(nodes, output, score)
         passes[score_id] = MappingProxyType({
-            node.id: _backward_step(node, sent)
+            node.id: _backward_step(node, sent, _Frozen())
             for node, sent in graph.backward_steps(score) if node.id in inside})
     return passes
 
@@ -211,6 +228,8 @@ def record_trace(graph: Graph, output: Node, naming: Naming = Naming()) -> Trace
                          for node in graph.forward_steps(output)]
     score_steps = _score_steps(graph, output, nodes, naming)
     # The output's pass runs last, so the graph is left holding ∂output/∂θ.
-    steps.extend(_backward_step(node, sent) for node, sent in graph.backward_steps(output))
+    frozen = _Frozen()
+    steps.extend(_backward_step(node, sent, frozen)
+                 for node, sent in graph.backward_steps(output))
     return Trace(tuple(_node_info(node) for node in nodes), MappingProxyType(leaves),
                  tuple(steps), output.id, naming.frozen(), MappingProxyType(score_steps))
