@@ -2,6 +2,7 @@
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from bpviz import __version__
@@ -11,11 +12,12 @@ from bpviz.app.slot_guard import install_slot_guard
 from bpviz.runtime import set_blas_threads
 
 
-def run_app(argv: list[str] | None = None) -> int:
+def run_app(argv: list[str] | None = None, session: str | None = None) -> int:
     """Show the main window and run Qt's event loop; returns the exit code.
 
     `argv` holds arguments for Qt (e.g. ["-platform", "offscreen"]), without the
-    program name; by default those of this process.
+    program name; by default those of this process. `session`: a session file to open;
+    without one, an autosave left by a crash is offered back.
     """
     args = sys.argv[1:] if argv is None else argv
     # The app's matrices are small: more BLAS threads only add stalls (measured: the lab's
@@ -27,4 +29,5 @@ def run_app(argv: list[str] | None = None) -> int:
     window = MainWindow()
     install_slot_guard(window.show_error)  # a bug in a slot: a message, not a traceback
     window.show()
+    QTimer.singleShot(0, lambda: window.after_start(session))  # dialogs once the window shows
     return app.exec()

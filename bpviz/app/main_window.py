@@ -4,7 +4,9 @@ File and View actions and docks; the window switches between them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QMainWindow, QMenu,
@@ -18,8 +20,10 @@ from bpviz.app.pages import LAZY_PAGES, Page
 from bpviz.app.pages.stage_page import StagePage, window_action
 from bpviz.app.palette import qt_palette
 from bpviz.app.presentation import DEFAULT_STEP, ZOOM_STEPS, step_of, step_text
+from bpviz.app.session_files import RECOVERY_NAME, SessionFiles
 from bpviz.app.settings_store import checked_settings, read_choice, restore_state
 from bpviz.app.theme import THEMES, Theme
+from bpviz.sessions import LabState, Opened, Session
 
 DEFAULT_SIZE = (1360, 860)
 LESSON_KEYS = frozenset(item.key for item in CATALOG if item.page)  # what "lesson" may hold
@@ -54,6 +58,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.stage_page.widget)
         self.setCentralWidget(self.pages)
         self.current_page: Page = self.stage_page
+        self.session_files = SessionFiles(self, self.settings, recovery_path(self.settings))
+        self.session_files.file_changed.connect(self._show_title)
+        self._quitting = False
         self._build_toolbar()
         self._build_menus()
         self.set_theme(self.theme)
@@ -62,6 +69,7 @@ class MainWindow(QMainWindow):
         self._apply_zoom()
         self._restore_layout()
         self._show_page(self._page(self.lesson_entry.page))
+        self._watch_changes(self.stage_page)  # from here on, a change is unsaved
         QApplication.instance().installEventFilter(self)
 
     # ---------------------------------------------------------------- the pages' parts
@@ -106,9 +114,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
         self.open_in_lab_action = window_action(
-            self, "&Open data set…", self.open_data_set, "Ctrl+O",
+            self, "&Open data set…", self.open_data_set, "Ctrl+Shift+O",
             "Load a CSV data set (x1, x2, label) into the decision-boundary lab")
-        self.quit_action = window_action(self, "&Quit", self.close, "Ctrl+Q")
+        self.quit_action = window_action(self, "&Quit", self.quit, "Ctrl+Q")
         lesson_menu = bar.addMenu("&Lesson")
         for item in CATALOG:
             if item.page:
@@ -152,7 +160,8 @@ class MainWindow(QMainWindow):
     def _fill_menus(self, page: Page) -> None:
         """File and View list what the page on show offers."""
         files = page.file_actions() or [self.open_in_lab_action]
-        _set_actions(self.file_menu, [*files, self._separator(0), self.quit_action])
+        _set_actions(self.file_menu, [*self.session_files.actions(), self._separator(3), *files,
+                                      self._separator(0), self.quit_action])
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
                                       *self.zoom_actions, self._separator(2),
                                       *self.theme_actions.actions()])
@@ -181,6 +190,8 @@ class MainWindow(QMainWindow):
             self._page_menu(page)
             page.set_zoom(self.zoom)
             page.deactivate()
+            if hasattr(self, "session_files"):
+                self._watch_changes(page)
         return self.built_pages[name]
 
     def _show_page(self, page: Page) -> None:
@@ -199,7 +210,7 @@ class MainWindow(QMainWindow):
         if chosen is self.lesson_entry:
             return
         self.lesson_entry = chosen
-        self.setWindowTitle(f"bpviz — {chosen.title}")
+        self._show_title()
         self.settings.setValue("lesson", chosen.key)
         self.lesson_chooser.blockSignals(True)
         self.lesson_chooser.setCurrentIndex(self.lesson_chooser.findData(chosen.key))
@@ -207,6 +218,60 @@ class MainWindow(QMainWindow):
         if chosen.page == "stage":
             self.stage_page.show_lesson(chosen, self._lessons.get(chosen.key) or chosen.make())
         self._show_page(self._page(chosen.page))
+
+    # ---------------------------------------------------------------- session files
+
+    def _watch_changes(self, page: Page) -> None:
+        for signal in page.changed_signals():
+            signal.connect(self.session_files.mark_changed)
+
+    def _show_title(self) -> None:
+        """`bpviz — lesson`, then the session file's name (and * while it has changes)."""
+        title = f"bpviz — {self.lesson_entry.title}"
+        files = getattr(self, "session_files", None)
+        if files is not None and files.path is not None:
+            title += f" — {files.path.name}{' *' if files.dirty else ''}"
+        self.setWindowTitle(title)
+
+    def capture_session(self) -> Session:
+        """The page on show as a session file holds it, with the teacher's title and notes."""
+        notes = self.stage_page.notes
+        by_step = notes.by_step if self.current_page is self.stage_page else {}
+        return self.current_page.capture_session(notes.title, dict(by_step),
+                                                 f"bpviz {__version__}")
+
+    def restore_session(self, opened: Opened) -> None:
+        """Show what a session file holds: its lesson or lab exactly as saved, its notes."""
+        state = opened.state
+        if isinstance(state, LabState):
+            self.choose_lesson("boundary-lab")
+            self.built_pages["lab"].restore(state)
+            self.stage_page.notes.replace(opened.file.title, {})
+            return
+        chosen = entry(state.key)
+        self._lessons[chosen.key] = state.lesson
+        if chosen is not self.lesson_entry:
+            self.choose_lesson(chosen.key)  # shows the restored lesson, remembered above
+        else:
+            self.stage_page.show_lesson(chosen, state.lesson)
+        self.stage_page.model.seek(state.step)
+        self.stage_page.show_notes(opened.file.title, opened.file.notes)
+
+    def after_start(self, session: str | None = None) -> None:
+        """Once shown: open the session file given on the command line, or else offer
+        back the autosave a crash left."""
+        if session is not None:
+            self.session_files.open_path(session)
+        else:
+            self.session_files.offer_recovery()
+
+    def quit(self) -> None:
+        """File → Quit: ask about unsaved changes, then close."""
+        self._quitting = True
+        try:
+            self.close()
+        finally:
+            self._quitting = False
 
     def _remember_lesson(self) -> None:
         self._lessons[self.stage_page.entry.key] = self.stage_page.model.lesson
@@ -294,6 +359,11 @@ class MainWindow(QMainWindow):
         restore_state(self.settings, "views", self.stage_page.views.restoreState)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Asked when the user closes the window or quits (a script's close() is not asked).
+        if (self._quitting or event.spontaneous()) and not self.session_files.maybe_save():
+            event.ignore()
+            return
+        self.session_files.discard_recovery()  # a proper close: nothing to recover
         QApplication.instance().removeEventFilter(self)
         for page in self.built_pages.values():
             page.close()
@@ -304,6 +374,21 @@ class MainWindow(QMainWindow):
         self.settings.setValue("views", self.stage_page.views.saveState())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def recovery_path(settings: QSettings) -> Path:
+    """Where the autosave goes: beside an ini settings file (so each settings file, a test's
+    too, has its own), else in the user's application data folder."""
+    if settings.format() == QSettings.Format.IniFormat and settings.fileName():
+        folder = Path(settings.fileName()).parent
+    else:
+        folder = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.AppLocalDataLocation) or Path.home() / ".bpviz")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # the autosave will say it cannot write there
+    return folder / RECOVERY_NAME
 
 
 def _set_actions(menu: QMenu, actions: list[QAction]) -> None:

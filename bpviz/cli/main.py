@@ -1,4 +1,5 @@
-"""`bpviz`: no arguments start the desktop app; subcommands work on the command line.
+"""`bpviz`: no arguments start the desktop app, `bpviz FILE.bpviz` starts it with that session
+file open; subcommands work on the command line.
 
 Every error is one line on stderr and a non-zero exit code: 2 for bad input, 1 for a
 bug in bpviz; never a traceback.
@@ -29,6 +30,7 @@ COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command, ledger_command,
                                      bench_command)
 
 USAGE_ERROR, INTERNAL_ERROR, INTERRUPTED = 2, 1, 130
+SESSION_SUFFIX = ".bpviz"  # a session file given alone opens in the app
 
 
 def build_parser() -> CliParser:
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             warnings.simplefilter("ignore", RuntimeWarning)
             if not arguments:
                 return _start_app()
+            if len(arguments) == 1 and arguments[0].lower().endswith(SESSION_SUFFIX):
+                return _start_app(arguments[0])
             return _run_command(arguments)
     except BpvizError as error:
         return _fail(f"error: {error}", USAGE_ERROR)
@@ -74,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         quit_on_ctrl_c()  # while Python shuts down, Ctrl-C only ends it sooner
 
 
-def _start_app() -> int:
+def _start_app(session: str | None = None) -> int:
+    if session is not None:
+        from bpviz.sessions import open_session
+
+        open_session(session)  # a bad file: one line (SessionFileError), before any window
     problem = display_problem()  # Qt itself would abort with a core dump
     if problem is not None:
         return _fail(f"error: {problem}; {HEADLESS_HINT}", INTERNAL_ERROR)
@@ -83,7 +91,7 @@ def _start_app() -> int:
         from bpviz.app.launch import run_app
     except ImportError as error:
         return _fail(f"error: the desktop app cannot start: {error}", INTERNAL_ERROR)
-    return run_app([])
+    return run_app([]) if session is None else run_app([], session=session)
 
 
 def _run_command(arguments: list[str]) -> int:

@@ -270,7 +270,8 @@ def test_launching_runs_blas_on_one_thread_and_guards_the_slots(monkeypatch):
     before = blas_threads()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
     shown = []
-    window = type("Shown", (), {"show": lambda self: None, "show_error": shown.append})
+    window = type("Shown", (), {"show": lambda self: None, "show_error": shown.append,
+                                "after_start": lambda self, session=None: None})
     monkeypatch.setattr(launch, "MainWindow", window)
     monkeypatch.setattr(launch.QApplication, "exec", lambda self: 0)
     try:

@@ -3,11 +3,16 @@ lab add ~0.3 s to a launch that never opens it)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from bpviz.app.pages.page import Page
 from bpviz.app.theme import Theme
+from bpviz.sessions import LabState, Session, lab_session
+
+# In the window, Ctrl+O and Ctrl+S open and save session files; the data set's own
+# Open and Save move to these keys.
+DATA_KEYS = {"open_action": "Ctrl+Shift+O", "save_action": "Ctrl+Shift+D"}
 
 
 class BoundaryLabPage(Page):
@@ -22,6 +27,12 @@ class BoundaryLabPage(Page):
         from bpviz.app.labs.boundary.lab_model import LabModel
 
         self.lab = BoundaryLab(LabModel(parent=window), theme)
+        for name, key in DATA_KEYS.items():
+            action = getattr(self.lab, name)
+            old = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setShortcut(QKeySequence(key))
+            new = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(action.toolTip().replace(f"({old})", f"({new})"))
 
     @property
     def widget(self) -> QWidget:
@@ -49,3 +60,22 @@ class BoundaryLabPage(Page):
 
     def close(self) -> None:
         self.lab.model.pause()
+
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
+        model = self.lab.model
+        model.pause()  # the curves catch up with the weights saved
+        return lab_session(model.session, model.data_spec, model.source, title=title,
+                           notes=notes, saved_by=saved_by)
+
+    def restore(self, state: LabState) -> None:
+        """Show the restored lab session, paused, with the settings it was saved with."""
+        model = self.lab.model
+        model.pause()
+        model.cancel_loading()
+        model.session, model.source = state.session, state.source
+        if state.generator is not None:
+            model.data_spec = state.generator
+        model.changed.emit()
+
+    def changed_signals(self) -> list:
+        return [self.lab.model.changed, self.lab.model.trained]

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
 from bpviz.app.theme import Theme
+from bpviz.sessions import Session, SessionFileError
 
 
 class Page:
@@ -81,6 +82,14 @@ class Page:
 
     def close(self) -> None:
         """The window closes: stop whatever runs."""
+
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
+        """What is on the page, as a session file holds it (bpviz.sessions captures it)."""
+        raise SessionFileError(f"the {self.name} page cannot be saved as a session")
+
+    def changed_signals(self) -> list:
+        """Signals that mean what a session file holds of the page has changed."""
+        return []
 
 
 def _take_part_in_size(widget: QWidget, shown: bool) -> None:

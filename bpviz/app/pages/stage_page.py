@@ -11,11 +11,15 @@ from PySide6.QtWidgets import (
 
 from bpviz.app.circuit_view import CircuitView
 from bpviz.app.expression_editor import ExpressionEditor
+from bpviz.app.gate_glyphs import GateGlyphs
 from bpviz.app.inspector_panel import InspectorPanel
 from bpviz.app.ledger_panel import LedgerPanel
 from bpviz.app.lesson_catalog import LessonEntry
 from bpviz.app.neuron_view import NeuronView
+from bpviz.app.notes_panel import NotesPanel, TeacherNotes
 from bpviz.app.pages.page import Page
+from bpviz.app.practice_controller import PracticeController
+from bpviz.app.preset_menu import PresetChooser
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.app.transport_bar import TransportBar
@@ -23,6 +27,7 @@ from bpviz.app.window_controls import WindowControls
 from bpviz.app.word_vector_controls import WordVectorControls
 from bpviz.lessons.lesson import Lesson
 from bpviz.lessons.word_vector_catalog import WORD_KINDS
+from bpviz.sessions import Session, stage_session
 
 
 def window_action(window: QMainWindow, text: str, slot, shortcut: str = "",
@@ -69,6 +74,11 @@ class StagePage(Page):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.views, stretch=1)
         layout.addWidget(self.transport)
+        self.practice = PracticeController(self.model, self.circuit_view, self.transport,
+                                           lambda: self.entry.key, self.stage)
+        layout.insertWidget(1, self.practice.panel)  # between the views and the transport
+        self.gate_glyphs = GateGlyphs(self.circuit_view, self.stage)
+        layout.insertWidget(1, self.gate_glyphs.legend)
 
     def _dock(self, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -83,6 +93,8 @@ class StagePage(Page):
         self.controls = QStackedWidget()
         self.controls.addWidget(self.window_controls)
         self.controls.addWidget(self.expression_editor)
+        self.presets = PresetChooser(self.model, self.practice.set_active)
+        self.expression_editor.layout().insertWidget(0, self.presets)
         self.word_controls = WordVectorControls(self.model)
         self.controls.addWidget(self.word_controls)
         self.ledger = LedgerPanel(self.model, self.theme)
@@ -93,6 +105,13 @@ class StagePage(Page):
         self.inspector_dock = self._dock("Inspector", self.inspector)
         self.window.tabifyDockWidget(self.controls_dock, self.inspector_dock)
         self.controls_dock.raise_()
+        # A session's title and notes, beside the ledger; shown when a file brings some.
+        self.notes = TeacherNotes()
+        self.notes_panel = NotesPanel(self.model, self.notes)
+        self.notes_dock = self._dock("Notes", self.notes_panel)
+        self.window.splitDockWidget(self.ledger_dock, self.notes_dock, Qt.Orientation.Vertical)
+        self.notes_dock.hide()
+        self._notes_shown = False
         self.model.selection_changed.connect(self._inspect)
         self.model.gradcheck_changed.connect(self._inspect)
 
@@ -118,11 +137,11 @@ class StagePage(Page):
         return self.stage
 
     def menu_actions(self) -> list[QAction]:
-        return [*self.transport.actions(), self.check_action]
+        return [*self.transport.actions(), self.check_action, self.practice.action]
 
     def view_actions(self) -> list[QAction]:
-        return [self.circuit_action, self.neuron_action, self.fit_action,
-                *super().view_actions()]
+        return [self.circuit_action, self.neuron_action, self.fit_action, self.gate_glyphs.action,
+                *super().view_actions(), self.notes_dock.toggleViewAction()]
 
     def docks(self) -> list[QDockWidget]:
         return [self.controls_dock, self.ledger_dock, self.inspector_dock]
@@ -143,11 +162,14 @@ class StagePage(Page):
 
     def activate(self) -> None:
         super().activate()
+        self.notes_dock.setVisible(self._notes_shown)
         self.fit_action.setEnabled(True)
         self.transport.refresh()
 
     def deactivate(self) -> None:
         self.transport.pause()
+        self._notes_shown = not self.notes_dock.isHidden()
+        self.notes_dock.hide()
         super().deactivate()
         self.fit_action.setEnabled(False)
 
@@ -172,6 +194,23 @@ class StagePage(Page):
         else:
             self.window_controls.set_kind(entry.controls)
             self.controls.setCurrentWidget(self.window_controls)
+
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
+        self.transport.pause()
+        return stage_session(self.entry.key, self.model.lesson, self.model.index, title, notes,
+                             saved_by)
+
+    def changed_signals(self) -> list:
+        return [self.model.lesson_changed, self.model.position_changed, self.notes_panel.edited]
+
+    def show_notes(self, title: str, notes: dict[int, str]) -> None:
+        """A session's title and notes; the notes dock shows if there are any."""
+        self.notes.replace(title, notes)
+        self.notes_panel.refresh()
+        if self.notes:
+            self._notes_shown = True
+            self.notes_dock.show()
+            self.notes_dock.raise_()
 
     def sync_neuron_view(self) -> None:
         """An expression or a word-vector objective has no neurons: its lesson gives the

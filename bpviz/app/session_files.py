@@ -1,0 +1,223 @@
+"""File → Open, Save and Save As of session files, the recent files, the question about
+unsaved changes and the autosave to a recovery file. The window captures and restores its
+pages; bpviz.sessions writes, reads and checks the files."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from bpviz.app.pages.stage_page import window_action
+from bpviz.app.plain_text import show_warning
+from bpviz.sessions import SUFFIX, Opened, Session, SessionFileError, open_session, write_session
+
+RECENT_KEY = "recent-files"
+MAX_RECENT = 8
+AUTOSAVE_MS = 60_000  # a minute of activity at most is lost in a crash
+FILTER = f"bpviz sessions (*{SUFFIX});;All files (*)"
+RECOVERY_NAME = f"recovery{SUFFIX}"
+
+
+class SessionWindow(Protocol):
+    """What the controller needs of the main window."""
+
+    def capture_session(self) -> Session: ...
+
+    def restore_session(self, opened: Opened) -> None: ...
+
+    def show_error(self, message: str) -> None: ...
+
+
+class SessionFiles(QObject):
+    """The session file on show. `path`: where it was last saved or opened (None: not yet);
+    `dirty`: changed since. `file_changed`: the path or `dirty` changed (for the title)."""
+
+    file_changed = Signal()
+
+    def __init__(self, window: QWidget, settings: QSettings, recovery: Path) -> None:
+        super().__init__(window)
+        self.window, self.settings, self.recovery = window, settings, recovery
+        self.path: Path | None = None
+        self.dirty = False
+        self._active = False  # changed since the last autosave
+        self.open_action = window_action(window, "&Open session…", self.open_dialog, "Ctrl+O",
+                                         "Open a saved session (.bpviz): lesson, data, weights")
+        self.save_action = window_action(window, "&Save session", self.save, "Ctrl+S",
+                                         "Save the page on show: lesson, data, weights, step")
+        self.save_as_action = window_action(window, "Save session &as…", self.save_as,
+                                            "Ctrl+Shift+S", "Save the session to a new file")
+        self.recent_menu = QMenu("Open &recent", window)
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.autosave)
+        self._fill_recent()
+
+    def actions(self) -> list[QAction]:
+        """Open, the recent files' menu, Save and Save As, as the File menu lists them."""
+        return [self.open_action, self.recent_menu.menuAction(), self.save_action,
+                self.save_as_action]
+
+    # -- changes --------------------------------------------------------------------------
+
+    def mark_changed(self) -> None:
+        """Something on show changed: unsaved, and autosaved within a minute."""
+        self._active = True
+        if not self.timer.isActive():
+            self.timer.start()
+        if not self.dirty:
+            self.dirty = True
+            self.file_changed.emit()
+
+    def _clean(self, path: Path | None) -> None:
+        self.path, self.dirty, self._active = path, False, False
+        self.file_changed.emit()
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save to the current file, or ask for one; False if nothing was saved."""
+        return self.save_to(self.path) if self.path is not None else self.save_as()
+
+    def save_as(self) -> bool:
+        start = str(self.path or Path.home() / f"lesson{SUFFIX}")
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save session", start, FILTER)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(SUFFIX)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Write the session to `path` (atomically); a failure is reported, nothing lost."""
+        try:
+            write_session(path, self.window.capture_session())
+        except SessionFileError as error:
+            self._warn(f"The session was not saved: {error}")
+            return False
+        self._clean(Path(path))
+        self.add_recent(path)
+        self.window.show_error(f"Saved {Path(path).name}")
+        return True
+
+    def maybe_save(self) -> bool:
+        """Before the session is replaced or the window closes: save unsaved changes, drop
+        them, or cancel (False)."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            "The session has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- opening --------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.path.parent if self.path else Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open session", start, FILTER)
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_path(self, path: str | os.PathLike[str], recovered: bool = False) -> bool:
+        """Open the session at `path`; a damaged or foreign file is reported and the session
+        on show stays exactly as it was. A recovered file keeps no path and stays unsaved."""
+        try:
+            opened = open_session(path)
+        except SessionFileError as error:
+            self._warn(str(error))
+            return False
+        self.window.restore_session(opened)
+        if recovered:
+            self._clean(None)
+            self.mark_changed()
+        else:
+            self._clean(Path(path))
+            self.add_recent(path)
+        return True
+
+    # -- recent files -----------------------------------------------------------------------
+
+    def recent(self) -> list[str]:
+        """The recent files, newest first (a damaged setting reads as none)."""
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [item for item in value if isinstance(item, str) and item][:MAX_RECENT]
+
+    def add_recent(self, path: str | os.PathLike[str]) -> None:
+        name = os.path.abspath(path)
+        self.settings.setValue(RECENT_KEY, [name, *(p for p in self.recent() if p != name)]
+                               [:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for number, name in enumerate(self.recent(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(name).name}")
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _=False, chosen=name: self._open_recent(chosen))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def _open_recent(self, name: str) -> None:
+        if self.maybe_save():
+            self.open_path(name)
+
+    # -- recovery ---------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        """Write the session to the recovery file if it changed since the last time."""
+        if not self._active:
+            self.timer.stop()  # nothing happened for a minute: wait for the next change
+            return
+        try:
+            write_session(self.recovery, self.window.capture_session())
+        except SessionFileError as error:
+            self.window.show_error(f"Autosave failed: {error}")
+            return
+        self._active = False
+
+    def offer_recovery(self) -> bool:
+        """After a crash (a recovery file left behind): offer to open it; True if opened."""
+        if not self.recovery.exists():
+            return False
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.recovery.stat().st_mtime))
+        answer = QMessageBox.question(
+            self.window, "Recover session",
+            f"bpviz did not close properly. Open the session autosaved at {when}?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Open)
+        opened = answer == QMessageBox.StandardButton.Open and self.open_path(
+            self.recovery, recovered=True)
+        if not opened:
+            self.discard_recovery()
+        return opened
+
+    def discard_recovery(self) -> None:
+        """The window closed properly: no recovery file is needed."""
+        self.timer.stop()
+        try:
+            self.recovery.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            self.window.show_error(f"The recovery file {self.recovery} cannot be removed: "
+                                   f"{error.strerror or error}")
+
+    def _warn(self, message: str) -> None:
+        self.window.show_error(message)
+        show_warning(self.window, "Session file", message)  # file names shown as typed
