@@ -129,3 +129,30 @@ def test_from_text_reads_what_to_text_wrote():
     again = from_text(to_text(session))
     assert (again.page, again.lesson, again.state, again.title, again.notes) == (
         session.page, session.lesson, session.state, session.title, session.notes)
+
+
+def test_a_process_killed_between_write_and_rename_leaves_the_previous_file(tmp_path):
+    """A real kill (SIGKILL: nothing can clean up) after the new bytes are written and
+    flushed, before the rename: the old file is whole and still opens."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "lesson.bpviz"
+    write_session(path, scorer_session(step=1))
+    code = f"""
+import os, signal
+from bpviz.data import atomic_write
+from bpviz.lessons.model_lessons import WindowScorerLesson
+from bpviz.sessions import stage_session, write_session
+atomic_write.os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
+write_session({str(path)!r}, stage_session("window-scorer", WindowScorerLesson(), 5))
+"""
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=repo, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(repo)})
+    assert result.returncode == -signal.SIGKILL
+    assert open_session(path).state.step == 1
+    leftovers = [name for name in os.listdir(tmp_path) if name != "lesson.bpviz"]
+    assert leftovers and all(name.startswith(".lesson.bpviz.") for name in leftovers)
