@@ -54,24 +54,3 @@ def mlp_step(params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr:
     except Exception as error:  # noqa: BLE001 - a comparison, never a reason to fail
         notes.append(f"torch failed: {type(error).__name__}: {error}")
         return None
-
-
-def scalar_run(values: list[float], target: float,
-               notes: list[str]) -> Callable[[], object] | None:
-    """W3 in PyTorch eager mode, one 0-d tensor per variable, as micrograd does."""
-    torch = _torch(notes)
-    if torch is None:
-        return None
-    try:
-        def run() -> None:
-            t = [torch.tensor(value, dtype=torch.float64, requires_grad=True) for value in values]
-            x, W, b, v = t[:3], [t[3 + 3 * j:6 + 3 * j] for j in range(4)], t[15:19], t[19:23]
-            h = [torch.tanh(W[j][0] * x[0] + W[j][1] * x[1] + W[j][2] * x[2] + b[j])
-                 for j in range(4)]
-            d = v[0] * h[0] + v[1] * h[1] + v[2] * h[2] + v[3] * h[3] - target
-            (d * d).backward()
-        run()
-        return run
-    except Exception as error:  # noqa: BLE001
-        notes.append(f"torch failed: {type(error).__name__}: {error}")
-        return None
