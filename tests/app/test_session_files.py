@@ -214,3 +214,12 @@ def test_a_teachers_notes_show_at_their_step_and_are_saved(window, qtbot, tmp_pa
     assert read_session(path).notes == {1: "A new note at 1", 3: "Here δ = ∂s/∂z.",
                                         5: "<b>not bold</b>"}
     assert read_session(path).title == "Lecture 3"
+
+
+def test_the_autosave_does_not_stop_the_lab_training(window, qtbot):
+    window.choose_lesson("boundary-lab")
+    window.lab.model.play()
+    qtbot.waitUntil(lambda: window.lab.model.session.steps > 0)
+    window.session_files.autosave()
+    assert window.lab.model.playing and window.session_files.recovery.exists()
+    window.lab.model.pause()

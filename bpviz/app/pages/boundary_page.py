@@ -62,8 +62,9 @@ class BoundaryLabPage(Page):
         self.lab.model.pause()
 
     def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
+        # Not paused: the autosave runs while the lab trains, and a step never runs during
+        # a capture (both in the window's thread), so what is saved is one consistent state.
         model = self.lab.model
-        model.pause()  # the curves catch up with the weights saved
         return lab_session(model.session, model.data_spec, model.source, title=title,
                            notes=notes, saved_by=saved_by)
 

@@ -196,7 +196,6 @@ class StagePage(Page):
             self.controls.setCurrentWidget(self.window_controls)
 
     def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
-        self.transport.pause()
         return stage_session(self.entry.key, self.model.lesson, self.model.index, title, notes,
                              saved_by)
 
