@@ -233,12 +233,13 @@ class MainWindow(QMainWindow):
             title += f" — {files.path.name}{' *' if files.dirty else ''}"
         self.setWindowTitle(title)
 
-    def capture_session(self) -> Session:
-        """The page on show as a session file holds it, with the teacher's title and notes."""
+    def capture_session(self, data_beside: Path | None = None) -> Session:
+        """The page on show as a session file holds it, with the teacher's title and notes
+        (and with `data_beside`, the lab's data in a CSV file beside that path)."""
         notes = self.stage_page.notes
         by_step = notes.by_step if self.current_page is self.stage_page else {}
         return self.current_page.capture_session(notes.title, dict(by_step),
-                                                 f"bpviz {__version__}")
+                                                 f"bpviz {__version__}", data_beside)
 
     def restore_session(self, opened: Opened) -> None:
         """Show what a session file holds: its lesson or lab exactly as saved, its notes."""

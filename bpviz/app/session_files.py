@@ -18,6 +18,7 @@ from bpviz.app.plain_text import show_warning
 from bpviz.sessions import SUFFIX, Opened, Session, SessionFileError, open_session, write_session
 
 RECENT_KEY = "recent-files"
+LINK_KEY = "session-data-beside"  # whether the lab's data go to a CSV beside the session
 MAX_RECENT = 8
 AUTOSAVE_MS = 60_000  # a minute of activity at most is lost in a crash
 FILTER = f"bpviz sessions (*{SUFFIX});;All files (*)"
@@ -27,7 +28,7 @@ RECOVERY_NAME = f"recovery{SUFFIX}"
 class SessionWindow(Protocol):
     """What the controller needs of the main window."""
 
-    def capture_session(self) -> Session: ...
+    def capture_session(self, data_beside: Path | None = None) -> Session: ...
 
     def restore_session(self, opened: Opened) -> None: ...
 
@@ -53,6 +54,15 @@ class SessionFiles(QObject):
         self.save_as_action = window_action(window, "Save session &as…", self.save_as,
                                             "Ctrl+Shift+S", "Save the session to a new file")
         self.recent_menu = QMenu("Open &recent", window)
+        self.data_beside_action = QAction("Keep the lab's &data in a CSV beside the session",
+                                          window)
+        self.data_beside_action.setCheckable(True)
+        self.data_beside_action.setChecked(settings.value(LINK_KEY, "false") == "true")
+        self.data_beside_action.setStatusTip(
+            "Save the lab's data set as NAME.csv beside NAME.bpviz and link to it, rather "
+            "than inside the session file")
+        self.data_beside_action.toggled.connect(
+            lambda on: self.settings.setValue(LINK_KEY, "true" if on else "false"))
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
@@ -61,7 +71,7 @@ class SessionFiles(QObject):
     def actions(self) -> list[QAction]:
         """Open, the recent files' menu, Save and Save As, as the File menu lists them."""
         return [self.open_action, self.recent_menu.menuAction(), self.save_action,
-                self.save_as_action]
+                self.save_as_action, self.data_beside_action]
 
     # -- changes --------------------------------------------------------------------------
 
@@ -97,7 +107,8 @@ class SessionFiles(QObject):
     def save_to(self, path: Path) -> bool:
         """Write the session to `path` (atomically); a failure is reported, nothing lost."""
         try:
-            write_session(path, self.window.capture_session())
+            beside = Path(path) if self.data_beside_action.isChecked() else None
+            write_session(path, self.window.capture_session(beside))
         except SessionFileError as error:
             self._warn(f"The session was not saved: {error}")
             return False

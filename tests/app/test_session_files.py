@@ -223,3 +223,17 @@ def test_the_autosave_does_not_stop_the_lab_training(window, qtbot):
     window.session_files.autosave()
     assert window.lab.model.playing and window.session_files.recovery.exists()
     window.lab.model.pause()
+
+
+def test_the_labs_data_can_be_kept_in_a_csv_beside_the_session(window, qtbot, tmp_path):
+    window.choose_lesson("boundary-lab")
+    window.lab.model.step()
+    window.session_files.data_beside_action.setChecked(True)
+    assert window.session_files.save_to(tmp_path / "lab.bpviz")
+    assert (tmp_path / "lab.csv").exists()
+    assert read_session(tmp_path / "lab.bpviz").state["data"]["path"] == "lab.csv"
+    other = open_window(qtbot, tmp_path / "first.ini")  # the choice is remembered
+    assert other.session_files.data_beside_action.isChecked()
+    assert other.session_files.open_path(tmp_path / "lab.bpviz")
+    assert np.array_equal(other.lab.model.dataset.X, window.lab.model.dataset.X)
+    assert other.lab.model.session.steps == 1

@@ -3,12 +3,16 @@ lab add ~0.3 s to a launch that never opens it)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from bpviz.app.pages.page import Page
 from bpviz.app.theme import Theme
-from bpviz.sessions import LabState, Session, lab_session
+from bpviz.data.csv_format import save_csv
+from bpviz.errors import BpvizError
+from bpviz.sessions import LabState, Session, SessionFileError, lab_session
 
 # In the window, Ctrl+O and Ctrl+S open and save session files; the data set's own
 # Open and Save move to these keys.
@@ -61,12 +65,21 @@ class BoundaryLabPage(Page):
     def close(self) -> None:
         self.lab.model.pause()
 
-    def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str,
+                        data_beside: Path | None = None) -> Session:
         # Not paused: the autosave runs while the lab trains, and a step never runs during
         # a capture (both in the window's thread), so what is saved is one consistent state.
         model = self.lab.model
-        return lab_session(model.session, model.data_spec, model.source, title=title,
-                           notes=notes, saved_by=saved_by)
+        data_path = None
+        if data_beside is not None:
+            data_path = data_beside.with_suffix(".csv")
+            try:
+                save_csv(model.dataset, data_path)
+            except (BpvizError, ValueError) as error:
+                raise SessionFileError(f"the data set cannot be kept beside the session: "
+                                       f"{error}") from None
+        return lab_session(model.session, model.data_spec, model.source, data_path=data_path,
+                           file_path=data_beside, title=title, notes=notes, saved_by=saved_by)
 
     def restore(self, state: LabState) -> None:
         """Show the restored lab session, paused, with the settings it was saved with."""

@@ -4,6 +4,8 @@ happens when it is shown or hidden; the window only switches between them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
@@ -83,8 +85,11 @@ class Page:
     def close(self) -> None:
         """The window closes: stop whatever runs."""
 
-    def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
-        """What is on the page, as a session file holds it (bpviz.sessions captures it)."""
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str,
+                        data_beside: Path | None = None) -> Session:
+        """What is on the page, as a session file holds it (bpviz.sessions captures it).
+        With `data_beside` (the session file's path), a page's data set goes to a CSV file
+        beside it, which the session links to, rather than into the session."""
         raise SessionFileError(f"the {self.name} page cannot be saved as a session")
 
     def changed_signals(self) -> list:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -195,7 +197,8 @@ class StagePage(Page):
             self.window_controls.set_kind(entry.controls)
             self.controls.setCurrentWidget(self.window_controls)
 
-    def capture_session(self, title: str, notes: dict[int, str], saved_by: str) -> Session:
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str,
+                        data_beside: Path | None = None) -> Session:
         return stage_session(self.entry.key, self.model.lesson, self.model.index, title, notes,
                              saved_by)
 
