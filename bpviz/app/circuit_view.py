@@ -64,6 +64,10 @@ class CircuitView(QGraphicsView):
         self._note: QGraphicsTextItem | None = None
         self._built_trace: Trace | None = None
         self._shown: Picture | None = None
+        # Gradients kept off the cards (practice asks for them), and what draws over the
+        # circuit after each step (practice's marks, the gate patterns): fn(view, picture).
+        self.hidden_grads: frozenset[int] = frozenset()
+        self.overlays: list = []
         model.lesson_changed.connect(self._rebuild)
         model.position_changed.connect(self._on_position_changed)
         model.selection_changed.connect(self._show_selection)
@@ -98,6 +102,12 @@ class CircuitView(QGraphicsView):
     def finish_animation(self) -> None:
         """Skip to the end of the running animation, if any."""
         self._flow.finish()
+
+    def set_hidden_grads(self, node_ids: frozenset[int]) -> None:
+        """Keep these nodes' gradients off their cards (shown again once left out)."""
+        if node_ids != self.hidden_grads:
+            self.hidden_grads = frozenset(node_ids)
+            self._show(self.model.picture)
 
     def set_theme(self, theme: Theme) -> None:
         """Repaint everything in `theme`'s palette."""
@@ -338,13 +348,18 @@ class CircuitView(QGraphicsView):
         if self._note is not None:
             self._note.setVisible(margin_met(self.model.trace)
                                   and self.model.trace.output in picture.values)
+        for overlay in self.overlays:
+            overlay(self, picture)
 
     def _show_nodes(self, node_ids, picture: Picture) -> None:
         arrived = arrivals(self.model.trace, picture.index)
         for node_id in node_ids:
             item = self._nodes[node_id]
             value = picture.values.get(node_id)
-            item.show_state(value, picture.grads.get(node_id), arrived.get(node_id, ()))
+            if node_id in self.hidden_grads:
+                item.show_state(value, None, ())
+            else:
+                item.show_state(value, picture.grads.get(node_id), arrived.get(node_id, ()))
             item.set_dimmed(value is None)
         for edge in self._edges:
             if edge.state == REST:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from bpviz.engine import GradcheckReport, Picture, Trace
@@ -17,6 +19,7 @@ class StageModel(QObject):
     `position_changed`: the step, or the trace after an update (views redraw values).
     `selection_changed(node_id or None)`, `gradcheck_changed(report or None)`,
     `error(message)`: something the user asked for failed; the state is unchanged.
+    `held`: a move stopped short at `hold`'s limit (practice waits for an answer there).
     """
 
     lesson_changed = Signal()
@@ -24,6 +27,7 @@ class StageModel(QObject):
     selection_changed = Signal(object)
     gradcheck_changed = Signal(object)
     error = Signal(str)
+    held = Signal()
 
     def __init__(self, lesson: Lesson, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +35,8 @@ class StageModel(QObject):
         self.selected: int | None = None
         self.gradcheck_report: GradcheckReport | None = None
         self.last_update: UpdateSummary | None = None
+        # The furthest step of a pass a move may reach (None: any), asked after every move.
+        self.hold: Callable[[Trace], int | None] | None = None
 
     @property
     def lesson(self) -> Lesson:
@@ -60,6 +66,10 @@ class StageModel(QObject):
     def _moved(self, move) -> None:
         before = (self.stepper.cycle, self.stepper.index)
         move()
+        limit = self.hold(self.stepper.trace) if self.hold is not None else None
+        if limit is not None and self.stepper.index > limit:
+            self.stepper.index = limit
+            self.held.emit()
         if (self.stepper.cycle, self.stepper.index) != before:
             self.position_changed.emit()
 

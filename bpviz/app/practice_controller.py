@@ -1,0 +1,289 @@
+"""Practice mode on the stage: the thin Qt layer that joins a Practice (bpviz.lessons.practice)
+to the transport and the circuit.
+
+While it is on, the pass stops before each backward step that completes a gradient the
+student has not answered yet, that gradient stays off its card (a "?" tag asks for it),
+and the practice strip takes the answer. Every number comes from the Practice; nothing
+here computes one. Each pass is one Practice, and a lesson's passes are kept (in memory)
+for its score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from shiboken6 import isValid
+
+from bpviz.app.circuit_style import font
+from bpviz.app.practice_panel import PracticePanel
+from bpviz.app.stage_model import StageModel
+from bpviz.app.theme import Theme
+from bpviz.engine import Picture, Trace
+from bpviz.lessons.practice import Feedback, Practice, Score
+from bpviz.lessons.practice_grading import AnswerError, shown
+
+PRACTICE_KEY = "P"
+
+
+class PracticeController(QObject):
+    """Practice on `model`'s lesson: `action` (P) turns it on and off; `panel` asks.
+
+    `lesson_key()` names the lesson on stage, so each lesson keeps its own passes.
+    `changed` is emitted whenever what the panel shows changes.
+    """
+
+    changed = Signal()
+
+    def __init__(self, model: StageModel, circuit, transport, lesson_key: Callable[[], str],
+                 host: QWidget) -> None:
+        super().__init__(host)
+        self.model = model
+        self.circuit = circuit
+        self.transport = transport
+        self.lesson_key = lesson_key
+        self.panel = PracticePanel()
+        self.panel.hide()
+        self.panel.answered.connect(self.answer)
+        self.panel.hint_asked.connect(self.hint)
+        self.panel.reveal_asked.connect(self.reveal)
+        self.action = QAction("&Practice", host)
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence(PRACTICE_KEY))
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.action.setToolTip("Practice (P): the backward pass stops at each gradient "
+                               "until you predict it")
+        self.action.setStatusTip(self.action.toolTip())
+        self.action.toggled.connect(self.set_active)
+        host.addAction(self.action)
+        self._pass: Practice | None = None
+        self.passes: dict[str, list[Practice]] = {}  # every lesson's passes, by its key
+        self.feedback = ""
+        self.hints: list[str] = []
+        self._tag: AskedTag | None = None
+        model.held.connect(self._on_held)
+        model.position_changed.connect(self.refresh)
+        model.lesson_changed.connect(self._on_lesson_changed)
+        circuit.overlays.append(self._mark_asked)
+
+    # -- public ------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.action.isChecked()
+
+    def set_active(self, active: bool) -> None:
+        """Turn practice on (a new pass over the one on stage) or off (everything shown)."""
+        if self.action.isChecked() != active:
+            self.action.setChecked(active)  # comes back here through toggled
+            return
+        self._pass = None
+        self._say("")
+        self.model.hold = self._limit if active else None
+        self.panel.setVisible(active)
+        if active:
+            self.transport.pause()
+            self.model.seek(self.model.index)  # back to the first gradient not yet answered
+        self.refresh()
+
+    @property
+    def practice(self) -> Practice | None:
+        """The pass being practised (of the trace on stage); None while practice is off."""
+        return self._pass_for(self.model.trace) if self.active else None
+
+    def lesson_score(self, key: str | None = None) -> Score:
+        """The lesson's score over every pass practised (the one on stage by default)."""
+        total = Score()
+        for practice in self.passes.get(key or self.lesson_key(), ()):
+            for outcome in practice.outcomes:
+                total.add(outcome)
+        return total
+
+    def asking(self) -> bool:
+        """Whether the current question is the one the pass waits for now."""
+        practice = self.practice
+        question = practice.current if practice is not None else None
+        return question is not None and self.model.index >= question.step_index - 1
+
+    def answer(self, text: str) -> Feedback | None:
+        """Grade `text` for the question asked; None (and why, in the panel) if unreadable."""
+        practice = self.practice
+        if practice is None or not self.asking():
+            return None
+        try:
+            feedback = practice.answer(text)
+        except AnswerError as error:
+            self._say(f"{error}; try again", error=True)
+            self._refocus()
+            return None
+        if feedback.correct:
+            self._say(feedback.message)
+            if feedback.finished:
+                self._finished()
+            else:
+                self.hints = []
+                self._refocus()
+        elif feedback.mistake is not None:
+            self._say(f"{feedback.message}; try again, or Hint or Reveal", error=True)
+            self._refocus()
+        else:  # no named mistake: the ledger line, the student's number beside the right one
+            question = feedback.question
+            practice.reveal()
+            line = question.line.text if question.line is not None else ""
+            self._say(f"not right: you said {shown(feedback.answer)}, the ledger says "
+                      f"{shown(feedback.expected)}" + (f"\n{line}" if line else ""), error=True)
+            self._finished()
+        self.refresh()
+        return feedback
+
+    def hint(self) -> str | None:
+        """One more factor of the chain rule for the question asked."""
+        practice = self.practice
+        if practice is None or not self.asking():
+            return None
+        factor = practice.hint()
+        if factor is not None:
+            self.hints.append(factor)
+        self.refresh()
+        self._refocus()
+        return factor
+
+    def reveal(self) -> Feedback | None:
+        """Show the gradient asked for and move on (it counts as revealed)."""
+        practice = self.practice
+        if practice is None or not self.asking():
+            return None
+        feedback = practice.reveal()
+        self._say(feedback.message)
+        self._finished()
+        self.refresh()
+        return feedback
+
+    # -- following the stage -----------------------------------------------------
+
+    def refresh(self) -> None:
+        """Hide what is still to be answered and show the question and the score."""
+        practice = self.practice
+        self.circuit.set_hidden_grads(practice.hidden() if practice is not None
+                                      else frozenset())
+        if practice is None:
+            self.changed.emit()
+            return
+        question = practice.current
+        if question is None:
+            prompt = "Pass done: every gradient answered."
+        elif self.asking():
+            prompt = practice.prompt()
+        else:
+            prompt = f"next: {question.name} (step on with → to reach it)"
+        self.panel.show_question(prompt, self.asking(),
+                                 self.asking() and practice.hints_left() > 0)
+        self.panel.show_hints(self.hints)
+        self.panel.show_score(*self._score_texts(practice))
+        self.changed.emit()
+
+    def _score_texts(self, practice: Practice) -> tuple[str, str]:
+        score, lesson = practice.score, self.lesson_score()
+        now = (f"this pass: {score.first_try} first try · {score.corrected} corrected · "
+               f"{score.revealed} revealed, {score.done} of {len(practice.questions)}")
+        passes = sum(1 for p in self.passes.get(self.lesson_key(), ()) if p.outcomes)
+        tip = (f"this lesson, {passes} pass{'es' if passes != 1 else ''}: "
+               f"{lesson.first_try} first try, {lesson.corrected} corrected, "
+               f"{lesson.revealed} revealed")
+        return f"{now}\n{tip}", tip
+
+    def _pass_for(self, trace: Trace) -> Practice:
+        """The pass over `trace`, started the first time it is asked for."""
+        if self._pass is None or self._pass.trace is not trace:
+            self._pass = Practice(trace, self.model.lesson.output)
+            self.passes.setdefault(self.lesson_key(), []).append(self._pass)
+            self.hints = []
+        return self._pass
+
+    def _limit(self, trace: Trace) -> int | None:
+        """The last step the pass over `trace` may show: before the first unanswered one."""
+        practice = self._pass_for(trace)
+        return next((index - 1 for index in range(1, len(trace.steps) + 1)
+                     if practice.blocks(index)), None)
+
+    def _on_held(self) -> None:
+        self.transport.pause()
+        self._refocus()
+
+    def _on_lesson_changed(self) -> None:
+        self._say("")
+        self.refresh()
+
+    def _finished(self) -> None:
+        """A question is over: the pass steps on to show its gradient arrive, unless
+        another gradient of that step is still to be answered."""
+        self.hints = []
+        self.panel.field.clear()
+        practice = self.practice
+        self.circuit.set_hidden_grads(practice.hidden())
+        if not practice.blocks(self.model.index + 1):
+            self.model.step()
+        elif self.asking():
+            self._refocus()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.feedback = text
+        self.panel.show_feedback(text, error)
+
+    def _refocus(self) -> None:
+        # After the window's own Enter handling, which hands the keys back to the page.
+        QTimer.singleShot(0, self.panel.focus_field)
+
+    # -- the "?" on the card asked about ------------------------------------------
+
+    def _mark_asked(self, view, picture: Picture) -> None:
+        """Tag the node whose gradient is asked for (an overlay of the circuit view)."""
+        if self._tag is not None and isValid(self._tag) and self._tag.scene() is not None:
+            self._tag.scene().removeItem(self._tag)
+        self._tag = None
+        practice = self.practice
+        question = practice.current if practice is not None else None
+        if question is None or picture.index < question.step_index - 1:
+            return
+        card = view.node_items().get(question.node)
+        if card is None:
+            return
+        self._tag = AskedTag(f"{question.name} = ?", view.theme)
+        if card.layout.grad is not None:  # where the gradient will be written
+            self._tag.setPos(card.mapToScene(QPointF(*card.layout.grad)) - QPointF(4, 3))
+        else:
+            self._tag.setPos(card.mapToScene(QPointF(0, card.size()[1] + 4)))
+        view.scene().addItem(self._tag)
+
+    @property
+    def asked_tag(self) -> str:
+        """The text of the tag on the card asked about ("" when none is shown)."""
+        tag = self._tag
+        return tag.text if tag is not None and isValid(tag) and tag.scene() is not None else ""
+
+
+class AskedTag(QGraphicsItem):
+    """`∂f/∂(x+y) = ?` in a rounded box above the card whose gradient is asked for."""
+
+    def __init__(self, text: str, theme: Theme) -> None:
+        super().__init__()
+        self.text = text
+        self.theme = theme
+        self._font = font(11.0, bold=True)
+        metrics = QFontMetricsF(self._font)
+        self._rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 14, metrics.height() + 6)
+        self.setZValue(3)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(self.theme.gradient), 1.6))
+        painter.setBrush(QColor(self.theme.background))
+        painter.drawRoundedRect(self._rect, 5, 5)
+        painter.setPen(QColor(self.theme.gradient))
+        painter.setFont(self._font)
+        painter.drawText(self._rect, int(Qt.AlignmentFlag.AlignCenter), self.text)

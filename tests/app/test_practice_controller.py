@@ -1,0 +1,180 @@
+"""Practice mode driven as a student meets it: P turns it on, the backward pass stops at each
+gradient until it is typed into the practice strip, a wrong answer gets its mistake named
+(or the ledger line), Hint and Reveal, a score per pass kept per lesson, and the gradient
+stays off its card until answered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from bpviz.app.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1360, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.circuit_view.set_animations_enabled(False)
+    return window
+
+
+def right(qtbot, window, times: int = 1) -> None:
+    for _ in range(times):
+        qtbot.keyClick(window.circuit_view, Qt.Key.Key_Right)
+
+
+def type_answer(qtbot, window, text: str) -> None:
+    """Type `text` into the practice field and press Enter, as a student does."""
+    field = window.stage_page.practice.panel.field
+    field.setFocus()
+    field.clear()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def lecture_in_practice(qtbot, window):
+    window.choose_lesson("expression")
+    page = window.stage_page
+    page.presets.choose("lecture")
+    qtbot.mouseClick(page.presets.practise_button, Qt.MouseButton.LeftButton)
+    return page.practice
+
+
+def test_p_turns_practice_on_and_the_pass_waits_at_the_first_gradient(qtbot, window):
+    practice = window.stage_page.practice
+    window.choose_lesson("expression")
+    assert not practice.panel.isVisible()
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_P)
+    assert practice.active and practice.panel.isVisible()
+    assert practice.action in window.page_menus["stage"].actions()
+    right(qtbot, window, 10)
+    # (x+y)·max(y,z): 3 forward steps; the first backward step completes ∂f/∂(x+y)
+    assert window.model.index == 3
+    assert practice.panel.prompt_label.text() == "∂f/∂(x+y) = ?"
+    assert practice.asked_tag == "∂f/∂(x+y) = ?"
+    assert window.circuit_view.node_item(3).grad_text() == ""
+
+
+def test_an_expression_preset_answered_right_with_a_named_mistake_a_hint_and_a_reveal(
+        qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    view = window.circuit_view
+    assert window.stage_page.expression_editor.formula == "(x+y)*max(y,z)"
+    right(qtbot, window, 6)
+    type_answer(qtbot, window, "4/2")  # ∂f/∂(x+y), in an equivalent form
+    assert practice.feedback == "correct"
+    assert window.model.index == 3  # ∂f/∂max(y,z) of the same step is still to come
+    type_answer(qtbot, window, "2")  # × swaps: max's gradient is x+y = 3, not max = 2
+    assert practice.panel.feedback_is_error
+    assert "× swaps" in practice.feedback
+    type_answer(qtbot, window, "3")
+    assert window.model.index == 4  # both answered: the step shows, the gradients arrive
+    assert view.node_item(3).grad_text() == "∂f/∂(x+y) = 2"
+    qtbot.mouseClick(practice.panel.hint_button, Qt.MouseButton.LeftButton)
+    assert practice.panel.hint_label.text() == "hint: ∂f/∂max(y,z) = 3"
+    type_answer(qtbot, window, "3")  # ∂f/∂z: max routes to y, z gets 0
+    assert "max routes" in practice.feedback
+    qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+    assert practice.feedback == "∂f/∂z = 0"
+    assert window.model.index == 5
+    assert view.node_item(2).grad_text() == "∂f/∂z = 0"
+    type_answer(qtbot, window, "7")  # ∂f/∂x: no mistake gives 7: the ledger line
+    assert practice.feedback.startswith("not right: you said 7, the ledger says 2")
+    assert "∂f/∂x" in practice.feedback
+    type_answer(qtbot, window, "5")  # ∂f/∂y = 2 + 3: the sum of both paths
+    assert window.model.index == 6 and practice.practice.done
+    score = practice.practice.score
+    assert (score.first_try, score.corrected, score.revealed) == (2, 1, 2)
+    assert "2 first try · 1 corrected · 2 revealed" in practice.panel.score_label.text()
+    assert view.node_item(1).grad_text() == "∂f/∂y = 2 + 3 = 5"
+
+
+def test_a_branch_answered_with_one_path_is_named(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    right(qtbot, window, 6)
+    for answer in ("2", "3", "0", "2"):
+        type_answer(qtbot, window, answer)
+    assert practice.practice.prompt() == "∂f/∂y = ?"
+    type_answer(qtbot, window, "3")
+    assert "sum of what arrives" in practice.feedback
+    assert window.circuit_view.node_item(1).grad_text() == ""  # its part via max is hidden
+
+
+def test_unreadable_input_says_why_and_counts_no_try(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    right(qtbot, window, 6)
+    type_answer(qtbot, window, "__import__('os')")
+    assert practice.panel.feedback_is_error and "try again" in practice.feedback
+    type_answer(qtbot, window, "2")
+    assert practice.practice.score.first_try == 1
+
+
+def test_the_window_scorer_asks_an_arrays_shape_then_a_cell(qtbot, window):
+    practice = window.stage_page.practice
+    assert window.stage_page.entry.key == "window-scorer"
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_P)
+    right(qtbot, window, 30)
+    assert window.model.index == 11  # the forward pass, then J's first backward step waits
+    asked = practice.practice
+    while asked.current.shape == ():
+        qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+    question = asked.current
+    assert question.name == "∂J/∂h_c" and practice.panel.prompt_label.text() == (
+        "shape of ∂J/∂h_c?")
+    assert window.circuit_view.node_item(question.node).shown_grad() is None
+    type_answer(qtbot, window, "8")
+    assert practice.feedback == "correct"
+    row = asked.cell[0]
+    assert practice.panel.prompt_label.text() == f"∂J/∂h_c[{row}] = ?"
+    wrong = next(m for m in question.mistakes if m.kind == "sign_flipped")
+    type_answer(qtbot, window, repr(float(wrong.value[row])))
+    assert "sign is flipped" in practice.feedback
+    type_answer(qtbot, window, repr(float(question.expected[row])))
+    assert practice.practice.score.corrected == 1
+    assert window.circuit_view.node_item(question.node).shown_grad() is not None
+
+
+def test_the_score_is_kept_per_lesson_across_a_switch_mid_practice(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    right(qtbot, window, 6)
+    type_answer(qtbot, window, "2")
+    window.choose_lesson("window-scorer")  # mid-pass, practice stays on
+    assert practice.active and window.model.index == 0
+    assert practice.practice.score.done == 0
+    right(qtbot, window, 30)
+    assert window.model.index == 11
+    qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+    assert practice.lesson_score("window-scorer").revealed == 1
+    window.choose_lesson("expression")
+    assert practice.lesson_score("expression").first_try == 1
+    assert practice.lesson_score().first_try == 1
+    assert "this lesson, 1 pass: 1 first try" in practice.panel.score_label.text()
+
+
+def test_turning_practice_off_mid_pass_shows_everything_and_steps_freely(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    right(qtbot, window, 6)
+    assert window.model.index == 3
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_P)
+    assert not practice.active and not practice.panel.isVisible()
+    assert window.circuit_view.hidden_grads == frozenset()
+    right(qtbot, window, 3)
+    assert window.model.stepper.at_end
+    assert window.circuit_view.node_item(1).grad_text() == "∂f/∂y = 2 + 3 = 5"
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_P)  # on again at the end: a new pass
+    assert window.model.index == 3 and practice.practice.score.done == 0
+    assert window.circuit_view.node_item(1).grad_text() == ""
+
+
+def test_playing_stops_where_an_answer_is_due(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    window.transport.set_speed(8.0)
+    window.transport.play()
+    qtbot.waitUntil(lambda: not window.transport.playing, timeout=3000)
+    assert window.model.index == 3 and practice.asking()
