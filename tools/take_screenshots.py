@@ -1,12 +1,13 @@
 """Retake the README's screenshots of the app, offscreen: assets/main_window.png (the stage),
-assets/expression_circuit.png, assets/word_vectors_sgns.png (negative sampling) and
-assets/boundary_lab.png (the lab at epoch 60).
+assets/expression_circuit.png, assets/word_vectors_sgns.png (negative sampling),
+assets/practice.png (practice mode on the lecture's circuit) and assets/boundary_lab.png
+(the lab at epoch 60).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/take_screenshots.py [NAME ...]
 
 Each picture is the state its README caption describes, rendered at 1360×860 with fresh
 settings (light theme, zoom 1); NAME (main_window, expression_circuit, word_vectors_sgns,
-boundary_lab)
+practice, boundary_lab)
 picks some of them. Look at the pictures before committing them.
 """
 
@@ -89,6 +90,26 @@ def word_vectors_sgns(app: QApplication, folder: str) -> QWidget:
     return window
 
 
+def practice(app: QApplication, folder: str) -> QWidget:
+    """Practice on the lecture's preset with the gate patterns on: × answered, then ∂f/∂z
+    answered as if max did not route (the mistake named) and one hint asked."""
+    window = fresh_window(folder)
+    window.choose_lesson("expression")
+    page = window.stage_page
+    page.presets.choose("lecture")
+    page.presets.load(practise=True)
+    page.gate_glyphs.set_enabled(True)
+    window.circuit_view.set_animations_enabled(False)
+    for _ in range(4):
+        window.model.step()
+    for answer in ("2", "3", "3"):
+        page.practice.answer(answer)
+    page.practice.hint()
+    page.practice.panel.field.setText("3")
+    settle(app)
+    return window
+
+
 def boundary_lab(app: QApplication, folder: str) -> QWidget:
     """The lab on the 3-arm spiral, the net 2-16-16-3, after 60 epochs."""
     from bpviz.app.labs.boundary.boundary_lab import BoundaryLab
@@ -110,6 +131,7 @@ SHOTS: dict[str, Callable[[QApplication, str], QWidget]] = {
     "main_window": main_window,
     "expression_circuit": expression_circuit,
     "word_vectors_sgns": word_vectors_sgns,
+    "practice": practice,
     "boundary_lab": boundary_lab,
 }
 
