@@ -19,6 +19,7 @@ from shiboken6 import isValid
 
 from bpviz.app.circuit_style import font
 from bpviz.app.practice_panel import PracticePanel
+from bpviz.app.shape_drill_dialog import ShapeDrillDialog
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.engine import Picture, Trace
@@ -58,6 +59,12 @@ class PracticeController(QObject):
         self.action.setStatusTip(self.action.toolTip())
         self.action.toggled.connect(self.set_active)
         host.addAction(self.action)
+        self.drill_action = QAction("Shape &drill…", host)
+        self.drill_action.setToolTip("Assemble a matrix lesson's gradients (∂s/∂W = δ xᵀ, "
+                                     "Wᵀδ, u ∘ f′(z)) from tiles, the shapes checked")
+        self.drill_action.triggered.connect(self.open_drill)
+        self.panel.drill_button.clicked.connect(self.open_drill)
+        self.drill: ShapeDrillDialog | None = None
         self._pass: Practice | None = None
         self.passes: dict[str, list[Practice]] = {}  # every lesson's passes, by its key
         self.feedback = ""
@@ -160,6 +167,15 @@ class PracticeController(QObject):
         self._finished()
         self.refresh()
         return feedback
+
+    def open_drill(self) -> ShapeDrillDialog:
+        """The shape drill over the pass on stage (a window beside the stage)."""
+        if self.drill is None:
+            self.drill = ShapeDrillDialog(self.model, self.panel.window())
+        else:
+            self.drill.reload()
+        self.drill.show()
+        return self.drill
 
     # -- following the stage -----------------------------------------------------
 

@@ -45,6 +45,9 @@ class PracticePanel(QFrame):
                                         self.hint_asked.emit)
         self.reveal_button = self._button("Reveal", "Show the gradient and move on (counts "
                                           "as revealed)", self.reveal_asked.emit)
+        self.drill_button = QPushButton("Shape drill…")
+        self.drill_button.setToolTip("Assemble the lesson's matrix gradients from tiles")
+        self.drill_button.setAutoDefault(False)
         self.feedback_label = plain(QLabel())
         self.feedback_label.setObjectName("practice-feedback")
         self.feedback_label.setWordWrap(True)
@@ -73,6 +76,7 @@ class PracticePanel(QFrame):
         for button in (self.answer_button, self.hint_button, self.reveal_button):
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.drill_button)
         self.prompt_label.setWordWrap(True)  # a long name wraps rather than widen the window
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Preferred,
                                         QSizePolicy.Policy.Preferred)

@@ -139,7 +139,8 @@ class StagePage(Page):
         return self.stage
 
     def menu_actions(self) -> list[QAction]:
-        return [*self.transport.actions(), self.check_action, self.practice.action]
+        return [*self.transport.actions(), self.check_action, self.practice.action,
+                self.practice.drill_action]
 
     def view_actions(self) -> list[QAction]:
         return [self.circuit_action, self.neuron_action, self.fit_action, self.gate_glyphs.action,

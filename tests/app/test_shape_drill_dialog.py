@@ -1,0 +1,52 @@
+"""The shape drill window, clicked through on the window scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from bpviz.app.main_window import MainWindow
+from bpviz.app.shape_drill_dialog import NOTHING
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1360, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_drill_refuses_x_transposed_delta_and_takes_delta_x_transposed(qtbot, window):
+    practice = window.stage_page.practice
+    assert practice.drill_action in window.page_menus["stage"].actions()
+    practice.drill_action.trigger()
+    drill = practice.drill
+    assert drill.isVisible()
+    drill.task_box.setCurrentIndex(drill.task_box.findText("∂s/∂W (8×20)"))
+    for token in ("xᵀ", "·", "δ"):
+        click(qtbot, drill.buttons[token])
+    assert drill.message_label.text() == (
+        "xᵀ (1×20) · δ (8×1) does not conform: 20 columns against 8 rows")
+    assert drill.assembly_label.text() == "= xᵀ ·"
+    click(qtbot, drill.clear_button)
+    for token in ("δ", "·", "xᵀ"):
+        click(qtbot, drill.buttons[token])
+    click(qtbot, drill.check_button)
+    assert drill.message_label.text() == "correct: ∂s/∂W (8×20) = δ · xᵀ (8×20)"
+
+
+def test_an_expression_has_no_drill_and_says_so(qtbot, window):
+    window.choose_lesson("expression")
+    drill = window.stage_page.practice.open_drill()
+    assert drill.message_label.text() == NOTHING
+    assert not drill.check_button.isEnabled() and drill.buttons == {}
+    drill.close()
