@@ -31,6 +31,7 @@ from bpviz.app.labs.boundary.training_bar import TrainingBar
 from bpviz.app.plain_text import show_warning
 from bpviz.app.presentation import scaled_points
 from bpviz.app.theme import LIGHT, Theme
+from bpviz.labs.boundary.point_density import SCATTER_LIMIT
 
 FRAME_S = 1 / 60          # redraw at most once a frame
 DETAIL_HZ = 5             # diagrams and the hidden space, while playing
@@ -52,6 +53,9 @@ class BoundaryLab(QWidget):
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self.show_training)
+        # A big data set's first paint in three turns: plots, then diagrams, then inside.
+        self._details_timer = _next_turn(self, self._show_details)
+        self._inside_timer = _next_turn(self, lambda: self.inside.show_everything())
         self._build_actions()
         self._build_views()
         self._build_layout()
@@ -207,12 +211,23 @@ class BoundaryLab(QWidget):
             panel.set_hard_regions(hard)
 
     def show_everything(self) -> None:
-        """New data, settings or weights: points, heatmaps, curves, diagrams."""
+        """New data, settings or weights: points, heatmaps, curves, diagrams. The inside
+        view redraws itself on the same signal (drawing it twice cost a new file's repaint),
+        except past SCATTER_LIMIT points: such a first paint is split over event-loop turns,
+        each well under 100 ms: the plots now, the diagrams next, the inside view last."""
         for panel in self.panels.values():
             panel.show_data()
-        self.show_training()
+        if len(self.model.dataset) > SCATTER_LIMIT:
+            self.show_training(False, inside=False)
+            self._details_timer.start()
+        else:
+            self.show_training(inside=False)
 
-    def show_training(self, details: bool | None = None) -> None:
+    def _show_details(self) -> None:
+        self.show_training(True, inside=False)
+        self._inside_timer.start()  # started now: it fires in a later turn, after the paint
+
+    def show_training(self, details: bool | None = None, inside: bool = True) -> None:
         """New weights: heatmaps, scores and curves; the diagrams and the inside view
         (slower to draw) too if `details`, by default always when paused and at most
         DETAIL_HZ times a second while playing (the benchmark says when, frame by frame)."""
@@ -226,7 +241,7 @@ class BoundaryLab(QWidget):
         for panel in self.panels.values():
             panel.show_training(details)
         self._share_loss_scale()
-        if details:
+        if details and inside:
             self.inside.show_training()
         self._draw_cost = time.perf_counter() - now
 
@@ -340,6 +355,16 @@ class BoundaryLab(QWidget):
             for action in self.actions():
                 action.setEnabled(False)
         super().hideEvent(event)
+
+
+def _next_turn(parent: QWidget, slot) -> QTimer:
+    """A single-shot timer of 0 ms: started from an event-loop turn, it calls `slot` in a
+    later one, once what that turn changed is painted."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def _column(layout: QVBoxLayout, width: int) -> QWidget:

@@ -40,7 +40,21 @@ def argmax_image(argmax: np.ndarray, colours: np.ndarray, background: str,
 def density_image(counts: np.ndarray, colours: np.ndarray) -> np.ndarray:
     """(S, S, C) point counts → (S, S, 4) uint8 RGBA: each cell in its classes' colours mixed
     by count, its opacity growing with the log of its count (empty cells transparent), so
-    that both a lone point and a crowd of thousands read."""
+    that both a lone point and a crowd of thousands read. Both plots draw the same counts
+    in the same colours: the last image is kept and given again (read-only)."""
+    key = (counts.shape, colours.tobytes())
+    if _last_density[0] is counts and _last_density[1] == key:
+        return _last_density[2]
+    image = _density_image(counts, colours)
+    image.setflags(write=False)
+    _last_density[:] = [counts, key, image]
+    return image
+
+
+_last_density: list = [None, None, None]  # counts (kept: their identity is the key), colours, image
+
+
+def _density_image(counts: np.ndarray, colours: np.ndarray) -> np.ndarray:
     total = counts.sum(axis=-1, dtype=np.float32)
     mixed = (counts.astype(np.float32) @ colours[:counts.shape[-1]]) / np.maximum(total, 1)[..., None]
     most = float(total.max()) if total.size else 0.0

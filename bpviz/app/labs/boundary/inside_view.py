@@ -12,6 +12,7 @@ from bpviz.app.labs.boundary.lab_model import LabModel
 from bpviz.app.labs.boundary.unit_plot import UnitPlot
 from bpviz.app.theme import LIGHT, Theme, class_colours
 from bpviz.data.dataset import Dataset
+from bpviz.labs.boundary.point_density import SCATTER_LIMIT
 
 PROJECTION, TWO_UNITS = "projection", "units"
 
@@ -19,7 +20,8 @@ PROJECTION, TWO_UNITS = "projection", "units"
 class InsideView(QWidget):
     """The hidden-space plot (a 2-D projection or two chosen units) over the selected unit's heatmap.
 
-    Redrawn by its owner after training (`show_training`), at most once a frame.
+    Redrawn by its owner after training (`show_training`), at most once a frame; new data
+    past SCATTER_LIMIT points too (`show_everything`), in an event-loop turn of its own.
 
     `unit_selected(layer, unit)`: the unit shown changed (layer from 1), or (0, 0) for none.
     """
@@ -141,6 +143,11 @@ class InsideView(QWidget):
                                           and self.unit[1] < hidden[self.unit[0] - 1]):
             self.unit = None
             self.unit_selected.emit(0, 0)
+        if len(self.model.dataset) <= SCATTER_LIMIT:
+            self.show_everything()  # else the owner does, after its own plots are painted
+
+    def show_everything(self) -> None:
+        """New data: the sample of points on the unit's plot, the space and the unit."""
         self._show_data()
         self.show_training()
 

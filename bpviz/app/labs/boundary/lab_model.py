@@ -286,11 +286,12 @@ class LabModel(QObject):
 
     def _prepared_session(self, dataset: Dataset, net: NetSpec, train: TrainSpec, seed: int,
                           fraction: float) -> LabSession:
-        """A new session on `dataset`, evaluated, with its first pictures and point density
-        computed (so that a worker thread leaves little for the window to do)."""
+        """A new session on `dataset`, evaluated, with its first pictures, point density and
+        hidden space computed (so that a worker thread leaves little for the window to do)."""
         session = self._new_session(dataset, net, train, seed, fraction)
         session.check_pictures()
         session.density()
+        session.hidden_space()
         return session
 
     def _adopt(self, session: LabSession, path: str | os.PathLike[str]) -> None:

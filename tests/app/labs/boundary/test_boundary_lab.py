@@ -479,3 +479,17 @@ def test_escape_stops_a_running_epoch_and_the_play_button_shows_it(qtbot, lab, m
     qtbot.keyClick(lab, Qt.Key.Key_Escape)
     assert not model.running_epoch and not model.playing
     assert lab.play_action.text() == "Play" and 0 < model.session.epoch < 1
+
+
+def test_a_big_files_first_paint_is_split_over_event_loop_turns(qtbot, lab, model, tmp_path):
+    rng = np.random.default_rng(0)
+    big = Dataset(rng.normal(size=(20_000, 2)), np.arange(20_000) % 4, tuple("abcd"), "big")
+    diagram, unit_plot = lab.panels["mlp"].diagram, lab.inside.unit_plot
+    assert diagram.sizes[-1] == 3 and unit_plot.points.count() == 150
+    assert model.open_data(save_csv(big, tmp_path / "big.csv"))
+    # This turn: the plots (the density image); the diagrams and the inside view wait.
+    assert lab.panels["mlp"].plot.points.image.isVisible()
+    assert diagram.sizes[-1] == 3 and unit_plot.points.count() == 150
+    qtbot.waitUntil(lambda: diagram.sizes[-1] == 4)
+    qtbot.waitUntil(lambda: unit_plot.points.count() == 2_000)
+    assert lab.inside.space_plot._shown is model.session.hidden_space()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from bpviz.app.labs.boundary.heatmap_image import (
-    argmax_image, blended_image, diverging_image, hard_image, rgb,
+    argmax_image, blended_image, density_image, diverging_image, hard_image, rgb,
 )
 
 COLOURS = rgb(["#ff0000", "#0000ff"])
@@ -56,3 +56,15 @@ def test_hard_regions_blend_only_at_their_edge_which_falls_where_the_classes_tie
     assert shares[3] == pytest.approx(0.5 + 0.5 * 0.7, abs=0.01)  # x = 11, 0.7 past it
     assert (hard_image(probabilities[:, :, :1], argmax * 0, COLOURS, "#000000", 1.0)
             == argmax_image(argmax * 0, COLOURS, "#000000", 1.0)).all()  # one class: no edge
+
+
+def test_both_plots_asking_for_one_density_image_get_it_computed_once():
+    counts = np.zeros((4, 4, 2), dtype=np.int64)
+    counts[0, 0, 0], counts[1, 2, 1] = 3, 1
+    first = density_image(counts, COLOURS)
+    assert density_image(counts, COLOURS) is first and not first.flags.writeable
+    assert first[0, 0].tolist()[:3] == [255, 0, 0] and first[3, 3, 3] == 0
+    other = density_image(counts, rgb(["#00ff00", "#0000ff"]))  # another theme's colours
+    assert other is not first and other[0, 0].tolist()[:3] == [0, 255, 0]
+    same_numbers = counts.copy()  # new counts (a new data set): computed again
+    assert density_image(same_numbers, COLOURS) is not first

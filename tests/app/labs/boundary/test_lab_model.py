@@ -454,3 +454,26 @@ def test_epoch_pressed_again_while_one_runs_adds_one_more(qtbot, model, monkeypa
     qtbot.waitUntil(lambda: not model.running_epoch, timeout=10_000)
     assert model.session.epoch == 2.0
     assert len(model.session.curve("mlp").steps) == 3  # the start and each epoch's end
+
+
+def test_a_loaded_file_comes_with_its_pictures_computed_on_the_worker(
+        qtbot, model, tmp_path, monkeypatch):
+    import threading
+    from bpviz.labs.boundary import session as lab_session
+    threads = []
+
+    def recorded(function):
+        def run(*args, **kwargs):
+            threads.append((function.__name__, threading.current_thread()))
+            return function(*args, **kwargs)
+        return run
+    monkeypatch.setattr(lab_session, "map_hidden_space", recorded(lab_session.map_hidden_space))
+    monkeypatch.setattr(lab_session, "point_density", recorded(lab_session.point_density))
+    path = write_points(tmp_path / "big.csv", 6_000)
+    with qtbot.waitSignal(model.load_ended, timeout=60_000):
+        model.load_data(path)
+    session = model.session
+    assert len(session.dataset) == 6_000
+    session.density(), session.hidden_space(), session.check_pictures()  # what the lab draws
+    assert {name for name, _ in threads} == {"map_hidden_space", "point_density"}
+    assert all(thread is not threading.main_thread() for _, thread in threads)
