@@ -22,7 +22,8 @@ class LessonEntry:
     make: Callable[[], Lesson] | None  # None: not a stage lesson (a lab, or announced)
     controls: str = ""                 # its stage control panel: "scorer", "classifier",
     #                                    "expression", or a word-vector kind ("sgns", …)
-    page: str = "stage"                # where it is shown: "stage", "lab", or "" (coming later)
+    page: str = "stage"                # where it is shown: "stage", "lab", "embedding",
+    #                                    or "" (coming later)
 
 
 CATALOG = (
@@ -35,7 +36,7 @@ CATALOG = (
     LessonEntry("glove", GloVeLesson.title, GloVeLesson, "glove"),
     LessonEntry("simple-glove", SimpleGloVeLesson.title, SimpleGloVeLesson, "simple-glove"),
     LessonEntry("boundary-lab", "Decision-boundary lab", None, page="lab"),
-    LessonEntry("word-vector-lab", "Word-vector lab (coming soon)", None, page=""),
+    LessonEntry("word-vector-lab", "Word-vector lab", None, page="embedding"),
 )
 DEFAULT_KEY = "window-scorer"
 

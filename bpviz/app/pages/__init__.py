@@ -17,7 +17,14 @@ def _boundary_lab(window: QMainWindow, theme: Theme) -> Page:
     return BoundaryLabPage(window, theme)
 
 
+def _embedding_lab(window: QMainWindow, theme: Theme) -> Page:
+    from bpviz.app.pages.embedding_page import EmbeddingLabPage  # pyqtgraph: only when shown
+
+    return EmbeddingLabPage(window, theme)
+
+
 # Page name (LessonEntry.page) → how to build it. The stage is built with the window.
-LAZY_PAGES: dict[str, Callable[[QMainWindow, Theme], Page]] = {"lab": _boundary_lab}
+LAZY_PAGES: dict[str, Callable[[QMainWindow, Theme], Page]] = {
+    "lab": _boundary_lab, "embedding": _embedding_lab}
 
 __all__ = ["LAZY_PAGES", "Page"]
