@@ -36,6 +36,7 @@ CATALOG = (
     LessonEntry("glove", GloVeLesson.title, GloVeLesson, "glove"),
     LessonEntry("simple-glove", SimpleGloVeLesson.title, SimpleGloVeLesson, "simple-glove"),
     LessonEntry("boundary-lab", "Decision-boundary lab", None, page="lab"),
+    LessonEntry("pitfall", "Retraining pitfall", None, page="pitfall"),
     LessonEntry("word-vector-lab", "Word-vector lab", None, page="embedding"),
 )
 DEFAULT_KEY = "window-scorer"

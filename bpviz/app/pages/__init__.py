@@ -23,8 +23,14 @@ def _embedding_lab(window: QMainWindow, theme: Theme) -> Page:
     return EmbeddingLabPage(window, theme)
 
 
+def _pitfall(window: QMainWindow, theme: Theme) -> Page:
+    from bpviz.app.pages.pitfall_page import PitfallPage  # pyqtgraph: only when shown
+
+    return PitfallPage(window, theme)
+
+
 # Page name (LessonEntry.page) → how to build it. The stage is built with the window.
 LAZY_PAGES: dict[str, Callable[[QMainWindow, Theme], Page]] = {
-    "lab": _boundary_lab, "embedding": _embedding_lab}
+    "lab": _boundary_lab, "embedding": _embedding_lab, "pitfall": _pitfall}
 
 __all__ = ["LAZY_PAGES", "Page"]

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from bpviz.errors import BpvizError
+from bpviz.labs.pitfall.picture import task_words, word_extent
 from bpviz.labs.pitfall.pretrained import Pretrained, pretrain
 from bpviz.labs.pitfall.runs import Prediction, Run, start_classifier
 from bpviz.labs.pitfall.seeds import pitfall_rng
@@ -92,10 +93,16 @@ class PitfallSession:
                 for name in SHOWN}
 
     def extent(self) -> tuple[float, float, float, float]:
-        """(x0, x1, y0, y1): a box around the pretrained vectors and every trail so far."""
-        points = [self.pretrained.vectors] + [np.array(trail) for run in self.runs.values()
-                                              for trail in run.trails.values()]
-        stacked = np.vstack(points)
-        low, high = stacked.min(axis=0), stacked.max(axis=0)
-        pad = 0.08 * (high - low).max()
-        return low[0] - pad, high[0] + pad, low[1] - pad, high[1] + pad
+        """A square (x0, x1, y0, y1) around the task's words where they started and where
+        they are in each run, and every trail so far: one box for every run, to compare."""
+        rows = [self.pretrained.vocabulary.id(word) for word in task_words()]
+        return word_extent([self.pretrained.vectors[rows]]
+                           + [self.points(name)[1] for name in self.runs]
+                           + [np.array(trail) for run in self.runs.values()
+                              for trail in run.trails.values()])
+
+    def points(self, run: str) -> tuple[tuple[str, ...], np.ndarray]:
+        """The task's words and where they are now in `run` (n×2)."""
+        words = task_words()
+        table, index = self.runs[run].L, self.pretrained.vocabulary.index
+        return words, table[[index[word] for word in words]]

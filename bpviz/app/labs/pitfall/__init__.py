@@ -1,0 +1,1 @@
+"""The retraining-pitfall page's widgets."""

@@ -1,0 +1,40 @@
+"""The retraining pitfall (lecture §7) as a page, built the first time it is chosen."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from bpviz.app.pages.page import Page
+from bpviz.app.theme import Theme
+
+
+class PitfallPage(Page):
+    """Fine-tuned against frozen word vectors, on small and large data, side by side."""
+
+    name = "pitfall"
+    menu_title = "&Pitfall"
+
+    def __init__(self, window: QMainWindow, theme: Theme) -> None:
+        super().__init__(window, theme)
+        from bpviz.app.labs.pitfall.pitfall_lab import PitfallLab
+
+        self.lab = PitfallLab(theme=theme)
+
+    @property
+    def widget(self) -> QWidget:
+        return self.lab
+
+    def menu_actions(self) -> list[QAction]:
+        return [self.lab.play_action, self.lab.step_action, self.lab.reset_action]
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.lab.set_theme(theme)
+
+    def deactivate(self) -> None:
+        self.lab.pause()
+        super().deactivate()
+
+    def close(self) -> None:
+        self.lab.pause()

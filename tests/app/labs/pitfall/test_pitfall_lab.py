@@ -1,0 +1,79 @@
+"""The retraining-pitfall page as a user meets it: chosen from the lesson menu, played to
+the end, it shows the predictions the headless runs give; Step and Reset work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from bpviz.app.lesson_catalog import CATALOG
+from bpviz.app.main_window import MainWindow
+from bpviz.app.pages import LAZY_PAGES
+from bpviz.labs.pitfall import RULE, SHOWN, STEPS, PitfallSession
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture(scope="module")
+def headless() -> PitfallSession:
+    session = PitfallSession(0)
+    session.run_to_end()
+    return session
+
+
+def test_the_page_is_registered_once():
+    assert [entry.page for entry in CATALOG].count("pitfall") == 1
+    assert "pitfall" in LAZY_PAGES
+
+
+def test_played_to_the_end_it_shows_the_headless_predictions(window, qtbot, headless,
+                                                             save_screenshot):
+    window.choose_lesson("pitfall")
+    lab = window.built_pages["pitfall"].lab
+    assert window.pages.currentWidget() is lab
+    assert lab.findChild(object, "pitfallRule").text() == RULE
+    assert lab.session.steps == 0
+    qtbot.keyClick(lab, Qt.Key.Key_Space)  # Play
+    assert lab.play_action.isChecked()
+    qtbot.waitUntil(lambda: lab.session.at_end, timeout=120_000)
+    qtbot.waitUntil(lambda: not lab.play_action.isChecked())  # it pauses at the end
+    result = headless.result()
+    for name in SHOWN:
+        expected = result[name]["television"]
+        assert lab.predictions[name].text() == \
+            f"television → {expected['label']} (p = {expected['p']:.2f})"
+    assert "week" in lab.predictions["fine_tune"].text()
+    assert "screen" in lab.predictions["freeze"].text()
+    assert lab.progress.text() == f"step {STEPS} of {STEPS}"
+    assert not lab.step_action.isEnabled()
+    save_screenshot(lab, "pitfall")
+
+
+def test_step_and_reset(window, qtbot):
+    window.choose_lesson("pitfall")
+    lab = window.built_pages["pitfall"].lab
+    lab.step_action.trigger()
+    assert lab.session.steps == 10 and lab.progress.text() == f"step 10 of {STEPS}"
+    trail = lab.plots["fine_tune"].trails["TV"].getData()[0]
+    assert len(trail) == 11
+    lab.reset_action.trigger()
+    assert lab.session.steps == 0 and lab.progress.text() == f"step 0 of {STEPS}"
+    assert "week" in lab.predictions["fine_tune"].text()  # the start says "week" to all
+
+
+def test_leaving_the_page_pauses_it(window, qtbot):
+    window.choose_lesson("pitfall")
+    lab = window.built_pages["pitfall"].lab
+    lab.play()
+    window.choose_lesson("window-scorer")
+    assert not lab.play_action.isChecked() and not lab.timer.isActive()
