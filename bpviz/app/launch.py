@@ -12,12 +12,14 @@ from bpviz.app.slot_guard import install_slot_guard
 from bpviz.runtime import set_blas_threads
 
 
-def run_app(argv: list[str] | None = None, session: str | None = None) -> int:
+def run_app(argv: list[str] | None = None, session: str | None = None,
+            corpus: str | None = None) -> int:
     """Show the main window and run Qt's event loop; returns the exit code.
 
     `argv` holds arguments for Qt (e.g. ["-platform", "offscreen"]), without the
     program name; by default those of this process. `session`: a session file to open;
-    without one, an autosave left by a crash is offered back.
+    without one, an autosave left by a crash is offered back. `corpus`: a text file the
+    word-vector lab opens (read on a worker thread; a bad file is reported in the lab).
     """
     args = sys.argv[1:] if argv is None else argv
     # The app's matrices are small: more BLAS threads only add stalls (measured: the lab's
@@ -29,5 +31,14 @@ def run_app(argv: list[str] | None = None, session: str | None = None) -> int:
     window = MainWindow()
     install_slot_guard(window.show_error)  # a bug in a slot: a message, not a traceback
     window.show()
-    QTimer.singleShot(0, lambda: window.after_start(session))  # dialogs once the window shows
+    if corpus is not None:
+        QTimer.singleShot(0, lambda: open_corpus(window, corpus))
+    else:
+        QTimer.singleShot(0, lambda: window.after_start(session))  # dialogs once it shows
     return app.exec()
+
+
+def open_corpus(window: MainWindow, path: str) -> None:
+    """Show the word-vector lab and have it learn from the corpus at `path`."""
+    window.choose_lesson("word-vector-lab")
+    window.built_pages["embedding"].open_corpus(path)

@@ -1,5 +1,6 @@
 """`bpviz`: no arguments start the desktop app, `bpviz FILE.bpviz` starts it with that session
-file open; subcommands work on the command line.
+file open, `bpviz --corpus FILE.txt` on the word-vector lab learning from that text;
+subcommands work on the command line.
 
 Every error is one line on stderr and a non-zero exit code: 2 for bad input, 1 for a
 bug in bpviz; never a traceback.
@@ -36,7 +37,8 @@ SESSION_SUFFIX = ".bpviz"  # a session file given alone opens in the app
 def build_parser() -> CliParser:
     """The parser of `bpviz` and all its subcommands."""
     parser = CliParser(prog="bpviz", description="See backpropagation happen, step by step. "
-                       "Without arguments, bpviz starts the desktop app.")
+                       "Without arguments, bpviz starts the desktop app; "
+                       "bpviz --corpus FILE.txt starts it on the word-vector lab with that text.")
     parser.add_argument("--version", action="version", version=f"bpviz {__version__}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
@@ -61,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
                 return _start_app()
             if len(arguments) == 1 and arguments[0].lower().endswith(SESSION_SUFFIX):
                 return _start_app(arguments[0])
+            corpus = _corpus_argument(arguments)
+            if corpus is not None:
+                return _start_app(corpus=corpus)
             return _run_command(arguments)
     except BpvizError as error:
         return _fail(f"error: {error}", USAGE_ERROR)
@@ -78,7 +83,19 @@ def main(argv: list[str] | None = None) -> int:
         quit_on_ctrl_c()  # while Python shuts down, Ctrl-C only ends it sooner
 
 
-def _start_app(session: str | None = None) -> int:
+def _corpus_argument(arguments: list[str]) -> str | None:
+    """PATH of `bpviz --corpus PATH` (or `--corpus=PATH`): the app opens the word-vector lab
+    on that corpus; None for any other command line."""
+    if len(arguments) == 2 and arguments[0] == "--corpus":
+        return arguments[1]
+    if len(arguments) == 1 and arguments[0].startswith("--corpus="):
+        return arguments[0].removeprefix("--corpus=")
+    return None
+
+
+def _start_app(session: str | None = None, corpus: str | None = None) -> int:
+    if corpus is not None and not os.path.isfile(corpus):
+        return _fail(f"error: --corpus {corpus}: no such file", USAGE_ERROR)
     if session is not None:
         from bpviz.sessions import open_session
 
@@ -91,6 +108,8 @@ def _start_app(session: str | None = None) -> int:
         from bpviz.app.launch import run_app
     except ImportError as error:
         return _fail(f"error: the desktop app cannot start: {error}", INTERNAL_ERROR)
+    if corpus is not None:
+        return run_app([], corpus=corpus)
     return run_app([]) if session is None else run_app([], session=session)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from bpviz.app.main_window import MainWindow
 
 SIZES = [(1280, 720), (1024, 700)]
-LESSONS = ["window-scorer", "window-classifier", "expression", "boundary-lab"]
+LESSONS = ["window-scorer", "window-classifier", "expression", "boundary-lab", "word-vector-lab"]
 SLACK = 1  # pixels: a shared border is not an overlap
 
 

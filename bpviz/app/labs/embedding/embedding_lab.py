@@ -31,6 +31,7 @@ from bpviz.app.theme import LIGHT, Theme
 from bpviz.labs.embedding import PANEL_TITLES, PANELS
 
 FRAME_S = 1 / 30     # redraw at most 30 times a second while training
+DETAIL_HZ = 5        # the curves, neighbours and norms, while playing
 RIGHT_WIDTH = 270
 TEXT_FILTER = "Plain text (*.txt);;All files (*)"
 VECTOR_FILTER = "Word vectors, word2vec text (*.txt *.vec);;All files (*)"
@@ -47,7 +48,7 @@ class EmbeddingLab(QWidget):
         self.theme = theme
         self.zoom = 1.0
         self.last_directory = str(Path.home())
-        self._drawn_at = 0.0
+        self._drawn_at = self._draw_cost = self._details_at = 0.0
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.timeout.connect(self.show_training)
@@ -108,7 +109,7 @@ class EmbeddingLab(QWidget):
         self.fit_action = lab_action(self, "Fit axes", ["A"],
                                      "Fit each panel's 2-D axes to its vectors as they are now "
                                      "(they then stay fixed: motion on screen is motion in "
-                                     "space)", model.fit_axes)
+                                     "space)", self.fit_axes)
 
     def file_actions(self) -> list[QAction]:
         """Open corpus, the three exports, and the start vectors (File menu)."""
@@ -253,8 +254,16 @@ class EmbeddingLab(QWidget):
         self._paint_icons()
         self.show_everything()
 
+    def fit_axes(self) -> None:
+        """Fit every panel's axes to its vectors now, and frame the maps anew."""
+        for word_map in self.maps.values():
+            word_map.refit_view()
+        self.model.fit_axes()
+
     def show_everything(self) -> None:
         """A new corpus, settings, word or start: the vocabulary, then all the pictures."""
+        for word_map in self.maps.values():
+            word_map.refit_view()
         session = self.model.session
         corpus, vocabulary = session.corpus, session.vocabulary
         self.corpus_label.setText(
@@ -264,19 +273,26 @@ class EmbeddingLab(QWidget):
         self.show_training()
         self._show_details()
 
-    def show_training(self) -> None:
-        """New vectors: the maps, curves, neighbours and counters (cheap enough per frame)."""
-        self._drawn_at = time.perf_counter()
+    def show_training(self, details: bool | None = None) -> None:
+        """New vectors: the counters and maps each frame; the curves, neighbours and norms
+        (their axes cost more to draw) too if `details`, by default always when paused and
+        at most DETAIL_HZ times a second while playing."""
+        now = self._drawn_at = time.perf_counter()
+        if details is None:
+            details = not self.model.playing or now - self._details_at >= 1 / DETAIL_HZ
         session, word = self.model.session, self.model.word
         self.steps_label.setText(f"Step {session.steps:,}")
         self.seed_label.setText(f"epoch {session.epoch('sgns'):,.2f} (skip-gram) · "
                                 f"seed {session.seed}")
         for word_map in self.maps.values():
             word_map.show_words(session, word)
-        self.loss_plot.show_curves(session)
-        self.neighbours.show_neighbours(session, word)
-        if self.tabs.currentWidget() is self.norms:
-            self.norms.show_norms(session)
+        if details:
+            self._details_at = now
+            self.loss_plot.show_curves(session)
+            self.neighbours.show_neighbours(session, word)
+            if self.tabs.currentWidget() is self.norms:
+                self.norms.show_norms(session)
+        self._draw_cost = time.perf_counter() - self._drawn_at
 
     def _show_details(self) -> None:
         """The tab on show: X and the PMI change only with the corpus or the chosen words."""
@@ -292,7 +308,8 @@ class EmbeddingLab(QWidget):
             self.norms.show_norms(session)
 
     def _trained(self) -> None:
-        wait = FRAME_S - (time.perf_counter() - self._drawn_at)
+        # A frame lasts at least as long as the last drawing took: training keeps about half.
+        wait = max(FRAME_S, self._draw_cost) - (time.perf_counter() - self._drawn_at)
         if wait <= 0 and not self._redraw.isActive():
             self.show_training()
         elif not self._redraw.isActive():

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bpviz.app.labs.boundary.plot_style import faded, quiet_plot, theme_plot
+from bpviz.app.labs.embedding.word_labels import WordLabels
 from bpviz.app.mark_scatter import MarkScatter
 from bpviz.app.plain_text import plain
 from bpviz.app.theme import LIGHT, Theme
@@ -26,6 +27,8 @@ class WordMap(QWidget):
         self.theme = theme
         self.title = QLabel(PANEL_TITLES[panel])
         self.title.setObjectName("panelTitle")
+        # A long title must not make its panel wider than the others: the three share equally.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.plot = pg.PlotWidget()
         quiet_plot(self.plot)
         self.plot.getViewBox().setAspectLocked(True)  # a distance on screen is one in the plane
@@ -37,10 +40,16 @@ class WordMap(QWidget):
         self.plot.addItem(self.arrow_lines)
         self.plot.addItem(self.marks)
         self.heads: list[pg.ArrowItem] = []
-        self.labels: list[pg.TextItem] = []
-        self.chosen_label = pg.TextItem(anchor=(0.5, 1.2))
+        self.labels = WordLabels()
+        self.chosen_label = WordLabels(point_size=9.5)
         self.chosen_label.setZValue(20)
-        self.plot.addItem(self.chosen_label)
+        for item in (self.labels, self.chosen_label):
+            self.plot.addItem(item)
+        # The projected coordinates mean nothing to read: no axes (and a cheaper frame).
+        for axis in ("left", "bottom"):
+            self.plot.hideAxis(axis)
+        self.plot.getViewBox().disableAutoRange()
+        self._extent: tuple[float, float, float, float] | None = None
         self.variance = plain(QLabel())
         self.variance.setObjectName("caption")
         self.variance.setToolTip("How much of the vectors' spread these two fixed axes show; "
@@ -59,9 +68,8 @@ class WordMap(QWidget):
         theme_plot(self.plot, theme)
         self.points.setPen(None)
         self.points.setBrush(pg.mkBrush(faded(theme.muted, 0.7)))
-        for label in self.labels:
-            label.setColor(theme.text)
-        self.chosen_label.setColor(theme.selection)
+        self.labels.set_colour(theme.text)
+        self.chosen_label.set_colour(theme.selection)
 
     def show_words(self, session: EmbeddingSession, chosen: str) -> None:
         """Every word where the session's projection puts it; labels on the frequent ones."""
@@ -69,20 +77,34 @@ class WordMap(QWidget):
         self.points.setData(pos=points)
         words = session.vocabulary.words
         shown = min(LABELLED, len(words))
-        while len(self.labels) < shown:
-            label = pg.TextItem(color=self.theme.text, anchor=(0, 0.5))
-            self.plot.addItem(label)
-            self.labels.append(label)
-        for index, label in enumerate(self.labels):
-            label.setVisible(index < shown)
-            if index < shown:
-                label.setText(words[index])  # TextItem.setText is plain text
-                label.setPos(*points[index])
+        self.labels.set_words(words[:shown], points[:shown])  # the most frequent come first
         if chosen in session.vocabulary:
-            self.chosen_label.setText(chosen)
-            self.chosen_label.setPos(*points[session.vocabulary.id(chosen)])
+            self.chosen_label.set_words([chosen], points[[session.vocabulary.id(chosen)]])
+        self._follow(points)
         self.variance.setText(f"axes show {session.variance_shown(self.panel):.0%} of the spread")
         self._show_highlight(session, points)
+
+    def refit_view(self) -> None:
+        """Frame the points anew at the next drawing (a new corpus, reset, or new axes)."""
+        self._extent = None
+
+    def _follow(self, points: np.ndarray) -> None:
+        """Keep every point in view: the view only grows while training (so that motion on
+        screen is motion), and is framed anew after `refit_view`."""
+        if not len(points):
+            return
+        low, high = points.min(axis=0), points.max(axis=0)
+        if not (np.isfinite(low).all() and np.isfinite(high).all()):
+            return
+        if self._extent is not None:
+            x0, x1, y0, y1 = self._extent
+            if x0 <= low[0] and high[0] <= x1 and y0 <= low[1] and high[1] <= y1:
+                return
+            low = np.minimum(low, (x0, y0))
+            high = np.maximum(high, (x1, y1))
+        pad = 0.08 * max(float((high - low).max()), 1e-12)
+        self._extent = (low[0] - pad, high[0] + pad * 3, low[1] - pad, high[1] + pad)
+        self.plot.setRange(xRange=self._extent[:2], yRange=self._extent[2:], padding=0)
 
     def _show_highlight(self, session: EmbeddingSession, points: np.ndarray) -> None:
         """The latest step's first pair (skip-gram only: the GloVe panels step on X)."""
