@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         files = page.file_actions() or [self.open_in_lab_action]
         _set_actions(self.file_menu, [*self.session_files.actions(), self._separator(3), *files,
                                       self._separator(0), self.quit_action])
+        self.session_files.set_can_save(page.can_save)
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
                                       *self.zoom_actions, self._separator(2),
                                       *self.theme_actions.actions()])

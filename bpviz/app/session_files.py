@@ -47,6 +47,7 @@ class SessionFiles(QObject):
         self.path: Path | None = None
         self.dirty = False
         self._active = False  # changed since the last autosave
+        self.can_save = True
         self.open_action = window_action(window, "&Open session…", self.open_dialog, "Ctrl+O",
                                          "Open a saved session (.bpviz): lesson, data, weights")
         self.save_action = window_action(window, "&Save session", self.save, "Ctrl+S",
@@ -73,6 +74,12 @@ class SessionFiles(QObject):
         return [self.open_action, self.recent_menu.menuAction(), self.save_action,
                 self.save_as_action, self.data_beside_action]
 
+    def set_can_save(self, can: bool) -> None:
+        """Whether the page on show can be saved (a page that cannot is never autosaved)."""
+        self.can_save = can
+        for action in (self.save_action, self.save_as_action):
+            action.setEnabled(can)
+
     # -- changes --------------------------------------------------------------------------
 
     def mark_changed(self) -> None:
@@ -92,6 +99,10 @@ class SessionFiles(QObject):
 
     def save(self) -> bool:
         """Save to the current file, or ask for one; False if nothing was saved."""
+        if not self.can_save:
+            self._warn("This page cannot be saved as a session (yet): only the backprop "
+                       "stage and the decision-boundary lab can.")
+            return False
         return self.save_to(self.path) if self.path is not None else self.save_as()
 
     def save_as(self) -> bool:
@@ -195,6 +206,8 @@ class SessionFiles(QObject):
         if not self._active:
             self.timer.stop()  # nothing happened for a minute: wait for the next change
             return
+        if not self.can_save:
+            return  # the page on show has no session file (yet): the last autosave stays
         try:
             write_session(self.recovery, self.window.capture_session())
         except SessionFileError as error:

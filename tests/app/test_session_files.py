@@ -237,3 +237,16 @@ def test_the_labs_data_can_be_kept_in_a_csv_beside_the_session(window, qtbot, tm
     assert other.session_files.open_path(tmp_path / "lab.bpviz")
     assert np.array_equal(other.lab.model.dataset.X, window.lab.model.dataset.X)
     assert other.lab.model.session.steps == 1
+
+
+def test_a_page_without_session_files_disables_save_and_skips_the_autosave(window):
+    window.stage_page.model.step()
+    window.choose_lesson("word-vector-lab")
+    files = window.session_files
+    assert not files.save_action.isEnabled() and not files.save_as_action.isEnabled()
+    files.autosave()
+    assert not files.recovery.exists()
+    window.choose_lesson("window-scorer")
+    assert files.save_action.isEnabled()
+    files.autosave()
+    assert files.recovery.exists()

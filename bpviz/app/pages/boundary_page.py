@@ -24,6 +24,7 @@ class BoundaryLabPage(Page):
 
     name = "lab"
     menu_title = "L&ab"
+    can_save = True
 
     def __init__(self, window: QMainWindow, theme: Theme) -> None:
         super().__init__(window, theme)

@@ -18,6 +18,7 @@ class Page:
 
     name = ""
     menu_title = ""  # the page's own menu: "&Step", "L&ab"
+    can_save = False  # whether File → Save session can capture the page (capture_session)
 
     def __init__(self, window: QMainWindow, theme: Theme) -> None:
         self.window = window

@@ -49,6 +49,7 @@ class StagePage(Page):
 
     name = "stage"
     menu_title = "&Step"
+    can_save = True
 
     def __init__(self, window: QMainWindow, theme: Theme, lesson: Lesson,
                  entry: LessonEntry) -> None:
