@@ -1,13 +1,13 @@
 """Retake the README's screenshots of the app, offscreen: assets/main_window.png (the stage),
 assets/expression_circuit.png, assets/word_vectors_sgns.png (negative sampling),
-assets/practice.png (practice mode on the lecture's circuit) and assets/boundary_lab.png
-(the lab at epoch 60).
+assets/practice.png (practice mode on the lecture's circuit), assets/boundary_lab.png
+(the lab at epoch 60) and assets/embedding_lab.png (the word-vector lab after 5 epochs).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/take_screenshots.py [NAME ...]
 
 Each picture is the state its README caption describes, rendered at 1360×860 with fresh
 settings (light theme, zoom 1); NAME (main_window, expression_circuit, word_vectors_sgns,
-practice, boundary_lab)
+practice, boundary_lab, embedding_lab)
 picks some of them. Look at the pictures before committing them.
 """
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SIZE = (1360, 860)
 LAB_EPOCHS = 60
+EMBEDDING_EPOCHS = 5
 
 
 def settle(app: QApplication, rounds: int = 20) -> None:
@@ -127,12 +128,28 @@ def boundary_lab(app: QApplication, folder: str) -> QWidget:
     return lab
 
 
+def embedding_lab(app: QApplication, folder: str) -> QWidget:
+    """The word-vector lab on the shipped corpus after five epochs of skip-gram's pairs,
+    axes fitted to the trained vectors, then one step (its pull and pushes drawn)."""
+    window = fresh_window(folder)
+    window.choose_lesson("word-vector-lab")
+    lab = window.built_pages["embedding"].lab
+    settle(app)
+    for _ in range(EMBEDDING_EPOCHS):
+        lab.model.session.run_epoch()
+    lab.fit_axes()
+    lab.model.step()
+    settle(app, 40)
+    return window
+
+
 SHOTS: dict[str, Callable[[QApplication, str], QWidget]] = {
     "main_window": main_window,
     "expression_circuit": expression_circuit,
     "word_vectors_sgns": word_vectors_sgns,
     "practice": practice,
     "boundary_lab": boundary_lab,
+    "embedding_lab": embedding_lab,
 }
 
 

@@ -15,7 +15,7 @@ from bpviz.app.theme import LIGHT, Theme
 from bpviz.labs.embedding import PANEL_TITLES, EmbeddingSession
 
 LABELLED = 40        # the most frequent words get a label (more would be unreadable)
-ARROW_SHARE = 0.18   # the longest arrow is drawn this share of the view's width
+ARROW_SHARE = 0.25   # the longest arrow is drawn this share of the view's width
 
 
 class WordMap(QWidget):
@@ -129,7 +129,7 @@ class WordMap(QWidget):
         ends = start + moves * scale
         lines = np.empty((2 * len(ends), 2))
         lines[0::2], lines[1::2] = start, ends
-        self.arrow_lines.setData(lines[:, 0], lines[:, 1], pen=pg.mkPen(theme.text, width=1.5))
+        self.arrow_lines.setData(lines[:, 0], lines[:, 1], pen=pg.mkPen(theme.text, width=2))
         while len(self.heads) < len(ends):
             head = pg.ArrowItem(headLen=9, tailLen=0, pen=None)
             head.setZValue(15)
