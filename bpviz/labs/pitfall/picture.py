@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bpviz.labs.pitfall.runs import Run
-from bpviz.labs.pitfall.task import LARGE_TRAIN, WORDS
+from bpviz.labs.pitfall.task import LARGE_TRAIN
 
 Extent = tuple[float, float, float, float]  # x0, x1, y0, y1
 
@@ -50,5 +50,3 @@ def word_extent(points: list[np.ndarray]) -> Extent:
     return (float(centre[0] - half), float(centre[0] + half), float(centre[1] - half),
             float(centre[1] + half))
 
-
-__all__ = ["WORDS", "Extent", "boundary_segment", "screen_grid", "task_words", "word_extent"]

@@ -59,5 +59,6 @@ _DAY_FRAMES = ("The market is open on {}.", "Anna visits the farm on {}.",
                "The bus runs on {}.")
 
 LARGE_TRAIN = _examples(
-    tuple((frame.format(word), word, "screen") for word in _SCREEN_WORDS for frame in _SCREEN_FRAMES)
+    tuple((frame.format(word), word, "screen")
+          for word in _SCREEN_WORDS for frame in _SCREEN_FRAMES)
     + tuple((frame.format(day), day, "week") for day in _DAYS for frame in _DAY_FRAMES))

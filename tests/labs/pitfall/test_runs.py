@@ -43,15 +43,15 @@ def test_a_step_follows_the_gradient_recomputed_by_hand_and_by_differences():
     grad_W = delta.T @ L[rows] + 2 * runs.L2 * W
     grad_b = delta.sum(axis=0)
     # By central differences, one entry of each.
-    h = 1e-6
-    for array, grad, at in ((L, grad_L, (rows[0], 1)), (W, grad_W, (1, 0)), (b, grad_b, (0,))):
-        plus, minus = array.copy(), array.copy()
-        plus[at] += h
-        minus[at] -= h
-        args = {id(L): (plus, W, b), id(W): (L, plus, b), id(b): (L, W, plus)}[id(array)]
-        args_minus = {id(L): (minus, W, b), id(W): (L, minus, b), id(b): (L, W, minus)}[id(array)]
-        numeric = (objective(*args, rows, targets) - objective(*args_minus, rows, targets)) / (2 * h)
-        assert np.isclose(grad[at], numeric, rtol=1e-5, atol=1e-8)
+    h, at = 1e-6, {"L": (rows[0], 1), "W": (1, 0), "b": (0,)}
+    for name, grad in (("L", grad_L), ("W", grad_W), ("b", grad_b)):
+        values = []
+        for sign in (1, -1):
+            arrays = {"L": L.copy(), "W": W.copy(), "b": b.copy()}
+            arrays[name][at[name]] += sign * h
+            values.append(objective(arrays["L"], arrays["W"], arrays["b"], rows, targets))
+        numeric = (values[0] - values[1]) / (2 * h)
+        assert np.isclose(grad[at[name]], numeric, rtol=1e-5, atol=1e-8)
     J = run.step()
     assert np.isclose(J, objective(L, W, b, rows, targets))
     assert np.allclose(run.L, L - runs.LEARNING_RATE * grad_L)
