@@ -192,3 +192,42 @@ def test_settings_reach_the_session(lab):
     box = lab.settings.weighting_box
     box.setCurrentIndex(box.findData("flat"))
     assert lab.model.spec.weighting == "flat"
+
+
+def test_a_dropped_text_file_becomes_the_corpus(lab, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "dropped.txt"
+    path.write_text(CORPUS, encoding="utf-8")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    lab.dropEvent(event)
+    qtbot.waitUntil(lambda: lab.model.session.corpus.name == "dropped.txt", timeout=10_000)
+
+
+def test_cancel_keeps_the_corpus_and_hides_the_progress(lab, qtbot, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(CORPUS * 20, encoding="utf-8")
+    before = lab.model.session
+    lab.model.load_corpus_file(path)
+    assert lab.progress.isVisible() and lab.cancel_button.isVisible()
+    lab.cancel_button.click()
+    assert not lab.model.loading_file
+    assert not lab.progress.isVisible() and not lab.cancel_button.isVisible()
+    qtbot.wait(300)  # whatever the worker finishes is thrown away
+    assert lab.model.session is before
+
+
+def test_the_command_lines_corpus_opens_the_lab_on_it(window, qtbot, tmp_path):
+    from bpviz.app.launch import open_corpus
+
+    path = tmp_path / "given.txt"
+    path.write_text(CORPUS, encoding="utf-8")
+    window.choose_lesson("window-scorer")
+    open_corpus(window, str(path))
+    assert window.current_page is window.built_pages["embedding"]
+    lab = window.built_pages["embedding"].lab
+    qtbot.waitUntil(lambda: lab.model.session.corpus.name == "given.txt", timeout=10_000)
