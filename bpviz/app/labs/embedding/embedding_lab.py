@@ -33,6 +33,8 @@ from bpviz.labs.embedding import PANEL_TITLES, PANELS
 FRAME_S = 1 / 30     # redraw at most 30 times a second while training
 DETAIL_HZ = 5        # the curves, neighbours and norms, while playing
 RIGHT_WIDTH = 270
+# Three titles side by side: smaller than the boundary lab's two, so the longest fits.
+MAP_TITLE = "#EmbeddingLab QLabel#mapTitle { font-size: 11pt; font-weight: bold; }"
 TEXT_FILTER = "Plain text (*.txt);;All files (*)"
 VECTOR_FILTER = "Word vectors, word2vec text (*.txt *.vec);;All files (*)"
 
@@ -240,7 +242,7 @@ class EmbeddingLab(QWidget):
         """Recolour the controls, plots and icons."""
         self.theme = theme
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        sheet = lab_style_sheet(theme).replace("#BoundaryLab", "#EmbeddingLab")
+        sheet = lab_style_sheet(theme).replace("#BoundaryLab", "#EmbeddingLab") + MAP_TITLE
         self.setStyleSheet(scaled_points(sheet, self.zoom))
         palette = lab_palette(theme)
         for widget in (self, *self.findChildren(QWidget)):

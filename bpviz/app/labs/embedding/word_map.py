@@ -26,7 +26,8 @@ class WordMap(QWidget):
         self.panel = panel
         self.theme = theme
         self.title = QLabel(PANEL_TITLES[panel])
-        self.title.setObjectName("panelTitle")
+        self.title.setObjectName("mapTitle")
+        self.title.setWordWrap(True)  # at a large zoom the long title takes two lines
         # A long title must not make its panel wider than the others: the three share equally.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.plot = pg.PlotWidget()
