@@ -67,7 +67,7 @@ class EmbeddingLab(QWidget):
         model.error.connect(self.show_error)
         model.diverged.connect(self.notice.show_message)
         model.playing_changed.connect(self._show_playing)
-        model.word_changed.connect(lambda _: self.show_everything())
+        model.word_changed.connect(self._word_changed)
         model.loading.connect(self._loading)
         model.load_progress.connect(lambda share: self.progress.setValue(round(share * 100)))
         model.load_ended.connect(self._load_ended)
@@ -308,6 +308,13 @@ class EmbeddingLab(QWidget):
             self.matrices.show_words(session, words)
         elif self.tabs.currentWidget() is self.norms:
             self.norms.show_norms(session)
+
+    def _word_changed(self, word: str) -> None:
+        """A new word for the neighbours: its label, neighbours and matrices (the maps keep
+        their framing: only the label moves)."""
+        self.neighbours.show_word(word)
+        self.show_training(details=True)
+        self._show_details()
 
     def _trained(self) -> None:
         # A frame lasts at least as long as the last drawing took: training keeps about half.
