@@ -14,7 +14,7 @@ class EmbeddingLabPage(Page):
     """Skip-gram, GloVe and simpler GloVe trained side by side on one corpus."""
 
     name = "embedding"
-    menu_title = "&Vectors"
+    menu_title = "&Word vectors"  # W: File, Lesson, View and Help keep their own letters
 
     def __init__(self, window: QMainWindow, theme: Theme) -> None:
         super().__init__(window, theme)
