@@ -11,7 +11,7 @@ from bpviz.engine import NonFiniteError
 from bpviz.training.choices import require
 from bpviz.training.divergence import DivergenceError
 from bpviz.training.optimizers import make_optimizer
-from bpviz.training.params import copy_params, load_params
+from bpviz.training.rollback import Rollback
 from bpviz.training.schedules import make_schedule
 
 
@@ -69,6 +69,7 @@ class Trainer:
         self.steps = 0
         self._order = np.empty(0, dtype=np.intp)  # the rest of this epoch's shuffled indices
         self.last_batch = np.empty(0, dtype=np.intp)  # rows of the latest batch from the order
+        self._rollback = Rollback()  # the state before the step being taken
 
     @property
     def lr(self) -> float:
@@ -82,14 +83,15 @@ class Trainer:
         `last_batch`), trains on those rows and leaves this trainer's own order and epoch
         count alone: that is how two models share one batch order.
         """
+        X, y = self.train_set
         if batch is not None:
-            return self._guarded_update(*(array[batch] for array in self.train_set))
+            return self._guarded_update(X[batch], y[batch])
         if self._order.size == 0:
             self._order = self.rng.permutation(len(self.train_set[0]))
         size = self.settings.batch_size or len(self._order)
         batch, self._order = self._order[:size], self._order[size:]
         self.last_batch = batch
-        loss = self._guarded_update(*(array[batch] for array in self.train_set))
+        loss = self._guarded_update(X[batch], y[batch])
         if self._order.size == 0:
             self.epoch += 1
         return loss
@@ -109,21 +111,23 @@ class Trainer:
         """Take one step; when the loss, a gradient, a parameter or the optimiser's state
         holds NaN or ±inf, put parameters and optimiser state back and say where."""
         step = self.steps + 1
-        saved, saved_state = copy_params(self.model.params), self.optimizer.snapshot()
+        params, rollback = self.model.params, self._rollback
+        rollback.save(params, self.optimizer)
         try:
             # Overflow is looked for below and reported once, not as NumPy warnings.
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 loss = self._update(X, y, step)
-            diverged = (DivergenceError.from_loss(step, loss)
-                        or DivergenceError.from_arrays(step, self.model.params)
-                        or DivergenceError.from_optimizer(step, self.optimizer))
+                finite = rollback.finite()
+            diverged = DivergenceError.from_loss(step, loss)
+            if diverged is None and not finite:
+                diverged = (DivergenceError.from_arrays(step, params)
+                            or DivergenceError.from_optimizer(step, self.optimizer))
         except NonFiniteError as error:
             diverged = DivergenceError.from_engine(step, error)
         except DivergenceError as error:
             diverged = error
         if diverged is not None:
-            load_params(self.model.params, saved)
-            self.optimizer.restore(saved_state)
+            rollback.restore(params, self.optimizer)
             raise diverged from None
         self.steps = step
         return loss

@@ -15,6 +15,8 @@ from bpviz.training.row_gradient import RowGradient
 
 State = dict[str, np.ndarray]
 Snapshot = dict[str, State]
+# The parameters' layout, one buffer per state key, each parameter's state as views into them.
+FlatState = tuple[object, State, dict[str, State]]
 
 
 class Optimizer:
@@ -145,9 +147,8 @@ class Optimizer:
     def first_non_finite(self) -> tuple[str, str] | None:
         """(parameter, state key) of the first float state array holding NaN or ±inf, e.g.
         ("W1", "v") once Adam's second moment overflowed; None when all are finite."""
-        flat = getattr(self, "_flat", None)
-        if flat is not None and len(flat[2]) == len(self.state) and all(
-                map(operator.is_, map(self.state.get, flat[2]), flat[2].values())):
+        flat = self.flat_state()
+        if flat is not None:
             # The state is views into shared buffers: one check per buffer, every step.
             if all(np.isfinite(buffer).all() for buffer in flat[1].values()
                    if buffer.dtype.kind == "f"):
@@ -157,6 +158,22 @@ class Optimizer:
                 if array.dtype.kind == "f" and not np.isfinite(array).all():
                     return name, key
         return None
+
+    def flat_state(self) -> FlatState | None:
+        """(layout, buffers by state key, each parameter's views) while every parameter's
+        state is views into one flat buffer per key (after a flat step), else None."""
+        flat = getattr(self, "_flat", None)
+        if flat is not None and len(flat[2]) == len(self.state) and all(
+                map(operator.is_, map(self.state.get, flat[2]), flat[2].values())):
+            return flat
+        return None
+
+    def use_flat_state(self, flat: FlatState) -> None:
+        """Make `flat` (from `flat_state`, its buffers maybe written back since) the state."""
+        self.state.clear()
+        self.state.update(flat[2])
+        self._flat = flat
+        self._flat_fresh = True  # an optimiser checking its buffers once looks again
 
     def snapshot(self) -> Snapshot:
         """A deep copy of the state, to go back to with `restore`."""
