@@ -46,7 +46,7 @@ def word_extent(points: list[np.ndarray]) -> Extent:
     """A square box around `points` (arrays of n×2), with a margin."""
     stacked = np.vstack(points)
     low, high = stacked.min(axis=0), stacked.max(axis=0)
-    centre, half = (low + high) / 2, (high - low).max() / 2 * 1.15 + 1e-6
+    centre, half = (low + high) / 2, (high - low).max() / 2 * 1.3 + 1e-6  # room for labels
     return (float(centre[0] - half), float(centre[0] + half), float(centre[1] - half),
             float(centre[1] + half))
 
