@@ -10,12 +10,15 @@ from bpviz.bench.agreement import max_difference
 from bpviz.bench.references.mlp import FusedMLP
 from bpviz.bench.workload import ENGINE, REFERENCE, TORCH, Prepared, Target, Workload
 from bpviz.data.generators import generate
+from bpviz.labs.boundary.session import classifier_config, train_settings
+from bpviz.labs.boundary.settings import NetSpec, TrainSpec
 from bpviz.models.classifier import Classifier, ClassifierConfig
-from bpviz.training.optimizers import make_optimizer
+from bpviz.training.trainer import Trainer
 
 LR = 0.01
 GRID = 200
 BOX = 1.5
+TRAINING_POINTS = 500  # the batches' rows are drawn from these, as the lab draws them
 
 
 def _model(seed: int = 0) -> Classifier:
@@ -32,10 +35,25 @@ def _last_plan(model: Classifier):
     return list(model._plans._plans.values())[-1].plan
 
 
+def lab_trainer(batch: int) -> tuple[Trainer, np.ndarray]:
+    """The boundary lab's MLP panel as its session builds it (its net, its Adam, its
+    guarded Trainer) at learning rate LR and this batch size, on W1's 500 spiral points,
+    and the rows of one batch: the lab's step for that panel is `trainer.step(rows)`."""
+    train = TrainSpec(lr=LR, batch_size=batch)
+    model = Classifier(2, 2, classifier_config(NetSpec(), train, "mlp"),
+                       np.random.default_rng(0))
+    X, y = _batch(TRAINING_POINTS)
+    trainer = Trainer(model, (X, y), (X[:0], y[:0]), train_settings(train),
+                      np.random.default_rng(2))
+    rows = np.random.default_rng(3).permutation(TRAINING_POINTS)[:batch]
+    return trainer, rows
+
+
 def prepare_step(batch: int) -> Prepared:
-    """One Adam training step on a batch: bpviz's Classifier and optimiser, and by hand."""
-    X, y = _batch(batch)
-    model, optimizer = _model(), make_optimizer("adam")
+    """One Adam training step on a batch: the lab's guarded Trainer step, and by hand."""
+    trainer, rows = lab_trainer(batch)
+    model = trainer.model
+    X, y = (array[rows] for array in trainer.train_set)
     reference = FusedMLP(model.sizes, model.params, batch)
     reference.set_batch(X, y)
     _, grads = model.gradients(X, y)
@@ -43,7 +61,7 @@ def prepare_step(batch: int) -> Prepared:
     difference = max_difference(grads, reference.named_grads())
 
     def engine() -> None:
-        model.train_step(X, y, optimizer, LR)
+        trainer.step(rows)  # as Lockstep steps the MLP panel on the softmax panel's rows
 
     contenders = {ENGINE: engine, REFERENCE: lambda: reference.step(LR)}
     notes = []
@@ -54,7 +72,8 @@ def prepare_step(batch: int) -> Prepared:
     notes.append(call_counts(plan))
     bound = ("at small batches each NumPy call costs about a microsecond whatever its size, "
              "and each Python function a few tenths of one: the calls (counted above) and "
-             "the layers around them (the model finds its compiled plan for the batch's "
+             "the layers around them (the trainer gathers the batch's rows and keeps the "
+             "state to roll back to, the model finds its compiled plan for the batch's "
              "shape, checks the targets, the optimiser checks that parameters, gradients "
              "and its state are still one flat buffer each), not arithmetic, set the ratio; "
              "at large batches tanh and exp over every hidden value take most of both.")
@@ -64,12 +83,15 @@ def prepare_step(batch: int) -> Prepared:
 # NumPy calls per training step that do array work (asarray, views and Python glue not
 # counted), W1's net: the fused reference's, read off bpviz.bench.references.mlp.
 REFERENCE_CALLS = {"forward": 5, "softmax, loss and δ": 10, "backward": 11, "Adam": 10}
-# bpviz's besides its plan's steps: the batch copied in, the targets checked, the
-# softmax loss's target cells (2) and its closures' extra calls (10 forward, 2
-# backward: a step there is a closure of several calls), the NaN check (2 dot
-# products), Adam (its step count, then 12 calls).
-ENGINE_EXTRA_CALLS = {"batch in": 2, "softmax loss, beyond its 2 steps": 12, "NaN check": 2,
-                      "Adam": 13}
+# bpviz's besides its plan's steps: the trainer gathers the batch's rows (2) and keeps
+# the state to roll back to (parameters, Adam's m, v and step counts: 4 copies); the
+# batch copied in, the targets checked, the softmax loss's target cells (2) and its
+# closures' extra calls (10 forward, 2 backward: a step there is a closure of several
+# calls), the plan's NaN check (2 dot products), Adam (its step count, then 12 calls),
+# the check that parameters, m and v stayed finite (3 dot products).
+ENGINE_EXTRA_CALLS = {"rows gathered": 2, "roll-back copies": 4, "batch in": 2,
+                      "softmax loss, beyond its 2 steps": 12, "NaN check": 2, "Adam": 13,
+                      "finite check after Adam": 3}
 
 
 def call_counts(plan) -> str:

@@ -8,6 +8,7 @@ from typing import Protocol
 import numpy as np
 
 from bpviz.engine import NonFiniteError
+from bpviz.engine.plan.quiet import restore, silence
 from bpviz.training.choices import require
 from bpviz.training.divergence import DivergenceError
 from bpviz.training.optimizers import make_optimizer
@@ -115,9 +116,12 @@ class Trainer:
         rollback.save(params, self.optimizer)
         try:
             # Overflow is looked for below and reported once, not as NumPy warnings.
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            token = silence()
+            try:
                 loss = self._update(X, y, step)
                 finite = rollback.finite()
+            finally:
+                restore(token)
             diverged = DivergenceError.from_loss(step, loss)
             if diverged is None and not finite:
                 diverged = (DivergenceError.from_arrays(step, params)

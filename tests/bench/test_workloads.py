@@ -43,9 +43,26 @@ def test_the_mlp_rows_count_numpy_calls_per_step(batch):
     prepared = mlp_workloads.prepare_step(batch)
     (line,) = [note for note in prepared.notes if note.startswith("NumPy calls per step")]
     # 18 plan steps (3 products and 2 tanh forward, the softmax loss one step each way,
-    # 5 products and 2 × 3 tanh calls back) and 29 calls around them, against 36.
-    assert "bpviz 47 (18 plan steps" in line and "the fused step 36 (" in line
+    # 5 products and 2 × 3 tanh calls back) and 38 calls around them (the Trainer's
+    # 9 among them), against 36.
+    assert "bpviz 56 (18 plan steps" in line and "the fused step 36 (" in line
+    assert "roll-back copies 4" in line
     assert "folded into its product (3 of them)" in line
+
+
+@pytest.mark.parametrize("batch", [10, 500])
+def test_the_mlp_rows_time_the_labs_guarded_trainer_step(batch):
+    from bpviz.bench import mlp_workloads
+    from bpviz.labs.boundary.session import classifier_config, train_settings
+    from bpviz.labs.boundary.settings import NetSpec, TrainSpec
+
+    trainer, rows = mlp_workloads.lab_trainer(batch)
+    train = TrainSpec(lr=mlp_workloads.LR, batch_size=batch)
+    assert trainer.settings == train_settings(train)
+    assert trainer.model.config == classifier_config(NetSpec(), train, "mlp")
+    assert len(rows) == batch
+    trainer.step(rows)  # the lab's call for its MLP panel: one guarded step, counted
+    assert trainer.steps == 1
 
 
 def test_a_reference_rows_notes_are_printed_under_the_table():

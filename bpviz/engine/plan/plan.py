@@ -9,6 +9,7 @@ import numpy as np
 
 from bpviz.engine.graph import Graph
 from bpviz.engine.node import OP, Node
+from bpviz.engine.plan.quiet import restore, silence
 
 Step = Callable[[], None]
 
@@ -23,13 +24,6 @@ def _largest(indices: np.ndarray) -> int:
     if indices.ndim == 1 and len(indices) <= _SMALL:
         return max(indices.tolist())
     return int(np.maximum.reduce(indices, axis=None))
-
-try:  # NumPy ≥ 2 keeps its error state in a context variable: setting it to a state made
-    # once skips np.errstate's Python layers, ~2 µs of a ~60 µs small training step.
-    from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
-    _IGNORE_ERRORS = _make_extobj(all="ignore")
-except (ImportError, TypeError):  # another NumPy: np.errstate, as before
-    _extobj_contextvar = None
 
 
 class BatchDataError(ValueError):
@@ -123,15 +117,11 @@ class Plan:
 
     def run(self) -> np.ndarray:
         """Forward, then backward if compiled with it; the output's value (a buffer)."""
-        if _extobj_contextvar is None:
-            with np.errstate(all="ignore"):
-                finite = self._run_steps()
-        else:
-            token = _extobj_contextvar.set(_IGNORE_ERRORS)
-            try:
-                finite = self._run_steps()
-            finally:
-                _extobj_contextvar.reset(token)
+        token = silence()
+        try:
+            finite = self._run_steps()
+        finally:
+            restore(token)
         if not finite:
             self._rerun_generic()
         return self._values[self.output.id]

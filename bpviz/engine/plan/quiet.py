@@ -1,0 +1,31 @@
+"""NumPy's floating-point warnings off for a stretch of code, for less than np.errstate.
+
+NumPy ≥ 2 keeps its error state in a context variable: setting it to a state made once
+skips np.errstate's Python layers (a few µs, a few percent of a small training step).
+Callers look for NaN and ±inf themselves and say where, once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+try:
+    from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
+    _IGNORE_ERRORS = _make_extobj(all="ignore")
+except (ImportError, TypeError):  # another NumPy: np.seterr, as slow as np.errstate
+    _extobj_contextvar = None
+
+
+def silence() -> object:
+    """Turn the warnings off; the token to give `restore` afterwards (in a `finally`)."""
+    if _extobj_contextvar is None:
+        return np.seterr(all="ignore")
+    return _extobj_contextvar.set(_IGNORE_ERRORS)
+
+
+def restore(token: object) -> None:
+    """The warnings as they were before `silence` gave `token`."""
+    if _extobj_contextvar is None:
+        np.seterr(**token)
+    else:
+        _extobj_contextvar.reset(token)
