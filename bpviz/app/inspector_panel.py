@@ -30,6 +30,7 @@ from bpviz.lessons.inspection import (
     ArrayGrid, GradcheckRow, Inspection, array_grids, gradcheck_rows, gradcheck_summary,
     gradcheck_tone, inspect_node, kink_lines, summary_rows,
 )
+from bpviz.lessons.practice_hiding import inspection_without, picture_without
 
 NO_SELECTION_HINT = ("Click a node in the circuit or neuron view to inspect it: its formula, "
                      "value and gradient at this step, the local gradients it sends back, "
@@ -440,6 +441,7 @@ class InspectorPanel(QWidget):
         self.setObjectName("InspectorPanel")
         self.model = model
         self.theme = theme
+        self.hidden_grads: frozenset[int] = frozenset()  # practice asks for these: "?"
         self.node_page = NodePage(theme)
         self.check_page = GradcheckPage(model, theme)
         self.tabs = QTabWidget()
@@ -473,8 +475,16 @@ class InspectorPanel(QWidget):
         if node is None or node >= len(self.model.trace.nodes):
             self.node_page.show_node(None)
             return
-        self.node_page.show_node(inspect_node(self.model.trace, self.model.picture, node,
-                                              self.model.lesson.output))
+        picture = picture_without(self.model.picture, self.hidden_grads)
+        self.node_page.show_node(inspection_without(
+            inspect_node(self.model.trace, picture, node, self.model.lesson.output),
+            self.hidden_grads))
+
+    def set_hidden_grads(self, node_ids: frozenset[int]) -> None:
+        """Show these nodes' gradients (and the parts arrived so far) as "?"."""
+        if node_ids != self.hidden_grads:
+            self.hidden_grads = frozenset(node_ids)
+            self.refresh()
 
     def _show_published(self) -> None:
         """The lesson's own tables (the negatives' distributions), in the Model tab if any."""

@@ -21,6 +21,7 @@ from bpviz.app.theme import LIGHT, Theme
 from bpviz.lessons.ledger import (
     BACKWARD, FORWARD, Ledger, LedgerEntry, LedgerLine, LedgerView, update_for_cycle,
 )
+from bpviz.lessons.practice_hiding import view_without
 from bpviz.lessons.rich_text import Rich
 
 MONO = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
@@ -84,6 +85,7 @@ class LedgerPanel(QWidget):
         self.theme = theme
         self._ledger: Ledger | None = None
         self.view: LedgerView | None = None
+        self.hidden_grads: frozenset[int] = frozenset()  # practice asks for these: "?"
         self.text_area = QTextEdit()  # the dock's title names the panel; no heading here
         self.text_area.setReadOnly(True)
         # An entry appended after the first layout is set without the <body> style: it
@@ -130,6 +132,13 @@ class LedgerPanel(QWidget):
         self.view = None  # lay everything out again in the new colours
         self.refresh()
 
+    def set_hidden_grads(self, node_ids: frozenset[int]) -> None:
+        """Write these nodes' gradients (and the parts arrived so far) as "?"."""
+        if node_ids != self.hidden_grads:
+            self.hidden_grads = frozenset(node_ids)
+            self.view = None  # lay everything out again, the lines answered now shown
+            self.refresh()
+
     def ledger(self) -> Ledger:
         """The ledger of the trace on stage, built once per trace."""
         trace = self.model.trace
@@ -140,8 +149,9 @@ class LedgerPanel(QWidget):
     def refresh(self) -> None:
         """Show the ledger at the model's position, scrolled to the active step."""
         stepper = self.model.stepper
-        shown, view = self.view, self.ledger().view(
-            self.model.index, update_for_cycle(stepper.updates, stepper.cycle))
+        shown, view = self.view, view_without(self.ledger().view(
+            self.model.index, update_for_cycle(stepper.updates, stepper.cycle)),
+            self.hidden_grads)
         self.view = view
         bar = self.text_area.verticalScrollBar()
         bar.blockSignals(True)  # the document is changing: no earlier entries for now

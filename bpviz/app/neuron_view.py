@@ -17,7 +17,7 @@ from bpviz.app.neuron_items import EdgeItem, UnitItem
 from bpviz.app.neuron_scene import NeuronScene, scene_width
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import LIGHT, Theme
-from bpviz.engine import Trace
+from bpviz.engine import Picture, Trace
 from bpviz.lessons.neuron_state import (
     NeuronState, edge_text, neuron_state, unit_text, window_gradient_name,
 )
@@ -25,6 +25,7 @@ from bpviz.lessons.neurons import (
     CORRUPT_WINDOW, TRUE_WINDOW, Network, NeuronStructure, highlight, neuron_structure,
     node_of_connection, node_of_unit, output_names, step_windows, window_for,
 )
+from bpviz.lessons.practice_hiding import picture_without
 
 NO_UNITS_MESSAGE = ("The neuron view shows the window lessons' units; "
                     "the expression circuit has none.")
@@ -121,6 +122,7 @@ class NeuronView(QWidget):
         self._trace: Trace | None = None
         self._state: NeuronState | None = None
         self._edges_text = ""
+        self.hidden_grads: frozenset[int] = frozenset()  # practice asks for these
         self._build_widgets()
         model.lesson_changed.connect(self._rebuild)
         model.position_changed.connect(self._stepped)
@@ -216,10 +218,21 @@ class NeuronView(QWidget):
 
     def describe_item(self, item: UnitItem | EdgeItem) -> str:
         """The tooltip of a unit or an edge: its exact value and gradient with its index."""
-        network, trace, picture = self.network, self.model.trace, self.model.picture
+        network, trace, picture = self.network, self.model.trace, self._picture()
         if isinstance(item, UnitItem):
             return unit_text(network, trace, picture, *item.key)
         return edge_text(network, trace, picture, item.connection, item.row, item.col)
+
+    def set_hidden_grads(self, node_ids: frozenset[int]) -> None:
+        """Keep these nodes' gradients (and the parts arrived so far) off the units and
+        edges: their weights and values show instead."""
+        if node_ids != self.hidden_grads:
+            self.hidden_grads = frozenset(node_ids)
+            self._refresh()
+
+    def _picture(self) -> Picture:
+        """The stage's picture without the hidden gradients."""
+        return picture_without(self.model.picture, self.hidden_grads)
 
     # reacting to the model
 
@@ -276,7 +289,7 @@ class NeuronView(QWidget):
                 return
         if self.scene is None:
             return
-        state = neuron_state(self.network, self.model.trace, self.model.picture)
+        state = neuron_state(self.network, self.model.trace, self._picture())
         self.scene.show_state(state)
         self._show_mode(state)
         self._show_step_hint()

@@ -43,6 +43,9 @@ class PracticeController(QObject):
         super().__init__(host)
         self.model = model
         self.circuit = circuit
+        # Every view that shows gradients (the circuit, the ledger, the inspector, the
+        # neuron view): each is told which to hide through set_hidden_grads(node ids).
+        self.screens: list = [circuit]
         self.transport = transport
         self.lesson_key = lesson_key
         self.panel = PracticePanel()
@@ -182,8 +185,7 @@ class PracticeController(QObject):
     def refresh(self) -> None:
         """Hide what is still to be answered and show the question and the score."""
         practice = self.practice
-        self.circuit.set_hidden_grads(practice.hidden() if practice is not None
-                                      else frozenset())
+        self._hide(practice.hidden() if practice is not None else frozenset())
         if practice is None:
             self.changed.emit()
             return
@@ -238,11 +240,16 @@ class PracticeController(QObject):
         self.hints = []
         self.panel.field.clear()
         practice = self.practice
-        self.circuit.set_hidden_grads(practice.hidden())
+        self._hide(practice.hidden())
         if not practice.blocks(self.model.index + 1):
             self.model.step()
         elif self.asking():
             self._refocus()
+
+    def _hide(self, node_ids: frozenset[int]) -> None:
+        """Keep these gradients off every screen (none: everything shown)."""
+        for screen in self.screens:
+            screen.set_hidden_grads(node_ids)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.feedback = text

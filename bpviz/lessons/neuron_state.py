@@ -87,6 +87,8 @@ def window_gradient_name(trace: Trace, network: Network, connection: Connection)
 
 def _window_part(trace: Trace, picture: Picture, connection: Connection) -> np.ndarray | None:
     """The gradient this window's product sent its weights, once it has (else None)."""
+    if connection.node not in picture.grads:  # not arrived, or kept back by practice
+        return None
     for step in trace.steps[trace.forward_count:picture.index]:
         if step.node == connection.product:
             for part in step.contributions:

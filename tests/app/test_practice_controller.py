@@ -178,3 +178,72 @@ def test_playing_stops_where_an_answer_is_due(qtbot, window):
     window.transport.play()
     qtbot.waitUntil(lambda: not window.transport.playing, timeout=3000)
     assert window.model.index == 3 and practice.asking()
+
+
+def gradient_lines(text: str, name: str) -> list[str]:
+    """The lines of a panel's text that give `name` (∂f/∂y), whole or in part (a narrow
+    ledger sets a line's `= …` on rows of their own: joined back here)."""
+    return [line for line in text.replace("\n= ", " = ").splitlines() if line.startswith(name)]
+
+
+def test_a_branch_asked_as_its_sum_is_kept_off_the_ledger_and_inspector_too(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    page = window.stage_page
+    right(qtbot, window, 6)
+    for answer in ("2", "3", "0", "2"):
+        type_answer(qtbot, window, answer)
+    assert practice.practice.prompt() == "∂f/∂y = ?" and window.model.index == 5
+    window.model.select(1)  # y
+    # The part from max(y,z) has arrived (3), but ∂f/∂y is asked as its sum (5).
+    ledger = gradient_lines(page.ledger.plain_text(), "∂f/∂y")
+    assert ledger == ["∂f/∂y via max(y,z) = ?"]
+    assert gradient_lines(page.ledger.plain_text(), "∂f/∂z")[0].endswith("= 3 × 0 = 0")
+    inspector = page.inspector.plain_text()
+    assert "∂f/∂y ?" in inspector.splitlines()
+    assert "3" not in inspector and "5" not in inspector
+    assert window.circuit_view.node_item(1).grad_text() == ""
+    type_answer(qtbot, window, "5")
+    assert window.model.index == 6
+    ledger = gradient_lines(page.ledger.plain_text(), "∂f/∂y")
+    assert ledger[0].endswith("= 3") and ledger[-1] == "∂f/∂y = 2 + 3 = 5"
+    assert "∂f/∂y 5" in page.inspector.plain_text().splitlines()
+    assert window.circuit_view.node_item(1).grad_text() == "∂f/∂y = 2 + 3 = 5"
+
+
+def test_practice_off_shows_the_hidden_parts_again(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    page = window.stage_page
+    right(qtbot, window, 6)
+    for answer in ("2", "3", "0", "2"):
+        type_answer(qtbot, window, answer)
+    window.model.select(1)
+    assert gradient_lines(page.ledger.plain_text(), "∂f/∂y") == ["∂f/∂y via max(y,z) = ?"]
+    practice.set_active(False)
+    assert window.model.index == 5
+    assert gradient_lines(page.ledger.plain_text(), "∂f/∂y")[0].endswith("= 3 × 1 = 3")
+    assert "3 so far" in page.inspector.plain_text()
+
+
+def test_a_weight_asked_for_keeps_its_arrived_part_off_the_neuron_view(qtbot, window):
+    practice = window.stage_page.practice
+    neurons = window.stage_page.neuron_view
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_P)
+    right(qtbot, window, 30)
+    asked = practice.practice
+    weights = {connection.node for connection in neurons.network.connections}
+    # Reveal until a weight is asked whose gradient has partly arrived (one window's part).
+    while not (asked.current.node in weights
+               and asked.current.node in window.model.picture.grads):
+        qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+        right(qtbot, window, 30)
+    question = asked.current
+    name = window.model.trace.node(question.node).label
+    connection = next(index for index, c in enumerate(neurons.network.connections)
+                      if c.node == question.node)
+    edge = next(item for item in neurons.scene.items()
+                if getattr(item, "connection", None) == connection)
+    assert f"∂J/∂{name}" not in neurons.edges_text
+    assert "∂" not in neurons.describe_item(edge)
+    qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+    right(qtbot, window, 1)
+    assert "∂" in neurons.describe_item(edge)

@@ -102,6 +102,8 @@ class StagePage(Page):
         self.controls.addWidget(self.word_controls)
         self.ledger = LedgerPanel(self.model, self.theme)
         self.inspector = InspectorPanel(self.model, self.theme)
+        # Practice keeps the gradients it asks for off these too, as off the circuit.
+        self.practice.screens += [self.ledger, self.inspector, self.neuron_view]
         # All on the right, settings and inspector sharing tabs: the stage gets the width.
         self.ledger_dock = self._dock("Chain-rule ledger", self.ledger)
         self.controls_dock = self._dock("Lesson settings", self.controls)

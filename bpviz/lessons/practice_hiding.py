@@ -1,0 +1,60 @@
+"""What practice keeps off the screens while a gradient is still to be answered: the
+pictures, ledger entries and inspections of the stage with those gradients taken out.
+
+Practice (bpviz.lessons.practice) names the hidden nodes (`Practice.hidden()`); these
+functions only leave their gradients out, so every panel hides the same ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import replace
+from types import MappingProxyType
+
+import numpy as np
+
+from bpviz.engine import Picture
+from bpviz.lessons.inspection import Inspection
+from bpviz.lessons.ledger import LedgerEntry, LedgerLine, LedgerView
+from bpviz.lessons.rich_text import Rich
+
+ASKED = "?"  # what stands where a hidden gradient would be written
+
+
+def picture_without(picture: Picture, hidden: Set[int]) -> Picture:
+    """`picture` with the gradients of `hidden` nodes not yet known (the same if none)."""
+    if not hidden or hidden.isdisjoint(picture.grads):
+        return picture
+    grads = {node: grad for node, grad in picture.grads.items() if node not in hidden}
+    return Picture(picture.index, picture.values, MappingProxyType(grads), picture.step)
+
+
+def inspection_without(inspection: Inspection, hidden: Set[int]) -> Inspection:
+    """The inspection with its gradient (or the part of it arrived so far) as "?"."""
+    if inspection.node not in hidden:
+        return inspection
+    return replace(inspection, grad=None, grad_text=ASKED, grad_partial=False)
+
+
+def line_without(line: LedgerLine) -> LedgerLine:
+    """`∂f/∂y via max(y,z) = ?`: the line's left side, its value held back."""
+    return LedgerLine(line.target, line.lhs, Rich(), "", ASKED,
+                      np.full(np.shape(line.value), np.nan))
+
+
+def entry_without(entry: LedgerEntry, hidden: Set[int]) -> LedgerEntry:
+    """The entry with every line that gives (part of) a hidden gradient as "?"."""
+    if not any(line.target in hidden for line in entry.lines + entry.sums):
+        return entry
+
+    def masked(lines: tuple[LedgerLine, ...]) -> tuple[LedgerLine, ...]:
+        return tuple(line_without(line) if line.target in hidden else line for line in lines)
+
+    return replace(entry, lines=masked(entry.lines), sums=masked(entry.sums))
+
+
+def view_without(view: LedgerView, hidden: Set[int]) -> LedgerView:
+    """The ledger view with the hidden gradients' lines as "?" (the same if none)."""
+    if not hidden:
+        return view
+    return replace(view, entries=tuple(entry_without(entry, hidden) for entry in view.entries))
