@@ -84,14 +84,15 @@ def prepare_step(batch: int) -> Prepared:
 # counted), W1's net: the fused reference's, read off bpviz.bench.references.mlp.
 REFERENCE_CALLS = {"forward": 5, "softmax, loss and δ": 10, "backward": 11, "Adam": 10}
 # bpviz's besides its plan's steps: the trainer gathers the batch's rows (2) and keeps
-# the state to roll back to (parameters, Adam's m, v and step counts: 4 copies); the
-# batch copied in, the targets checked, the softmax loss's target cells (2) and its
-# closures' extra calls (10 forward, 2 backward: a step there is a closure of several
-# calls), the plan's NaN check (2 dot products), Adam (its step count, then 12 calls),
-# the check that parameters, m and v stayed finite (3 dot products).
-ENGINE_EXTRA_CALLS = {"rows gathered": 2, "roll-back copies": 4, "batch in": 2,
-                      "softmax loss, beyond its 2 steps": 12, "NaN check": 2, "Adam": 13,
-                      "finite check after Adam": 3}
+# the state to roll back to (the parameters, Adam's m and v in one block, its step
+# counts: 3 copies); the batch copied in, the targets checked, the softmax loss's target
+# cells (2) and its closures' extra calls (10 forward, 2 backward: a step there is a
+# closure of several calls), the plan's NaN check (a dot product of the gradient; the
+# loss is one number read), Adam (its step count, then 12 calls), the check that the
+# parameters and m, v stayed finite (2 dot products).
+ENGINE_EXTRA_CALLS = {"rows gathered": 2, "roll-back copies": 3, "batch in": 2,
+                      "softmax loss, beyond its 2 steps": 12, "NaN check": 1, "Adam": 13,
+                      "finite check after Adam": 2}
 
 
 def call_counts(plan) -> str:

@@ -39,7 +39,7 @@ class Rollback:
             return
         if flat is not self._flat or optimizer is not self._optimizer \
                 or self._sources[0] is not params.flat:
-            self._sources = [params.flat, *flat[1].values()]
+            self._sources = [params.flat, *flat[3]]
             self._kept = [np.empty_like(source) for source in self._sources]
             self._floats = [source for source in self._sources if source.dtype.kind == "f"]
             self._flat, self._optimizer = flat, optimizer

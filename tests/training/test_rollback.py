@@ -63,3 +63,12 @@ def test_state_that_is_not_flat_is_saved_as_copies():
     rollback.restore(params, optimizer)
     np.testing.assert_array_equal(params["w"], [0.9, 1.9])
     np.testing.assert_array_equal(optimizer.state["w"]["velocity"], velocity)
+
+
+def test_adams_m_and_v_are_saved_as_one_block():
+    params, optimizer, _ = _stepped()
+    rollback = Rollback()
+    rollback.save(params, optimizer)
+    # The parameters, [m | v] and the step counts (one per row of W and of b): three copies.
+    assert [array.size for array in rollback._kept] == [params.flat.size,
+                                                        2 * params.flat.size, 6]

@@ -284,7 +284,10 @@ def _finite_check(outputs: Sequence[np.ndarray]):
     if len(flats) == 1:
         (only,) = flats
         return lambda: isfinite(dot(only, only))
-    if len(flats) == 2:  # a loss and its flat gradient: the training step's case
+    if len(flats) == 2 and flats[0].size == 1:  # a loss and its flat gradient: training
+        loss, grad = flats  # reading one number costs less than a NumPy call
+        return lambda: isfinite(loss.item()) and isfinite(dot(grad, grad))
+    if len(flats) == 2:
         first, second = flats
         return lambda: isfinite(dot(first, first)) and isfinite(dot(second, second))
     return lambda: all(isfinite(dot(flat, flat)) for flat in flats)

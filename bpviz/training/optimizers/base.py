@@ -15,8 +15,9 @@ from bpviz.training.row_gradient import RowGradient
 
 State = dict[str, np.ndarray]
 Snapshot = dict[str, State]
-# The parameters' layout, one buffer per state key, each parameter's state as views into them.
-FlatState = tuple[object, State, dict[str, State]]
+# The parameters' layout, one buffer per state key, each parameter's state as views into
+# them, and the few 1-D arrays that hold all of it (a copy of each is a copy of the state).
+FlatState = tuple[object, State, dict[str, State], tuple[np.ndarray, ...]]
 
 
 class Optimizer:
@@ -117,13 +118,22 @@ class Optimizer:
             fresh.update(self.state.get(name, {}))
         flat: State = {}
         views: dict[str, State] = {name: {} for name in params}
+        # The state shaped like the parameters (Adam's m and v) as rows of one block, so
+        # that saving it before a step (and checking it after) is one call, not one a key.
+        like = [key for key in self.state_names
+                if all(np.shape(starts[name][key]) == np.shape(param)
+                       for name, param in params.items())]
+        block = np.empty((len(like), params.flat.size), dtype=params.flat.dtype)
         for key in self.state_names:
-            flat[key], parts = _flat_state_of(key, starts, params)
+            into = block[like.index(key)] if key in like else None
+            flat[key], parts = _flat_state_of(key, starts, params, into)
             for name, part in parts.items():
                 views[name][key] = part
         for name in params:
             self.state[name] = views[name]
-        self._flat = (params.layout, flat, views)
+        wholes = ((block.reshape(-1),) if like else ()) + tuple(
+            flat[key] for key in self.state_names if key not in like)
+        self._flat = (params.layout, flat, views, wholes)
         self._flat_fresh = True
         return flat
 
@@ -150,8 +160,7 @@ class Optimizer:
         flat = self.flat_state()
         if flat is not None:
             # The state is views into shared buffers: one check per buffer, every step.
-            if all(np.isfinite(buffer).all() for buffer in flat[1].values()
-                   if buffer.dtype.kind == "f"):
+            if all(np.isfinite(buffer).all() for buffer in flat[3] if buffer.dtype.kind == "f"):
                 return None
         for name, state in self.state.items():
             for key, array in state.items():
@@ -194,13 +203,14 @@ class Optimizer:
                           for name, state in snapshot.items())
 
 
-def _flat_state_of(key: str, starts: Mapping[str, State], params: FlatParams
-                   ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _flat_state_of(key: str, starts: Mapping[str, State], params: FlatParams,
+                   into: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """One state array over all parameters and each parameter's view into it. State
     shaped like its parameter is laid out as the parameters are (so one update of the
-    buffers is the update of each); other state (Adam's step counts) is concatenated."""
-    if all(np.shape(starts[name][key]) == np.shape(param) for name, param in params.items()):
-        buffer = FlatParams.view(np.empty_like(params.flat), params.layout)
+    buffers is the update of each), in `into`; other state (Adam's step counts) is
+    concatenated."""
+    if into is not None:
+        buffer = FlatParams.view(into, params.layout)
         for name in params:
             buffer[name][...] = starts[name][key]
         return buffer.flat, dict(buffer)
