@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from bpviz.app.lesson_catalog import CATALOG
 from bpviz.app.main_window import MainWindow
 
 SIZES = [(1280, 720), (1024, 700)]
-LESSONS = ["window-scorer", "window-classifier", "expression", "boundary-lab", "word-vector-lab"]
+LESSONS = [entry.key for entry in CATALOG]  # every lesson and page the chooser offers
 SLACK = 1  # pixels: a shared border is not an overlap
 
 
