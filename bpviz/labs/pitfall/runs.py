@@ -2,8 +2,9 @@
 word's vector x, trained by gradient descent with the vectors either fine-tuned (they are
 variables of the graph, and move) or frozen (constants).
 
-Gradients are the engine's: each step builds J = mean −log ŷ_label over the training set,
-with x = L[rows] looked up from the table L, and backpropagates.
+Gradients are the engine's: J = mean −log ŷ_label over the training set, with x = L[rows]
+looked up from the table L, is built once and compiled into a plan (bpviz.engine.plan) bound
+to the run's own arrays, which each step runs forward and backward and updates in place.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.engine import Graph, lookup
+from bpviz.engine.plan import Plan, compile_plan
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.models.objectives import loss, with_penalty
 from bpviz.labs.pitfall.task import CLASSES, WORDS, Example
@@ -43,9 +45,11 @@ class Run:
         self._targets = np.array([CLASSES.index(example.label) for example in examples])
         self.losses: list[float] = []
         self.trails = {word: [self.L[index[word]].copy()] for word in WORDS}
+        self._plan: Plan | None = None
 
-    def step(self) -> float:
-        """One gradient step on the whole training set; J before it."""
+    def _compile(self) -> Plan:
+        """J's graph, built once and compiled with its leaves bound to L and the
+        classifier's parameters (updated in place, so every run sees the new values)."""
         graph = Graph()
         table = graph.variable(self.L, "L") if self.fine_tune else graph.constant(self.L, "L")
         variables = {name: graph.variable(value, name)
@@ -53,15 +57,25 @@ class Run:
         x = lookup(table, self._rows, label="x")
         data_loss = loss("softmax", self.classifier.scores(x, variables), self._targets)
         J = with_penalty(data_loss, [variables["W"]], 0.0, L2)
-        graph.backward(J)
-        for name, variable in variables.items():
-            self.classifier.params[name] -= LEARNING_RATE * variable.grad
+        wrt = [table, *variables.values()] if self.fine_tune else list(variables.values())
+        bind = {table.id: self.L, **{variable.id: self.classifier.params[name]
+                                     for name, variable in variables.items()}}
+        plan = compile_plan(graph, J, wrt, bind=bind)
+        self._table, self._variables = table, variables
+        return plan
+
+    def step(self) -> float:
+        """One gradient step on the whole training set; J before it."""
+        plan = self._plan = self._plan or self._compile()
+        J = float(plan.run().item())
+        for name, variable in self._variables.items():
+            self.classifier.params[name] -= LEARNING_RATE * plan.grad(variable.id)
         if self.fine_tune:
-            self.L -= LEARNING_RATE * table.grad
+            self.L -= LEARNING_RATE * plan.grad(self._table.id)
         for word, trail in self.trails.items():
             trail.append(self.L[self.index[word]].copy())
-        self.losses.append(J.item())
-        return J.item()
+        self.losses.append(J)
+        return J
 
     def probabilities(self, points: np.ndarray) -> np.ndarray:
         """ŷ for each row of `points` (N×2): N×classes."""
