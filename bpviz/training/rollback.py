@@ -44,9 +44,8 @@ class Rollback:
             self._floats = [source for source in self._sources if source.dtype.kind == "f"]
             self._flat, self._optimizer = flat, optimizer
         self._copies = None
-        copyto = np.copyto
         for kept, source in zip(self._kept, self._sources):
-            copyto(kept, source)
+            kept[...] = source  # same shape and dtype: a plain copy, cheaper than np.copyto
 
     def restore(self, params: Mapping[str, np.ndarray], optimizer: Optimizer) -> None:
         """Put back what `save` kept, into the same arrays (the optimiser's state may be
@@ -67,8 +66,8 @@ class Rollback:
         saved the slow way."""
         if self._copies is not None:
             return False
-        dot, isfinite = np.dot, math.isfinite
+        isfinite = math.isfinite
         for source in self._floats:
-            if not isfinite(dot(source, source)):
+            if not isfinite(source.dot(source)):  # the method: no np.dot dispatch
                 return False
         return True

@@ -286,7 +286,8 @@ def _finite_check(outputs: Sequence[np.ndarray]):
         return lambda: isfinite(dot(only, only))
     if len(flats) == 2 and flats[0].size == 1:  # a loss and its flat gradient: training
         loss, grad = flats  # reading one number costs less than a NumPy call
-        return lambda: isfinite(loss.item()) and isfinite(dot(grad, grad))
+        grad_dot = grad.dot  # the method: no np.dot dispatch
+        return lambda: isfinite(loss.item()) and isfinite(grad_dot(grad))
     if len(flats) == 2:
         first, second = flats
         return lambda: isfinite(dot(first, first)) and isfinite(dot(second, second))

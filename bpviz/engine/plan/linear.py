@@ -16,12 +16,13 @@ def product_into(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> Step:
     """A step writing the matrix product a b into `out`. `np.dot` costs half of
     `np.matmul` on the small matrices of training, but writes only into a C-contiguous
     buffer of the inputs' dtype: a column-major `out` takes bᵀ aᵀ into outᵀ instead.
-    The step is a `partial` of the NumPy call itself: no Python frame around it."""
+    The step is a `partial` of the NumPy call itself: no Python frame around it, and
+    the array's own `dot` method, which skips np.dot's dispatch (a fifth of its cost)."""
     if a.ndim == b.ndim == out.ndim == 2 and a.dtype == b.dtype == out.dtype:
         if out.flags.c_contiguous:
-            return partial(np.dot, a, b, out)
+            return partial(a.dot, b, out)
         if out.flags.f_contiguous:
-            return partial(np.dot, b.T, a.T, out.T)
+            return partial(b.T.dot, a.T, out.T)
     return partial(np.matmul, a, b, out=out)
 
 
