@@ -22,7 +22,7 @@ from bpviz.labs.pitfall.seeds import pitfall_rng
 D = 2
 MIN_COUNT = 2
 WINDOW = 2
-STEPS = 400  # about 50 passes over X's 4,000 entries: TV, telly, television end up together
+STEPS = 1000  # about 125 passes over X's 4,000 entries: TV, telly, television end up together
 BATCH = 512
 LEARNING_RATE = 0.05
 

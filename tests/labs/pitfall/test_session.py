@@ -59,9 +59,11 @@ def test_fine_tuning_pays_off_on_the_large_set(default):
     assert default.accuracy("large") > default.accuracy("large_freeze")
 
 
-def test_at_least_8_of_10_seeds_show_the_pitfall():
-    shown = [seed for seed in range(10) if shows_the_pitfall(ran(seed).result())]
-    assert len(shown) >= 8, shown
+def test_every_one_of_seeds_0_to_9_shows_the_pitfall():
+    # The issue asks for 8 of 10; the pretraining separates the TV words from the days
+    # well enough that no seed of these falls short (nor of 0–19, checked by hand).
+    missed = [seed for seed in range(10) if not shows_the_pitfall(ran(seed).result())]
+    assert missed == []
 
 
 def test_the_result_is_what_the_json_promises(default):
