@@ -1,13 +1,14 @@
 """Retake the README's screenshots of the app, offscreen: assets/main_window.png (the stage),
 assets/expression_circuit.png, assets/word_vectors_sgns.png (negative sampling),
 assets/practice.png (practice mode on the lecture's circuit), assets/boundary_lab.png
-(the lab at epoch 60) and assets/embedding_lab.png (the word-vector lab after 5 epochs).
+(the lab at epoch 60), assets/embedding_lab.png (the word-vector lab after 5 epochs) and
+assets/pitfall.png (the retraining pitfall, seed 0, trained to the end).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/take_screenshots.py [NAME ...]
 
 Each picture is the state its README caption describes, rendered at 1360×860 with fresh
 settings (light theme, zoom 1); NAME (main_window, expression_circuit, word_vectors_sgns,
-practice, boundary_lab, embedding_lab)
+practice, boundary_lab, embedding_lab, pitfall)
 picks some of them. Look at the pictures before committing them.
 """
 
@@ -143,6 +144,18 @@ def embedding_lab(app: QApplication, folder: str) -> QWidget:
     return window
 
 
+def pitfall(app: QApplication, folder: str) -> QWidget:
+    """The retraining pitfall on seed 0, every run trained to the end."""
+    window = fresh_window(folder)
+    window.choose_lesson("pitfall")
+    lab = window.built_pages["pitfall"].lab
+    settle(app)
+    lab.session.run_to_end()
+    lab.refresh()
+    settle(app, 40)
+    return window
+
+
 SHOTS: dict[str, Callable[[QApplication, str], QWidget]] = {
     "main_window": main_window,
     "expression_circuit": expression_circuit,
@@ -150,6 +163,7 @@ SHOTS: dict[str, Callable[[QApplication, str], QWidget]] = {
     "practice": practice,
     "boundary_lab": boundary_lab,
     "embedding_lab": embedding_lab,
+    "pitfall": pitfall,
 }
 
 
