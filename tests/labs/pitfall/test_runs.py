@@ -7,9 +7,11 @@ import copy
 
 import numpy as np
 
+from bpviz.engine import Graph, lookup
 from bpviz.labs.pitfall import runs
 from bpviz.labs.pitfall.runs import Run, start_classifier
 from bpviz.labs.pitfall.task import CLASSES, SMALL_TRAIN
+from bpviz.models.objectives import loss, with_penalty
 
 
 def small_run(fine_tune: bool, seed: int = 0) -> Run:
@@ -85,3 +87,25 @@ def test_a_prediction_is_the_likelier_class_and_the_trails_grow():
     assert prediction.label == CLASSES[int(p.argmax())] and prediction.p == p.max()
     assert all(len(trail) == 3 for trail in run.trails.values())
     assert np.allclose(run.trails["TV"][-1], run.L[run.index["TV"]])
+
+
+def test_the_graph_is_built_once_and_its_plan_reused(monkeypatch):
+    built = []
+    monkeypatch.setattr(runs, "Graph", lambda: built.append(1) or Graph())
+    run, twin = small_run(fine_tune=True), small_run(fine_tune=True)
+    for _ in range(5):
+        run.step()
+    assert len(built) == 1
+    # The same steps through a graph built afresh each time give the same numbers.
+    L, params = twin.L, twin.classifier.params
+    for _ in range(5):
+        graph = Graph()
+        table = graph.variable(L, "L")
+        variables = {name: graph.variable(value, name) for name, value in params.items()}
+        scores = twin.classifier.scores(lookup(table, twin._rows, label="x"), variables)
+        J = with_penalty(loss("softmax", scores, twin._targets), [variables["W"]], 0.0, runs.L2)
+        graph.backward(J)
+        for name, variable in variables.items():
+            params[name] -= runs.LEARNING_RATE * variable.grad
+        L -= runs.LEARNING_RATE * table.grad
+    assert np.allclose(run.L, L) and np.allclose(run.classifier.params["W"], params["W"])
