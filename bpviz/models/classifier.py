@@ -112,14 +112,20 @@ class Classifier:
         The same step as `gradients` then `optimizer.step`, without handing the gradients
         out: the optimiser reads them straight from the compiled plan's buffer.
         """
-        X, y = np.asarray(X), np.asarray(y)
-        ran = self._run_compiled(X, y) if isinstance(self.params, FlatParams) else None
-        if ran is None:
-            J, grads = self.gradients(X, y)
-            optimizer.step(self.params, grads, lr)
-            return J
-        J, compiled = ran
-        optimizer.step(self.params, compiled.flat_grads(self.params.layout), lr)
+        X, y, params = np.asarray(X), np.asarray(y), self.params
+        # The usual case, every training step, with as few layers as it can take.
+        compiled = (self._compiled_objective(X, y, backward=True)
+                    if isinstance(params, FlatParams) else None)
+        if compiled is not None:
+            try:
+                J = float(compiled.run({"x": X}, {"y": y}))
+            except BatchDataError:  # targets out of range: `gradients` says so below
+                pass
+            else:
+                optimizer.step(params, compiled.flat_grads(params.layout), lr)
+                return J
+        J, grads = self.gradients(X, y)
+        optimizer.step(params, grads, lr)
         return J
 
     def _run_compiled(self, X: np.ndarray, y: np.ndarray) -> tuple[float, CompiledGraph] | None:

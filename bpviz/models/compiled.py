@@ -30,9 +30,19 @@ class CompiledGraph:
         self.params = {name: node.id for name, node in params.items()}
         self._bound_names, self._bound_arrays = tuple(bound), tuple(bound.values())
         self._flat_grads: FlatParams | None = None
+        # The flat parameters bound, entry by entry, while none of them was replaced: then
+        # asking `intact()` of the same object answers for all of them (every step asks).
+        self._bound_flat: FlatParams | None = None
+
+    def bind_flat(self, params: FlatParams) -> None:
+        """Note that the plan is bound to all of `params`, views into its buffer."""
+        if params.intact() and self.bound_to(params):
+            self._bound_flat = params
 
     def bound_to(self, params: Mapping[str, np.ndarray]) -> bool:
         """Whether the plan still uses these very arrays (none was replaced)."""
+        if params is self._bound_flat and params.intact():
+            return True
         return len(params) == len(self._bound_names) and all(
             map(operator.is_, map(params.get, self._bound_names), self._bound_arrays))
 
@@ -70,7 +80,10 @@ def compile_model_graph(built: ModelGraph, inputs: Mapping[str, Node], data: Map
                         bind={nodes[name].id: array for name, array in bound.items()},
                         backward=backward, flat_grads=backward and _grad_layout(params, names),
                         sparse=[nodes[name] for name in sparse], column_major=column_major)
-    return CompiledGraph(plan, inputs, data, nodes, bound)
+    compiled = CompiledGraph(plan, inputs, data, nodes, bound)
+    if bind and isinstance(params, FlatParams) and len(bound) == len(params):
+        compiled.bind_flat(params)
+    return compiled
 
 
 def _grad_layout(params: Mapping[str, np.ndarray], names: list[str]):

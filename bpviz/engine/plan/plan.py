@@ -19,11 +19,14 @@ _UNSIGNED = np.dtype(np.uintp)
 _SMALL = 64  # up to this many indices, Python's max of a list beats NumPy's reduction
 
 
-def _largest(indices: np.ndarray) -> int:
-    """The largest of some indices (a reduction's set-up costs more than a small list's max)."""
+def _out_of_range(indices: np.ndarray, limit: int) -> bool:
+    """Whether an index lies outside 0..limit−1. A few are checked as a Python list (a
+    NumPy reduction's set-up costs more); more, seen unsigned, where a negative index is
+    huge, so one maximum checks both ends."""
     if indices.ndim == 1 and len(indices) <= _SMALL:
-        return max(indices.tolist())
-    return int(np.maximum.reduce(indices, axis=None))
+        values = indices.tolist()
+        return min(values) < 0 or max(values) >= limit
+    return int(np.maximum.reduce(indices.view(_UNSIGNED), axis=None)) >= limit
 
 
 class BatchDataError(ValueError):
@@ -86,8 +89,7 @@ class Plan:
         if data.shape != shape:
             raise BatchDataError(f"node {node_id} was compiled for {name} of shape {shape}, "
                                  f"not {data.shape}")
-        # Seen unsigned, a negative index is huge: one maximum checks both ends.
-        if data.size and _largest(data.view(_UNSIGNED)) >= limit:
+        if data.size and _out_of_range(data, limit):
             raise BatchDataError(f"{name} must lie in 0..{limit - 1}")
         setattr(op, name, data)
 
