@@ -15,7 +15,7 @@ from bpviz.engine.word_functions import log_sigmoid
 from bpviz.errors import BpvizError
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.word_corpus import WordCounts, noise_distribution
-from bpviz.models.word_model import WordModel, check_d, default_counts, initial_vectors
+from bpviz.models.word_model import WordModel, check_d
 
 MAX_NEGATIVES = 64
 NOISE_POWER = 0.75  # the 3/4 of U(w)^{3/4}
@@ -58,13 +58,7 @@ class NegativeSampling(WordModel):
             raise BpvizError(f"the number of negatives K must be from 1 to {MAX_NEGATIVES}, "
                              f"not {config.negatives}")
         self.config = config
-        self.counts = default_counts(counts)
-        self.c = self.counts.index(config.centre)
-        self.o = self.counts.index(config.outside)
-        rng = np.random.default_rng(config.seed)
-        size = len(self.counts.vocabulary)
-        self.params = {"V": initial_vectors(rng, size, config.d),
-                       "U": initial_vectors(rng, size, config.d)}
+        rng = self._start_pair(config, counts)
         self.noise = noise_distribution(self.counts.unigram, NOISE_POWER)
         self.negatives = draw_negatives(self.noise, config.negatives, rng)
 

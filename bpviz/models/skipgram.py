@@ -18,7 +18,7 @@ from bpviz.engine import Graph, Naming, Node, matmul
 from bpviz.engine.word_functions import log_sum_exp, table_row
 from bpviz.models.model_graph import ModelGraph
 from bpviz.models.word_corpus import WordCounts
-from bpviz.models.word_model import WordModel, check_d, default_counts, initial_vectors
+from bpviz.models.word_model import WordModel, check_d
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,7 @@ class SkipGram(WordModel):
                  counts: WordCounts | None = None) -> None:
         check_d(config.d)
         self.config = config
-        self.counts = default_counts(counts)
-        self.c = self.counts.index(config.centre)
-        self.o = self.counts.index(config.outside)
-        rng = np.random.default_rng(config.seed)
-        size = len(self.counts.vocabulary)
-        self.params = {"V": initial_vectors(rng, size, config.d),
-                       "U": initial_vectors(rng, size, config.d)}
+        self._start_pair(config, counts)
 
     def objective(self, params: Mapping[str, np.ndarray] | None = None) -> ModelGraph:
         """J = log Σ_w exp(u_wᵀv_c) − u_oᵀv_c; variables v_c (d) and U (V×d)."""

@@ -4,7 +4,7 @@ the objective's graph recorded, differentiated and checked like any other model.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -28,6 +28,19 @@ def initial_vectors(rng: np.random.Generator, rows: int, d: int) -> np.ndarray:
     return rng.normal(0.0, INIT_SCALE, size=(rows, d))
 
 
+class PairConfig(Protocol):
+    """A configuration naming a centre word c, an outside word o, the vector size d and a seed."""
+
+    @property
+    def centre(self) -> str: ...
+    @property
+    def outside(self) -> str: ...
+    @property
+    def d(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+
+
 class WordModel:
     """A word-vector objective J over `params`, built by `objective()` as an engine graph.
 
@@ -40,6 +53,18 @@ class WordModel:
 
     def objective(self, params: Mapping[str, np.ndarray] | None = None) -> ModelGraph:
         raise NotImplementedError
+
+    def _start_pair(self, config: PairConfig, counts: WordCounts | None) -> np.random.Generator:
+        """Keep the counts, find `config`'s c and o, and draw V and U from the seed's
+        generator, returned for any further draws (they must come after V and U's)."""
+        self.counts = default_counts(counts)
+        self.c = self.counts.index(config.centre)
+        self.o = self.counts.index(config.outside)
+        rng = np.random.default_rng(config.seed)
+        size = len(self.counts.vocabulary)
+        self.params = {"V": initial_vectors(rng, size, config.d),
+                       "U": initial_vectors(rng, size, config.d)}
+        return rng
 
     def loss(self, params: Mapping[str, np.ndarray] | None = None) -> float:
         """J at `params` (the model's own by default), computed by the engine."""
