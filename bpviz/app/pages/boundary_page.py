@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from bpviz.app.pages.page import Page
+from bpviz.app.pages.lab_page import LabPage
 from bpviz.app.theme import Theme
 from bpviz.data.csv_format import save_csv
 from bpviz.errors import BpvizError
@@ -19,7 +19,7 @@ from bpviz.sessions import LabState, Session, SessionFileError, lab_session
 DATA_KEYS = {"open_action": "Ctrl+Shift+O", "save_action": "Ctrl+Shift+D"}
 
 
-class BoundaryLabPage(Page):
+class BoundaryLabPage(LabPage):
     """Train softmax regression and a small net side by side and watch their boundaries."""
 
     name = "lab"
@@ -39,10 +39,6 @@ class BoundaryLabPage(Page):
             new = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(action.toolTip().replace(f"({old})", f"({new})"))
 
-    @property
-    def widget(self) -> QWidget:
-        return self.lab
-
     def file_actions(self) -> list[QAction]:
         return self.lab.actions()[:2]  # Open and Save a data set
 
@@ -51,20 +47,6 @@ class BoundaryLabPage(Page):
 
     def focus_widget(self) -> QWidget:
         return self.lab
-
-    def set_theme(self, theme: Theme) -> None:
-        super().set_theme(theme)
-        self.lab.set_theme(theme)
-
-    def set_zoom(self, factor: float) -> None:
-        self.lab.set_zoom(factor)
-
-    def deactivate(self) -> None:
-        self.lab.model.pause()
-        super().deactivate()
-
-    def close(self) -> None:
-        self.lab.model.pause()
 
     def capture_session(self, title: str, notes: dict[int, str], saved_by: str,
                         data_beside: Path | None = None) -> Session:

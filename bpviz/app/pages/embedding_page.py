@@ -4,13 +4,13 @@ corpus's co-occurrence matrix cost a launch that never opens it)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow
 
-from bpviz.app.pages.page import Page
+from bpviz.app.pages.lab_page import LabPage
 from bpviz.app.theme import Theme
 
 
-class EmbeddingLabPage(Page):
+class EmbeddingLabPage(LabPage):
     """Skip-gram, GloVe and simpler GloVe trained side by side on one corpus."""
 
     name = "embedding"
@@ -23,29 +23,14 @@ class EmbeddingLabPage(Page):
 
         self.lab = EmbeddingLab(EmbeddingModel(parent=window), theme)
 
-    @property
-    def widget(self) -> QWidget:
-        return self.lab
-
     def file_actions(self) -> list[QAction]:
         return self.lab.file_actions()
 
     def menu_actions(self) -> list[QAction]:
         return self.lab.menu_actions()
 
-    def set_theme(self, theme: Theme) -> None:
-        super().set_theme(theme)
-        self.lab.set_theme(theme)
-
-    def set_zoom(self, factor: float) -> None:
-        self.lab.set_zoom(factor)
-
-    def deactivate(self) -> None:
-        self.lab.model.pause()
-        super().deactivate()
-
     def close(self) -> None:
-        self.lab.model.pause()
+        super().close()
         self.lab.model.cancel_loading()
 
     def open_corpus(self, path: str) -> None:
