@@ -11,7 +11,6 @@ numbers; a (nearly) zero expected value takes an answer within ABSOLUTE (1e-9).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -27,7 +26,7 @@ MAX_ANSWER_LENGTH = 200  # an answer is a number or a short expression of number
 MAX_ANSWER_NODES = 50
 # What a student may paste from the screen: the true minus sign and the product signs.
 _TYPOGRAPHY = str.maketrans({"\u2212": "-", "×": "*", "·": "*", "\u2009": " "})
-_SHAPE = re.compile(r"\s*\(?\s*(\d+(?:\s*[x×,*]\s*\d+)*)?\s*,?\s*\)?\s*")
+_SHAPE_SEPARATORS = str.maketrans({"x": ",", "×": ",", "*": ","})
 _SIGN_CHARS = {"+": 1.0, "-": -1.0, "0": 0.0}
 
 
@@ -72,10 +71,13 @@ def parse_shape(text: str) -> tuple[int, ...]:
     """A shape as typed: `8x20`, `8×20`, `(8, 20)`, `20`; `scalar` or `()` is ()."""
     if text.strip().lower() in ("scalar", "()", ""):
         return ()
-    match = _SHAPE.fullmatch(text)
-    if not match or not match.group(1):
+    inner = text.strip().lower().removeprefix("(").removesuffix(")")
+    sizes = [size.strip() for size in inner.translate(_SHAPE_SEPARATORS).split(",")]
+    if sizes and sizes[-1] == "" and inner.rstrip().endswith(","):  # (8,) as Python writes it
+        sizes.pop()
+    if not sizes or not all(size.isascii() and size.isdigit() for size in sizes):
         raise AnswerError(f"cannot read {text!r} as a shape; write it like 8x20, 8 or (8, 20)")
-    return tuple(int(size) for size in re.split(r"\s*[x×,*]\s*", match.group(1).strip()))
+    return tuple(int(size) for size in sizes)
 
 
 def parse_signs(text: str, size: int) -> np.ndarray:
