@@ -24,7 +24,7 @@ from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.engine import Picture, Trace
 from bpviz.lessons.practice import Feedback, Practice, Score
-from bpviz.lessons.practice_grading import AnswerError, shown
+from bpviz.lessons.practice_grading import AnswerError
 
 PRACTICE_KEY = "P"
 
@@ -142,8 +142,8 @@ class PracticeController(QObject):
             question = feedback.question
             practice.reveal()
             line = question.line.text if question.line is not None else ""
-            self._say(f"not right: you said {shown(feedback.answer)}, the ledger says "
-                      f"{shown(feedback.expected)}" + (f"\n{line}" if line else ""), error=True)
+            self._say(f"not right: you said {feedback.answer_text}, the ledger says "
+                      f"{feedback.expected_text}" + (f"\n{line}" if line else ""), error=True)
             self._finished()
         self.refresh()
         return feedback

@@ -11,6 +11,7 @@ from bpviz.cli.common import add_formula_arguments
 from bpviz.cli.parser import UsageError
 from bpviz.engine import Trace, trace_json
 from bpviz.models.activations import ACTIVATIONS
+from bpviz.models.window_classifier import WindowClassifier, WindowClassifierConfig
 from bpviz.models.negative_sampling import MAX_NEGATIVES
 from bpviz.models.window_scorer import WindowConfig, WindowScorer
 from bpviz.models.word_model import WordModel
@@ -90,6 +91,30 @@ def window_scorer(args: argparse.Namespace) -> WindowScorer:
     config = WindowConfig(true_window=true_window, corrupt_window=corrupt, d=pick("d"),
                           hidden=pick("hidden"), activation=pick("activation"), seed=args.seed)
     return WindowScorer(config)
+
+
+def window_classifier(args: argparse.Namespace) -> WindowClassifier:
+    """The softmax window classifier the options describe (--window, --d, --hidden, …)."""
+    refuse_unused(args, {"corrupt": "--corrupt"}, "for --model window")
+    defaults = WindowClassifierConfig()
+    config = WindowClassifierConfig(
+        window=window_words(args.window, "--window", defaults.window),
+        d=args.d if args.d is not None else defaults.d,
+        hidden=args.hidden if args.hidden is not None else defaults.hidden,
+        activation=args.activation or defaults.activation, seed=args.seed)
+    return WindowClassifier(config)
+
+
+def model_trace(args: argparse.Namespace) -> Trace:
+    """The recorded pass of --model window, classifier or a word-vector objective."""
+    if args.assignments:
+        raise UsageError(f"--model {args.model} takes no NAME=VALUE pairs")
+    if args.model in WORD_MODELS:
+        return word_model(args).record()
+    refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
+    if args.model == "window":
+        return window_scorer(args).record()
+    return window_classifier(args).record()
 
 
 def word_model(args: argparse.Namespace) -> WordModel:

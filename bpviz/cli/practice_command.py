@@ -1,5 +1,6 @@
-"""`bpviz practice EXPR NAME=VALUE ...`: predict each gradient of the backward pass in a
-terminal, or grade a file of answers with `--answers FILE.json --json` (an autograder)."""
+"""`bpviz practice EXPR NAME=VALUE ...` or `bpviz practice --model window|classifier|…`:
+predict each gradient of the backward pass in a terminal, or grade a file of answers with
+`--answers FILE.json --json` (an autograder)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,18 @@ from typing import Any
 
 import numpy as np
 
-from bpviz.cli.common import add_formula_arguments, format_number, one_line, parse_assignments
+from bpviz.cli.common import format_number, one_line, parse_assignments
+from bpviz.cli.model_options import (
+    NEGATIVES_ONLY, WINDOW_ONLY, add_formula_or_model_arguments, model_trace, refuse_unused,
+    word_model,
+)
 from bpviz.cli.parser import UsageError
 from bpviz.engine import ForwardStep, Trace
 from bpviz.expression import Circuit, build_circuit, trace_circuit
+from bpviz.models.word_model_choices import OBJECTIVES, WORD_MODELS
 from bpviz.lessons.practice import Feedback, Grading, Practice, grade_answers
-from bpviz.lessons.practice_grading import AnswerError, shown
+from bpviz.formatting import number, shape_text
+from bpviz.lessons.practice_grading import DISPLAY_DIGITS, AnswerError, shown
 from bpviz.lessons.presets import PRESETS, preset
 
 NAME = "practice"
@@ -26,15 +33,23 @@ HELP = ("predict each gradient of a formula's backward pass, graded as you go; o
 EXAMPLE = ("examples: bpviz practice '(x+y)*max(y,z)' x=1 y=2 z=0\n"
            "          bpviz practice --preset cs231n\n"
            "          bpviz practice '(x+y)*z' x=-2 y=5 z=-4 --answers answers.json --json\n"
+           "          bpviz practice --model classifier --answers answers.json --json\n"
            f"presets: {', '.join(p.name for p in PRESETS)}")
+MODELS = ("window", "classifier", *WORD_MODELS)
+MODEL_HEADERS = {"window": "J = max(0, 1 − s + s_c), the window scorer's hinge loss",
+                 "classifier": "J = −log ŷ_LOC, ŷ = softmax(f): the softmax window classifier",
+                 **OBJECTIVES}
 
 MAX_ANSWERS_BYTES = 1_000_000
 HINT, REVEAL, QUIT = ("hint", "h"), ("reveal", "r", "?"), ("quit", "q", "exit")
 INTERRUPTED = 130
+LISTED_CELLS = 40  # a model's arrays up to this size are written out in full
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_formula_arguments(parser, required=False)
+    add_formula_or_model_arguments(parser, MODELS,
+                                   "practise the window scorer, the softmax window classifier "
+                                   "or a word-vector objective instead of a formula")
     parser.add_argument("--preset", metavar="NAME",
                         help="a lecture circuit instead of a formula: "
                              + ", ".join(p.name for p in PRESETS))
@@ -44,15 +59,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    circuit = _circuit(args)
-    trace = trace_circuit(circuit)
+    header, trace, aliases = _model(args) if args.model is not None else _formula(args)
     if args.answers is not None:
-        grading = grade_answers(trace, _read_answers(args.answers))
+        grading = grade_answers(trace, _read_answers(args.answers), aliases=aliases)
         _print_grading(grading, args.json)
         return 0 if grading.correct == grading.total else 1
     if args.json:
         raise UsageError("--json grades a file of answers: give --answers FILE")
-    return interactive(circuit, trace, input)
+    return interactive(header, trace, input, "f" if args.model is None else "J")
+
+
+def _formula(args: argparse.Namespace) -> tuple[str, Trace, dict[str, str]]:
+    """The formula's (or preset's) header line and trace; its labels need no aliases."""
+    refuse_unused(args, {**WINDOW_ONLY, **NEGATIVES_ONLY, "activation": "--activation"},
+                  "for --model")
+    if args.seed != 0:
+        raise UsageError("--seed is for --model")
+    circuit = _circuit(args)
+    return _header(circuit), trace_circuit(circuit), {}
+
+
+def _model(args: argparse.Namespace) -> tuple[str, Trace, dict[str, str]]:
+    """A model's header line and trace, and the ASCII keys `bpviz trace --json` gives its
+    gradients (W_tilde for W̃) as other names of those nodes."""
+    if args.expr is not None or args.preset is not None:
+        raise UsageError("give either a formula (EXPR NAME=VALUE ...), --preset or --model, "
+                         "not two")
+    trace = model_trace(args)
+    aliases: dict[str, str] = {}
+    if args.model in WORD_MODELS:
+        model = word_model(args)
+        aliases = {model.json_key(info.label): info.label for info in trace.nodes
+                   if model.json_key(info.label) != info.label}
+    return MODEL_HEADERS[args.model], trace, aliases
 
 
 def _circuit(args: argparse.Namespace) -> Circuit:
@@ -62,7 +101,8 @@ def _circuit(args: argparse.Namespace) -> Circuit:
         chosen = preset(args.preset)
         return build_circuit(chosen.formula, chosen.values)
     if args.expr is None:
-        raise UsageError("give a formula (EXPR NAME=VALUE ...) or --preset NAME")
+        raise UsageError("give a formula (EXPR NAME=VALUE ...), --preset NAME or --model "
+                         + "|".join(MODELS))
     return build_circuit(args.expr, parse_assignments(args.assignments))
 
 
@@ -146,16 +186,18 @@ def _print_grading(grading: Grading, as_json: bool) -> None:
 
 # ------------------------------------------------------------- in a terminal
 
-def interactive(circuit: Circuit, trace: Trace, read: Callable[[str], str]) -> int:
-    """Ask every gradient in turn, reading answers with `read(prompt)`; EOF or 'quit' ends
-    the pass (exit 0), Ctrl-C too (exit 130); the score so far is printed either way."""
+def interactive(header: str, trace: Trace, read: Callable[[str], str],
+                output: str = "f") -> int:
+    """Ask every gradient of ∂`output`/∂· in turn, reading answers with `read(prompt)`; EOF or
+    'quit' ends the pass (exit 0), Ctrl-C too (exit 130); the score so far is printed."""
     practice = Practice(trace)
-    _print_forward(circuit, trace)
+    _print_forward(header, trace, output)
     if practice.done:
         print("nothing to practise: no node of this formula gets a gradient")
         return 0
-    print("Predict each gradient, backward from f. Answer with a number or an expression of "
-          "numbers (4/2); 'hint' shows one factor of the chain rule, 'reveal' the answer, "
+    print(f"Predict each gradient, backward from {output}. Answer with a number or an "
+          "expression of numbers (4/2); for a vector or matrix, its shape first (8x20), then "
+          "the cell asked for; 'hint' shows one factor of the chain rule, 'reveal' the answer, "
           "'quit' stops.")
     try:
         while not practice.done:
@@ -175,14 +217,35 @@ def interactive(circuit: Circuit, trace: Trace, read: Callable[[str], str]) -> i
     return 0
 
 
-def _print_forward(circuit: Circuit, trace: Trace) -> None:
+def _header(circuit: Circuit) -> str:
     values = ", ".join(f"{name} = {format_number(node.item())}"
                        for name, node in circuit.variables.items())
-    print(f"f = {one_line(circuit.text)}" + (f" at {values}" if values else ""))
+    return f"f = {one_line(circuit.text)}" + (f" at {values}" if values else "")
+
+
+def _print_forward(header: str, trace: Trace, output: str) -> None:
+    """The header, a model's inputs (a formula's are in its header), then every forward
+    value, arrays written out in full up to LISTED_CELLS so a cell can be worked out."""
+    print(header)
+    if output != "f":
+        for node, value in trace.leaf_values.items():
+            print(f"  given: {trace.node(node).label} = {_listed(value)}")
     for step in trace.steps:
         if isinstance(step, ForwardStep):
-            name = "f" if step.node == trace.output else trace.node(step.node).label
-            print(f"  forward: {name} = {shown(step.value)}")
+            name = output if step.node == trace.output else trace.node(step.node).label
+            print(f"  forward: {name} = {_listed(step.value)}")
+
+
+def _listed(value: np.ndarray) -> str:
+    """A value as practice shows it, an array of at most LISTED_CELLS cells in full
+    (`(2×3) [[1, 2, 3], [4, 5, 6]]`)."""
+    array = np.asarray(value)
+    if array.ndim == 0 or array.size > LISTED_CELLS:
+        return shown(array)
+    rows = array.reshape(-1, array.shape[-1])
+    cells = ["[" + ", ".join(number(v, DISPLAY_DIGITS) for v in row) + "]" for row in rows]
+    written = cells[0] if array.ndim == 1 else "[" + ", ".join(cells) + "]"
+    return f"({shape_text(array.shape)}) {written}"
 
 
 def _respond(practice: Practice, text: str) -> list[str]:
@@ -209,8 +272,8 @@ def _revealed(feedback: Feedback, wrong: Feedback | None) -> list[str]:
     question = feedback.question
     lines = [question.line.text if question.line is not None else feedback.message]
     if wrong is not None:
-        lines.insert(0, f"not right: you said {shown(wrong.answer)}, the ledger says "
-                        f"{shown(question.expected)}")
+        lines.insert(0, f"not right: you said {wrong.answer_text}, the ledger says "
+                        f"{wrong.expected_text}")
     return lines
 
 

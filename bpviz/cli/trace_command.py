@@ -13,7 +13,7 @@ from bpviz.cli.common import (
 )
 from bpviz.cli.model_options import (
     MODEL_LIST, NEGATIVES_ONLY, WINDOW_ONLY, add_formula_or_model_arguments, refuse_unused,
-    window_scorer, word_model, word_trace_data,
+    window_classifier, window_scorer, word_model, word_trace_data,
 )
 from bpviz.cli.parser import UsageError
 from bpviz.engine import BackwardStep, ForwardStep, Trace, trace_json
@@ -29,9 +29,9 @@ EXAMPLE = ("examples: bpviz trace '(x+y)*max(y,z)' x=1 y=2 z=0 --json\n"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_formula_or_model_arguments(parser, ("window", *WORD_MODELS),
-                                   "trace the lecture's window scorer or a word-vector "
-                                   "objective instead of a formula")
+    add_formula_or_model_arguments(parser, ("window", "classifier", *WORD_MODELS),
+                                   "trace the lecture's window scorer, the softmax window "
+                                   "classifier or a word-vector objective instead of a formula")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     if args.model in WORD_MODELS:
         header, trace, output, data = _word_trace(args)
     else:
-        header, trace, output, extra = _window_trace(args) if args.model else _formula_trace(args)
+        window = _classifier_trace if args.model == "classifier" else _window_trace
+        header, trace, output, extra = window(args) if args.model else _formula_trace(args)
         data = {**extra, **trace_json(trace)}
     if args.json:
         print_json(data)
@@ -72,6 +73,17 @@ def _window_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, 
     header = (f"J = max(0, 1 − s + s_c) for '{' '.join(config.true_window)}' (s) "
               f"and '{' '.join(config.corrupt_window)}' (s_c)")
     return header, trace, "J", {"model": "window"}
+
+
+def _classifier_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:
+    if args.assignments:
+        raise UsageError("--model classifier takes no NAME=VALUE pairs")
+    refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
+    model = window_classifier(args)
+    trace, config = model.record(), model.config
+    header = (f"J = −log softmax(f)_{config.target} for '{' '.join(config.window)}', "
+              f"f = {'U f(W x + b)' if config.hidden else 'W x'}")
+    return header, trace, "J", {"model": "classifier"}
 
 
 def _word_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[str, Any]]:

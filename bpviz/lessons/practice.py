@@ -78,6 +78,16 @@ class Feedback:
         return DESCRIPTIONS[self.mistake] if self.mistake else ""
 
     @property
+    def answer_text(self) -> str:
+        """The answer as practice writes it: a shape as 8×20, signs as +-0, else a number."""
+        return _written(self.stage, self.answer)
+
+    @property
+    def expected_text(self) -> str:
+        """What was expected at this stage, written as `answer_text` is."""
+        return _written(self.stage, self.expected)
+
+    @property
     def message(self) -> str:
         """One or two sentences for the student, numbers as practice shows them."""
         if self.revealed:
@@ -92,6 +102,12 @@ class Feedback:
             return (f"not {given}: {self.mistake_text}; "
                     f"{self.question.name} is {right}, not {given}")
         return f"not right: {self.mistake_text}" if self.mistake else "not right"
+
+
+def _written(stage: str, value: Any) -> str:
+    if stage == SHAPE:
+        return shape_text(value)
+    return str(value) if stage == SIGNS else shown(value)
 
 
 @dataclass
@@ -338,11 +354,12 @@ class Grading:
         return len(self.steps)
 
 
-def grade_answers(trace: Trace, answers: Mapping[str, Any],
-                  output_name: str | None = None) -> Grading:
+def grade_answers(trace: Trace, answers: Mapping[str, Any], output_name: str | None = None,
+                  aliases: Mapping[str, str] | None = None) -> Grading:
     """Grade `{node label: ∂output/∂node}` (a number, an expression of numbers, or nested
-    lists of them for an array); AnswerError for an unknown or ambiguous label, a node
-    without a gradient, or an answer that cannot be read."""
+    lists of them for an array); `aliases` maps other keys to labels (`W_tilde` → `W̃`).
+    AnswerError for an unknown or ambiguous label, a node without a gradient, or an
+    answer that cannot be read."""
     questions = {question.node: question for question in practice_questions(trace, output_name)}
     order = {node: position for position, node in enumerate(questions)}
     by_label: dict[str, list[int]] = {}
@@ -350,7 +367,7 @@ def grade_answers(trace: Trace, answers: Mapping[str, Any],
         by_label.setdefault(info.label, []).append(info.id)
     graded = []
     for label, given in answers.items():
-        node = _node_for(trace, by_label, questions, label)
+        node = _node_for(trace, by_label, questions, (aliases or {}).get(label, label))
         answer = _answer_array(given, label)
         if node == trace.output:
             expected, mistakes = np.ones(trace.node(node).shape), ()

@@ -13,9 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bpviz.cli.main import main
+from bpviz.lessons.practice import practice_questions
+from bpviz.models.window_classifier import WindowClassifier, WindowClassifierConfig
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -118,7 +121,7 @@ def test_a_directory_and_a_binary_file_are_bad_input(capsys, tmp_path):
 
 
 @pytest.mark.parametrize(("argv", "says"), [
-    (["--json"], "give a formula (EXPR NAME=VALUE ...) or --preset NAME"),
+    (["--json"], "give a formula (EXPR NAME=VALUE ...), --preset NAME or --model window|"),
     ([*LECTURE, "--json"], "--json grades a file of answers: give --answers FILE"),
     ([], None),
     (["--preset", "lecture", "x"], "not both"),
@@ -225,3 +228,117 @@ def test_the_readme_documents_the_grading_format():
     assert "bpviz practice" in README and "--answers" in README
     for kind in ("missed_branch_sum", "softmax_forgot_one", "transposed"):
         assert kind in README
+
+
+# ------------------------------------------------------------- the matrix lessons
+
+def trace_grads(capsys, *argv):
+    """`bpviz trace … --json`: its node labels and its gradients, as arrays."""
+    _, out, _ = run(capsys, "trace", *argv, "--json")
+    data = json.loads(out)
+    return [node["label"] for node in data["nodes"]], {
+        key: np.array(value) for key, value in data["grads"].items()}
+
+
+def classifier_dJ_df():
+    """∂J/∂f = ŷ − t of the default classifier, and ŷ (the answer that forgets the − t)."""
+    trace = WindowClassifier(WindowClassifierConfig()).record()
+    question = next(q for q in practice_questions(trace) if q.label == "f")
+    onehot = np.eye(4)[WindowClassifierConfig().classes.index("LOC")]
+    return question.expected, question.expected + onehot
+
+
+@pytest.mark.parametrize("model", ["window", "classifier"])
+def test_a_models_weights_answered_right_as_arrays_keyed_by_trace_labels(capsys, tmp_path,
+                                                                        model):
+    labels, grads = trace_grads(capsys, "--model", model)
+    assert "W" in labels and "x" in labels
+    path = answers_file(tmp_path, {"W": grads["W"].round(6).tolist()})
+    code, out, err = run(capsys, "practice", "--model", model, "--answers", path, "--json")
+    assert code == 0 and err == ""
+    step = json.loads(out)["steps"][0]
+    assert step["node"] == "W" and step["correct"] and step["mistake"] is None
+    assert np.shape(step["expected"]) == grads["W"].shape
+
+
+@pytest.mark.parametrize("model", ["window", "classifier"])
+def test_a_transposed_weight_gradient_is_named_from_the_command_line(capsys, tmp_path, model):
+    _, grads = trace_grads(capsys, "--model", model)
+    path = answers_file(tmp_path, {"W": grads["W"].T.tolist()})
+    code, out, err = run(capsys, "practice", "--model", model, "--answers", path, "--json")
+    assert code == 1 and err == ""
+    data = json.loads(out)
+    assert data["steps"][0]["mistake"] == "transposed" and data["score"]["correct"] == 0
+
+
+def test_softmax_forgot_one_is_named_on_the_classifier(capsys, tmp_path):
+    right, forgot = classifier_dJ_df()
+    path = answers_file(tmp_path, {"f": forgot.tolist(), "J": 1})
+    code, out, _ = run(capsys, "practice", "--model", "classifier", "--answers", path, "--json")
+    assert code == 1
+    steps = {step["node"]: step for step in json.loads(out)["steps"]}
+    assert steps["f"]["mistake"] == "softmax_forgot_one" and steps["J"]["correct"]
+    path = answers_file(tmp_path, {"f": [str(v) for v in right.round(8)]})
+    code, out, _ = run(capsys, "practice", "--model", "classifier", "--answers", path)
+    assert code == 0 and out.splitlines()[-1] == "score: 1/1"
+
+
+def test_a_word_vector_objective_is_graded_by_its_trace_labels_and_json_keys(capsys, tmp_path):
+    _, grads = trace_grads(capsys, "--model", "sgns", "--d", "3")
+    path = answers_file(tmp_path, {"v_c": grads["v_c"].tolist(), "u_o": (-grads["u_o"]).tolist()})
+    code, out, _ = run(capsys, "practice", "--model", "sgns", "--d", "3", "--answers", path,
+                       "--json")
+    steps = {step["node"]: step for step in json.loads(out)["steps"]}
+    assert code == 1 and steps["v_c"]["correct"] and steps["u_o"]["mistake"] == "sign_flipped"
+    labels, grads = trace_grads(capsys, "--model", "glove")
+    assert "W̃" in labels and "W_tilde" in grads  # the node's label and its ASCII key
+    path = answers_file(tmp_path, {"W_tilde": grads["W_tilde"].tolist(),
+                                   "b̃": grads["b_tilde"].tolist()})
+    code, out, _ = run(capsys, "practice", "--model", "glove", "--answers", path, "--json")
+    assert code == 0 and json.loads(out)["score"] == {"correct": 2, "total": 2}
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["--model", "window", "x*y", "x=1"], "not two"),
+    (["--model", "window", "--preset", "cs231n"], "not two"),
+    (["--model", "classifier", "--corrupt", "a b c"], "--corrupt is for --model window"),
+    (["--model", "skipgram", "--negatives", "2"], "--negatives is for --model sgns"),
+    ([*CS231N, "--d", "3"], "--d is for --model"),
+    (["--model", "nope"], "invalid choice: 'nope'"),
+])
+def test_bad_model_command_lines(capsys, argv, says):
+    code, out, err = run(capsys, "practice", *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and says in err
+
+
+@pytest.mark.parametrize(("answers", "says"), [
+    ({"W": [[1, 2], [3]]}, "the answer for 'W': its rows have different lengths"),
+    ({"W": [["a"]]}, "the answer for 'W': cannot read 'a'"),
+    ({"h_c": 1}, "no node is labelled 'h_c'"),
+])
+def test_bad_array_answers_are_one_line_and_exit_2(capsys, tmp_path, answers, says):
+    path = answers_file(tmp_path, answers)
+    code, out, err = run(capsys, "practice", "--model", "classifier", "--answers", path)
+    assert code == 2 and out == "" and err.count("\n") == 1 and says in err
+
+
+def test_the_window_scorer_in_a_terminal_asks_shapes_then_cells(capsys, monkeypatch):
+    prompts = typed(monkeypatch, "-1", "1", "8", "reveal", "8", "reveal", "8", "reveal",
+                    "8", "quit")
+    code, out, err = run(capsys, "practice", "--model", "window")
+    assert code == 0 and err == ""
+    assert prompts[:3] == ["[1/20] ∂J/∂s = ? ", "[2/20] ∂J/∂s_c = ? ",
+                           "[3/20] shape of ∂J/∂h_c? "]
+    assert prompts[3].startswith("[3/20] ∂J/∂h_c[")
+    assert prompts[8] == "[6/20] shape of ∂J/∂x_c? "
+    assert "  given: u = (8) [" in out and "  forward: J = 0.8249" in out
+    assert "  not right: you said 8, the ledger says 20\n  ∂J/∂x_c (20) = " in out
+    assert out.splitlines()[-1] == "score: 2 right first time, 0 corrected, 4 revealed, of 20"
+
+
+def test_a_transposed_shape_is_named_in_a_terminal(capsys, monkeypatch):
+    typed(monkeypatch, "4", "reveal", "20x4", "4x20", "quit")
+    code, out, _ = run(capsys, "practice", "--model", "classifier")
+    assert code == 0 and ("  not 20×4: transposed: a gradient has the shape of the thing it "
+                          "is the gradient of; ∂J/∂W is 4×20, not 20×4") in out
+    assert "score: 0 right first time, 0 corrected, 1 revealed, of 8" in out
