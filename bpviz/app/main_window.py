@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
             self, "&Open data set…", self.open_data_set, "Ctrl+Shift+O",
             "Load a CSV data set (x1, x2, label) into the decision-boundary lab")
         self.quit_action = window_action(self, "&Quit", self.quit, "Ctrl+Q")
+        self.export_image_action = window_action(
+            self, "Export &image…", self.export_image, "Ctrl+E",
+            "The window, the page or one of its views as a PNG or SVG picture")
+        self.addAction(self.export_image_action)
         lesson_menu = bar.addMenu("&Lesson")
         for item in CATALOG:
             if item.page:
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
         """File and View list what the page on show offers."""
         files = page.file_actions() or [self.open_in_lab_action]
         _set_actions(self.file_menu, [*self.session_files.actions(), self._separator(3), *files,
+                                      self.export_image_action,
                                       self._separator(0), self.quit_action])
         self.session_files.set_can_save(page.can_save)
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
@@ -278,6 +283,17 @@ class MainWindow(QMainWindow):
     def _remember_lesson(self) -> None:
         self._lessons[self.stage_page.entry.key] = self.stage_page.model.lesson
 
+    def export_image(self) -> None:
+        """File → Export image: a view of the page on show as PNG or SVG."""
+        from bpviz.app.export.image_dialog import ExportImageDialog
+        from bpviz.app.export.views import window_views
+
+        folder = str(self.settings.value("export-folder", Path.home()))
+        dialog = ExportImageDialog(window_views(self, self.current_page), folder, self)
+        if dialog.exec() and dialog.written is not None:
+            self.settings.setValue("export-folder", str(dialog.written.parent))
+            self.statusBar().showMessage(f"Wrote {dialog.written}", ERROR_SECONDS * 1000)
+
     def open_data_set(self) -> None:
         """Switch to the decision-boundary lab and ask for a CSV file to load there."""
         self.choose_lesson("boundary-lab")
@@ -340,7 +356,8 @@ class MainWindow(QMainWindow):
         page = self.current_page
         window = [self.open_in_lab_action] if not page.file_actions() else []
         return shortcuts_html([*page.shortcut_actions(), *window, *self.zoom_actions,
-                               self.shortcuts_action, self.quit_action])
+                               self.export_image_action, self.shortcuts_action,
+                               self.quit_action])
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())

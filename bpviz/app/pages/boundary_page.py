@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from bpviz.app.export.views import ExportView
 from bpviz.app.pages.lab_page import LabPage
 from bpviz.app.theme import Theme
 from bpviz.data.csv_format import save_csv
@@ -76,3 +77,10 @@ class BoundaryLabPage(LabPage):
 
     def changed_signals(self) -> list:
         return [self.lab.model.changed, self.lab.model.trained]
+
+    def export_views(self) -> list[ExportView]:
+        panels = self.lab.panels
+        return [*super().export_views(),
+                ExportView("softmax", "The softmax regression panel", panels["softmax"]),
+                ExportView("mlp", "The neural net panel", panels["mlp"]),
+                ExportView("inside", "Inside the net", self.lab.inside)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
+from bpviz.app.export.views import ExportView
 from bpviz.app.pages.lab_page import LabPage
 from bpviz.app.theme import Theme
 
@@ -32,6 +33,14 @@ class EmbeddingLabPage(LabPage):
     def close(self) -> None:
         super().close()
         self.lab.model.cancel_loading()
+
+    def export_views(self) -> list[ExportView]:
+        lab = self.lab
+        return [*super().export_views(),
+                *(ExportView(panel, f"The {panel} embedding plot", word_map)
+                  for panel, word_map in lab.maps.items()),
+                ExportView("curves", "The loss, matrices and norms tabs", lab.tabs),
+                ExportView("neighbours", "The nearest neighbours", lab.neighbours)]
 
     def open_corpus(self, path: str) -> None:
         """Learn from the corpus at `path` (the command line's --corpus), read on a thread."""

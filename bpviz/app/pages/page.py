@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
+from bpviz.app.export.views import PAGE_KEY, ExportView
 from bpviz.app.theme import Theme
 from bpviz.sessions import Session, SessionFileError
 
@@ -96,6 +97,11 @@ class Page:
     def changed_signals(self) -> list:
         """Signals that mean what a session file holds of the page has changed."""
         return []
+
+    def export_views(self) -> list[ExportView]:
+        """What File → Export image and `bpviz render --view` can take a picture of: the
+        whole page by default; pages add their views (circuit, ledger, a lab panel…)."""
+        return [ExportView(PAGE_KEY, "The whole page", self.widget)]
 
 
 def _take_part_in_size(widget: QWidget, shown: bool) -> None:

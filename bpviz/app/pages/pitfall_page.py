@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from bpviz.app.export.views import ExportView
 from bpviz.app.pages.page import Page
 from bpviz.app.theme import Theme
+from bpviz.labs.pitfall import TITLES
 
 
 class PitfallPage(Page):
@@ -38,3 +40,8 @@ class PitfallPage(Page):
 
     def close(self) -> None:
         self.lab.pause()
+
+    def export_views(self) -> list[ExportView]:
+        return [*super().export_views(),
+                *(ExportView(name.replace("_", "-"), f"The plot: {TITLES[name]}", plot)
+                  for name, plot in self.lab.plots.items())]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.circuit_view import CircuitView
+from bpviz.app.export.views import ExportView
 from bpviz.app.expression_editor import ExpressionEditor
 from bpviz.app.gate_glyphs import GateGlyphs
 from bpviz.app.inspector_panel import InspectorPanel
@@ -208,6 +209,14 @@ class StagePage(Page):
 
     def changed_signals(self) -> list:
         return [self.model.lesson_changed, self.model.position_changed, self.notes_panel.edited]
+
+    def export_views(self) -> list[ExportView]:
+        views = [*super().export_views(), ExportView("circuit", "The circuit", self.circuit_view)]
+        if not self.neuron_view.isHidden():
+            views.append(ExportView("neuron", "The neuron view", self.neuron_view))
+        return [*views, ExportView("ledger", "The chain-rule ledger", self.ledger),
+                ExportView("inspector", "The inspector", self.inspector),
+                ExportView("settings", "The lesson settings", self.controls)]
 
     def show_notes(self, title: str, notes: dict[int, str]) -> None:
         """A session's title and notes; the notes dock shows if there are any."""
