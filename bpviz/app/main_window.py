@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from bpviz import __version__
 from bpviz.app.help_text import ABOUT_HTML, shortcuts_html
+from bpviz.app.ledger_export import LedgerExport
 from bpviz.app.lesson_catalog import CATALOG, DEFAULT_KEY, entry
 from bpviz.app.pages import LAZY_PAGES, Page
 from bpviz.app.pages.stage_page import StagePage, window_action
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
             self, "&Open data set…", self.open_data_set, "Ctrl+Shift+O",
             "Load a CSV data set (x1, x2, label) into the decision-boundary lab")
         self.quit_action = window_action(self, "&Quit", self.quit, "Ctrl+Q")
+        self.ledger_export = LedgerExport(self, self.stage_page)  # the stage's ledger only
         self.export_image_action = window_action(
             self, "Export &image…", self.export_image, "Ctrl+E",
             "The window, the page or one of its views as a PNG or SVG picture")
@@ -165,9 +167,10 @@ class MainWindow(QMainWindow):
         """File and View list what the page on show offers."""
         files = page.file_actions() or [self.open_in_lab_action]
         _set_actions(self.file_menu, [*self.session_files.actions(), self._separator(3), *files,
-                                      self.export_image_action,
+                                      self.export_image_action, self.ledger_export.action,
                                       self._separator(0), self.quit_action])
         self.session_files.set_can_save(page.can_save)
+        self.ledger_export.action.setVisible(page is self.stage_page)
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
                                       *self.zoom_actions, self._separator(2),
                                       *self.theme_actions.actions()])

@@ -92,3 +92,30 @@ def test_the_text_matches_the_readme_excerpt(capsys):
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message):
     code, out, err = run(capsys, "ledger", *argv)
     assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+def test_format_prints_the_handout_and_out_writes_it(capsys, tmp_path):
+    code, out, err = run(capsys, "ledger", "(x+y)*max(y,z)", "x=1", "y=2", "z=0",
+                         "--format", "markdown")
+    assert code == 0 and err == ""
+    assert out.startswith(r"# Chain-rule ledger of (x+y)\*max(y,z) at x=1, y=2, z=0")
+    assert "$$\n\\partial f/\\partial y = 2 + 3 = 5\n$$" in out
+    code, out, _ = run(capsys, "ledger", "--model", "window", "--format", "text")
+    assert code == 0 and "all 160 numbers of ∂J/∂W (8×20), row by row:" in out
+    path = tmp_path / "sheet.md"
+    code, out, _ = run(capsys, "ledger", "--model", "window", "--out", str(path))
+    assert code == 0 and out == f"wrote {path}\n"
+    assert path.read_text(encoding="utf-8").startswith(
+        "# Chain-rule ledger of the window model (seed 0)")
+    code, _, _ = run(capsys, "ledger", "--model", "window", "--out", str(tmp_path / "s.txt"))
+    assert "$$" not in (tmp_path / "s.txt").read_text(encoding="utf-8")
+
+
+def test_a_handout_that_cannot_be_written_is_one_line_and_leaves_the_old_file(capsys,
+                                                                             tmp_path):
+    code, out, err = run(capsys, "ledger", "--model", "window", "--out",
+                         str(tmp_path / "missing" / "x.md"))
+    assert code != 0 and out == "" and err.count("\n") == 1 and "cannot be written" in err
+    code, _, err = run(capsys, "ledger", "--model", "window", "--json", "--format", "text")
+    assert code != 0 and "--json" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,68 @@
+"""File → Export ledger: the stage's whole pass written as a handout, with the session's
+title and notes, from the menu; a failure is reported and nothing is lost."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from bpviz.app.ledger_export import MARKDOWN_FILTER, TEXT_FILTER
+from bpviz.app.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path) -> MainWindow:
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def chosen(monkeypatch):
+    """The file and filter the save dialog answers with, and the warnings shown."""
+    answer = {"file": "", "filter": MARKDOWN_FILTER, "warnings": []}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (answer["file"], answer["filter"]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer["warnings"].append(box.text()))
+    return answer
+
+
+def test_the_menu_action_writes_the_stages_ledger_with_the_teachers_notes(window, chosen,
+                                                                          tmp_path):
+    action = window.ledger_export.action
+    assert action in window.file_menu.actions() and action.isVisible()
+    window.stage_page.show_notes("Week 3: the window scorer", {12: "The margin is violated"})
+    chosen["file"] = str(tmp_path / "sheet")  # the suffix is added
+    action.trigger()
+    text = (tmp_path / "sheet.md").read_text(encoding="utf-8")
+    assert text.startswith("# Week 3: the window scorer\n\n*Window scorer (max-margin)*")
+    assert text.count("### Step ") == 22
+    assert text.index("### Step 12 ") < text.index("The margin is violated") \
+        < text.index("### Step 13 ")
+    assert "sheet.md" in window.statusBar().currentMessage()
+
+
+def test_the_plain_text_filter_writes_plain_text(window, chosen, tmp_path):
+    window.choose_lesson("expression")
+    chosen["file"], chosen["filter"] = str(tmp_path / "sheet"), TEXT_FILTER
+    window.ledger_export.action.trigger()
+    text = (tmp_path / "sheet.txt").read_text(encoding="utf-8")
+    assert "$" not in text and "Step 1, forward 1/" in text
+
+
+def test_a_failed_export_is_reported_and_keeps_the_old_file(window, chosen, tmp_path):
+    (tmp_path / "taken.md").mkdir()
+    chosen["file"] = str(tmp_path / "taken.md")
+    window.ledger_export.action.trigger()
+    assert chosen["warnings"] and "was not exported" in chosen["warnings"][0]
+    assert "cannot be written" in window.statusBar().currentMessage()
+    assert (tmp_path / "taken.md").is_dir()
+
+
+def test_only_the_stage_offers_the_ledger(window):
+    window.choose_lesson("boundary-lab")
+    assert not window.ledger_export.action.isVisible()
+    window.choose_lesson("window-scorer")
+    assert window.ledger_export.action.isVisible()
