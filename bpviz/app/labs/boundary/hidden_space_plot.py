@@ -9,6 +9,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from bpviz.app.mark_scatter import MarkScatter
@@ -37,6 +38,10 @@ class HiddenSpacePlot(pg.PlotWidget):
         self.getPlotItem().setDefaultPadding(0.05)
         self.setMinimumSize(180, 180)
         self.set_theme(theme)
+
+    def sizeHint(self) -> QSize:
+        # See UnitPlot.sizeHint: the column's stretch, not pyqtgraph's 480 px, sizes it.
+        return QSize(240, 240)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from bpviz.app.labs.boundary.control_widgets import hint, section_title
@@ -15,6 +16,7 @@ from bpviz.data.dataset import Dataset
 from bpviz.labs.boundary.point_density import SCATTER_LIMIT
 
 PROJECTION, TWO_UNITS = "projection", "units"
+UNIT_AXIS_ROOM = 16  # px: the bottom axis below the square heatmap, less the left axis
 
 
 class InsideView(QWidget):
@@ -79,6 +81,11 @@ class InsideView(QWidget):
         layout.addWidget(self.unit_title)
         layout.addWidget(self.unit_plot, 1)
         layout.addWidget(self.unit_hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The unit's plot keeps a square aspect: taller than wide, it would float in a gap.
+        self.unit_plot.setMaximumHeight(self.width() + UNIT_AXIS_ROOM)
+        super().resizeEvent(event)
 
     # -- public ----------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtWidgets import QWidget
 
 from bpviz.app.labs.boundary.heatmap_image import diverging_image
@@ -36,6 +36,11 @@ class UnitPlot(pg.PlotWidget):
         self.extent: tuple[float, float, float, float] | None = None
         self.setMinimumSize(150, 150)
         self.set_theme(theme)
+
+    def sizeHint(self) -> QSize:
+        # pyqtgraph asks for 480 px high: the lab's word-wrapped right column would then
+        # scroll even at full HD and cut this plot off; the stretch gives it the room there is.
+        return QSize(200, 200)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -218,6 +218,18 @@ def test_hidden_space_shows_the_sessions_mapping(lab, model, run_epochs):
     assert lab.inside.space_plot.getAxis("bottom").labelText == "h2[0]"
 
 
+@pytest.mark.parametrize("size", [(1360, 860), (1920, 1080)])
+def test_the_inside_column_fits_without_scrolling_and_the_unit_plot_is_whole(qtbot, lab, size):
+    lab.resize(*size)
+    lab.inside.select_unit(1, 0)
+    qtbot.waitUntil(lambda: lab.inside.unit_plot.isVisible())
+    column = lab.inside.parentWidget().parentWidget().parentWidget()  # column, viewport, area
+    assert column.verticalScrollBar().maximum() == 0
+    plot = lab.inside.unit_plot.geometry()
+    assert plot.bottom() < lab.inside.height()
+    assert plot.height() <= plot.width() + 16  # square heatmap, not floating in a gap
+
+
 def test_network_controls_change_the_architecture(qtbot, lab, model):
     controls = lab.network_controls
     qtbot.mouseClick(controls.add_button, Qt.MouseButton.LeftButton)
