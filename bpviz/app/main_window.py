@@ -139,6 +139,11 @@ class MainWindow(QMainWindow):
             window_action(self, "&Actual size", self.reset_zoom, "Ctrl+0")]
         self.zoom_actions[0].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.addActions(self.zoom_actions)
+        self.full_screen_action = window_action(
+            self, "&Full screen", self.toggle_full_screen, "F11",
+            "Fill the whole screen, for a projector (F11 again to leave)")
+        self.full_screen_action.setCheckable(True)
+        self.addAction(self.full_screen_action)
         self.theme_actions = QActionGroup(self)
         for theme in THEMES.values():
             action = window_action(self, f"{theme.name.title()} theme",
@@ -172,7 +177,8 @@ class MainWindow(QMainWindow):
         self.session_files.set_can_save(page.can_save)
         self.ledger_export.action.setVisible(page is self.stage_page)
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
-                                      *self.zoom_actions, self._separator(2),
+                                      *self.zoom_actions, self.full_screen_action,
+                                      self._separator(2),
                                       *self.theme_actions.actions()])
         for name, menu in self.page_menus.items():
             menu.menuAction().setVisible(name == page.name)
@@ -335,6 +341,14 @@ class MainWindow(QMainWindow):
         self.zoom_step = min(max(self.zoom_step + steps, 0), len(ZOOM_STEPS) - 1)
         self._apply_zoom()
 
+    def toggle_full_screen(self) -> None:
+        """Full screen on or off (F11); the menu's tick follows the window."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
     def reset_zoom(self) -> None:
         """Back to actual size."""
         self.zoom_step = DEFAULT_STEP
@@ -359,8 +373,8 @@ class MainWindow(QMainWindow):
         page = self.current_page
         window = [self.open_in_lab_action] if not page.file_actions() else []
         return shortcuts_html([*page.shortcut_actions(), *window, *self.zoom_actions,
-                               self.export_image_action, self.shortcuts_action,
-                               self.quit_action])
+                               self.full_screen_action, self.export_image_action,
+                               self.shortcuts_action, self.quit_action])
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcuts_text())

@@ -202,6 +202,17 @@ def test_menus_shortcuts_and_help(window):
     assert not window.isVisible()
 
 
+def test_f11_fills_the_screen_and_gives_the_window_back(window, qtbot):
+    assert window.full_screen_action in window.view_menu.actions()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.full_screen_action.isChecked()
+    assert "F11" in window.shortcuts_text()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.full_screen_action.isChecked()
+
+
 def test_hiding_a_view_and_a_dock(window):
     window.circuit_action.trigger()
     assert not window.circuit_view.isVisible()
