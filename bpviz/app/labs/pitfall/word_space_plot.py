@@ -15,7 +15,7 @@ from bpviz.labs.pitfall.picture import Extent
 
 GRID = 64
 TRAIL_COLOURS = {"TV": "#0072B2", "telly": "#009E73", "television": "#D55E00"}
-LABEL_ANCHORS = {"TV": (0, 1), "telly": (0, 0), "television": (1, 1)}  # apart when together
+LABEL_ANCHORS = {"TV": (0, 1), "telly": (0, 0), "television": (1, 0)}  # apart when together
 
 
 class WordSpacePlot(pg.PlotWidget):

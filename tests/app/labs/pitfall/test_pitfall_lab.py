@@ -77,3 +77,16 @@ def test_leaving_the_page_pauses_it(window, qtbot):
     lab.play()
     window.choose_lesson("window-scorer")
     assert not lab.play_action.isChecked() and not lab.timer.isActive()
+
+
+def test_at_the_start_no_words_label_covers_another_words_dot(window, qtbot):
+    window.choose_lesson("pitfall")
+    lab = window.built_pages["pitfall"].lab
+    qtbot.wait(50)  # the first paint places the labels in scene pixels
+    for plot in lab.plots.values():
+        view = plot.getViewBox()
+        dots = {word: view.mapViewToScene(head.points()[0].pos())
+                for word, head in plot.heads.items()}
+        for word, label in plot.labels.items():
+            box = label.sceneBoundingRect()
+            assert not any(box.contains(dot) for other, dot in dots.items() if other != word)
