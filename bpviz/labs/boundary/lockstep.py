@@ -4,7 +4,9 @@ The first trainer draws each batch from its seeded order; the others train on th
 same rows (Trainer.step(batch)). A step is all or nothing: when any model diverges,
 the ones already updated in that step are put back too, so the models never drift
 apart by a batch. The last few steps can be undone one at a time (`rewind`), and any
-state taken with `checkpoint` gone back to (`restore`); batches used stay used.
+state taken with `checkpoint` gone back to (`restore`); batches used stay used. The states
+to undo to are kept as the trainer keeps its own (a Rollback: flat buffers copied into,
+reused from step to step), not as deep copies.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bpviz.training.divergence import DivergenceError
-from bpviz.training.optimizers import Optimizer, Snapshot
-from bpviz.training.params import Params, copy_params, load_params
+from bpviz.training.optimizers import Optimizer
+from bpviz.training.rollback import Rollback
 from bpviz.training.trainer import Trainer, TrainSettings
 
 HISTORY = 16  # steps that can be undone: enough to get back behind a blow-up
@@ -23,11 +25,10 @@ HISTORY = 16  # steps that can be undone: enough to get back behind a blow-up
 
 @dataclass(frozen=True)
 class ModelState:
-    """One model's weights and its optimiser (the object and a copy of its state)."""
+    """One model's weights and its optimiser's state (kept by `kept`), and the optimiser."""
 
-    params: Params
+    kept: Rollback
     optimizer: Optimizer
-    optimizer_state: Snapshot
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Lockstep:
         self.titles = dict(titles or {})
         self.examples = 0  # training rows drawn from the order so far
         self._history: deque[LockstepState] = deque(maxlen=HISTORY)  # before each recent step
+        self._spare: list[LockstepState] = []  # states no longer needed: their buffers reused
 
     @property
     def steps(self) -> int:
@@ -64,7 +66,7 @@ class Lockstep:
     def step(self) -> None:
         """One minibatch for every model; on divergence all are as before and the
         DivergenceError (with `.panel`, the model's key) names the model, step and node."""
-        saved = self.checkpoint()
+        saved = self._keep(self._spare.pop() if self._spare else None)
         updated: list[str] = []
         try:
             for name, trainer in self.trainers.items():
@@ -77,21 +79,31 @@ class Lockstep:
         except DivergenceError as error:
             for done in updated:
                 self._put_back(done, saved.models[done], saved.steps)
+            self._spare.append(saved)
             raise self._named(error, name) from None
+        if self._history and len(self._history) == self._history.maxlen:
+            self._spare.append(self._history.popleft())
         self._history.append(saved)
 
     def checkpoint(self) -> LockstepState:
         """Every model's state now, to come back to with `restore`."""
-        return LockstepState(self.steps, {
-            name: ModelState(copy_params(trainer.model.params), trainer.optimizer,
-                             trainer.optimizer.snapshot())
-            for name, trainer in self.trainers.items()})
+        return self._keep(None)
+
+    def _keep(self, reused: LockstepState | None) -> LockstepState:
+        """Every model's state now, kept in `reused`'s buffers where it has them."""
+        models = {}
+        for name, trainer in self.trainers.items():
+            old = reused.models.get(name) if reused is not None else None
+            kept = old.kept if old is not None else Rollback()
+            kept.save(trainer.model.params, trainer.optimizer)
+            models[name] = ModelState(kept, trainer.optimizer)
+        return LockstepState(self.steps, models)
 
     def restore(self, state: LockstepState) -> None:
         """Every model back to `state` (the step count too); the steps since cannot be undone."""
         for name, model_state in state.models.items():
             self._put_back(name, model_state, state.steps)
-        self._history.clear()
+        self._drop_history()
 
     def rewind(self) -> bool:
         """Undo the latest step that can be; False when none can."""
@@ -100,13 +112,18 @@ class Lockstep:
         state = self._history.pop()
         for name, model_state in state.models.items():
             self._put_back(name, model_state, state.steps)
+        self._spare.append(state)
         return True
 
     def set_settings(self, settings: TrainSettings) -> None:
         """Every trainer uses `settings` from the next step (steps before cannot be undone)."""
         for trainer in self.trainers.values():
             trainer.set_settings(settings)
-        self._history.clear()  # its optimiser states may be of another optimiser
+        self._drop_history()  # its optimiser states may be of another optimiser
+
+    def _drop_history(self) -> None:
+        self._spare.extend(self._history)
+        self._history.clear()
 
     def _lead(self) -> None:
         try:
@@ -116,9 +133,8 @@ class Lockstep:
 
     def _put_back(self, name: str, state: ModelState, steps: int) -> None:
         trainer = self.trainers[name]
-        load_params(trainer.model.params, state.params)
         trainer.optimizer = state.optimizer
-        trainer.optimizer.restore(state.optimizer_state)
+        state.kept.restore(trainer.model.params, state.optimizer)
         trainer.steps = steps
 
     def _named(self, error: DivergenceError, name: str) -> DivergenceError:

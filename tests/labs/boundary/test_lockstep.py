@@ -20,6 +20,11 @@ def snapshot(trainer):
     return {name: value.copy() for name, value in trainer.model.params.items()}
 
 
+def moments(trainer):
+    return {name: {key: array.copy() for key, array in state.items()}
+            for name, state in trainer.optimizer.state.items()}
+
+
 def test_followers_train_on_the_leaders_batches(spiral):
     lockstep = Lockstep({"a": trainer(spiral, (), 0, batch_size=30),
                          "b": trainer(spiral, (), 0, batch_size=30)})
@@ -125,3 +130,32 @@ def test_new_settings_cannot_be_undone_into(spiral):
     lockstep.step()
     lockstep.set_settings(TrainSettings(optimizer="sgd"))
     assert not lockstep.rewind()  # Adam's state would not fit the new SGD
+
+
+def test_the_undo_history_reuses_its_buffers_and_still_undoes_every_step(spiral, monkeypatch):
+    monkeypatch.setattr("bpviz.labs.boundary.lockstep.HISTORY", 4)
+    lockstep = Lockstep({"a": trainer(spiral, (), 0, optimizer="adam", batch_size=10),
+                         "b": trainer(spiral, (4,), 1, optimizer="adam", batch_size=10)})
+    lockstep.step()  # Adam's state exists (flat buffers) from here on
+
+    def no_snapshot(self):
+        raise AssertionError("a step deep-copied the optimiser's state")
+    monkeypatch.setattr("bpviz.training.optimizers.base.Optimizer.snapshot", no_snapshot)
+    states = []
+    for _ in range(9):  # past the history's length: its oldest buffers are written over
+        states.append({name: (snapshot(t), moments(t)) for name, t in lockstep.trainers.items()})
+        lockstep.step()
+    kept = {id(s.models["a"].kept) for s in lockstep._history}  # noqa: SLF001
+    for back in range(4):
+        assert lockstep.rewind()
+        for name, t in lockstep.trainers.items():
+            params, state = states[-1 - back][name]
+            for param, value in snapshot(t).items():
+                np.testing.assert_array_equal(value, params[param])
+            for param, arrays in moments(t).items():
+                for key, array in arrays.items():
+                    np.testing.assert_array_equal(array, state[param][key])
+    assert not lockstep.rewind() and lockstep.steps == 6
+    for _ in range(4):
+        lockstep.step()
+    assert {id(s.models["a"].kept) for s in lockstep._history} == kept  # noqa: SLF001
