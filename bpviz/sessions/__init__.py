@@ -10,13 +10,19 @@ what each page keeps, values.py for how numbers, arrays and generators are writt
 from bpviz.sessions.document import (
     FORMAT, MAX_BYTES, SUFFIX, VERSION, Session, from_text, read_session, to_text, write_session,
 )
+from bpviz.sessions.embedding_state import (
+    EMBEDDING_KEY, EmbeddingPageState, embedding_session, restore_embedding,
+)
 from bpviz.sessions.errors import SessionFileError
 from bpviz.sessions.lab_state import LAB_KEY, LabState, lab_session, restore_lab
 from bpviz.sessions.opening import Opened, open_session
+from bpviz.sessions.pitfall_state import PITFALL_KEY, pitfall_session, restore_pitfall
 from bpviz.sessions.stage_state import STAGE_LESSONS, StageState, restore_stage, stage_session
 
 __all__ = [
-    "FORMAT", "LAB_KEY", "MAX_BYTES", "STAGE_LESSONS", "SUFFIX", "VERSION", "LabState",
-    "Opened", "Session", "SessionFileError", "StageState", "from_text", "lab_session", "read_session",
-    "open_session", "restore_lab", "restore_stage", "stage_session", "to_text", "write_session",
+    "EMBEDDING_KEY", "FORMAT", "LAB_KEY", "MAX_BYTES", "PITFALL_KEY", "STAGE_LESSONS", "SUFFIX",
+    "VERSION", "EmbeddingPageState", "LabState", "Opened", "Session", "SessionFileError",
+    "StageState", "embedding_session", "from_text", "lab_session", "open_session",
+    "pitfall_session", "read_session", "restore_embedding", "restore_lab", "restore_pitfall",
+    "restore_stage", "stage_session", "to_text", "write_session",
 ]

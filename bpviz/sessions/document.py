@@ -1,11 +1,16 @@
 """The `.bpviz` session file: a versioned JSON envelope around one page's state.
 
-    {"format": "bpviz session", "version": 1, "saved_by": "bpviz 0.1.0",
-     "page": "stage" | "lab", "lesson": "<lesson key>",
+    {"format": "bpviz session", "version": 1 | 2, "saved_by": "bpviz 0.1.0",
+     "page": "stage" | "lab" | "embedding" | "pitfall", "lesson": "<lesson key>",
      "title": "…", "notes": {"<step>": "…"}, "state": {…}}
 
 Reading checks the envelope (size, UTF-8, JSON, format, version, fields); the page's state
-is checked by the code that restores it (stage_state, lab_state). Writing is atomic.
+is checked by the code that restores it (stage_state, lab_state, embedding_state,
+pitfall_state). Writing is atomic.
+
+Version 2 added the word-vector lab and the pitfall pages; a file of the stage or the
+boundary lab is still written as version 1, so an older bpviz opens it as before, and
+tells of a newer bpviz for the others.
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ from bpviz.sessions.errors import SessionFileError
 from bpviz.sessions.values import need_dict, need_int, need_str
 
 FORMAT = "bpviz session"
-VERSION = 1
+VERSION = 2  # the newest this bpviz reads and writes
 SUFFIX = ".bpviz"
 MAX_BYTES = 512 * 2**20  # a session file larger than this is refused before it is read
 MAX_TITLE = 200
 MAX_NOTES = 10_000
-PAGES = ("stage", "lab")
+PAGE_VERSIONS = {"stage": 1, "lab": 1, "embedding": 2, "pitfall": 2}  # the first to hold it
+PAGES = tuple(PAGE_VERSIONS)
 FIELDS = ("format", "version", "saved_by", "page", "lesson", "title", "notes", "state")
 
 
@@ -50,7 +56,8 @@ class Session:
 
 def to_text(session: Session) -> str:
     """The session as the text of a `.bpviz` file."""
-    document = {"format": FORMAT, "version": VERSION, "saved_by": session.saved_by,
+    document = {"format": FORMAT, "version": PAGE_VERSIONS.get(session.page, VERSION),
+                "saved_by": session.saved_by,
                 "page": session.page, "lesson": session.lesson, "title": session.title,
                 "notes": {str(step): text for step, text in sorted(session.notes.items())},
                 "state": session.state}

@@ -15,6 +15,18 @@ class LossCurve:
     losses: np.ndarray
 
 
+@dataclass(frozen=True)
+class RecorderState:
+    """A LossRecorder's whole state (a copy): its table's `capacity`, the `rows` kept
+    (step, loss), the `stride` it keeps one step in, the steps `seen`, the `latest` unkept."""
+
+    capacity: int
+    rows: np.ndarray
+    stride: int
+    seen: int
+    latest: tuple[float, float] | None
+
+
 class LossRecorder:
     """Keeps up to `capacity` points; when full, every other point is dropped and from then
     on only every second step is kept (then every fourth, …). The latest is always shown."""
@@ -44,6 +56,24 @@ class LossRecorder:
             self._kept += 1
             self._latest = None
         self._seen += 1
+
+    def snapshot(self) -> RecorderState:
+        """A copy of everything recorded, for a session file."""
+        return RecorderState(len(self._table), self._table[:self._kept].copy(), self._stride,
+                             self._seen, self._latest)
+
+    @classmethod
+    def restored(cls, state: RecorderState) -> LossRecorder:
+        """A recorder that goes on exactly as the one `state` was taken from would have."""
+        recorder = cls(state.capacity)
+        if state.rows.shape[1:] != (2,) or len(state.rows) > state.capacity:
+            raise ValueError(f"at most {state.capacity} rows of (step, loss) expected")
+        if state.stride < 1 or state.stride & (state.stride - 1) or state.seen < 0:
+            raise ValueError("the stride must be a power of two and the steps seen ≥ 0")
+        recorder._table[:len(state.rows)] = state.rows
+        recorder._kept, recorder._stride = len(state.rows), state.stride
+        recorder._seen, recorder._latest = state.seen, state.latest
+        return recorder
 
     def curve(self) -> LossCurve:
         """The points so far (steps as int64)."""

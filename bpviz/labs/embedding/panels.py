@@ -54,6 +54,10 @@ class SgnsPanel:
     def tables(self) -> dict[str, np.ndarray]:
         return {"V": self.V, "U": self.U}
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every array that training changes, by name (live: a session file's state)."""
+        return self.tables()
+
     def prepare(self, centres: np.ndarray, contexts: np.ndarray, negatives: np.ndarray,
                 lr: float) -> tuple[float, list[RowWrite], Highlight]:
         """J on the batch, the SGD writes, and the first pair's highlight."""
@@ -86,6 +90,10 @@ class GlovePanel:
     def tables(self) -> dict[str, np.ndarray]:
         return {"W": self.W, "W_tilde": self.W_tilde, "b": self.b, "b_tilde": self.b_tilde}
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every array that training changes, by name: the tables and AdaGrad's caches."""
+        return {**self.tables(), **{f"cache_{name}": cache for name, cache in self.caches.items()}}
+
     def prepare(self, entries: np.ndarray, lr: float) -> tuple[float, list[RowWrite]]:
         """J on the entries and the AdaGrad writes."""
         X = self.X
@@ -116,6 +124,10 @@ class SimpleGlovePanel:
 
     def tables(self) -> dict[str, np.ndarray]:
         return {"V": self.V}
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every array that training changes, by name: V and AdaGrad's cache."""
+        return {"V": self.V, "cache": self.cache}
 
     def prepare(self, entries: np.ndarray, lr: float) -> tuple[float, list[RowWrite]]:
         """J on the entries and the AdaGrad writes."""

@@ -12,6 +12,7 @@ however the steps are split into chunks.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import time
@@ -24,14 +25,16 @@ from bpviz.data.corpus import Corpus
 from bpviz.data.errors import DataSettingError
 from bpviz.data.vector_file import WordVectors, load_vectors, save_vectors
 from bpviz.data.vocabulary import Encoded, Vocabulary, build_vocabulary, encode
-from bpviz.labs.embedding.curves import LossCurve, LossRecorder
+from bpviz.labs.embedding.curves import LossCurve, LossRecorder, RecorderState
 from bpviz.labs.embedding.neighbours import nearest, norms
 from bpviz.labs.embedding.panels import GlovePanel, Highlight, SgnsPanel, SimpleGlovePanel
 from bpviz.labs.embedding.projection import Projection, fit_projection, variance_shown
 from bpviz.labs.embedding.seeds import embedding_rng
 from bpviz.labs.embedding.settings import CORPUS, LIVE, EmbeddingSpec
 from bpviz.labs.embedding.sparse import RowWrite
-from bpviz.labs.embedding.streams import EntryStream, PairStream, has_pairs, noise_sampler
+from bpviz.labs.embedding.streams import (
+    EntryState, EntryStream, PairState, PairStream, has_pairs, noise_sampler,
+)
 from bpviz.training.choices import require
 from bpviz.training.divergence import DivergenceError
 
@@ -49,6 +52,25 @@ class CorpusData:
     vocabulary: Vocabulary
     encoded: Encoded
     cooccurrence: Cooccurrence
+
+
+@dataclasses.dataclass(frozen=True)
+class EmbeddingState:
+    """Everything an EmbeddingSession's training has changed, copied (for a session file):
+    each panel's arrays (tables and AdaGrad's caches), where each data stream is and the
+    negatives' generator, the loss curves, the fixed 2-D axes, the latest highlight, the
+    step count and the loaded starting vectors. The corpus, settings and seed are the
+    session's own (`corpus`, `spec`, `seed`)."""
+
+    steps: int
+    arrays: dict[str, dict[str, np.ndarray]]
+    pairs: PairState
+    entries: EntryState
+    negatives_rng: np.random.Generator
+    curves: dict[str, RecorderState]
+    projections: dict[str, Projection]
+    highlight: Highlight | None
+    start: WordVectors | None
 
 
 def corpus_data(corpus: Corpus, spec: EmbeddingSpec) -> CorpusData:
@@ -133,11 +155,65 @@ class EmbeddingSession:
                                  self.spec.subsample, embedding_rng(seed, "subsample"),
                                  embedding_rng(seed, "pair order"))
         self._entries = EntryStream(len(X), embedding_rng(seed, "entry order"))
-        self._draw = noise_sampler(self.vocabulary.noise(), embedding_rng(seed, "negatives"))
+        self._negatives = embedding_rng(seed, "negatives")
+        self._draw = noise_sampler(self.vocabulary.noise(), self._negatives)
         self._curves = {panel: LossRecorder() for panel in PANELS}
         self._highlight: Highlight | None = None
         self.steps = 0
         self.fit_projection()
+
+    def snapshot(self) -> EmbeddingState:
+        """A copy of everything training has changed: with the same corpus, settings and
+        seed, `restore` of it trains on bit for bit as this session would."""
+        return EmbeddingState(
+            self.steps,
+            {name: {key: array.copy() for key, array in panel.arrays().items()}
+             for name, panel in self.panels.items()},
+            self._pairs.snapshot(), self._entries.snapshot(), copy.deepcopy(self._negatives),
+            {name: recorder.snapshot() for name, recorder in self._curves.items()},
+            dict(self._projections), self._highlight, self._start)
+
+    def restore(self, state: EmbeddingState) -> None:
+        """Take up training where `state` (of a session on the same corpus, settings and
+        seed) left it. All or nothing: ValueError says what does not fit, and nothing
+        changes (shapes, finite values, ids within the vocabulary, the streams' places)."""
+        self._check_state(state)
+        recorders = {name: LossRecorder.restored(state.curves[name]) for name in PANELS}
+        for name, panel in self.panels.items():
+            for key, array in panel.arrays().items():
+                np.copyto(array, state.arrays[name][key])
+        self._pairs.restore(state.pairs)
+        self._entries.restore(state.entries)
+        self._negatives.bit_generator.state = state.negatives_rng.bit_generator.state
+        self._curves, self._projections = recorders, dict(state.projections)
+        self._highlight, self._start, self.steps = state.highlight, state.start, state.steps
+
+    def _check_state(self, state: EmbeddingState) -> None:
+        if state.steps < 0:
+            raise ValueError("a negative number of steps")
+        n, d = len(self.vocabulary), self.spec.dimension
+        for name, panel in self.panels.items():
+            saved = state.arrays.get(name, {})
+            for key, array in panel.arrays().items():
+                value = saved.get(key)
+                if value is None or value.shape != array.shape or value.dtype != array.dtype:
+                    raise ValueError(f"{name}: {key} of shape {list(array.shape)} expected")
+                if not np.isfinite(value).all() or (key.startswith("cache") and
+                                                    not (value > 0).all()):
+                    raise ValueError(f"{name}: {key} holds numbers training cannot go on from")
+            projection = state.projections.get(name)
+            if projection is None or projection.mean.shape != (d,) \
+                    or projection.axes.shape != (2, d):
+                raise ValueError(f"{name}: axes for vectors of {d} numbers expected")
+        self._pairs.check(state.pairs)
+        self._entries.check(state.entries)
+        for name in PANELS:
+            LossRecorder.restored(state.curves[name])  # raises if it cannot be
+        highlight = state.highlight
+        if highlight is not None and not (
+                0 <= highlight.centre < n and 0 <= highlight.context < n
+                and ((highlight.negatives >= 0) & (highlight.negatives < n)).all()):
+            raise ValueError("the highlighted words are not in the vocabulary")
 
     def epoch(self, panel: str = "sgns") -> float:
         """Passes over the panel's data (pairs, or X's entries), fractional."""

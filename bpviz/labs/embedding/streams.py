@@ -7,6 +7,9 @@ never spans two epochs.
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
+
 import numpy as np
 
 from bpviz.data.cooccurrence import context_pairs
@@ -15,6 +18,36 @@ from bpviz.data.vocabulary import Encoded, Vocabulary, subsample
 
 EMPTY_TRIES = 100  # epochs sub-sampled to nothing in a row before giving up
 BLOCK_TOKENS = 20_000  # words of text whose pairs are listed and shuffled at a time
+
+
+@dataclass(frozen=True)
+class PairState:
+    """Where a PairStream is (a copy): epochs completed, the epoch's sub-sample `kept`
+    (None before the first batch), its blocks still to come (last one next), the tokens of
+    its finished blocks, the current block with its shuffled pairs and the position in
+    them, and both generators."""
+
+    epochs: int
+    kept: Encoded | None
+    blocks: tuple[tuple[int, int], ...]
+    done: int
+    block: tuple[int, int]
+    centres: np.ndarray
+    contexts: np.ndarray
+    position: int
+    subsample_rng: np.random.Generator
+    order_rng: np.random.Generator
+
+
+@dataclass(frozen=True)
+class EntryState:
+    """Where an EntryStream is (a copy): epochs completed, the epoch's order of entries,
+    the position in it, and the generator."""
+
+    epochs: int
+    order: np.ndarray
+    position: int
+    order_rng: np.random.Generator
 
 
 class PairStream:
@@ -66,6 +99,44 @@ class PairStream:
         batch = slice(self._position, stop)
         self._position = min(stop, len(self._centres))
         return self._centres[batch], self._contexts[batch]
+
+    def snapshot(self) -> PairState:
+        """A copy of where the stream is, for a session file."""
+        return PairState(self.epochs, self._kept, tuple(self._blocks), self._done, self._block,
+                         self._centres.copy(), self._contexts.copy(), self._position,
+                         copy.deepcopy(self._subsample_rng), copy.deepcopy(self._rng))
+
+    def restore(self, state: PairState) -> None:
+        """Go on exactly as the stream `state` was taken from would have (its generators'
+        states are copied into this stream's own). ValueError if `state` does not fit."""
+        self.check(state)
+        self.epochs, self._kept, self._blocks = state.epochs, state.kept, list(state.blocks)
+        self._done, self._block, self._position = state.done, tuple(state.block), state.position
+        self._centres = state.centres.astype(np.int32, copy=True)
+        self._contexts = state.contexts.astype(np.int32, copy=True)
+        self._subsample_rng.bit_generator.state = state.subsample_rng.bit_generator.state
+        self._rng.bit_generator.state = state.order_rng.bit_generator.state
+
+    def check(self, state: PairState) -> None:
+        """ValueError if `state` cannot be this stream's: ids past the vocabulary, blocks
+        past the sub-sample, a position past the block's pairs."""
+        kept = state.kept
+        tokens = len(kept) if kept is not None else 0
+        n = len(self._vocabulary)
+        if kept is not None and (len(kept.ids) != len(kept.sentence)
+                                 or not _ids_below(kept.ids, n)
+                                 or (np.diff(kept.sentence) < 0).any()):
+            raise ValueError("the sub-sample's words or sentences do not fit the vocabulary")
+        spans = [*state.blocks, state.block]
+        if any(not 0 <= start <= end <= tokens for start, end in spans) \
+                or not 0 <= state.done <= tokens:
+            raise ValueError(f"blocks within the sub-sample's {tokens} words expected")
+        if len(state.centres) != len(state.contexts) or not 0 <= state.position <= len(
+                state.centres) or not (_ids_below(state.centres, n)
+                                       and _ids_below(state.contexts, n)):
+            raise ValueError("the block's pairs do not fit the vocabulary")
+        if state.epochs < 0:
+            raise ValueError("a negative number of epochs")
 
     def _start_epoch(self) -> None:
         if self._kept is not None:
@@ -136,6 +207,28 @@ class EntryStream:
         """Whether the current epoch's entries are all used (the next batch starts a new one)."""
         return self._position >= len(self._order)
 
+    def snapshot(self) -> EntryState:
+        """A copy of where the stream is, for a session file."""
+        return EntryState(self.epochs, self._order.copy(), self._position,
+                          copy.deepcopy(self._rng))
+
+    def restore(self, state: EntryState) -> None:
+        """Go on exactly as the stream `state` was taken from would have. ValueError if the
+        order is not a permutation of the entries (or empty) or the position is past it."""
+        self.check(state)
+        self.epochs, self._position = state.epochs, state.position
+        self._order = state.order.astype(np.int64, copy=True)
+        self._rng.bit_generator.state = state.order_rng.bit_generator.state
+
+    def check(self, state: EntryState) -> None:
+        """ValueError if `state` cannot be this stream's (see `restore`)."""
+        order = state.order
+        if len(order) and (len(order) != self._entries or not np.array_equal(
+                np.sort(order), np.arange(self._entries))):
+            raise ValueError(f"an order of all {self._entries} entries of X expected")
+        if not 0 <= state.position <= len(order) or state.epochs < 0:
+            raise ValueError("the position is past the order of entries")
+
     def next(self, batch_size: int) -> np.ndarray:
         """The next batch of entry indices."""
         if self._position >= len(self._order):
@@ -146,6 +239,10 @@ class EntryStream:
         batch = self._order[self._position:self._position + batch_size]
         self._position += len(batch)
         return batch
+
+
+def _ids_below(ids: np.ndarray, n: int) -> bool:
+    return not len(ids) or (int(ids.min()) >= 0 and int(ids.max()) < n)
 
 
 def noise_sampler(noise: np.ndarray, rng: np.random.Generator):
