@@ -41,6 +41,7 @@ class Inspection:
     children: tuple[str, ...]
     dims: tuple[int, ...] = ()  # the node's shape, (8, 20)
     grad_partial: bool = False  # some of the children have not sent their gradient yet
+    local_targets: tuple[tuple[int, str], ...] = ()  # (id, label) each local gradient goes to
 
 
 def _first_step(trace: Trace, node_id: int, phase: type) -> int | None:
@@ -102,6 +103,14 @@ def local_gradients(trace: Trace, node_id: int, names: Notation | None = None
     return (plain("none: no gradient flows through this node"),)
 
 
+def local_targets(trace: Trace, node_id: int) -> tuple[tuple[int, str], ...]:
+    """The node (id, label) each of `local_gradients` goes into, in the same order."""
+    for step in trace.steps:
+        if isinstance(step, BackwardStep) and step.node == node_id:
+            return tuple((part.to, trace.node(part.to).label) for part in step.contributions)
+    return ()
+
+
 def inspect_node(trace: Trace, picture: Picture, node_id: int,
                  output_name: str | None = None) -> Inspection:
     """Everything the inspector shows for `node_id` after `picture.index` steps."""
@@ -119,7 +128,7 @@ def inspect_node(trace: Trace, picture: Picture, node_id: int,
         local_gradients(trace, node_id, names),
         tuple(trace.node(parent).label for parent in info.parents),
         tuple(trace.node(child).label for child in names.children[node_id]),
-        tuple(info.shape), partial,
+        tuple(info.shape), partial, local_targets(trace, node_id),
     )
 
 

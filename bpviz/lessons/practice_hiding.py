@@ -15,8 +15,8 @@ import numpy as np
 
 from bpviz.engine import Picture
 from bpviz.lessons.inspection import Inspection
-from bpviz.lessons.ledger import LedgerEntry, LedgerLine, LedgerView
-from bpviz.lessons.rich_text import Rich
+from bpviz.lessons.ledger import BACKWARD, LedgerEntry, LedgerLine, LedgerView
+from bpviz.lessons.rich_text import Rich, plain
 
 ASKED = "?"  # what stands where a hidden gradient would be written
 
@@ -30,7 +30,15 @@ def picture_without(picture: Picture, hidden: Set[int]) -> Picture:
 
 
 def inspection_without(inspection: Inspection, hidden: Set[int]) -> Inspection:
-    """The inspection with its gradient (or the part of it arrived so far) as "?"."""
+    """The inspection with its gradient (or the part of it arrived so far) as "?", and
+    each local factor into a hidden node held back: at the output the upstream is 1, so
+    the local factor would be the very gradient asked for."""
+    if any(target in hidden for target, _ in inspection.local_targets):
+        inspection = replace(inspection, local_gradients=tuple(
+            plain(f"into {label}: {ASKED} (kept back until its gradient is answered)")
+            if target in hidden else line
+            for line, (target, label) in zip(inspection.local_gradients,
+                                             inspection.local_targets)))
     if inspection.node not in hidden:
         return inspection
     return replace(inspection, grad=None, grad_text=ASKED, grad_partial=False)
@@ -43,8 +51,9 @@ def line_without(line: LedgerLine) -> LedgerLine:
 
 
 def entry_without(entry: LedgerEntry, hidden: Set[int]) -> LedgerEntry:
-    """The entry with every line that gives (part of) a hidden gradient as "?"."""
-    if not any(line.target in hidden for line in entry.lines + entry.sums):
+    """The entry with every line that gives (part of) a hidden gradient as "?"; a forward
+    entry's lines are values, not gradients, and stay."""
+    if entry.phase != BACKWARD or not any(line.target in hidden for line in entry.lines + entry.sums):
         return entry
 
     def masked(lines: tuple[LedgerLine, ...]) -> tuple[LedgerLine, ...]:

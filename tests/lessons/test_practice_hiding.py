@@ -52,3 +52,44 @@ def test_an_inspection_of_a_hidden_node_gives_no_gradient():
     assert inspection_without(inspection, frozenset({0})) is inspection
     assert np.isnan(view_without(Ledger(trace).view(5), frozenset({Y}))
                     .entries[-1].lines[0].value)
+
+
+def test_the_outputs_local_factor_is_kept_back_while_its_gradient_is_asked():
+    # At the output the upstream is 1, so ∂f/∂(x+y) = max(y,z) = 2 would be the answer.
+    trace = lecture()
+    practice = Practice(trace)
+    assert practice.prompt() == "∂f/∂(x+y) = ?" and float(practice.current.expected) == 2
+    output = trace.output
+    inspection = inspect_node(trace, picture_at(trace, practice.current.step_index - 1), output)
+    assert [line.plain for line in inspection.local_gradients] == [
+        "∂f/∂(x+y) = max(y,z) = 2", "∂f/∂max(y,z) = x+y = 3"]
+    hidden = inspection_without(inspection, practice.hidden())
+    assert [line.plain for line in hidden.local_gradients] == [
+        f"into x+y: {ASKED} (kept back until its gradient is answered)",
+        f"into max(y,z): {ASKED} (kept back until its gradient is answered)"]
+    practice.answer("2")  # answered: its local factor may show again, the other's not
+    shown = inspection_without(inspection, practice.hidden())
+    assert [line.plain for line in shown.local_gradients] == [
+        "∂f/∂(x+y) = max(y,z) = 2",
+        f"into max(y,z): {ASKED} (kept back until its gradient is answered)"]
+
+
+def test_a_matrix_lessons_local_factors_are_kept_back_too():
+    from bpviz.models.window_classifier import WindowClassifier
+    trace = WindowClassifier().record()
+    practice = Practice(trace)
+    picture = picture_at(trace, practice.current.step_index - 1)
+    texts = [line.plain for node in (trace.output, trace.node(trace.output).parents[0])
+             for line in inspection_without(inspect_node(trace, picture, node),
+                                            practice.hidden()).local_gradients]
+    assert texts and all(ASKED in text for text in texts)
+    assert not any("ŷ − t" in text or "xᵀ" in text for text in texts)
+
+
+def test_the_forward_pass_keeps_its_values_in_the_ledger():
+    # Hiding ∂f/∂(x+y) must not hide the value x+y = 3 the forward pass wrote.
+    trace = lecture()
+    hidden = Practice(trace).hidden()
+    text = view_without(Ledger(trace).view(3), hidden).text
+    assert "x+y = 3" in text and "max(y,z) = 2" in text
+    assert ASKED not in text
