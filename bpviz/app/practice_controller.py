@@ -3,7 +3,8 @@ to the transport and the circuit.
 
 While it is on, the pass stops before each backward step that completes a gradient the
 student has not answered yet, that gradient stays off its card (a "?" tag asks for it),
-and the practice strip takes the answer. Every number comes from the Practice; nothing
+and a small field at that card takes the answer (the strip under the circuit shows the
+question, the verdict, hints and score). Every number comes from the Practice; nothing
 here computes one. Each pass is one Practice, and a lesson's passes are kept (in memory)
 for its score.
 """
@@ -17,13 +18,14 @@ from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from shiboken6 import isValid
 
+from bpviz.app.card_answer_field import CardFieldPlacer
 from bpviz.app.circuit_style import font
 from bpviz.app.practice_panel import PracticePanel
 from bpviz.app.shape_drill_dialog import ShapeDrillDialog
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.engine import Picture, Trace
-from bpviz.lessons.practice import Feedback, Practice, Score
+from bpviz.lessons.practice import CELL, SHAPE, SIGNS, Feedback, Practice, Score
 from bpviz.lessons.practice_grading import AnswerError
 
 PRACTICE_KEY = "P"
@@ -53,6 +55,10 @@ class PracticeController(QObject):
         self.panel.answered.connect(self.answer)
         self.panel.hint_asked.connect(self.hint)
         self.panel.reveal_asked.connect(self.reveal)
+        # The answer field lies at the card asked about, clear of the other cards.
+        self.placer = CardFieldPlacer(self.panel.field, circuit,
+                                      lambda: circuit.node_items().values())
+        self.panel.field.left.connect(self._leave_field)
         self.action = QAction("&Practice", host)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(PRACTICE_KEY))
@@ -187,6 +193,7 @@ class PracticeController(QObject):
         practice = self.practice
         self._hide(practice.hidden() if practice is not None else frozenset())
         if practice is None:
+            self.placer.show_at(None)
             self.changed.emit()
             return
         question = practice.current
@@ -196,8 +203,11 @@ class PracticeController(QObject):
             prompt = practice.prompt()
         else:
             prompt = f"next: {question.name} (step on with → to reach it)"
+        if not self.asking():
+            self.placer.show_at(None)
         self.panel.show_question(prompt, self.asking(),
-                                 self.asking() and practice.hints_left() > 0)
+                                 self.asking() and practice.hints_left() > 0,
+                                 _placeholder(practice))
         self.panel.show_hints(self.hints)
         self.panel.show_score(*self._score_texts(practice))
         self.changed.emit()
@@ -255,6 +265,10 @@ class PracticeController(QObject):
         self.feedback = text
         self.panel.show_feedback(text, error)
 
+    def _leave_field(self) -> None:
+        """Esc in the answer field: the keys go back to the circuit (→ steps on)."""
+        self.circuit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _refocus(self) -> None:
         # After the window's own Enter handling, which hands the keys back to the page.
         QTimer.singleShot(0, self.panel.focus_field)
@@ -268,10 +282,9 @@ class PracticeController(QObject):
         self._tag = None
         practice = self.practice
         question = practice.current if practice is not None else None
-        if question is None or picture.index < question.step_index - 1:
-            return
-        card = view.node_items().get(question.node)
-        if card is None:
+        card = view.node_items().get(question.node) if question is not None else None
+        if card is None or picture.index < question.step_index - 1:
+            self.placer.show_at(None)
             return
         self._tag = AskedTag(f"{question.name} = ?", view.theme)
         if card.layout.grad is not None:  # where the gradient will be written
@@ -279,12 +292,32 @@ class PracticeController(QObject):
         else:
             self._tag.setPos(card.mapToScene(QPointF(0, card.size()[1] + 4)))
         view.scene().addItem(self._tag)
+        self.panel.field.setStyleSheet(field_style(view.theme))
+        self.placer.show_at(self._tag, card)
 
     @property
     def asked_tag(self) -> str:
         """The text of the tag on the card asked about ("" when none is shown)."""
         tag = self._tag
         return tag.text if tag is not None and isValid(tag) and tag.scene() is not None else ""
+
+
+def field_style(theme: Theme) -> str:
+    """The answer field in the tag's colours, so it reads as part of the card's question."""
+    return (f"QLineEdit {{ border: 2px solid {theme.gradient}; border-radius: 5px; "
+            f"padding: 2px 5px; background: {theme.background}; color: {theme.text}; "
+            "font-weight: bold; }")
+
+
+def _placeholder(practice: Practice) -> str:
+    """What the field at the card says before anything is typed: what kind of answer."""
+    if practice.stage == SHAPE:
+        return "its shape: 8x20"
+    if practice.stage == CELL:
+        return f"cell [{', '.join(map(str, practice.cell))}]"
+    if practice.stage == SIGNS:
+        return "signs: + - 0 …"
+    return "your answer"
 
 
 class AskedTag(QGraphicsItem):

@@ -1,20 +1,19 @@
-"""The practice strip under the circuit: the question, an answer field, Hint and Reveal,
-what the last answer got (correct, the mistake named, or the ledger line), the hints so far
-and the score. It only shows what the PracticeController hands it."""
+"""The practice strip under the circuit: the question, Answer, Hint and Reveal, what the last
+answer got (correct, the mistake named, or the ledger line), the hints so far and the score.
+Its answer field is made here but laid at the card asked about (card_answer_field). It only
+shows what the PracticeController hands it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
+from bpviz.app.card_answer_field import AnswerField
 from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import plain
-
-FIELD_WIDTH = 160
-
 
 class PracticePanel(QFrame):
     """`answered(text)` on Enter or Answer; `hint_asked` and `reveal_asked` from the buttons."""
@@ -33,12 +32,9 @@ class PracticePanel(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.prompt_label.setFont(font)
-        self.field = QLineEdit()
-        self.field.setObjectName("practice-answer")
-        self.field.setFixedWidth(FIELD_WIDTH)
-        self.field.setPlaceholderText("your answer")
+        self.field = AnswerField()  # laid over the circuit, at the card asked about
         self.field.setToolTip("A number or an expression of numbers (4/2, -3*0.5); a shape "
-                              "as 8x20; signs as + - 0 (Enter answers)")
+                              "as 8x20; signs as + - 0. Enter answers, Esc leaves the field")
         self.field.returnPressed.connect(self._submit)
         self.answer_button = self._button("Answer", "Grade the answer (Enter)", self._submit)
         self.hint_button = self._button("Hint", "Show one factor of the chain rule for it",
@@ -72,7 +68,6 @@ class PracticePanel(QFrame):
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(self.prompt_label)
-        row.addWidget(self.field)
         for button in (self.answer_button, self.hint_button, self.reveal_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -90,9 +85,11 @@ class PracticePanel(QFrame):
 
     # -- what the controller shows ------------------------------------------------
 
-    def show_question(self, prompt: str, asking: bool, hints_left: bool) -> None:
+    def show_question(self, prompt: str, asking: bool, hints_left: bool,
+                      placeholder: str = "your answer") -> None:
         """`prompt`, with the field and buttons on while the question is `asking`."""
         self.prompt_label.setText(prompt)
+        self.field.setPlaceholderText(placeholder)
         for widget in (self.field, self.answer_button, self.reveal_button):
             widget.setEnabled(asking)
         self.hint_button.setEnabled(asking and hints_left)
