@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import tracemalloc
 from pathlib import Path
@@ -353,6 +354,16 @@ def test_the_fast_path_agrees_with_the_row_by_row_reference(tmp_path):
     assert fast[1] == ["a, b", "c", "a, b", 'q"q']
 
 
+def test_the_fast_path_splits_unquoted_rows_as_the_reference_does(tmp_path):
+    content = "x1,x2,label\n 0.5 , -1.25 ,  a b  \n1e3,.5,c\n1_0,\t2, 7\n"
+    rows = list(csv_format._numbered_rows(content.split("\n")))[1:]
+    fast = csv_format._parse_fast("f.csv", rows)
+    reference = csv_format._parse_by_row("f.csv", rows, ("x1", "x2", "label"))
+    assert fast is not None
+    assert fast[0].tobytes() == reference[0].tobytes() and fast[1] == reference[1]
+    assert fast[1] == ["a b", "c", "7"]
+
+
 @pytest.mark.parametrize("row", ["1,2", "1,x,a", "nan,0,a", "0,0,", '0,0,"a'])
 def test_the_fast_path_gives_up_on_any_wrong_row(row):
     rows = list(csv_format._numbered_rows(f"0,0,a\n{row}\n".split("\n")))
@@ -410,6 +421,40 @@ def test_progress_is_reported_block_by_block_and_can_stop_the_loading(tmp_path, 
         raise Stop
     with pytest.raises(Stop):
         load_csv(path, progress=stop)
+
+
+def test_rows_are_converted_in_blocks_short_enough_to_keep_a_window_live(tmp_path, monkeypatch):
+    # A loading thread holds the interpreter for a whole NumPy or C call: a block's calls
+    # must stay a few milliseconds, even on a slow, shared machine (20,000 rows: ~20 ms).
+    assert csv_format.BLOCK_ROWS <= 5_000
+    converted = []
+    add = csv_format._Columns.add
+    monkeypatch.setattr(csv_format._Columns, "add",
+                        lambda columns, rows: (converted.append(len(rows)), add(columns, rows)))
+    rows = 3 * csv_format.BLOCK_ROWS + 7
+    path = write(tmp_path, "x1,x2,label\n" + "0.25,1.5,a\n1,0,b\n" * (rows // 2) + "2,2,c\n")
+    assert len(load_csv(path)) == rows
+    assert converted == [csv_format.BLOCK_ROWS] * 3 + [7]
+
+
+def test_loading_leaves_the_garbage_collector_nothing_long_lived_to_traverse(tmp_path):
+    # A list per row, kept while its block converts, lived long enough to be promoted, so
+    # full collections ran again and again, each holding the interpreter for up to ~180 ms
+    # (the lab's window froze while a worker thread loaded a file).
+    rows = 200_000
+    path = write(tmp_path, "x1,x2,label\n" + "0.25,-1.5,a\n1e-3,0,b\n" * (rows // 2))
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        assert len(load_csv(path)) == rows
+    finally:
+        gc.callbacks.remove(count)
+    assert collections.count(2) == 0
 
 
 @pytest.mark.parametrize("before", [
