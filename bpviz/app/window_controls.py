@@ -7,14 +7,12 @@ form, and the lesson on stage stays as it was.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
-from bpviz.app.palette import error_colour
-from bpviz.app.plain_text import plain
+from bpviz.app.settings_form import (
+    FIELD_WIDTH, apply_button, form_layout, int_field, note_label, settings_column, show_error,
+)
 from bpviz.app.stage_model import StageModel
 from bpviz.errors import BpvizError
 from bpviz.lessons.model_lessons import WindowClassifierLesson, WindowScorerLesson
@@ -28,7 +26,6 @@ DEBOUNCE_MS = 400  # a spin box held down or typed into rebuilds once, when it s
 # The activations of bpviz.models.activations, as every menu names them.
 ACTIVATION_NAMES = ACTIVATION_TITLES
 DEFAULTS = {SCORER: WindowConfig(), CLASSIFIER: WindowClassifierConfig()}
-FIELD_WIDTH = 150  # the spin boxes and lists share one width, so the form lines up
 
 
 class WindowControls(QWidget):
@@ -108,13 +105,9 @@ class WindowControls(QWidget):
         self.activation_box = self._combo(list(ACTIVATION_NAMES.items()),
                                           "The non-linearity f in h = f(z)")
         self.seed_box = self._spin(0, 999_999, "The seed of the random initial parameters")
-        self.apply_button = QPushButton("Apply")
-        self.apply_button.setToolTip("Rebuild the network with these settings (Enter in a field)")
-        self.apply_button.clicked.connect(self.apply)
-        self.error_label = plain(QLabel())  # messages quote the user's words
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.apply_button = apply_button(
+            "Rebuild the network with these settings (Enter in a field)", self.apply)
+        self.error_label = note_label("error")
         self.error_label.hide()
 
     def _words_edit(self, tip: str) -> QLineEdit:
@@ -126,13 +119,8 @@ class WindowControls(QWidget):
         return edit
 
     def _spin(self, low: int, high: int, tip: str) -> QSpinBox:
-        box = QSpinBox()
-        box.setRange(low, high)
-        box.setToolTip(tip)
-        box.setFixedWidth(FIELD_WIDTH)
-        box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        box = int_field(low, high, tip, self.apply)
         box.valueChanged.connect(self._schedule)
-        box.lineEdit().returnPressed.connect(self.apply)
         return box
 
     def _combo(self, items: list[tuple[str, str]], tip: str) -> QComboBox:
@@ -145,11 +133,7 @@ class WindowControls(QWidget):
         return box
 
     def _build_layout(self) -> None:
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.form.setHorizontalSpacing(10)
-        self.form.setVerticalSpacing(8)
+        self.form = form_layout()
         self.form.addRow("True window", self.true_window_edit)
         self.form.addRow("Corrupt window", self.corrupt_window_edit)
         self.form.addRow("Target class", self.target_box)
@@ -157,18 +141,7 @@ class WindowControls(QWidget):
         self.form.addRow("Hidden size", self.hidden_box)
         self.form.addRow("Activation f", self.activation_box)
         self.form.addRow("Seed", self.seed_box)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.apply_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.setSpacing(10)
-        layout.addLayout(self.form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error_label)
-        layout.addStretch()
+        settings_column(self, self.form, self.apply_button, self.error_label)
 
     # -- reacting --------------------------------------------------------------------
 
@@ -227,10 +200,7 @@ class WindowControls(QWidget):
         self.activation_box.setEnabled(self.hidden_box.value() > 0)
 
     def _show_error(self, message: str) -> None:
-        # The lesson on stage is untouched; say so, so nobody wonders what is shown.
-        self.error_label.setText(f"Not applied: {message}" if message else "")
-        self.error_label.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
-        self.error_label.setVisible(bool(message))
+        show_error(self.error_label, message)
 
 
 def _window_config(lesson: object) -> WindowConfig | WindowClassifierConfig | None:

@@ -6,22 +6,18 @@ the numbers come from the lesson."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
-from bpviz.app.palette import error_colour
-from bpviz.app.plain_text import plain
+from bpviz.app.settings_form import (
+    FIELD_WIDTH, apply_button, form_layout, int_field, note_label, real_field, settings_column,
+    show_error,
+)
 from bpviz.app.stage_model import StageModel
 from bpviz.errors import BpvizError
 from bpviz.lessons.word_vector_catalog import (
     DEFAULTS, SHIFT_KINDS, SKIPGRAM, WORDS, kind_of, make_lesson, reads,
 )
 from bpviz.lessons.word_vector_lessons import shift_lines
-
-FIELD_WIDTH = 150
 
 
 class WordVectorControls(QWidget):
@@ -86,29 +82,22 @@ class WordVectorControls(QWidget):
     def _build_fields(self) -> None:
         self.centre_box = self._combo("The centre word c")
         self.outside_box = self._combo("The outside word o, observed near c")
-        self.negatives_box = self._spin(1, 16, "K: how many negatives are drawn from U(w)^¾/Z")
-        self.d_box = self._spin(1, 8, "d: the size of each word vector")
-        self.x_max_box = self._real(0.5, 1000.0, 1, "x_max of f(x) = min(1, (x/x_max)^α)")
-        self.alpha_box = self._real(0.05, 2.0, 2, "α of f(x) = min(1, (x/x_max)^α)")
+        self.negatives_box = int_field(1, 16, "K: how many negatives are drawn from U(w)^¾/Z",
+                                       self.apply)
+        self.d_box = int_field(1, 8, "d: the size of each word vector", self.apply)
+        self.x_max_box = real_field(0.5, 1000.0, 1, "x_max of f(x) = min(1, (x/x_max)^α)",
+                                    self.apply)
+        self.alpha_box = real_field(0.05, 2.0, 2, "α of f(x) = min(1, (x/x_max)^α)", self.apply)
         self.alpha_box.setSingleStep(0.05)
-        self.seed_box = self._spin(0, 999_999, "The seed of the initial vectors (and of the "
-                                   "negatives)")
-        self.apply_button = QPushButton("Apply")
-        self.apply_button.setToolTip("Rebuild the objective with these settings")
-        self.apply_button.clicked.connect(self.apply)
-        self.error_label = self._note("error")
+        self.seed_box = int_field(0, 999_999, "The seed of the initial vectors (and of the "
+                                  "negatives)", self.apply)
+        self.apply_button = apply_button("Rebuild the objective with these settings", self.apply)
+        self.error_label = note_label("error")
         self.shift_button = QPushButton("Add c = (1, …, 1) to every vector")
         self.shift_button.setToolTip("GloVe: biases adjusted as b_i − ⟨w_i, c⟩ − |c|²/2; "
                                      "compare J with simpler GloVe's")
         self.shift_button.clicked.connect(self.demonstrate_shift)
-        self.shift_result = self._note("shift")
-
-    def _note(self, name: str) -> QLabel:
-        label = plain(QLabel())
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+        self.shift_result = note_label("shift")
 
     def _combo(self, tip: str) -> QComboBox:
         box = QComboBox()
@@ -117,26 +106,8 @@ class WordVectorControls(QWidget):
         box.setFixedWidth(FIELD_WIDTH)
         return box
 
-    def _spin(self, low: int, high: int, tip: str) -> QSpinBox:
-        box = QSpinBox()
-        box.setRange(low, high)
-        box.setToolTip(tip)
-        box.setFixedWidth(FIELD_WIDTH)
-        box.lineEdit().returnPressed.connect(self.apply)
-        return box
-
-    def _real(self, low: float, high: float, decimals: int, tip: str) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setRange(low, high)
-        box.setDecimals(decimals)
-        box.setToolTip(tip)
-        box.setFixedWidth(FIELD_WIDTH)
-        box.lineEdit().returnPressed.connect(self.apply)
-        return box
-
     def _build_layout(self) -> None:
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form = form_layout()
         self.form.addRow("Centre word c", self.centre_box)
         self.form.addRow("Outside word o", self.outside_box)
         self.form.addRow("Negatives K", self.negatives_box)
@@ -144,17 +115,8 @@ class WordVectorControls(QWidget):
         self.form.addRow("x_max", self.x_max_box)
         self.form.addRow("α", self.alpha_box)
         self.form.addRow("Seed", self.seed_box)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.apply_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.addLayout(self.form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.shift_button)
-        layout.addWidget(self.shift_result)
-        layout.addStretch()
+        settings_column(self, self.form, self.apply_button, self.error_label, self.shift_button,
+                        self.shift_result)
 
     # -- reacting --------------------------------------------------------------------
 
@@ -187,6 +149,4 @@ class WordVectorControls(QWidget):
             self._load(self.model.lesson.config)
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(f"Not applied: {message}" if message else "")
-        self.error_label.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
-        self.error_label.setVisible(bool(message))
+        show_error(self.error_label, message)
