@@ -1,6 +1,6 @@
-"""The shape drill as a window: pick a gradient to assemble, click tiles and products in
-turn, and Check. A product that does not conform is refused as it is placed, both shapes
-named; every shape and value comes from bpviz.lessons.shape_drill."""
+"""The shape drill as a window: pick a gradient to assemble, click tiles, products (·, ∘, a
+number's ×) and + in turn, and Check. A product that does not conform is refused as it is
+placed, both shapes named; every shape and value comes from bpviz.lessons.shape_drill."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import button_text, plain
 from bpviz.app.stage_model import StageModel
-from bpviz.lessons.shape_drill import PRODUCTS, Assembly, DrillError, DrillTask, drill_tasks
+from bpviz.lessons.shape_drill import OPERATORS, Assembly, DrillError, DrillTask, drill_tasks
 
 TILE_COLUMNS = 4
 NOTHING = ("This lesson multiplies no vectors or matrices: the shape drill is for the matrix "
@@ -70,7 +70,7 @@ class ShapeDrillDialog(QDialog):
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons = {}
-        tokens = [*(tile.name for tile in tiles), *PRODUCTS] if tiles else []
+        tokens = [*(tile.name for tile in tiles), *OPERATORS] if tiles else []
         labels = {tile.name: tile.label for tile in tiles}
         for index, token in enumerate(tokens):
             button = QPushButton(button_text(labels.get(token, token)))

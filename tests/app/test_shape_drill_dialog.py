@@ -50,3 +50,23 @@ def test_an_expression_has_no_drill_and_says_so(qtbot, window):
     assert drill.message_label.text() == NOTHING
     assert not drill.check_button.isEnabled() and drill.buttons == {}
     drill.close()
+
+
+def test_negative_sampling_drills_the_centre_vectors_loss_level_gradient(qtbot, window):
+    window.choose_lesson("sgns")
+    drill = window.stage_page.practice.open_drill()
+    drill.task_box.setCurrentIndex(drill.task_box.findText("∂J/∂v_c (2)"))
+    assert drill.task_box.currentIndex() >= 0
+    assert {"×", "+", "·", "∘"} <= set(drill.buttons)
+    for token in ("u_kᵀ", "×", "∂J/∂uₖᵀv_c"):  # two arrays cannot take ×
+        click(qtbot, drill.buttons[token])
+    assert drill.message_label.text() == ("u_kᵀ (2×3) × ∂J/∂uₖᵀv_c (3×1): × takes a number "
+                                          "on one side; use · for a matrix product, ∘ for "
+                                          "one cell by cell")
+    click(qtbot, drill.clear_button)
+    for token in ("∂J/∂uₒᵀv_c", "×", "u_o", "+", "u_kᵀ", "·", "∂J/∂uₖᵀv_c"):
+        click(qtbot, drill.buttons[token])
+    click(qtbot, drill.check_button)
+    assert drill.message_label.text() == (
+        "correct: ∂J/∂v_c (2) = ∂J/∂uₒᵀv_c × u_o + u_kᵀ · ∂J/∂uₖᵀv_c (2×1)")
+    drill.close()

@@ -75,3 +75,61 @@ def test_elementwise_delta_and_the_classifier(scorer):
 def test_an_expression_has_nothing_to_drill():
     lesson = ExpressionLesson()
     assert drill_tasks(lesson.record(), lesson.output) == ((), ())
+
+
+def place_all(assembly, *tokens):
+    for token in tokens:
+        assembly.place(token)
+    return assembly
+
+
+def test_the_loss_level_weight_gradient_adds_both_windows(scorer):
+    tasks, tiles = scorer
+    task = tasks["∂J/∂W (8×20)"]
+    assert task.answer == "∂J/∂s × δ · xᵀ + ∂J/∂s_c × δ_c · x_cᵀ"
+    assembly = place_all(Assembly(tiles), "∂J/∂s", "×", "δ", "·", "xᵀ", "+",
+                         "∂J/∂s_c", "×", "δ_c", "·", "x_cᵀ")
+    assert assembly.check(task) == (True, f"correct: ∂J/∂W (8×20) = {task.answer} (8×20)")
+    one_path = place_all(Assembly(tiles), "∂J/∂s", "×", "δ", "·", "xᵀ")
+    assert one_path.check(task) == (False, "the shape is right (8×20) but not the numbers")
+    assert one_path.check(tasks["∂J/∂W via Wx (8×20)"])[0]  # one window's path alone
+
+
+def test_numbers_multiply_with_times_and_a_sum_needs_one_shape(scorer):
+    tasks, tiles = scorer
+    assert {"∂J/∂s (scalar)", "∂J/∂s_c (scalar)"} <= {tile.label for tile in tiles}
+    with pytest.raises(DrillError, match=r"δ \(8×1\) × xᵀ \(1×20\): × takes a number"):
+        place_all(Assembly(tiles), "δ", "×", "xᵀ")
+    with pytest.raises(DrillError, match="∂J/∂s is a number: multiply by it with ×, not ·"):
+        place_all(Assembly(tiles), "∂J/∂s", "·", "δ")
+    with pytest.raises(DrillError, match=r"δ · xᵀ \(8×20\) \+ δ_c \(8×1\): \+ adds arrays"):
+        place_all(Assembly(tiles), "δ", "·", "xᵀ", "+", "δ_c", "+")
+    short = place_all(Assembly(tiles), "∂J/∂s", "×", "δ", "·", "xᵀ", "+", "δ_c")
+    ok, message = short.check(tasks["∂J/∂W (8×20)"])
+    assert not ok and message.endswith("δ_c (8×1): + adds arrays of one shape")
+    with pytest.raises(DrillError, match=r"\+ needs a tile on its left"):
+        Assembly(tiles).place("+")
+    assert place_all(Assembly(tiles), "∂J/∂s", "×", "h", "+", "∂J/∂s_c", "×", "h_c").check(
+        tasks["∂J/∂u (8)"])[0]
+
+
+@pytest.mark.parametrize(("model", "name", "answer"), [
+    ("skipgram", "∂J/∂v_c (2)", "Uᵀ · ∂J/∂Uv_c + ∂J/∂uₒᵀv_c × u_o"),
+    ("sgns", "∂J/∂v_c (2)", "∂J/∂uₒᵀv_c × u_o + u_kᵀ · ∂J/∂uₖᵀv_c"),
+    ("sgns", "∂J/∂u_k (3×2)", "∂J/∂uₖᵀv_c · v_cᵀ"),
+    ("glove", "∂J/∂W (8×2)", "∂J/∂WW̃ᵀ · W̃"),
+    ("glove", "∂J/∂b̃ (8)", "1ᵀ · ∂J/∂(WW̃ᵀ + b + b̃)"),  # a sum of rows: the ledger's row
+])
+def test_the_word_vector_objectives_drill_with_the_same_engine(model, name, answer):
+    from bpviz.models.word_model_choices import build_word_model
+    tasks, tiles = drill_tasks(build_word_model(model).record(), "J")
+    task = {task.name: task for task in tasks}[name]
+    assert task.answer == answer
+    names = sorted((tile.name for tile in tiles), key=len, reverse=True)
+    assembly, rest = Assembly(tiles), answer
+    while rest:  # the answer's tokens, longest tile name first
+        token = next(t for t in (*names, "·", "∘", "×", "+") if rest.startswith(t))
+        assembly.place(token)
+        rest = rest[len(token):].lstrip(" ")
+    assert assembly.check(task)[0]
+    assert len({task.answer for task in tasks}) == len(tasks)  # each assembly asked once
