@@ -4,51 +4,27 @@ scorer, with the data the model publishes beside its graph (tables, the shift de
 
 from __future__ import annotations
 
-from bpviz.engine import GradcheckReport, NonFiniteError, Trace, gradcheck
 from bpviz.formatting import number, preview
 from bpviz.lessons.data_table import DataTable
+from bpviz.lessons.model_lesson import ModelLesson
 from bpviz.models.constant_shift import ShiftDemo, constant_shift
 from bpviz.models.glove import GloVe, GloVeConfig
 from bpviz.models.negative_sampling import NegativeSampling, NegativeSamplingConfig
 from bpviz.models.simple_glove import SimpleGloVe, SimpleGloVeConfig
 from bpviz.models.skipgram import SkipGram, SkipGramConfig
 from bpviz.models.word_model import WordModel
-from bpviz.training.divergence import DivergenceError
-from bpviz.training.optimizers import make_optimizer
-from bpviz.training.params import copy_params, load_params
 
 
-class WordVectorLesson:
+class WordVectorLesson(ModelLesson):
     """Record, check and update a word-vector model with SGD (only the rows it used)."""
 
-    output = "J"
     title = ""
-
-    def __init__(self, model: WordModel) -> None:
-        self.model = model
-        self.optimizer = make_optimizer("sgd")
+    model: WordModel
 
     @property
     def config(self):
         """The model's settings (what the settings panel shows)."""
         return self.model.config
-
-    def record(self) -> Trace:
-        return self.model.record()
-
-    def gradcheck(self) -> GradcheckReport:
-        built = self.model.objective()
-        return gradcheck(built.graph, built.output)
-
-    def update(self, lr: float) -> Trace:
-        _, grads, rows = self.model.gradients()
-        saved = copy_params(self.model.params)
-        self.optimizer.step(self.model.params, grads, lr, rows=rows or None)
-        try:
-            return self.model.record()
-        except NonFiniteError as error:
-            load_params(self.model.params, saved)
-            raise DivergenceError.from_engine(1, error) from None
 
     def tables(self) -> tuple[DataTable, ...]:
         """The data the model publishes beside its graph; none by default."""
