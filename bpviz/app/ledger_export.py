@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from bpviz.app.pages.stage_page import window_action
@@ -33,6 +34,10 @@ class LedgerExport:
             window, "Export &ledger…", self.export_dialog, "",
             "Write the whole pass's chain-rule ledger, every number and shape, as Markdown "
             "with LaTeX math or as plain text (with the session's notes)")
+
+    def actions_for(self, page: object) -> list[QAction]:
+        """What the File menu lists for `page`: Export ledger on the stage, else nothing."""
+        return [self.action] if page is self.page else []
 
     def export_dialog(self) -> None:
         """Ask for a file, then write the handout there."""

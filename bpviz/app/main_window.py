@@ -24,7 +24,7 @@ from bpviz.app.presentation import DEFAULT_STEP, ZOOM_STEPS, step_of, step_text
 from bpviz.app.session_files import RECOVERY_NAME, SessionFiles
 from bpviz.app.settings_store import checked_settings, read_choice, restore_state
 from bpviz.app.theme import THEMES, Theme
-from bpviz.sessions import LabState, Opened, Session
+from bpviz.sessions import Opened, Session
 
 DEFAULT_SIZE = (1360, 860)
 LESSON_KEYS = frozenset(item.key for item in CATALOG if item.page)  # what "lesson" may hold
@@ -172,10 +172,10 @@ class MainWindow(QMainWindow):
         """File and View list what the page on show offers."""
         files = page.file_actions() or [self.open_in_lab_action]
         _set_actions(self.file_menu, [*self.session_files.actions(), self._separator(3), *files,
-                                      self.export_image_action, self.ledger_export.action,
+                                      self.export_image_action,
+                                      *self.ledger_export.actions_for(page),
                                       self._separator(0), self.quit_action])
         self.session_files.set_can_save(page.can_save)
-        self.ledger_export.action.setVisible(page is self.stage_page)
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
                                       *self.zoom_actions, self.full_screen_action,
                                       self._separator(2),
@@ -259,9 +259,9 @@ class MainWindow(QMainWindow):
     def restore_session(self, opened: Opened) -> None:
         """Show what a session file holds: its lesson or lab exactly as saved, its notes."""
         state = opened.state
-        if isinstance(state, LabState):
-            self.choose_lesson("boundary-lab")
-            self.built_pages["lab"].restore(state)
+        if opened.page != "stage":  # a lab page: the lesson it is, then its state
+            self.choose_lesson(opened.file.lesson)
+            self.built_pages[opened.page].restore(state)
             self.stage_page.notes.replace(opened.file.title, {})
             return
         chosen = entry(state.key)

@@ -60,8 +60,8 @@ class SessionFiles(QObject):
         self.data_beside_action.setCheckable(True)
         self.data_beside_action.setChecked(settings.value(LINK_KEY, "false") == "true")
         self.data_beside_action.setStatusTip(
-            "Save the lab's data set as NAME.csv beside NAME.bpviz and link to it, rather "
-            "than inside the session file")
+            "Save the boundary lab's data set as NAME.csv beside NAME.bpviz, and link the "
+            "word-vector lab's corpus to its text file, rather than inside the session file")
         self.data_beside_action.toggled.connect(
             lambda on: self.settings.setValue(LINK_KEY, "true" if on else "false"))
         self.timer = QTimer(self)
@@ -100,8 +100,7 @@ class SessionFiles(QObject):
     def save(self) -> bool:
         """Save to the current file, or ask for one; False if nothing was saved."""
         if not self.can_save:
-            self._warn("This page cannot be saved as a session (yet): only the backprop "
-                       "stage and the decision-boundary lab can.")
+            self._warn("This page cannot be saved as a session.")
             return False
         return self.save_to(self.path) if self.path is not None else self.save_as()
 

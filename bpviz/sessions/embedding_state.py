@@ -60,10 +60,12 @@ MAX_SEED = 2**63 - 1
 
 @dataclass
 class EmbeddingPageState:
-    """A restored word-vector lab: the session and the word whose neighbours show."""
+    """A restored word-vector lab: the session, the word whose neighbours show, and the
+    corpus's text file if the session linked to it."""
 
     session: EmbeddingSession
     word: str
+    corpus_path: Path | None = None
 
 
 def embedding_session(session: EmbeddingSession, word: str,
@@ -105,7 +107,7 @@ def restore_embedding(saved: Session,
         raise SessionFileError(f"a word-vector lab expected, found {saved.page} "
                                f"'{saved.lesson}'", "lesson")
     state = need_dict(saved.state, "state", FIELDS_OF_STATE)
-    corpus = _decode_corpus(state["corpus"], Path(folder))
+    corpus, corpus_path = _decode_corpus(state["corpus"], Path(folder))
     spec = decode_settings(EmbeddingSpec, state["spec"], "state.spec")
     seed = need_int(state["seed"], "state.seed", 0, MAX_SEED)
     try:
@@ -120,7 +122,7 @@ def restore_embedding(saved: Session,
         session.restore(snapshot)
     except ValueError as error:
         raise SessionFileError(str(error), "state") from None
-    return EmbeddingPageState(session, word)
+    return EmbeddingPageState(session, word, corpus_path)
 
 
 # -- the corpus ---------------------------------------------------------------------------
@@ -148,7 +150,7 @@ def _encode_corpus(corpus: Corpus, corpus_path: str | os.PathLike[str] | None,
     return {"path": Path(shown).as_posix(), "sha256": _digest(corpus_path)}
 
 
-def _decode_corpus(value: object, folder: Path) -> Corpus:
+def _decode_corpus(value: object, folder: Path) -> tuple[Corpus, Path | None]:
     where = "state.corpus"
     if isinstance(value, dict) and "path" in value:
         fields = need_dict(value, where, ("path", "sha256"))
@@ -162,7 +164,7 @@ def _decode_corpus(value: object, folder: Path) -> Corpus:
             raise SessionFileError(f"the corpus file {path} has changed since the session was "
                                    "saved", f"{where}.path")
         try:
-            return load_corpus(path)
+            return load_corpus(path), path
         except BpvizError as error:
             raise SessionFileError(str(error), f"{where}.path") from None
     at = f"{where}.inline"
@@ -182,7 +184,7 @@ def _decode_corpus(value: object, folder: Path) -> Corpus:
         raise SessionFileError("sentence numbers 0, 1, 2, … in order expected",
                                f"{at}.sentence")
     return Corpus(need_str(inline["name"], f"{at}.name", 1000), words, ids, sentence,
-                  need_int(inline["skipped"], f"{at}.skipped"))
+                  need_int(inline["skipped"], f"{at}.skipped")), None
 
 
 def _same_corpus(one: Corpus, other: Corpus) -> bool:

@@ -239,9 +239,13 @@ def test_the_labs_data_can_be_kept_in_a_csv_beside_the_session(window, qtbot, tm
     assert other.lab.model.session.steps == 1
 
 
-def test_a_page_without_session_files_disables_save_and_skips_the_autosave(window):
+def test_a_page_without_session_files_disables_save_and_skips_the_autosave(window,
+                                                                          monkeypatch):
+    from bpviz.app.pages.pitfall_page import PitfallPage
+
+    monkeypatch.setattr(PitfallPage, "can_save", False)  # every page saves: pretend one not
     window.stage_page.model.step()
-    window.choose_lesson("word-vector-lab")
+    window.choose_lesson("pitfall")
     files = window.session_files
     assert not files.save_action.isEnabled() and not files.save_as_action.isEnabled()
     files.autosave()

@@ -3,12 +3,15 @@ corpus's co-occurrence matrix cost a launch that never opens it)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from bpviz.app.export.views import ExportView
 from bpviz.app.pages.lab_page import LabPage
 from bpviz.app.theme import Theme
+from bpviz.sessions import EmbeddingPageState, Session, embedding_session
 
 
 class EmbeddingLabPage(LabPage):
@@ -16,6 +19,7 @@ class EmbeddingLabPage(LabPage):
 
     name = "embedding"
     menu_title = "&Word vectors"  # W: File, Lesson, View and Help keep their own letters
+    can_save = True
 
     def __init__(self, window: QMainWindow, theme: Theme) -> None:
         super().__init__(window, theme)
@@ -41,6 +45,24 @@ class EmbeddingLabPage(LabPage):
                   for panel, word_map in lab.maps.items()),
                 ExportView("curves", "The loss, matrices and norms tabs", lab.tabs),
                 ExportView("neighbours", "The nearest neighbours", lab.neighbours)]
+
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str,
+                        data_beside: Path | None = None) -> Session:
+        # With "data beside" the session links to the corpus's own text file (when the
+        # corpus came from one) instead of holding its words.
+        model = self.lab.model
+        linked = model.corpus_path if data_beside is not None else None
+        return embedding_session(model.session, model.word, corpus_path=linked,
+                                 file_path=data_beside, title=title, notes=notes,
+                                 saved_by=saved_by)
+
+    def restore(self, state: EmbeddingPageState) -> None:
+        """Show the opened lab, paused, with its word."""
+        self.lab.model.restore(state.session, state.word, state.corpus_path)
+
+    def changed_signals(self) -> list:
+        model = self.lab.model
+        return [model.changed, model.trained, model.word_changed]
 
     def open_corpus(self, path: str) -> None:
         """Learn from the corpus at `path` (the command line's --corpus), read on a thread."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from bpviz.app.export.views import ExportView
 from bpviz.app.pages.page import Page
 from bpviz.app.theme import Theme
-from bpviz.labs.pitfall import TITLES
+from bpviz.labs.pitfall import TITLES, PitfallSession
+from bpviz.sessions import Session, pitfall_session
 
 
 class PitfallPage(Page):
@@ -16,6 +19,7 @@ class PitfallPage(Page):
 
     name = "pitfall"
     menu_title = "&Pitfall"
+    can_save = True
 
     def __init__(self, window: QMainWindow, theme: Theme) -> None:
         super().__init__(window, theme)
@@ -40,6 +44,17 @@ class PitfallPage(Page):
 
     def close(self) -> None:
         self.lab.pause()
+
+    def capture_session(self, title: str, notes: dict[int, str], saved_by: str,
+                        data_beside: Path | None = None) -> Session:
+        return pitfall_session(self.lab.session, title, notes, saved_by)
+
+    def restore(self, session: PitfallSession) -> None:
+        """Show the opened runs, paused, at their step."""
+        self.lab.show_session(session)
+
+    def changed_signals(self) -> list:
+        return [self.lab.stepped]
 
     def export_views(self) -> list[ExportView]:
         return [*super().export_views(),

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from bpviz.app.labs.embedding.corpus_loader import CorpusLoader
-from bpviz.data.corpus import Corpus, load_corpus, shipped_corpus
+from bpviz.data.corpus import SHIPPED_CORPUS, Corpus, load_corpus, shipped_corpus
 from bpviz.errors import BpvizError
 from bpviz.labs.embedding import EmbeddingSession, EmbeddingSpec
 from bpviz.training.divergence import DivergenceError
@@ -50,6 +51,8 @@ class EmbeddingModel(QObject):
         self.session = EmbeddingSession(corpus or shipped_corpus(), spec or EmbeddingSpec(),
                                         seed)
         self.word = self._default_word()
+        # The text file the corpus was read from (a session file may link to it), if known.
+        self.corpus_path: Path | None = SHIPPED_CORPUS if corpus is None else None
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
@@ -138,7 +141,7 @@ class EmbeddingModel(QObject):
         except (BpvizError, ValueError) as problem:
             self.error.emit(str(problem))
             return False
-        self._adopt(session)
+        self._adopt(session, Path(path))
         return True
 
     def load_corpus_file(self, path: str | os.PathLike[str]) -> None:
@@ -160,6 +163,16 @@ class EmbeddingModel(QObject):
             self._loader.cancel()
             self._loader = None
             self.load_ended.emit()
+
+    def restore(self, session: EmbeddingSession, word: str,
+                corpus_path: Path | None = None) -> None:
+        """Show a session opened from a file, paused, with `word`'s neighbours (a loading
+        corpus is cancelled: the opened session replaces it)."""
+        self.cancel_loading()
+        self._adopt(session, corpus_path)
+        if word in session.vocabulary and word != self.word:
+            self.word = word
+            self.word_changed.emit(word)
 
     def export(self, panel: str, path: str | os.PathLike[str]) -> bool:
         """Write the panel's vectors in the word2vec text format."""
@@ -192,9 +205,9 @@ class EmbeddingModel(QObject):
         vocabulary = self.session.vocabulary
         return next((w for w in PREFERRED_WORDS if w in vocabulary), vocabulary.words[0])
 
-    def _adopt(self, session: EmbeddingSession) -> None:
+    def _adopt(self, session: EmbeddingSession, corpus_path: Path | None) -> None:
         self.pause()
-        self.session = session
+        self.session, self.corpus_path = session, corpus_path
         if self.word not in session.vocabulary:
             self.word = self._default_word()
             self.word_changed.emit(self.word)
@@ -214,7 +227,7 @@ class EmbeddingModel(QObject):
         except BpvizError as problem:
             self.error.emit(str(problem))
         else:
-            self._adopt(session)
+            self._adopt(session, Path(loader.path))
         self.load_ended.emit()
 
     def _failed(self, loader: CorpusLoader, message: str) -> None:

@@ -5,7 +5,7 @@ class television gets under each, play / step / reset, and the lecture's rule.""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
@@ -30,7 +30,10 @@ INTRO = ("A classifier reads the topic word of a sentence and says what it is ab
 
 
 class PitfallLab(QWidget):
-    """Three runs of one PitfallSession drawn side by side, trained step for step."""
+    """Three runs of one PitfallSession drawn side by side, trained step for step.
+    `stepped`: the runs stepped, were reset or replaced (a session file has changes)."""
+
+    stepped = Signal()
 
     def __init__(self, session: PitfallSession | None = None, theme: Theme = LIGHT,
                  parent: QWidget | None = None) -> None:
@@ -109,10 +112,18 @@ class PitfallLab(QWidget):
         """`count` steps of every run, then redraw."""
         self.session.step(count)
         self.refresh()
+        self.stepped.emit()
 
     def reset(self) -> None:
         self.pause()
         self.session.reset()
+        self.refresh()
+        self.stepped.emit()
+
+    def show_session(self, session: PitfallSession) -> None:
+        """Show `session` (opened from a file), paused."""
+        self.pause()
+        self.session = session
         self.refresh()
 
     def _play_toggled(self, playing: bool) -> None:

@@ -1,0 +1,120 @@
+"""The word-vector lab saved and opened through the window: File → Save session writes the
+lab, opening it in another window shows it bit for bit and it trains on alike; a damaged
+file is refused and the lab on show stays as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from bpviz.app.main_window import MainWindow
+from bpviz.data.corpus import SHIPPED_CORPUS
+from bpviz.labs.embedding import PANELS
+
+
+def open_window(qtbot, path: Path) -> MainWindow:
+    window = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    chosen = {"save": "", "open": "", "warnings": []}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (chosen["save"], ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (chosen["open"], ""))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: chosen["warnings"].append(box.text()))
+    return chosen
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path / "first.ini")
+    window.choose_lesson("word-vector-lab")
+    return window
+
+
+def model_of(window):
+    return window.built_pages["embedding"].lab.model
+
+
+def arrays(model) -> dict:
+    return {(panel, name): array.copy() for panel in PANELS
+            for name, array in model.session.panels[panel].arrays().items()}
+
+
+def assert_same_arrays(one: dict, other: dict) -> None:
+    assert one.keys() == other.keys()
+    for key in one:
+        assert np.array_equal(one[key], other[key]), key
+
+
+def test_save_then_open_shows_the_lab_bit_for_bit_and_it_trains_on_alike(window, qtbot,
+                                                                         tmp_path, dialogs):
+    model = model_of(window)
+    for _ in range(12):
+        model.step()
+    model.set_word("telly")
+    dialogs["save"] = str(tmp_path / "vectors")  # the suffix is added
+    window.session_files.save_action.trigger()
+    path = tmp_path / "vectors.bpviz"
+    assert json.loads(path.read_text(encoding="utf-8"))["page"] == "embedding"
+    assert not window.session_files.dirty
+
+    other = open_window(qtbot, tmp_path / "second.ini")
+    dialogs["open"] = str(path)
+    other.session_files.open_action.trigger()
+    assert other.lesson_entry.key == "word-vector-lab" and dialogs["warnings"] == []
+    opened = model_of(other)
+    assert opened.word == "telly" and opened.session.steps == 12
+    assert_same_arrays(arrays(model), arrays(opened))
+    lab = other.built_pages["embedding"].lab
+    assert lab.steps_label.text() == "Step 12"
+    for session_model in (model, opened):
+        for _ in range(30):
+            session_model.step()
+    assert_same_arrays(arrays(model), arrays(opened))
+    for panel in PANELS:
+        assert np.array_equal(model.session.curve(panel).losses,
+                              opened.session.curve(panel).losses)
+    assert other.session_files.dirty  # trained since it was opened
+
+
+def test_the_corpus_may_stay_in_its_own_file(window, qtbot, tmp_path, dialogs):
+    window.session_files.data_beside_action.setChecked(True)
+    model_of(window).step()
+    dialogs["save"] = str(tmp_path / "linked.bpviz")
+    window.session_files.save_action.trigger()
+    saved = json.loads((tmp_path / "linked.bpviz").read_text(encoding="utf-8"))
+    assert set(saved["state"]["corpus"]) == {"path", "sha256"}
+    other = open_window(qtbot, tmp_path / "second.ini")
+    assert other.session_files.open_path(tmp_path / "linked.bpviz")
+    assert model_of(other).corpus_path.resolve() == SHIPPED_CORPUS.resolve()
+    assert_same_arrays(arrays(model_of(window)), arrays(model_of(other)))
+
+
+def test_a_damaged_file_is_refused_and_the_lab_stays(window, tmp_path, dialogs):
+    model = model_of(window)
+    for _ in range(3):
+        model.step()
+    dialogs["save"] = str(tmp_path / "good.bpviz")
+    window.session_files.save_action.trigger()
+    document = json.loads((tmp_path / "good.bpviz").read_text(encoding="utf-8"))
+    document["state"]["pairs"]["position"] = 10**9
+    bad = tmp_path / "bad.bpviz"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    model.step()
+    before, session, word = arrays(model), model.session, model.word
+    assert not window.session_files.open_path(bad)
+    assert dialogs["warnings"] and "state.pairs.position" in dialogs["warnings"][0]
+    assert model.session is session and model.word == word and session.steps == 4
+    assert_same_arrays(before, arrays(model))
+    assert window.session_files.path == tmp_path / "good.bpviz"
