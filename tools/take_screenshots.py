@@ -94,7 +94,8 @@ def word_vectors_sgns(app: QApplication, folder: str) -> QWidget:
 
 def practice(app: QApplication, folder: str) -> QWidget:
     """Practice on the lecture's preset with the gate patterns on: × answered, then ∂f/∂z
-    answered as if max did not route (the mistake named) and one hint asked."""
+    answered in the field at its card as if max did not route (the mistake named) and one
+    hint asked."""
     window = fresh_window(folder)
     window.choose_lesson("expression")
     page = window.stage_page
@@ -107,7 +108,10 @@ def practice(app: QApplication, folder: str) -> QWidget:
     for answer in ("2", "3", "3"):
         page.practice.answer(answer)
     page.practice.hint()
-    page.practice.panel.field.setText("3")
+    settle(app)
+    field = page.practice.panel.field  # the field at ∂f/∂z's card, the wrong 3 still in it
+    field.setText("3")
+    field.deselect()
     settle(app)
     return window
 

@@ -306,7 +306,7 @@ def field_style(theme: Theme) -> str:
     """The answer field in the tag's colours, so it reads as part of the card's question."""
     return (f"QLineEdit {{ border: 2px solid {theme.gradient}; border-radius: 5px; "
             f"padding: 2px 5px; background: {theme.background}; color: {theme.text}; "
-            "font-weight: bold; }")
+            "font-size: 11pt; font-weight: bold; }")
 
 
 def _placeholder(practice: Practice) -> str:

@@ -82,7 +82,7 @@ def _classifier_trace(args: argparse.Namespace) -> tuple[str, Trace, str, dict[s
     model = window_classifier(args)
     trace, config = model.record(), model.config
     header = (f"J = −log softmax(f)_{config.target} for '{' '.join(config.window)}', "
-              f"f = {'U f(W x + b)' if config.hidden else 'W x'}")
+              f"f = {f'U {config.activation}(W x + b)' if config.hidden else 'W x'}")
     return header, trace, "J", {"model": "classifier"}
 
 

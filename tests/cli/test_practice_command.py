@@ -248,6 +248,14 @@ def classifier_dJ_df():
     return question.expected, question.expected + onehot
 
 
+def test_bpviz_trace_records_the_classifier_whose_labels_practice_takes(capsys):
+    code, out, _ = run(capsys, "trace", "--model", "classifier", "--hidden", "3")
+    assert code == 0 and out.splitlines()[0] == (
+        "J = −log softmax(f)_LOC for 'museums in Paris are amazing', f = U tanh(W x + b)")
+    labels, grads = trace_grads(capsys, "--model", "classifier")
+    assert {"W", "x", "f", "J", "Paris"} <= set(labels) and set(grads) >= {"W", "Paris"}
+
+
 @pytest.mark.parametrize("model", ["window", "classifier"])
 def test_a_models_weights_answered_right_as_arrays_keyed_by_trace_labels(capsys, tmp_path,
                                                                         model):
