@@ -22,7 +22,9 @@ from bpviz.cli.parser import UsageError
 from bpviz.engine import ForwardStep, Trace
 from bpviz.expression import Circuit, build_circuit, trace_circuit
 from bpviz.models.word_model_choices import OBJECTIVES, WORD_MODELS
-from bpviz.lessons.practice import Feedback, Grading, Practice, grade_answers
+from bpviz.lessons.practice import (
+    SHAPE, Feedback, GradedAnswer, Grading, Practice, grade_answers,
+)
 from bpviz.formatting import number, shape_text
 from bpviz.lessons.practice_grading import DISPLAY_DIGITS, AnswerError, shown
 from bpviz.lessons.presets import PRESETS, preset
@@ -154,16 +156,21 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _json_answer(step: GradedAnswer, value) -> Any:
+    return shape_text(value) if step.stage == SHAPE else _json_value(value)
+
+
 def _json_value(value: np.ndarray) -> Any:
     array = np.asarray(value, dtype=float)
     return array.tolist() if array.ndim else float(array)
 
 
 def grading_json(grading: Grading) -> dict[str, Any]:
-    """The JSON of `--answers … --json`: every answered node, then the score."""
+    """The JSON of `--answers … --json`: every answer, then the score; a shape answer's
+    `answer` and `expected` are strings such as "8×20"."""
     return {
-        "steps": [{"node": step.label, "answer": _json_value(step.answer),
-                   "expected": _json_value(step.expected), "correct": step.correct,
+        "steps": [{"node": step.label, "answer": _json_answer(step, step.answer),
+                   "expected": _json_answer(step, step.expected), "correct": step.correct,
                    "mistake": step.mistake} for step in grading.steps],
         "score": {"correct": grading.correct, "total": grading.total},
     }
@@ -175,9 +182,10 @@ def _print_grading(grading: Grading, as_json: bool) -> None:
         return
     for step in grading.steps:
         mark = "right" if step.correct else "wrong"
-        text = f"{mark}  {step.label}: {shown(step.answer)}"
+        written = (lambda value: f"shape {shape_text(value)}") if step.stage == SHAPE else shown
+        text = f"{mark}  {step.label}: {written(step.answer)}"
         if not step.correct:
-            text += f", expected {shown(step.expected)}"
+            text += f", expected {written(step.expected)}"
         if step.mistake:
             text += f" ({step.mistake})"
         print(text)

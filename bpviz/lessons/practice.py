@@ -330,13 +330,15 @@ def _kind(mistake: Mistake | None) -> str | None:
 
 @dataclass(frozen=True)
 class GradedAnswer:
-    """One answered node of an answers file: its label, the answer read, the right value."""
+    """One answer of an answers file: its node's label, the answer read, the right value;
+    for a SHAPE answer, `answer` and `expected` are shapes (tuples)."""
 
     label: str
-    answer: np.ndarray
-    expected: np.ndarray
+    answer: np.ndarray | tuple[int, ...]
+    expected: np.ndarray | tuple[int, ...]
     correct: bool
     mistake: str | None = None
+    stage: str = VALUE
 
 
 @dataclass(frozen=True)
@@ -357,9 +359,10 @@ class Grading:
 def grade_answers(trace: Trace, answers: Mapping[str, Any], output_name: str | None = None,
                   aliases: Mapping[str, str] | None = None) -> Grading:
     """Grade `{node label: ∂output/∂node}` (a number, an expression of numbers, or nested
-    lists of them for an array); `aliases` maps other keys to labels (`W_tilde` → `W̃`).
-    AnswerError for an unknown or ambiguous label, a node without a gradient, or an
-    answer that cannot be read."""
+    lists of them for an array; for an array also its shape, `"8x20"`, or both as
+    `{"shape": "8x20", "value": [[…], …]}`); `aliases` maps other keys to labels
+    (`W_tilde` → `W̃`). AnswerError for an unknown or ambiguous label, a node without a
+    gradient, or an answer that cannot be read."""
     questions = {question.node: question for question in practice_questions(trace, output_name)}
     order = {node: position for position, node in enumerate(questions)}
     by_label: dict[str, list[int]] = {}
@@ -368,15 +371,21 @@ def grade_answers(trace: Trace, answers: Mapping[str, Any], output_name: str | N
     graded = []
     for label, given in answers.items():
         node = _node_for(trace, by_label, questions, (aliases or {}).get(label, label))
-        answer = _answer_array(given, label)
         if node == trace.output:
             expected, mistakes = np.ones(trace.node(node).shape), ()
         else:
             expected, mistakes = questions[node].expected, questions[node].mistakes
-        correct = close(answer, expected)
-        mistake = None if correct else which_mistake(answer, mistakes)
-        graded.append((order.get(node, -1), GradedAnswer(label, answer, expected, correct,
-                                                          _kind(mistake))))
+        for stage, part in _answer_parts(given, np.ndim(expected), label):
+            if stage == SHAPE:
+                shape, want = _shape_answer(part, label), tuple(np.shape(expected))
+                step = GradedAnswer(label, shape, want, shape == want,
+                                    None if shape == want else shape_mistake(shape, want), SHAPE)
+            else:
+                answer = _answer_array(part, label)
+                correct = close(answer, expected)
+                mistake = None if correct else which_mistake(answer, mistakes)
+                step = GradedAnswer(label, answer, expected, correct, _kind(mistake))
+            graded.append((order.get(node, -1), step))
     graded.sort(key=lambda item: item[0])
     return Grading(tuple(step for _, step in graded))
 
@@ -393,6 +402,37 @@ def _node_for(trace: Trace, by_label: dict[str, list[int]], questions: dict[int,
     if node != trace.output and node not in questions:
         raise AnswerError(f"{label!r} gets no gradient (a constant)")
     return node
+
+
+def _answer_parts(given: Any, ndim: int, label: str) -> list[tuple[str, Any]]:
+    """An answer as (stage, text) parts: an array's shape and/or its value. For an array,
+    a string of sizes joined by x, × or commas is its shape (`"8x20"`, `"(8,)"`): one
+    number is never an array's value."""
+    if isinstance(given, dict):
+        unknown = sorted(set(given) - {SHAPE, VALUE})
+        if unknown or not given:
+            raise AnswerError(f"the answer for {label!r}: an answer object holds \"shape\" "
+                              "and/or \"value\"" + (f", not {unknown[0]!r}" if unknown else ""))
+        if SHAPE in given and not isinstance(given[SHAPE], str):
+            raise AnswerError(f"the answer for {label!r}: its shape is a string such as "
+                              "\"8x20\"")
+        return [(stage, given[stage]) for stage in (SHAPE, VALUE) if stage in given]
+    if ndim and isinstance(given, str) and _reads_as_shape(given):
+        return [(SHAPE, given)]
+    return [(VALUE, given)]
+
+
+def _reads_as_shape(text: str) -> bool:
+    """Sizes joined by x, × or commas, in parentheses or not: `8x20`, `(8, 20)`, `(8,)`."""
+    signs = set("".join(text.split()))
+    return bool(signs & set("x×,")) and signs <= set("0123456789x×,()")
+
+
+def _shape_answer(text: str, label: str) -> tuple[int, ...]:
+    try:
+        return parse_shape(text)
+    except AnswerError as error:
+        raise AnswerError(f"the answer for {label!r}: {error}") from None
 
 
 def _answer_array(given: Any, label: str) -> np.ndarray:

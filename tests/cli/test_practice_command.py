@@ -350,3 +350,38 @@ def test_a_transposed_shape_is_named_in_a_terminal(capsys, monkeypatch):
     assert code == 0 and ("  not 20×4: transposed: a gradient has the shape of the thing it "
                           "is the gradient of; ∂J/∂W is 4×20, not 20×4") in out
     assert "score: 0 right first time, 0 corrected, 1 revealed, of 8" in out
+
+
+def test_an_arrays_shape_is_graded_as_a_shape_alone_or_beside_its_value(capsys, tmp_path):
+    right, _ = classifier_dJ_df()
+    path = answers_file(tmp_path, {"W": "20x4", "f": {"shape": "(4,)", "value": right.tolist()},
+                                   "x": {"shape": "20"}, "Paris": "4 x 1"})
+    code, out, err = run(capsys, "practice", "--model", "classifier", "--answers", path, "--json")
+    assert code == 1 and err == ""
+    steps = [(s["node"], s["answer"], s["expected"], s["correct"], s["mistake"])
+             for s in json.loads(out)["steps"]]
+    assert steps[:3] == [("f", "4", "4", True, None), ("f", right.tolist(), right.tolist(),
+                                                       True, None),
+                         ("W", "20×4", "4×20", False, "transposed")]
+    assert ("x", "20", "20", True, None) in steps and ("Paris", "4×1", "4", False, None) in steps
+    path = answers_file(tmp_path, {"W": "4×20"})
+    code, out, _ = run(capsys, "practice", "--model", "classifier", "--answers", path)
+    assert code == 0 and out.splitlines() == ["right  W: shape 4×20", "score: 1/1"]
+
+
+@pytest.mark.parametrize(("answers", "says"), [
+    ({"W": {"shape": 3}}, "the answer for 'W': its shape is a string such as \"8x20\""),
+    ({"W": {"shap": "3"}}, "an answer object holds \"shape\" and/or \"value\", not 'shap'"),
+    ({"W": {}}, "an answer object holds \"shape\" and/or \"value\""),
+    ({"W": "8x"}, "the answer for 'W': cannot read '8x' as a shape"),
+])
+def test_bad_shape_answers_are_one_line_and_exit_2(capsys, tmp_path, answers, says):
+    path = answers_file(tmp_path, answers)
+    code, out, err = run(capsys, "practice", "--model", "classifier", "--answers", path)
+    assert code == 2 and out == "" and err.count("\n") == 1 and says in err
+
+
+def test_a_scalars_answer_is_never_read_as_a_shape(capsys, tmp_path):
+    path = answers_file(tmp_path, {"x": "2x3"})  # x is a scalar: 2x3 is no number
+    code, _, err = run(capsys, "practice", *CS231N, "--answers", path)
+    assert code == 2 and "the answer for 'x': cannot read '2x3'" in err
