@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLineEdit, QWidget
 from shiboken6 import isValid
 
-FIELD_WIDTH = 130
+FIELD_WIDTH = 140
 GAP = 6       # pixels between the tag (or the card) and the field
 MARGIN = 4    # pixels kept free at the view's edges
 # What moves the circuit under the field: the wheel zooms, a drag pans, a resize refits.
@@ -77,6 +77,10 @@ class CardFieldPlacer(QObject):
         self.place()
         self.field.show()
         self.field.raise_()
+
+    def anchor_rect(self) -> QRect | None:
+        """Where the anchor (the tag) is drawn now, in the viewport's pixels."""
+        return self._view_rect(self._anchor)
 
     def place(self) -> None:
         """Move the field to its anchor as the view now shows it, inside the viewport."""

@@ -312,7 +312,7 @@ def field_style(theme: Theme) -> str:
 def _placeholder(practice: Practice) -> str:
     """What the field at the card says before anything is typed: what kind of answer."""
     if practice.stage == SHAPE:
-        return "its shape: 8x20"
+        return "shape: 8x20"
     if practice.stage == CELL:
         return f"cell [{', '.join(map(str, practice.cell))}]"
     if practice.stage == SIGNS:
