@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from bpviz.bench import mlp_workloads, scalar_workload, window_workload
+from bpviz.bench import mlp_workloads, scalar_workload, sgns_workload, window_workload
 from bpviz.bench.ui_workloads import WORKLOADS as UI_WORKLOADS
 from bpviz.bench.workload import Workload
 
 
 def headless_workloads() -> tuple[Workload, ...]:
-    """The engine's workloads: W1, W1-b10, W1-grid, W2, W3, W3-graph."""
-    return (*mlp_workloads.WORKLOADS, *window_workload.WORKLOADS, *scalar_workload.WORKLOADS)
+    """The engine's workloads: W1, W1-b10, W1-grid, W2, W2-sgns, W3, W3-graph."""
+    return (*mlp_workloads.WORKLOADS, *window_workload.WORKLOADS, *sgns_workload.WORKLOADS,
+            *scalar_workload.WORKLOADS)
 
 
 def ui_workloads() -> tuple[Workload, ...]:

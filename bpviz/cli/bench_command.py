@@ -19,6 +19,8 @@ WORKLOADS = (
     ("W1-b10", "the same on a batch of 10"),
     ("W1-grid", "that net's class probabilities on the lab's 200×200 grid"),
     ("W2", "the window scorer (5,000 words, d = 50): one sparse SGD step, 64 windows"),
+    ("W2-sgns", "skip-gram with negative sampling (5,000 words, d = 50, K = 5): one sparse "
+                "SGD step, 256 pairs"),
     ("W3", "the expression lesson (a 62-node formula): one update, its trace recorded"),
     ("W3-graph", "that formula's graph built and backpropagated, against micrograd"),
     ("UI-boundary", "the decision-boundary lab: frames per second while training"),

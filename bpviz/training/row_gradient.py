@@ -24,7 +24,9 @@ class RowGradient:
             raise ValueError(f"the row gradient of {name!r} has values of shape "
                              f"{self.values.shape} for {len(self.rows)} rows; the parameter "
                              f"has shape {param.shape}")
-        if self.rows.size and (self.rows.min() < 0 or self.rows.max() >= param.shape[0]):
+        # Seen unsigned, a negative row is huge: one maximum checks both ends.
+        if self.rows.size and int(np.maximum.reduce(self.rows.astype(np.intp, copy=False)
+                                                    .view(np.uintp))) >= param.shape[0]:
             raise ValueError(f"rows of {name!r} must lie in 0..{param.shape[0] - 1}")
 
     def summed(self) -> tuple[np.ndarray, np.ndarray]:

@@ -18,7 +18,8 @@ def _as_matrix(array: np.ndarray, is_left: bool) -> np.ndarray:
 
 @register
 class MatMul(Op):
-    """A B (matrix×matrix, matrix×vector, vector×matrix, vector·vector).
+    """A B (matrix×matrix, matrix×vector, vector×matrix, vector·vector), or a stack of
+    them (B×m×n by B×n×p: one product per batch row, as NumPy's matmul).
 
     ∂J/∂A = δ Bᵀ and ∂J/∂B = Aᵀ δ with δ the upstream as a matrix; for two vectors
     (s = uᵀh) each gets the other times the scalar upstream.
@@ -38,6 +39,12 @@ class MatMul(Op):
         a, b = inputs
         if a.ndim == 1 and b.ndim == 1:  # an inner product: a scalar times the other vector
             return product(inputs[1 - index], inputs[index].shape, name=f"{{{1 - index}}}")
+        if a.ndim == b.ndim == 3:  # a stack of products, one per batch row: A[i] B[i]
+            if index == 0:
+                return matrix_product(np.swapaxes(b, 1, 2), RIGHT, output.shape, a.shape,
+                                      name="{1}ᵀ")
+            return matrix_product(np.swapaxes(a, 1, 2), LEFT, output.shape, b.shape,
+                                  name="{0}ᵀ")
         left, right = _as_matrix(a, True), _as_matrix(b, False)
         upstream = (left.shape[0], right.shape[1])
         if index == 0:

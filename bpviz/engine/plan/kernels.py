@@ -4,7 +4,7 @@ own code."""
 from __future__ import annotations
 
 # Importing the kernel modules registers their fast kernels.
-from bpviz.engine.plan import elementwise, linear, losses  # noqa: F401
+from bpviz.engine.plan import elementwise, linear, logarithms, losses  # noqa: F401
 from bpviz.engine.node import Node
 from bpviz.engine.plan.arena import Arena
 from bpviz.engine.plan.kernel import FAST_KERNELS, Kernel

@@ -51,6 +51,33 @@ class MatMulKernel(Kernel):
         return product_into(first, second, target)
 
 
+class StackedMatMulKernel(Kernel):
+    """A stack of products A[i] B[i] (B×m×n by B×n×p) into a fixed buffer; ∂/∂A = δ Bᵀ
+    and ∂/∂B = Aᵀ δ per batch row. A product over an inner size of 1 (an outer product,
+    as a gradient often is) is a broadcast multiply: the same numbers, without a loop of
+    tiny products."""
+
+    def reads_output(self) -> bool:
+        return False
+
+    def forward(self, inputs, out) -> Step:
+        a, b = inputs
+        return stacked_product(a, b, out)
+
+    def backward(self, index, inputs, out, upstream, dest) -> Step:
+        a, b = inputs
+        if index == 0:
+            return stacked_product(upstream, np.swapaxes(b, 1, 2), dest)
+        return stacked_product(np.swapaxes(a, 1, 2), upstream, dest)
+
+
+def stacked_product(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> Step:
+    """A step writing the stacked product a b (B×m×n by B×n×p) into `out`."""
+    if a.shape[2] == 1:
+        return partial(np.multiply, a, b, out)
+    return partial(np.matmul, a, b, out=out)
+
+
 def folded_block(W: np.ndarray, b: np.ndarray) -> np.ndarray | None:
     """[W | b] as one m×(n+1) array when b is stored as W's extra last column (as a
     classifier's parameters and their gradients are), else None."""
@@ -185,8 +212,8 @@ class SumKernel(Kernel):
 
     def forward(self, inputs, out) -> Step:
         (a,) = inputs
-        axis = self.op.axis
-        return lambda: np.sum(a, axis=axis, out=out)
+        # np.sum's own reduction, without its Python wrapper: the same bits.
+        return partial(np.add.reduce, a, self.op.axis, None, out)
 
     def backward(self, index, inputs, out, upstream, dest) -> Step:
         axis = self.op.axis
@@ -199,6 +226,8 @@ class SumKernel(Kernel):
 def _matmul(node) -> Kernel | None:
     if all(p.value.ndim in (1, 2) for p in node.parents) and node.value.ndim:
         return MatMulKernel(node)
+    if all(p.value.ndim == 3 for p in node.parents):
+        return StackedMatMulKernel(node)
     return None
 
 

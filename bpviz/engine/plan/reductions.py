@@ -67,6 +67,10 @@ def reducer(source_shape: tuple[int, ...], target_shape: tuple[int, ...]
                       if size == 1 and source_shape[leading + axis] != 1)
     axes = tuple(range(leading)) + tuple(leading + axis for axis in stretched)
 
+    if not leading:  # summed into `out` as it is, keeping the summed axes: no temporary
+        add = np.add.reduce
+        return lambda source, out: add(source, axis=axes, keepdims=True, out=out)
+
     def run(source: np.ndarray, out: np.ndarray) -> None:
         out[...] = np.sum(source, axis=axes).reshape(target_shape)
     return run

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpviz.data.cooccurrence import Cooccurrence
+from bpviz.engine import NonFiniteError
 from bpviz.labs.embedding.objectives import (
-    glove_loss, glove_loss_and_grads, sgns_loss_and_grads, simple_glove_loss,
-    simple_glove_loss_and_grads,
+    glove_loss, glove_loss_and_grads, sigmoid, simple_glove_loss, simple_glove_loss_and_grads,
 )
-from bpviz.labs.embedding.sparse import RowWrite, adagrad, sgd
+from bpviz.labs.embedding.sparse import RowWrite, adagrad
+from bpviz.models.sgns_batch import SgnsBatch
+from bpviz.training.optimizers import Optimizer, make_optimizer
+from bpviz.training.row_gradient import RowGradient
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,21 @@ class Highlight:
 
 
 class SgnsPanel:
-    """Skip-gram with negative sampling; U starts at zero, as in word2vec."""
+    """Skip-gram with negative sampling; U starts at zero, as in word2vec. Each batch runs
+    through the engine's compiled plan (bpviz.models.sgns_batch, the step `bpviz bench`
+    times as W2-sgns), and plain SGD updates only the rows it looked up."""
 
     def __init__(self, V: np.ndarray) -> None:
-        self.V = V.copy()
-        self.U = np.zeros_like(V)
+        self.model = SgnsBatch(V.copy(), np.zeros_like(V))
+        self.optimizer = make_optimizer("sgd")
+
+    @property
+    def V(self) -> np.ndarray:
+        return self.model.params["V"]
+
+    @property
+    def U(self) -> np.ndarray:
+        return self.model.params["U"]
 
     @property
     def vectors(self) -> np.ndarray:
@@ -59,17 +72,45 @@ class SgnsPanel:
         return self.tables()
 
     def prepare(self, centres: np.ndarray, contexts: np.ndarray, negatives: np.ndarray,
-                lr: float) -> tuple[float, list[RowWrite], Highlight]:
-        """J on the batch, the SGD writes, and the first pair's highlight."""
-        grads = sgns_loss_and_grads(self.V, self.U, centres, contexts, negatives)
-        writes = sgd(self.V, grads.centre, lr) + sgd(self.U, grads.outside, lr)
+                lr: float) -> tuple[float, list[RowsSgd], Highlight | None]:
+        """J on the batch, the SGD writes, and the first pair's highlight (None, with a
+        J of NaN, when the batch's loss or gradients are not finite)."""
+        try:
+            loss, grads = self.model.run(centres, contexts, negatives)
+        except NonFiniteError:
+            return float("nan"), [], None
+        writes = [RowsSgd(self.model.params[name], name, grads[name], lr, self.optimizer)
+                  for name in ("V", "U")]
         c, o, k = int(centres[0]), int(contexts[0]), negatives[0]
         v_c, u_o, u_k = self.V[c].copy(), self.U[o].copy(), self.U[k].copy()
-        pos, neg = grads.pos[0], grads.neg[0]
+        # ∂J/∂(u_wᵀv_c) of the first pair: σ(u_oᵀv_c) − 1 for o, σ(u_kᵀv_c) for each k.
+        coefficients = sigmoid(self.model.scores()[0])
+        pos, neg = coefficients[0] - 1.0, coefficients[1:]
         highlight = Highlight(c, o, k.copy(), v_c, u_o, u_k, -lr * pos * u_o,
                               -lr * neg[:, None] * u_k, -lr * pos * v_c,
                               -lr * neg[:, None] * v_c[None, :])
-        return grads.loss, writes, highlight
+        return loss, writes, highlight
+
+
+@dataclass(frozen=True)
+class RowsSgd:
+    """Plain SGD on the rows of `table` a batch looked up, by the engine's optimiser (one
+    element at a time, repeats accumulating), computed but not yet written."""
+
+    table: np.ndarray
+    name: str
+    grad: RowGradient
+    lr: float
+    optimizer: Optimizer
+
+    def finite(self) -> bool:
+        """Whether the touched rows stay finite (the gradient itself is: the plan checks)."""
+        rows, summed = self.grad.summed()
+        with np.errstate(over="ignore", invalid="ignore"):
+            return bool(np.isfinite(self.table[rows] - self.lr * summed).all())
+
+    def apply(self) -> None:
+        self.optimizer.step({self.name: self.table}, {self.name: self.grad}, self.lr)
 
 
 class GlovePanel:

@@ -23,5 +23,21 @@ class SGD(Optimizer):
         if not param.flags.c_contiguous:
             super()._update_rows(name, param, grad, lr)
             return
-        np.subtract.at(param.reshape(-1), grad.element_indices(param.shape[1]),
-                       (lr * grad.values).reshape(-1))
+        cells, scaled, columns = self._row_buffers(name, grad.values)
+        starts = grad.rows * param.shape[1]  # each row's first cell, then all its cells
+        np.add(starts[:, np.newaxis], columns, out=cells)
+        np.multiply(grad.values, lr, out=scaled)
+        np.subtract.at(param.reshape(-1), cells.reshape(-1), scaled.reshape(-1))
+
+    def _row_buffers(self, name: str, values: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Reused buffers for a row update's flat cell indices and scaled gradients (a
+        batch's rows take the same shape step after step: no fresh arrays each step)."""
+        buffers = getattr(self, "_rows", None)
+        if buffers is None:
+            buffers = self._rows = {}
+        kept, shape = buffers.get(name), values.shape
+        if kept is None or kept[1].shape != shape or kept[1].dtype != values.dtype:
+            kept = buffers[name] = (np.empty(shape, dtype=np.intp), np.empty_like(values),
+                                    np.arange(shape[1], dtype=np.intp))
+        return kept
