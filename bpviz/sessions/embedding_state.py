@@ -37,6 +37,7 @@ from bpviz.labs.embedding import PANELS, EmbeddingSession, EmbeddingSpec, Highli
 from bpviz.labs.embedding.curves import RecorderState
 from bpviz.labs.embedding.session import EmbeddingState
 from bpviz.labs.embedding.streams import EntryState, PairState
+from bpviz.sessions.curves import decode_curve, encode_curve
 from bpviz.sessions.document import Session
 from bpviz.sessions.errors import SessionFileError
 from bpviz.sessions.settings_codec import decode_settings, encode_settings
@@ -52,9 +53,7 @@ PAIR_FIELDS = ("epochs", "kept", "blocks", "done", "block", "centres", "contexts
                "subsample_rng", "order_rng")
 HIGHLIGHT_FIELDS = ("centre", "context", "negatives", "v_c", "u_o", "u_negatives", "pull",
                     "pushes", "context_move", "negative_moves")
-CURVE_FIELDS = ("capacity", "rows", "stride", "seen", "latest")
 KEPT_IS_CORPUS = "corpus"  # the epoch's sub-sample is the whole corpus (no sub-sampling)
-MAX_CAPACITY = 1 << 20
 MAX_SEED = 2**63 - 1
 
 
@@ -221,7 +220,7 @@ def _decode_snapshot(state: dict[str, Any], session: EmbeddingSession) -> Embedd
         pairs=_decode_pairs(state["pairs"], session, n),
         entries=_decode_entries(state["entries"], len(session.cooccurrence)),
         negatives_rng=decode_generator(state["negatives_rng"], "state.negatives_rng"),
-        curves={panel: decode_curve(curves[panel], f"state.curves.{panel}")
+        curves={panel: decode_curve(curves[panel], f"state.curves.{panel}", 2, RecorderState)
                 for panel in PANELS},
         projections={panel: _decode_axes(axes[panel], f"state.axes.{panel}", d)
                      for panel in PANELS},
@@ -330,34 +329,6 @@ def _decode_start(value: object, d: int) -> WordVectors | None:
 
 
 # -- small values -------------------------------------------------------------------------
-
-def encode_curve(curve: RecorderState) -> dict[str, Any]:
-    """A loss recorder's state (also the boundary lab's curves: the same fields)."""
-    return {"capacity": curve.capacity, "rows": encode_array(curve.rows),
-            "stride": curve.stride, "seen": curve.seen,
-            "latest": None if curve.latest is None else encode_array(
-                np.asarray(curve.latest, float))}
-
-
-def decode_curve(value: object, where: str, columns: int = 2) -> RecorderState:
-    """A recorder's state of `columns` numbers a row, checked."""
-    fields = need_dict(value, where, CURVE_FIELDS)
-    capacity = need_int(fields["capacity"], f"{where}.capacity", 2, MAX_CAPACITY)
-    if capacity % 2:
-        raise SessionFileError("an even capacity expected", f"{where}.capacity")
-    rows = decode_array(fields["rows"], f"{where}.rows", dtypes=("float64",), ndim=2)
-    if rows.shape[1:] != (columns,) or len(rows) > capacity:
-        raise SessionFileError(f"at most {capacity} rows of {columns} numbers expected",
-                               f"{where}.rows")
-    stride = need_int(fields["stride"], f"{where}.stride", 1, 2**62)
-    if stride & (stride - 1):
-        raise SessionFileError("a power of two expected", f"{where}.stride")
-    latest = fields["latest"]
-    return RecorderState(capacity, rows, stride, need_int(fields["seen"], f"{where}.seen"),
-                         None if latest is None else tuple(decode_array(
-                             latest, f"{where}.latest", dtypes=("float64",),
-                             shape=(columns,)).tolist()))
-
 
 def _need_ids(ids: np.ndarray, n: int, where: str) -> None:
     if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= n):

@@ -29,27 +29,28 @@ import numpy as np
 from bpviz.data.csv_format import load_csv
 from bpviz.data.dataset import Dataset
 from bpviz.errors import BpvizError
-from bpviz.labs.boundary.curves import FIELDS, CurveRecorder
+from bpviz.labs.boundary.curves import FIELDS, CurveState
 from bpviz.labs.boundary.grid import covers
 from bpviz.labs.boundary.session import PANELS, LabSession
 from bpviz.labs.boundary.settings import DataSpec, NetSpec, TrainSpec
+from bpviz.labs.boundary.snapshot import PICTURE_DTYPES, LabSnapshot, PanelSnapshot
+from bpviz.sessions.curves import decode_curve, encode_curve
 from bpviz.sessions.document import Session
 from bpviz.sessions.errors import SessionFileError
 from bpviz.sessions.model_state import (
-    decode_optimizer, encode_optimizer, encode_params, restore_params,
+    decode_optimizer, decode_params, encode_optimizer, encode_params,
 )
 from bpviz.sessions.settings_codec import decode_settings, encode_settings
 from bpviz.sessions.values import (
     decode_array, decode_finite, decode_generator, encode_array, encode_generator, need_dict,
     need_float, need_int, need_list, need_str,
 )
+from bpviz.training.trainer import TrainerState
 
 LAB_KEY = "boundary-lab"
 FIELDS_OF_STATE = ("data", "generator", "source", "net", "train", "seed", "train_fraction",
                    "grid_size", "extent", "examples", "panels", "curves", "pictures")
 PANEL_FIELDS = ("params", "optimizer", "steps", "epoch", "order", "last_batch", "rng")
-CURVE_FIELDS = ("capacity", "rows", "stride", "seen", "latest")
-MAX_CAPACITY = 1 << 20
 
 
 @dataclass
@@ -68,19 +69,17 @@ def lab_session(session: LabSession, generator: DataSpec | None = None, source: 
     """The session file's contents for the lab `session`. The data go inline, or, with
     `data_path`, as a link to that CSV file (which must hold exactly these data); the link
     is relative to the folder of `file_path`, the session file to be written, when given."""
+    snapshot = session.snapshot()
     state: dict[str, Any] = {
         "data": _encode_data(session.dataset, data_path, file_path),
         "generator": None if generator is None else encode_settings(generator),
         "source": source, "net": encode_settings(session.net),
         "train": encode_settings(session.train), "seed": int(session.seed),
         "train_fraction": float(session.train_fraction), "grid_size": session.grid_size,
-        "extent": [float(edge) for edge in session.extent],
-        "examples": int(session._lockstep.examples),  # noqa: SLF001 (see _internals)
-        "panels": {panel: _encode_panel(session, panel) for panel in PANELS},
-        "curves": {panel: _encode_curve(_internals(session)["curves"][panel])
-                   for panel in PANELS},
-        "pictures": {panel: np.dtype(dtype).name
-                     for panel, dtype in _internals(session)["pictures"].items()}}
+        "extent": [float(edge) for edge in snapshot.extent], "examples": snapshot.examples,
+        "panels": {panel: _encode_panel(snapshot.panels[panel]) for panel in PANELS},
+        "curves": {panel: encode_curve(snapshot.curves[panel]) for panel in PANELS},
+        "pictures": dict(snapshot.pictures)}
     return Session("lab", LAB_KEY, state, title, dict(notes or {}), saved_by)
 
 
@@ -104,10 +103,10 @@ def restore_lab(saved: Session, folder: str | os.PathLike[str] = ".") -> LabStat
                              grid_size=need_int(state["grid_size"], "state.grid_size"))
     except (BpvizError, ValueError) as error:
         raise SessionFileError(str(error), "state") from None
-    _restore_extent(session, state["extent"])
-    for panel in PANELS:
-        _restore_panel(session, panel, need_dict(state["panels"], "state.panels", PANELS)[panel])
-    _restore_history(session, state)
+    try:
+        session.restore(_decode_snapshot(session, state))
+    except ValueError as error:
+        raise SessionFileError(str(error), "state") from None
     return LabState(session, generator, need_str(state["source"], "state.source", 1000))
 
 
@@ -172,34 +171,48 @@ def _digest(path: str | os.PathLike[str]) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-# -- the panels ---------------------------------------------------------------------------
+# -- the panels, curves and pictures ---------------------------------------------------------
 
-def _encode_panel(session: LabSession, panel: str) -> dict[str, Any]:
-    trainer = session.trainers[panel]
-    return {"params": encode_params(trainer.model.params),
-            "optimizer": encode_optimizer(trainer.optimizer),
-            "steps": trainer.steps, "epoch": trainer.epoch,
-            "order": encode_array(_internals(session)["orders"][panel]),
-            "last_batch": encode_array(trainer.last_batch),
-            "rng": encode_generator(trainer.rng)}
+def _encode_panel(panel: PanelSnapshot) -> dict[str, Any]:
+    trainer = panel.trainer
+    return {"params": encode_params(panel.params), "optimizer": encode_optimizer(panel.optimizer),
+            "steps": trainer.steps, "epoch": trainer.epoch, "order": encode_array(trainer.order),
+            "last_batch": encode_array(trainer.last_batch), "rng": encode_generator(trainer.rng)}
 
 
-def _restore_panel(session: LabSession, panel: str, value: object) -> None:
+def _decode_snapshot(session: LabSession, state: dict[str, Any]) -> LabSnapshot:
+    """What `state` holds of the lab's training, every field checked against `session`."""
+    panels = need_dict(state["panels"], "state.panels", PANELS)
+    decoded = {panel: _decode_panel(session, panel, panels[panel]) for panel in PANELS}
+    if len({panel.trainer.steps for panel in decoded.values()}) != 1:
+        raise SessionFileError("the panels have taken different numbers of steps",
+                               "state.panels")
+    curves = need_dict(state["curves"], "state.curves", PANELS)
+    pictures = need_dict(state["pictures"], "state.pictures", PANELS)
+    return LabSnapshot(
+        _decode_extent(session, state["extent"]),
+        need_int(state["examples"], "state.examples"), decoded,
+        {panel: decode_curve(curves[panel], f"state.curves.{panel}", len(FIELDS), CurveState)
+         for panel in PANELS},
+        {panel: need_str(pictures[panel], f"state.pictures.{panel}", 10, PICTURE_DTYPES)
+         for panel in PANELS})
+
+
+def _decode_panel(session: LabSession, panel: str, value: object) -> PanelSnapshot:
     where = f"state.panels.{panel}"
     fields = need_dict(value, where, PANEL_FIELDS)
     trainer = session.trainers[panel]
     rows = len(trainer.train_set[0])
-    restore_params(trainer.model.params, fields["params"], f"{where}.params")
-    trainer.optimizer = decode_optimizer(fields["optimizer"], f"{where}.optimizer",
-                                         trainer.model.params, session.train.optimizer)
-    trainer.steps = need_int(fields["steps"], f"{where}.steps")
-    trainer.epoch = need_int(fields["epoch"], f"{where}.epoch")
+    params = decode_params(trainer.model.params, fields["params"], f"{where}.params")
+    optimizer = decode_optimizer(fields["optimizer"], f"{where}.optimizer", trainer.model.params,
+                                 session.train.optimizer)
     order = _indices(fields["order"], f"{where}.order", rows)
     if len(np.unique(order)) != len(order):
         raise SessionFileError("names a training point twice", f"{where}.order")
-    trainer._order = order  # noqa: SLF001 (the rest of this epoch's batch order)
-    trainer.last_batch = _indices(fields["last_batch"], f"{where}.last_batch", rows)
-    trainer.rng = decode_generator(fields["rng"], f"{where}.rng")
+    return PanelSnapshot(params, optimizer, TrainerState(
+        need_int(fields["steps"], f"{where}.steps"), need_int(fields["epoch"], f"{where}.epoch"),
+        order, _indices(fields["last_batch"], f"{where}.last_batch", rows),
+        decode_generator(fields["rng"], f"{where}.rng")))
 
 
 def _indices(value: object, where: str, rows: int) -> np.ndarray:
@@ -209,78 +222,11 @@ def _indices(value: object, where: str, rows: int) -> np.ndarray:
     return array.astype(np.intp)
 
 
-# -- steps, curves, pictures --------------------------------------------------------------
-
-def _restore_extent(session: LabSession, value: object) -> None:
+def _decode_extent(session: LabSession, value: object) -> tuple[float, float, float, float]:
     edges = need_list(value, "state.extent", 4)
     extent = tuple(need_float(edge, "state.extent") for edge in edges)
     if len(extent) != 4 or not (extent[0] < extent[1] and extent[2] < extent[3]):
         raise SessionFileError("xmin < xmax and ymin < ymax expected", "state.extent")
-    if extent != session.extent:
-        if not covers(extent, session.dataset.X):
-            raise SessionFileError("does not hold every point", "state.extent")
-        session._extent = extent  # noqa: SLF001 (kept by set_dataset, as when drawing)
-        session.set_dataset(session.dataset, keep_extent=True)
-
-
-def _restore_history(session: LabSession, state: dict[str, Any]) -> None:
-    lockstep = session._lockstep  # noqa: SLF001 (see _internals)
-    steps = {trainer.steps for trainer in session.trainers.values()}
-    if len(steps) != 1:
-        raise SessionFileError("the panels have taken different numbers of steps",
-                               "state.panels")
-    lockstep.examples = need_int(state["examples"], "state.examples")
-    curves = need_dict(state["curves"], "state.curves", PANELS)
-    recorders = {panel: _decode_curve(curves[panel], f"state.curves.{panel}")
-                 for panel in PANELS}
-    pictures = need_dict(state["pictures"], "state.pictures", PANELS)
-    dtypes = {panel: np.dtype(need_str(pictures[panel], f"state.pictures.{panel}", 10,
-                                       ("float32", "float64"))).type for panel in PANELS}
-    # The lab session's internals, written in this one place: the curves, the pictures'
-    # precision, the weights' version (so no picture of the initial weights is reused),
-    # and the last good state divergence goes back to: the restored weights.
-    session._curves = recorders  # noqa: SLF001
-    session._picture_dtype = dtypes  # noqa: SLF001
-    session._version += 1  # noqa: SLF001
-    lockstep.restore(lockstep.checkpoint())  # no undo history from before the restore
-    session._good = lockstep.checkpoint()  # noqa: SLF001
-
-
-def _internals(session: LabSession) -> dict[str, Any]:
-    """What a session file needs of LabSession and Trainer beyond their public faces: the
-    curves' recorders, the pictures' precision and each panel's remaining batch order."""
-    return {"curves": session._curves, "pictures": session._picture_dtype,  # noqa: SLF001
-            "orders": {panel: trainer._order  # noqa: SLF001
-                       for panel, trainer in session.trainers.items()}}
-
-
-def _encode_curve(recorder: CurveRecorder) -> dict[str, Any]:
-    kept = recorder._kept  # noqa: SLF001 (the recorder's table, thinned as it goes)
-    latest = recorder._latest  # noqa: SLF001
-    return {"capacity": len(recorder._table),  # noqa: SLF001
-            "rows": encode_array(recorder._table[:kept]),  # noqa: SLF001
-            "stride": recorder._stride, "seen": recorder._seen,  # noqa: SLF001
-            "latest": None if latest is None else encode_array(np.asarray(latest, float))}
-
-
-def _decode_curve(value: object, where: str) -> CurveRecorder:
-    fields = need_dict(value, where, CURVE_FIELDS)
-    capacity = need_int(fields["capacity"], f"{where}.capacity", 2, MAX_CAPACITY)
-    if capacity % 2:
-        raise SessionFileError("an even capacity expected", f"{where}.capacity")
-    rows = decode_array(fields["rows"], f"{where}.rows", dtypes=("float64",), ndim=2)
-    if rows.shape[1:] != (len(FIELDS),) or len(rows) > capacity:
-        raise SessionFileError(f"at most {capacity} rows of {len(FIELDS)} numbers expected",
-                               f"{where}.rows")
-    stride = need_int(fields["stride"], f"{where}.stride", 1, 2**62)
-    if stride & (stride - 1):
-        raise SessionFileError("a power of two expected", f"{where}.stride")
-    latest = fields["latest"]
-    recorder = CurveRecorder(capacity)
-    recorder._table[:len(rows)] = rows  # noqa: SLF001
-    recorder._kept, recorder._stride = len(rows), stride  # noqa: SLF001
-    recorder._seen = need_int(fields["seen"], f"{where}.seen")  # noqa: SLF001
-    recorder._latest = None if latest is None else tuple(  # noqa: SLF001
-        decode_array(latest, f"{where}.latest", dtypes=("float64",),
-                     shape=(len(FIELDS),)).tolist())
-    return recorder
+    if extent != session.extent and not covers(extent, session.dataset.X):
+        raise SessionFileError("does not hold every point", "state.extent")
+    return extent

@@ -21,14 +21,19 @@ def encode_params(params: Mapping[str, np.ndarray]) -> dict[str, Any]:
     return {name: encode_array(array) for name, array in params.items()}
 
 
-def restore_params(params: Mapping[str, np.ndarray], value: object, where: str) -> None:
-    """Write the saved parameters into `params` (in place), after checking that the names,
-    dtypes and shapes are the model's and that every number is finite."""
+def decode_params(params: Mapping[str, np.ndarray], value: object,
+                  where: str) -> dict[str, np.ndarray]:
+    """The saved parameters, checked to have the names, dtypes and shapes of `params` and
+    only finite numbers."""
     saved = need_dict(value, where, tuple(params), tuple(params))
-    arrays = {name: decode_finite(saved[name], f"{where}.{name}", dtypes=(array.dtype.name,),
-                                  shape=array.shape)
-              for name, array in params.items()}
-    load_params(params, arrays)
+    return {name: decode_finite(saved[name], f"{where}.{name}", dtypes=(array.dtype.name,),
+                                shape=array.shape)
+            for name, array in params.items()}
+
+
+def restore_params(params: Mapping[str, np.ndarray], value: object, where: str) -> None:
+    """Write the saved parameters into `params` (in place), checked as `decode_params`."""
+    load_params(params, decode_params(params, value, where))
 
 
 def encode_optimizer(optimizer: Optimizer) -> dict[str, Any]:

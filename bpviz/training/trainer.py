@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -53,6 +54,19 @@ class EpochRecord:
     test_accuracy: float
 
 
+@dataclass(frozen=True)
+class TrainerState:
+    """Where a Trainer is in its data, beyond its model's parameters and its optimiser (both
+    public): steps and epochs taken, the rest of this epoch's batch order, the latest batch
+    and the generator that shuffles the next epoch (copies, for a session file)."""
+
+    steps: int
+    epoch: int
+    order: np.ndarray
+    last_batch: np.ndarray
+    rng: np.random.Generator
+
+
 class Trainer:
     """Steps a model through minibatches of (X_train, y_train) in a seeded random order."""
 
@@ -71,6 +85,33 @@ class Trainer:
         self._order = np.empty(0, dtype=np.intp)  # the rest of this epoch's shuffled indices
         self.last_batch = np.empty(0, dtype=np.intp)  # rows of the latest batch from the order
         self._rollback = Rollback()  # the state before the step being taken
+
+    def snapshot(self) -> TrainerState:
+        """A copy of where the trainer is in its data (see TrainerState)."""
+        return TrainerState(self.steps, self.epoch, self._order.copy(), self.last_batch.copy(),
+                            copy.deepcopy(self.rng))
+
+    def restore(self, state: TrainerState) -> None:
+        """Go on as the trainer `state` was taken from would have (given its parameters and
+        optimiser too). ValueError, and nothing changes, if the order or the latest batch
+        names a row the training set does not have, or the order names one twice."""
+        self.check(state)
+        self.steps, self.epoch = state.steps, state.epoch
+        self._order = state.order.astype(np.intp, copy=True)
+        self.last_batch = state.last_batch.astype(np.intp, copy=True)
+        self.rng.bit_generator.state = state.rng.bit_generator.state
+
+    def check(self, state: TrainerState) -> None:
+        """ValueError if `state` cannot be this trainer's (see `restore`)."""
+        rows = len(self.train_set[0])
+        for name, indices in (("order", state.order), ("latest batch", state.last_batch)):
+            if indices.ndim != 1 or len(indices) > rows or (
+                    len(indices) and (indices.min() < 0 or indices.max() >= rows)):
+                raise ValueError(f"the {name} must name training rows from 0 to {rows - 1}")
+        if len(np.unique(state.order)) != len(state.order):
+            raise ValueError("the order names a training row twice")
+        if state.steps < 0 or state.epoch < 0:
+            raise ValueError("negative steps or epochs")
 
     @property
     def lr(self) -> float:

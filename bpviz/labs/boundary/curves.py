@@ -22,6 +22,19 @@ class Curve:
     test_accuracy: np.ndarray
 
 
+@dataclass(frozen=True)
+class CurveState:
+    """A CurveRecorder's whole state (a copy): its table's `capacity`, the `rows` kept (one
+    per evaluation, FIELDS), the `stride` it keeps one in, the evaluations `seen` since the
+    last clear and the `latest` one if it was not kept."""
+
+    capacity: int
+    rows: np.ndarray
+    stride: int
+    seen: int
+    latest: tuple[float, ...] | None
+
+
 class CurveRecorder:
     """Records evaluations and hands out a frozen Curve of them, in bounded memory.
 
@@ -66,6 +79,28 @@ class CurveRecorder:
         self._table[:len(half)] = half
         self._kept = len(half)
         self._stride *= 2
+
+    def snapshot(self) -> CurveState:
+        """A copy of the history, for a session file."""
+        return CurveState(len(self._table), self._table[:self._kept].copy(), self._stride,
+                          self._seen, self._latest)
+
+    @classmethod
+    def restored(cls, state: CurveState) -> CurveRecorder:
+        """A recorder that goes on exactly as the one `state` was taken from would have;
+        ValueError if `state` cannot be one's."""
+        recorder = cls(state.capacity)
+        if state.rows.ndim != 2 or state.rows.shape[1] != len(FIELDS) \
+                or len(state.rows) > state.capacity:
+            raise ValueError(f"at most {state.capacity} rows of {len(FIELDS)} numbers expected")
+        if state.stride < 1 or state.stride & (state.stride - 1) or state.seen < 0:
+            raise ValueError("the stride must be a power of two and the evaluations seen ≥ 0")
+        if state.latest is not None and len(state.latest) != len(FIELDS):
+            raise ValueError(f"the latest evaluation must have {len(FIELDS)} numbers")
+        recorder._table[:len(state.rows)] = state.rows
+        recorder._kept, recorder._stride = len(state.rows), state.stride
+        recorder._seen, recorder._latest = state.seen, state.latest
+        return recorder
 
     def clear(self) -> None:
         """Forget the history (after a reset)."""

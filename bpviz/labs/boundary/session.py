@@ -14,6 +14,7 @@ DivergenceError names the panel, step and node.
 
 from __future__ import annotations
 
+import copy
 import time
 
 import numpy as np
@@ -31,6 +32,7 @@ from bpviz.labs.boundary.point_density import PointDensity, point_density
 from bpviz.labs.boundary.lockstep import Lockstep, model_divergence
 from bpviz.labs.boundary.seeds import lab_rng
 from bpviz.labs.boundary.settings import NetSpec, TrainSpec
+from bpviz.labs.boundary.snapshot import PICTURE_DTYPES, LabSnapshot, PanelSnapshot
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.training.choices import require
 from bpviz.training.divergence import DivergenceError
@@ -105,6 +107,55 @@ class LabSession:
     def good_steps(self) -> int:
         """The step of the last good state: the weights last evaluated (or the initial ones)."""
         return self._good.steps
+
+    def snapshot(self) -> LabSnapshot:
+        """A copy of everything training changed: with the same data, settings and seed,
+        `restore` of it trains on bit for bit as this session would."""
+        return LabSnapshot(
+            self._extent, self._lockstep.examples,
+            {panel: PanelSnapshot({name: value.copy() for name, value in
+                                   trainer.model.params.items()},
+                                  copy.deepcopy(trainer.optimizer), trainer.snapshot())
+             for panel, trainer in self.trainers.items()},
+            {panel: recorder.snapshot() for panel, recorder in self._curves.items()},
+            {panel: np.dtype(dtype).name for panel, dtype in self._picture_dtype.items()})
+
+    def restore(self, snapshot: LabSnapshot) -> None:
+        """Take up training where `snapshot` (of a session on the same data, settings and
+        seed) left it; the undo history starts afresh here. ValueError if it does not fit
+        (checked before anything changes)."""
+        steps = {panel.trainer.steps for panel in snapshot.panels.values()}
+        if set(snapshot.panels) != set(PANELS) or len(steps) != 1:
+            raise ValueError("both panels, with the same number of steps, expected")
+        if set(snapshot.pictures.values()) - set(PICTURE_DTYPES) or snapshot.examples < 0:
+            raise ValueError("the pictures' precision is float32 or float64")
+        extent = tuple(snapshot.extent)
+        if not (extent[0] < extent[1] and extent[2] < extent[3]) \
+                or not covers(extent, self.dataset.X):
+            raise ValueError("the grid's square must hold every point")
+        curves = {panel: CurveRecorder.restored(snapshot.curves[panel]) for panel in PANELS}
+        for panel, trainer in self.trainers.items():
+            saved, params = snapshot.panels[panel], trainer.model.params
+            if {name: np.shape(value) for name, value in saved.params.items()} != \
+                    {name: value.shape for name, value in params.items()}:
+                raise ValueError(f"{panel}: parameters {sorted(params)} of the net's shapes "
+                                 "expected")
+            trainer.check(saved.trainer)
+        if extent != self._extent:
+            self._extent = extent  # kept by set_dataset, as when drawing
+            self.set_dataset(self.dataset, keep_extent=True)
+        for panel, trainer in self.trainers.items():
+            saved = snapshot.panels[panel]
+            load_params(trainer.model.params, saved.params)
+            trainer.optimizer = copy.deepcopy(saved.optimizer)
+            trainer.restore(saved.trainer)
+        self._lockstep.examples = snapshot.examples
+        self._curves = curves
+        self._picture_dtype = {panel: np.dtype(name).type
+                               for panel, name in snapshot.pictures.items()}
+        self._version += 1  # no picture of the weights before is reused
+        self._lockstep.restore(self._lockstep.checkpoint())  # no undo history from before
+        self._good = self._lockstep.checkpoint()
 
     # -- training ------------------------------------------------------------------------
     def step(self, batches: int = 1) -> None:

@@ -70,6 +70,8 @@ class LossRecorder:
             raise ValueError(f"at most {state.capacity} rows of (step, loss) expected")
         if state.stride < 1 or state.stride & (state.stride - 1) or state.seen < 0:
             raise ValueError("the stride must be a power of two and the steps seen ≥ 0")
+        if state.latest is not None and len(state.latest) != 2:
+            raise ValueError("the latest point must be (step, loss)")
         recorder._table[:len(state.rows)] = state.rows
         recorder._kept, recorder._stride = len(state.rows), state.stride
         recorder._seen, recorder._latest = state.seen, state.latest
