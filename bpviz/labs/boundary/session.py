@@ -264,6 +264,12 @@ class LabSession:
         return len(self._measured["train"]) < len(self.train_set) or \
             len(self._measured["test"]) < len(self.test_set)
 
+    def measured_points(self, part: str) -> int:
+        """How many points of the training or test part the curves and scores measure:
+        all of them, or a fixed sample of MEASURED (whatever the data's size)."""
+        require("part", part, part in PARTS, "'train' or 'test'")
+        return len(self._measured[part])
+
     def shown_points(self) -> tuple[Dataset, Dataset]:
         """At most SHOWN training and test points together, a fixed random sample in
         proportion: what the hidden space maps and the unit's heatmap marks."""

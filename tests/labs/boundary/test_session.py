@@ -590,6 +590,47 @@ def test_past_measured_points_a_part_is_measured_on_its_first_points(monkeypatch
     assert not LabSession(make_dataset(DataSpec(kind="gauss", points=200))).sampled
 
 
+def rows_evaluated(session, monkeypatch):
+    """The rows each model call gets while `session` evaluates, by kind of call."""
+    calls = {"scores": [], "pictures": []}
+    evaluate, layer_outputs = Classifier.evaluate, Classifier.layer_outputs
+    with monkeypatch.context() as patch:
+        patch.setattr(Classifier, "evaluate", lambda model, X, y: (
+            calls["scores"].append(len(X)), evaluate(model, X, y))[1])
+        patch.setattr(Classifier, "layer_outputs", lambda model, X, *args: (
+            calls["pictures"].append(len(X)), layer_outputs(model, X, *args))[1])
+        session.evaluate()
+    return calls
+
+
+@pytest.mark.parametrize("points", [3_000, 30_000])
+def test_a_frame_evaluates_as_many_rows_whatever_the_data_size(monkeypatch, points):
+    # The lab evaluates ~10 times a second while training: that work is bounded by the sample
+    # size (and the grid), not the data (a 1,000,000-point file is measured on a sample).
+    monkeypatch.setattr("bpviz.labs.boundary.session.MEASURED", 1_000)
+    rng = np.random.default_rng(0)
+    data = Dataset(rng.normal(size=(points, 2)), np.arange(points) % 2, ("a", "b"), "big")
+    session = LabSession(data, grid_size=20)
+    assert session.measured_points("train") == session.measured_points("test") == 1_000
+    # Two panels, each scored on the train and the test sample and pictured on 20² cells.
+    assert rows_evaluated(session, monkeypatch) == {"scores": [1_000] * 4, "pictures": [400] * 2}
+    # The sample is fixed: the same points every evaluation and in a session built afresh.
+    train_loss = session.loss("mlp", "train")
+    again = LabSession(data, grid_size=20)
+    assert again.loss("mlp", "train") == train_loss
+    assert train_loss == session.models["mlp"].evaluate(session.train_set.X[:1_000],
+                                                         session.train_set.y[:1_000])[0]
+
+
+def test_a_part_within_the_sample_size_is_measured_whole(monkeypatch):
+    monkeypatch.setattr("bpviz.labs.boundary.session.MEASURED", 1_000)
+    session = LabSession(make_dataset(DataSpec(kind="gauss", points=2_000)), train_fraction=0.9)
+    assert session.measured_points("train") == 1_000 and len(session.train_set) == 1_800
+    assert session.measured_points("test") == len(session.test_set) == 200
+    with pytest.raises(ValueError):
+        session.measured_points("everything")
+
+
 def test_the_hidden_space_maps_a_fixed_sample_of_a_big_data_set(monkeypatch):
     monkeypatch.setattr("bpviz.labs.boundary.session.SHOWN", 300)
     session = LabSession(make_dataset(DataSpec(kind="gauss", points=2000)), train_fraction=0.7)

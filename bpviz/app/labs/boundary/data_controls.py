@@ -19,7 +19,7 @@ from bpviz.app.labs.boundary.lab_model import LabModel
 from bpviz.app.plain_text import button_text, plain, plain_tooltip
 from bpviz.app.theme import LIGHT, Theme, class_colours
 from bpviz.data.generators import DEFAULTS
-from bpviz.labs.boundary.session import MEASURED
+from bpviz.labs.boundary.session import LabSession
 from bpviz.labs.boundary.settings import MAX_LAB_POINTS, DataSpec
 
 FRACTION_RANGE = (10, 90)   # per cent of the points that train
@@ -236,8 +236,7 @@ class DataControls(QWidget):
             f"Training on {_source_name(self.model)}: {len(session.dataset)} points, "
             f"{session.dataset.num_classes} classes ({len(session.train_set)} train, "
             f"{len(session.test_set)} test)" + ("; features standardised" if scaled else "")
-            + (f"; scores measured on {MEASURED:,} points of each part" if session.sampled
-               else ""))
+            + _sample_note(session))
         self.source_label.setToolTip(plain_tooltip(
             "The features reach beyond ±10, so both models see them standardised: "
             f"{session.scaling.describe(session.dataset.header[:2])}. The plots keep the "
@@ -354,3 +353,14 @@ class _ChipFlow(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.arrange()
+
+
+def _sample_note(session: LabSession) -> str:
+    """Which parts the scores measure a fixed sample of (past MEASURED points), if any."""
+    sampled = [f"{session.measured_points(part):,} {part}" for part, points
+               in (("train", session.train_set), ("test", session.test_set))
+               if session.measured_points(part) < len(points)]
+    if not sampled:
+        return ""
+    return (f"; scores measured on {'a sample' if len(sampled) == 1 else 'samples'} of "
+            f"{' and '.join(sampled)} points")

@@ -4,7 +4,7 @@ and a small diagram of its network."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bpviz.app.labs.boundary.boundary_plot import BoundaryPlot
 from bpviz.app.labs.boundary.heatmap_image import (
@@ -14,7 +14,7 @@ from bpviz.app.labs.boundary.lab_model import LabModel
 from bpviz.app.labs.boundary.loss_curves import LossCurves
 from bpviz.app.labs.boundary.network_diagram import NetworkDiagram
 from bpviz.app.theme import LIGHT, Theme, class_colours
-from bpviz.labs.boundary.session import Curve, GridPicture
+from bpviz.labs.boundary.session import Curve, GridPicture, LabSession
 
 TITLES = {"softmax": "Softmax regression", "mlp": "Neural net"}
 
@@ -41,6 +41,12 @@ class ModelPanel(QWidget):
         self.details = QLabel()
         self.details.setObjectName("details")
         self.details.setToolTip("The share of training points (filled) classified right")
+        # Past MEASURED points a part is scored on a fixed sample of it: this line says so.
+        self.sample_note = QLabel()
+        self.sample_note.setObjectName("details")
+        # One line that never widens the column (a word-wrapped one upset the lab's layout).
+        self.sample_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.sample_note.hide()
         self.curves = LossCurves(theme)
         self.curves.setToolTip("Loss J against epochs: training solid, test dashed")
         self.legend = QLabel()
@@ -67,6 +73,7 @@ class ModelPanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.plot, 5)
         layout.addLayout(scores)
+        layout.addWidget(self.sample_note)
         layout.addLayout(curve_title)
         layout.addWidget(self.curves, 2)
         layout.addWidget(self.diagram, 2)
@@ -120,6 +127,10 @@ class ModelPanel(QWidget):
     def show_scores(self, curve: Curve) -> None:
         """The last evaluation's accuracies and losses, and the curves so far."""
         self.curves.show_curve(curve)
+        note, detail = _sample_note(self.model.session)
+        self.sample_note.setText(note)
+        self.sample_note.setToolTip(detail)
+        self.sample_note.setVisible(bool(note))
         if len(curve.steps) == 0:
             self.test_accuracy.setText("Test accuracy —")
             self.details.setText("")
@@ -149,6 +160,27 @@ class ModelPanel(QWidget):
         weights = [classifier.params[classifier.layer_names(layer)[0]]
                    for layer in range(1, classifier.num_layers + 1)]
         self.diagram.show_network(tuple(classifier.sizes), weights, self.colours)
+
+
+def _sample_note(session: LabSession) -> tuple[str, str]:
+    """A short line saying which parts' accuracy and loss are measured on a fixed sample,
+    and the whole story for its tooltip; ('', '') when every point is measured."""
+    sizes, told = {}, []
+    for part, points in (("train", session.train_set), ("test", session.test_set)):
+        measured = session.measured_points(part)
+        if measured < len(points):
+            sizes[part] = measured
+            told.append(f"a fixed sample of {measured:,} of the {len(points):,} {part} points")
+        else:
+            told.append(f"all {len(points):,} {part} points")
+    if not sizes:
+        return "", ""
+    if len(sizes) == 2 and sizes["train"] == sizes["test"]:
+        note = f"Accuracies and losses on samples of {sizes['train']:,} points"
+    else:
+        (part, size), = sizes.items()  # sizes differ only when one part is small
+        note = f"{part.capitalize()} accuracy and loss on a sample of {size:,} points"
+    return note, f"Accuracy and loss measured on {told[0]} and {told[1]}."
 
 
 def _percent(value: float) -> str:

@@ -457,7 +457,8 @@ def test_past_a_few_thousand_points_the_plots_draw_a_density_image(qtbot, lab, m
     assert (image[..., 3] > 0).sum() > 1000  # the points' cells, the rest see-through
     # The small plots mark a sample; the hidden space maps one too.
     assert lab.inside.unit_plot.points.count() <= 2_000
-    assert "scores measured on 5,000 points of each part" in lab.data_controls.source_label.text()
+    assert ("scores measured on samples of 5,000 train and 5,000 test points"
+            in lab.data_controls.source_label.text())
     model.set_data_spec(DataSpec(kind="spiral", points=150))
     assert plot.points.count() == 150 and not plot.points.image.isVisible()
 
