@@ -21,6 +21,7 @@ EXAMPLE = ("examples: bpviz render --lesson window --phase backward --step 4 --o
 LESSONS = ("window, classifier, expression, skipgram, sgns, glove, simple-glove, boundary, "
            "pitfall, embedding (or a catalog key such as window-scorer)")
 MIN_SIDE, MAX_SIDE = 200, 8192
+END = -1  # --step end (bpviz.app.export.staging.END: the app is imported only once needed)
 MAX_EPOCHS = 10_000
 
 
@@ -60,13 +61,27 @@ def add_scene_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the boundary and word-vector labs: epochs trained first")
 
 
+def step_number(text: str) -> int:
+    """A whole number of steps, or `end` (END): the end of the pass or of the run."""
+    if text == "end":
+        return END
+    return whole(0, 10**6)(text)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_scene_arguments(parser)
-    parser.add_argument("--step", type=whole(0, 10**6), metavar="N",
-                        help="a lesson: the step of its pass to show (default: its start); "
-                        "a lab: training steps (after the epochs)")
+    parser.add_argument("--step", type=step_number, metavar="N",
+                        help="a lesson: the step of its pass to show (default: its start; "
+                        "end: its end); a lab: training steps (after the epochs); the "
+                        "pitfall: its steps (end: all of them)")
     parser.add_argument("--phase", choices=("forward", "backward"), default="forward",
                         help="--step counts the forward (default) or the backward pass")
+    parser.add_argument("--updates", type=whole(0, 1000), default=0, metavar="N",
+                        help="a lesson: gradient-descent updates (the U key) made first")
+    parser.add_argument("--select", metavar="LABEL",
+                        help="a lesson: the node the inspector shows, by its label (x, W, …)")
+    parser.add_argument("--inspector", choices=("node", "check", "model"),
+                        help="a lesson: the inspector's tab to show")
     scale = parser.add_mutually_exclusive_group()
     scale.add_argument("--scale", type=real(0.1, 8), metavar="F",
                        help="PNG: draw at F times the size (2 for slides; default 1)")
@@ -89,7 +104,8 @@ def scene_from(args: argparse.Namespace, step: int | None = None):
         raise UsageError("--phase backward needs --step N")
     return Scene(lesson=args.lesson, view=args.view, step=step, phase=phase, expr=args.expr,
                  values=parse_assignments(args.assignments), epochs=args.epochs,
-                 size=args.size, theme=args.theme)
+                 updates=getattr(args, "updates", 0), select=getattr(args, "select", None),
+                 inspector=getattr(args, "inspector", None), size=args.size, theme=args.theme)
 
 
 def start_offscreen():

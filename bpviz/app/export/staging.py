@@ -16,6 +16,7 @@ from bpviz.app.export.picture import ExportError
 from bpviz.app.export.views import WINDOW_KEY, ExportView, bring_forward, find_view, window_views
 from bpviz.app.lesson_catalog import CATALOG, entry
 from bpviz.app.theme import THEMES
+from bpviz.labs.pitfall import STEPS
 
 DEFAULT_SIZE = (1360, 860)
 SETTLE_ROUNDS = 12  # event-loop turns (each with a short pause) for layouts and redraws
@@ -23,6 +24,8 @@ SETTLE_ROUNDS = 12  # event-loop turns (each with a short pause) for layouts and
 ALIASES = {"window": "window-scorer", "classifier": "window-classifier",
            "boundary": "boundary-lab", "embedding": "word-vector-lab"}
 LAB_PAGES = ("lab", "embedding", "pitfall")
+END = -1  # --step end: the end of the pass (a lesson) or of the run (the pitfall)
+INSPECTOR_TABS = {"node": "node_page", "check": "check_page", "model": "data_page"}
 
 
 def lesson_names() -> list[str]:
@@ -48,12 +51,15 @@ class Scene:
 
     lesson: str = "window-scorer"
     view: str = WINDOW_KEY
-    step: int | None = None          # a stage lesson: the step of the pass (None: its start);
-    #                                  a lab: training steps after the epochs
+    step: int | None = None          # a stage lesson: the step of the pass (None: its start,
+    #                                  END: its end); a lab: training steps after the epochs
     phase: str = "forward"           # the stage: `step` counts the forward or backward pass
     expr: str | None = None          # the expression lesson's formula, and its values
     values: Mapping[str, float] = field(default_factory=dict)
     epochs: int = 0                  # the boundary and word-vector labs
+    updates: int = 0                 # the stage: gradient-descent updates made first
+    select: str | None = None        # the stage: the node (by label) the inspector shows
+    inspector: str | None = None     # the stage: the inspector's tab (node, check, model)
     size: tuple[int, int] = DEFAULT_SIZE
     theme: str = "light"
 
@@ -135,7 +141,7 @@ class Stage:
 
     def _show_lesson(self, scene: Scene, chosen) -> None:
         if scene.epochs:
-            raise ExportError("--epochs is for the labs (boundary, word-vector-lab)")
+            raise ExportError("--epochs is for the labs (boundary, embedding)")
         page = self.window.stage_page
         if scene.expr is not None:
             from bpviz.expression import ExpressionError
@@ -148,7 +154,24 @@ class Stage:
         else:
             lesson = chosen.make()
         page.show_lesson(chosen, lesson)
-        page.model.seek(stage_index(page.model.trace, scene.step, scene.phase, chosen.title))
+        model = page.model
+        for _ in range(scene.updates):
+            model.seek(len(model.trace.steps))
+            page.transport.update_action.trigger()  # as the U key does, at its learning rate
+        model.seek(stage_index(model.trace, scene.step, scene.phase, chosen.title))
+        if scene.select is not None:
+            found = [info.id for info in model.trace.nodes if info.label == scene.select]
+            if not found:
+                names = ", ".join(dict.fromkeys(info.label for info in model.trace.nodes))
+                raise ExportError(f"{chosen.title} has no node {scene.select!r}; it has {names}")
+            model.select(found[0])
+        if scene.inspector is not None:
+            if scene.inspector not in INSPECTOR_TABS:
+                raise ExportError(f"the inspector's tabs are {', '.join(INSPECTOR_TABS)}, "
+                                  f"not {scene.inspector!r}")
+            inspector = page.inspector
+            page.inspector_dock.raise_()
+            inspector.tabs.setCurrentWidget(getattr(inspector, INSPECTOR_TABS[scene.inspector]))
         page.circuit_view.finish_animation()  # the picture of the step, not of its way there
 
     # -- the labs ----------------------------------------------------------------------
@@ -156,14 +179,18 @@ class Stage:
     def _train_lab(self, scene: Scene, name: str) -> None:
         if scene.phase != "forward":
             raise ExportError("--phase is for the stage's lessons, not the labs")
+        if scene.updates or scene.select is not None or scene.inspector is not None:
+            raise ExportError("--updates, --select and --inspector are for the stage's lessons")
         lab = self.window.current_page.lab
         steps = scene.step or 0
         if name == "pitfall":
             if scene.epochs:
                 raise ExportError("the retraining pitfall trains by steps: use --step N")
             lab.reset()
-            lab.step(steps)
+            lab.step(STEPS if steps == END else steps)
             return
+        if steps == END:
+            raise ExportError("--step end is for a lesson's pass or the pitfall's run")
         model = lab.model
         model.reset()
         session = model.session
@@ -203,6 +230,8 @@ def stage_index(trace, step: int | None, phase: str, title: str) -> int:
             raise ExportError("--phase backward needs --step N")
         return 0
     count = forward if phase == "forward" else backward
+    if step == END:
+        step = count
     if not 0 <= step <= count:
         raise ExportError(f"{title}: the {phase} pass has {count} step{'s' * (count != 1)}; "
                           f"--step {step} is "

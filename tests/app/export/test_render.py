@@ -167,3 +167,17 @@ def test_refusals_leave_no_file(stage, tmp_path):
         render(Scene(lesson="window", size=(200, 200)), tmp_path / "x.png", stage=stage)
     assert not list(tmp_path.iterdir())
     find_view(window_views(stage.window, stage.window.current_page), "window")
+
+
+def test_updates_a_selection_and_the_inspectors_tab(stage, tmp_path):
+    scene = Scene(lesson="sgns", updates=1, phase="backward", step=-1, select="v_c",
+                  inspector="model", size=SIZES[1])
+    render(scene, tmp_path / "sgns.png", stage=stage)
+    page = stage.window.stage_page
+    model = page.model
+    assert model.stepper.cycle == 1 and model.stepper.at_end
+    assert model.trace.node(model.selected).label == "v_c"
+    assert page.inspector.tabs.currentWidget() is page.inspector.data_page
+    with pytest.raises(ExportError, match="has no node 'nope'"):
+        render(Scene(lesson="sgns", select="nope", size=SIZES[1]), tmp_path / "x.png",
+               stage=stage)
