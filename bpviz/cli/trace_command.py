@@ -1,6 +1,6 @@
-"""`bpviz trace EXPR NAME=VALUE ...` or `bpviz trace --model window|skipgram|sgns|glove|simple-glove`:
-every forward and backward step of a formula, the lecture's window scorer or a word-vector
-objective."""
+"""`bpviz trace EXPR NAME=VALUE ...` or `bpviz trace --model NAME` (window, classifier, skipgram,
+sgns, glove, simple-glove): every forward and backward step of a formula, the lecture's window
+scorer, the softmax window classifier or a word-vector objective."""
 
 from __future__ import annotations
 

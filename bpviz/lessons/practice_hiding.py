@@ -53,7 +53,8 @@ def line_without(line: LedgerLine) -> LedgerLine:
 def entry_without(entry: LedgerEntry, hidden: Set[int]) -> LedgerEntry:
     """The entry with every line that gives (part of) a hidden gradient as "?"; a forward
     entry's lines are values, not gradients, and stay."""
-    if entry.phase != BACKWARD or not any(line.target in hidden for line in entry.lines + entry.sums):
+    lines = entry.lines + entry.sums
+    if entry.phase != BACKWARD or not any(line.target in hidden for line in lines):
         return entry
 
     def masked(lines: tuple[LedgerLine, ...]) -> tuple[LedgerLine, ...]:
