@@ -70,13 +70,16 @@ class ShapeDrillDialog(QDialog):
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons = {}
-        tokens = [*(tile.name for tile in tiles), *OPERATORS] if tiles else []
+        names = [tile.name for tile in tiles]
         labels = {tile.name: tile.label for tile in tiles}
-        for index, token in enumerate(tokens):
+        operator_row = -(-len(names) // TILE_COLUMNS)  # the products and + on a row of their own
+        places = [divmod(index, TILE_COLUMNS) for index in range(len(names))]
+        places += [(operator_row, column) for column in range(len(OPERATORS))]
+        for token, (row, column) in zip([*names, *OPERATORS] if tiles else [], places):
             button = QPushButton(button_text(labels.get(token, token)))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, chosen=token: self.place(chosen))
-            self.tile_grid.addWidget(button, index // TILE_COLUMNS, index % TILE_COLUMNS)
+            self.tile_grid.addWidget(button, row, column)
             self.buttons[token] = button
         for widget in (self.task_box, self.check_button, self.clear_button, self.show_button):
             widget.setEnabled(bool(self.tasks))
