@@ -45,7 +45,7 @@ MODEL_HEADERS = {"window": "J = max(0, 1 − s + s_c), the window scorer's hinge
 MAX_ANSWERS_BYTES = 1_000_000
 HINT, REVEAL, QUIT = ("hint", "h"), ("reveal", "r", "?"), ("quit", "q", "exit")
 INTERRUPTED = 130
-LISTED_CELLS = 40  # a model's arrays up to this size are written out in full
+LISTED_CELLS = 200  # a model's arrays up to this size are written out in full
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -233,27 +233,32 @@ def _header(circuit: Circuit) -> str:
 
 def _print_forward(header: str, trace: Trace, output: str) -> None:
     """The header, a model's inputs (a formula's are in its header), then every forward
-    value, arrays written out in full up to LISTED_CELLS so a cell can be worked out."""
+    value, arrays of up to LISTED_CELLS cells written out in full (a matrix a row a line)
+    so that any cell asked for can be worked out from what is on screen."""
     print(header)
     if output != "f":
         for node, value in trace.leaf_values.items():
-            print(f"  given: {trace.node(node).label} = {_listed(value)}")
+            _print_value("given", trace.node(node).label, value)
     for step in trace.steps:
         if isinstance(step, ForwardStep):
             name = output if step.node == trace.output else trace.node(step.node).label
-            print(f"  forward: {name} = {_listed(step.value)}")
+            _print_value("forward", name, step.value)
 
 
-def _listed(value: np.ndarray) -> str:
-    """A value as practice shows it, an array of at most LISTED_CELLS cells in full
-    (`(2×3) [[1, 2, 3], [4, 5, 6]]`)."""
+def _print_value(kind: str, name: str, value: np.ndarray) -> None:
     array = np.asarray(value)
     if array.ndim == 0 or array.size > LISTED_CELLS:
-        return shown(array)
-    rows = array.reshape(-1, array.shape[-1])
-    cells = ["[" + ", ".join(number(v, DISPLAY_DIGITS) for v in row) + "]" for row in rows]
-    written = cells[0] if array.ndim == 1 else "[" + ", ".join(cells) + "]"
-    return f"({shape_text(array.shape)}) {written}"
+        print(f"  {kind}: {name} = {shown(array)}")
+    elif array.ndim == 1:
+        print(f"  {kind}: {name} = ({shape_text(array.shape)}) {_row(array)}")
+    else:
+        print(f"  {kind}: {name} = ({shape_text(array.shape)}), row by row:")
+        for row in array.reshape(-1, array.shape[-1]):
+            print(f"    {_row(row)}")
+
+
+def _row(values: np.ndarray) -> str:
+    return "[" + ", ".join(number(v, DISPLAY_DIGITS) for v in values) + "]"
 
 
 def _respond(practice: Practice, text: str) -> list[str]:

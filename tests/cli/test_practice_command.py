@@ -385,3 +385,12 @@ def test_a_scalars_answer_is_never_read_as_a_shape(capsys, tmp_path):
     path = answers_file(tmp_path, {"x": "2x3"})  # x is a scalar: 2x3 is no number
     code, _, err = run(capsys, "practice", *CS231N, "--answers", path)
     assert code == 2 and "the answer for 'x': cannot read '2x3'" in err
+
+
+def test_a_models_matrices_are_written_out_a_row_a_line(capsys, monkeypatch):
+    typed(monkeypatch, "quit")
+    _, out, _ = run(capsys, "practice", "--model", "window")
+    lines = out.splitlines()
+    start = lines.index("  given: W = (8×20), row by row:")
+    rows = lines[start + 1:start + 9]
+    assert all(row.startswith("    [") and row.count(",") == 19 for row in rows)
