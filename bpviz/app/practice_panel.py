@@ -67,10 +67,10 @@ class PracticePanel(QFrame):
     def _build_layout(self) -> None:
         row = QHBoxLayout()
         row.setSpacing(8)
-        row.addWidget(self.prompt_label)
+        row.addWidget(self.prompt_label, 1)  # the question takes the room, wrapping if long
         for button in (self.answer_button, self.hint_button, self.reveal_button):
             row.addWidget(button)
-        row.addStretch(1)
+        row.addSpacing(16)
         row.addWidget(self.drill_button)
         self.prompt_label.setWordWrap(True)  # a long name wraps rather than widen the window
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Preferred,

@@ -207,4 +207,24 @@ def test_every_question_of_the_window_scorer_has_its_field_whole_at_1280x720(qtb
         assert near(field.geometry(), at, 12), question.name
         places.add((field.x(), field.y()))
         qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+        while not asked.done and not practice.asking():
+            right(qtbot, window, 1)
     assert len(places) > 5 and not practice.panel.field.isVisible()
+
+
+@pytest.mark.parametrize("key", ["window-classifier", "skipgram", "sgns", "glove",
+                                 "simple-glove"])
+def test_each_matrix_lessons_first_questions_have_the_field_at_their_card(qtbot, window, key):
+    window.choose_lesson(key)
+    practice = window.stage_page.practice
+    practice.set_active(True)
+    right(qtbot, window, len(window.model.trace.steps))
+    asked = practice.practice
+    for _ in range(4):
+        if asked.done:
+            break
+        assert at_card(window, field_on_screen(window), asked.current.node)
+        qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+        while not asked.done and not practice.asking():  # on to where the next is asked
+            assert not practice.panel.field.isVisible()  # no field while nothing is asked
+            right(qtbot, window, 1)
