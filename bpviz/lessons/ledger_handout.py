@@ -33,7 +33,7 @@ _LATEX = {
     "≥": r"\geq ", "≤": r"\leq ", "←": r"\leftarrow ", "→": r"\rightarrow ", "ₒ": "_{o}",
     "ₖ": "_{k}", "ᵢ": "_{i}", "ⱼ": "_{j}", "ŷ": r"\hat{y}", "ℝ": r"\mathbb{R}", "∈": r"\in ",
     "≈": r"\approx ", "{": r"\{", "}": r"\}", "%": r"\%", "#": r"\#", "&": r"\&",
-    "$": r"\$", "_": r"\_", "^": r"\hat{}", "~": r"\sim ", "\\": r"\backslash ",
+    "$": r"\$", "_": r"\_", "^": r"{}^{\wedge}", "~": r"\sim ", "\\": r"\backslash ",
 }
 _COMBINING = {"\u0303": r"\tilde", "\u0302": r"\hat", "\u0304": r"\bar"}  # over the letter before
 

@@ -19,11 +19,11 @@ from bpviz.lessons.model_lessons import WindowScorerLesson
 from bpviz.lessons.rich_text import symbol
 from bpviz.lessons.stepper import Stepper
 
-COMMANDS = {"partial", "times", "cdot", "circ", "top", "ldots", "Sigma", "sigma", "delta",
-            "alpha", "theta", "ell", "geq", "leq", "leftarrow", "rightarrow", "hat", "tilde",
-            "bar", "mathbb", "in", "approx", "sim", "backslash", "mathrm", "text", "left",
-            "right", "begin", "end", "scriptstyle", ",", " ", "{", "}", "%", "#", "&", "$", "_",
-            "\\"}
+COMMANDS = {
+    "partial", "times", "cdot", "circ", "top", "ldots", "Sigma", "sigma", "delta", "alpha",
+    "theta", "ell", "geq", "leq", "leftarrow", "rightarrow", "hat", "tilde", "bar", "mathbb",
+    "in", "approx", "sim", "backslash", "mathrm", "text", "left", "wedge", "right", "begin",
+    "end", "scriptstyle", ",", " ", "{", "}", "%", "#", "&", "$", "_", "\\"}
 
 
 def latex_problems(source: str) -> list[str]:
@@ -192,6 +192,15 @@ def test_every_lessons_handout_is_valid_latex(item):
     assert len(blocks) > len(ledger.entries)
     bad = [(block, latex_problems(block)) for block in blocks if latex_problems(block)]
     assert bad == []
+
+
+@pytest.mark.parametrize("formula", ["x**y + exp(-x)/sqrt(y) - abs(x)",
+                                     "tanh(x*y) * sigmoid(y) / (1 + log(x))"])
+def test_a_typed_formulas_handout_is_valid_latex(formula):
+    ledger = Ledger(trace_circuit(build_circuit(formula, {"x": 1.5, "y": 2})), "f")
+    blocks = display_math(markdown_handout(ledger, formula))
+    assert [(block, latex_problems(block)) for block in blocks if latex_problems(block)] == []
+    assert ("**" not in formula) or any(r"x**y = x{}^{\wedge}y" in block for block in blocks)
 
 
 def test_latex_sets_subscripts_shapes_and_words_without_reading_them():
