@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
             self, "Export &image…", self.export_image, "Ctrl+E",
             "The window, the page or one of its views as a PNG or SVG picture")
         self.addAction(self.export_image_action)
+        self.export_animation_action = window_action(
+            self, "Export &animation…", self.export_animation, "",
+            "The lesson's forward and backward pass, or epochs of a lab, as a GIF or an MP4")
         lesson_menu = bar.addMenu("&Lesson")
         for item in CATALOG:
             if item.page:
@@ -172,7 +175,7 @@ class MainWindow(QMainWindow):
         """File and View list what the page on show offers."""
         files = page.file_actions() or [self.open_in_lab_action]
         _set_actions(self.file_menu, [*self.session_files.actions(), self._separator(3), *files,
-                                      self.export_image_action,
+                                      self.export_image_action, self.export_animation_action,
                                       *self.ledger_export.actions_for(page),
                                       self._separator(0), self.quit_action])
         self.session_files.set_can_save(page.can_save)
@@ -299,6 +302,18 @@ class MainWindow(QMainWindow):
 
         folder = str(self.settings.value("export-folder", Path.home()))
         dialog = ExportImageDialog(window_views(self, self.current_page), folder, self)
+        if dialog.exec() and dialog.written is not None:
+            self.settings.setValue("export-folder", str(dialog.written.parent))
+            self.statusBar().showMessage(f"Wrote {dialog.written}", ERROR_SECONDS * 1000)
+
+    def export_animation(self) -> None:
+        """File → Export animation: the pass, or epochs of a lab, as a GIF or an MP4."""
+        from bpviz.app.export.animation_dialog import ExportAnimationDialog
+        from bpviz.app.export.views import window_views
+
+        folder = str(self.settings.value("export-folder", Path.home()))
+        page = self.current_page
+        dialog = ExportAnimationDialog(page, window_views(self, page), folder, self)
         if dialog.exec() and dialog.written is not None:
             self.settings.setValue("export-folder", str(dialog.written.parent))
             self.statusBar().showMessage(f"Wrote {dialog.written}", ERROR_SECONDS * 1000)

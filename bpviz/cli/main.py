@@ -16,7 +16,8 @@ from types import ModuleType
 
 from bpviz import __version__
 from bpviz.cli import (
-    bench_command, grad_command, gradcheck_command, ledger_command, pitfall_command,
+    animate_command, bench_command, grad_command, gradcheck_command, ledger_command,
+    pitfall_command,
     practice_command, render_command, trace_command, train_command,
 )
 from bpviz.cli.display import HEADLESS_HINT, display_problem
@@ -28,7 +29,8 @@ from bpviz.errors import BpvizError
 # Each subcommand is a module with NAME, HELP, EXAMPLE, add_arguments(parser) and run(args).
 COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command, ledger_command,
                                      practice_command, gradcheck_command, train_command,
-                                     bench_command, pitfall_command, render_command)
+                                     bench_command, pitfall_command, render_command,
+                                     animate_command)
 
 USAGE_ERROR, INTERNAL_ERROR, INTERRUPTED = 2, 1, 130
 SESSION_SUFFIX = ".bpviz"  # a session file given alone opens in the app

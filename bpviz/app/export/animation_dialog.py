@@ -1,0 +1,211 @@
+"""File → Export animation: the lesson's pass (its step range, optionally the update) or
+epochs of a lab, as a GIF or an MP4, with a frame rate and a width; a progress bar with
+Cancel while the window stays responsive. Without imageio-ffmpeg the dialog says how to
+install it and offers GIF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QProgressBar, QPushButton, QSpinBox, QWidget,
+)
+
+from bpviz.app.export.animation import AnimationExport
+from bpviz.app.export.encode import INSTALL_HINT, MAX_FPS, mp4_available
+from bpviz.app.export.frames import MAX_FRAMES, lab_plan, pass_plan
+from bpviz.app.export.views import ExportView
+from bpviz.app.plain_text import plain
+from bpviz.errors import BpvizError
+
+FILTERS = {".gif": "Animated GIF (*.gif)", ".mp4": "MP4 video (*.mp4)"}
+
+
+class ExportAnimationDialog(QDialog):
+    """Choose what to animate and how, then watch it being made (or cancel it)."""
+
+    def __init__(self, page, views: list[ExportView], folder: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export animation")
+        self.page, self.views = page, views
+        self.stage = page.name == "stage"
+        self.exporter: AnimationExport | None = None
+        self.written: Path | None = None
+        self.view_box = QComboBox()
+        for view in views:
+            self.view_box.addItem(view.title, view.key)
+        self.format_box = QComboBox()
+        self.format_box.addItem("Animated GIF", ".gif")
+        self.format_box.addItem("MP4 video", ".mp4")
+        self.mp4 = mp4_available()
+        self.hint = plain(QLabel(INSTALL_HINT))
+        self.hint.setWordWrap(True)
+        if not self.mp4:
+            self.format_box.model().item(1).setEnabled(False)
+        self.hint.setVisible(not self.mp4)
+        self.fps_box = _spin(1, MAX_FPS, 2 if self.stage else 4, " frames/s")
+        self.width_box = _spin(16, 8192, 800, " px")
+        self.from_box = self.to_box = self.epochs_box = None
+        self.update_box = QCheckBox("Then the update (U), one frame after it")
+        self.path_field = QLineEdit(str(Path(folder) / "bpviz.gif"))
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self.choose_file)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.error_label = plain(QLabel())
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b")
+        self.error_label.hide()
+        self.export_button = QPushButton("Export")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self._layout(choose)
+        self.view_box.currentIndexChanged.connect(self._view_changed)
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self._view_changed()
+
+    def _layout(self, choose: QPushButton) -> None:
+        form = QFormLayout(self)
+        form.addRow("View:", self.view_box)
+        if self.stage:
+            last = len(self.page.model.trace.steps)
+            self.from_box, self.to_box = _spin(0, last, 0, ""), _spin(0, last, last, "")
+            steps = QHBoxLayout()
+            steps.addWidget(self.from_box)
+            steps.addWidget(QLabel("to"))
+            steps.addWidget(self.to_box)
+            steps.addWidget(QLabel(f"of 0–{last} (the start, then each step)"))
+            form.addRow("Steps:", steps)
+            form.addRow("", self.update_box)
+        elif self.page.name != "pitfall":
+            self.epochs_box = _spin(1, MAX_FRAMES - 1, 20, " epochs")
+            form.addRow("Train:", self.epochs_box)
+        else:
+            form.addRow("Train:", QLabel("the whole run, 20 steps a frame"))
+        form.addRow("Frame rate:", self.fps_box)
+        form.addRow("Width:", self.width_box)
+        form.addRow("Format:", self.format_box)
+        form.addRow("", self.hint)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_field, 1)
+        path_row.addWidget(choose)
+        form.addRow("File:", path_row)
+        form.addRow(self.progress)
+        form.addRow(self.error_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        form.addRow(buttons)
+
+    @property
+    def view(self) -> ExportView:
+        return self.views[self.view_box.currentIndex()]
+
+    @property
+    def suffix(self) -> str:
+        return self.format_box.currentData()
+
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export animation", self.path_field.text(),
+                                                FILTERS[self.suffix])
+        if chosen:
+            self.path_field.setText(chosen)
+
+    def export(self) -> bool:
+        """Start making the animation; False (and why, in the dialog) if it cannot start."""
+        if self.exporter is not None and self.exporter.running:
+            return False
+        path = Path(self.path_field.text().strip())
+        if not path.suffix:
+            path = path.with_suffix(self.suffix)
+        try:
+            if path.suffix.lower() != self.suffix:
+                raise BpvizError(f"{path.name}: a {self.format_box.currentText()}'s name ends "
+                                 f"in {self.suffix}")
+            plan = self._plan()
+            self.exporter = AnimationExport(plan, self.view.widget, path, self.fps_box.value(),
+                                            self._width(), self)
+        except BpvizError as problem:
+            self._say(str(problem))
+            return False
+        self.exporter.progress.connect(self._progressed)
+        self.exporter.finished.connect(self._finished)
+        self.exporter.failed.connect(self._failed)
+        self.exporter.cancelled.connect(lambda: self._failed("cancelled: nothing was written"))
+        self._running(True)
+        self.exporter.start()
+        return True
+
+    def cancel(self) -> None:
+        """While exporting: stop it (no file); else close the dialog."""
+        if self.exporter is not None and self.exporter.running:
+            self.exporter.cancel()
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.exporter is not None and self.exporter.running:
+            self.exporter.cancel()
+            self.exporter.wait()
+        super().reject()
+
+    # -- the steps ---------------------------------------------------------------------
+
+    def _plan(self):
+        if self.stage:
+            return pass_plan(self.page, self.from_box.value(), self.to_box.value(),
+                             self.update_box.isChecked())
+        return lab_plan(self.page, self.epochs_box.value() if self.epochs_box else 0)
+
+    def _width(self) -> int | None:
+        width = self.width_box.value()
+        return None if width == self.view.widget.width() else width
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _finished(self, path: Path) -> None:
+        self.written = path
+        self._running(False)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._running(False)
+        self._say(message)
+
+    def _running(self, running: bool) -> None:
+        for widget in (self.view_box, self.format_box, self.fps_box, self.width_box,
+                       self.path_field, self.update_box, self.export_button,
+                       self.from_box, self.to_box, self.epochs_box):
+            if widget is not None:
+                widget.setEnabled(not running)
+        self.progress.setVisible(running)
+        self.cancel_button.setText("Cancel export" if running else "Cancel")
+        if running:
+            self.error_label.hide()
+
+    def _say(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _view_changed(self) -> None:
+        self.width_box.setValue(min(self.view.widget.width(), self.width_box.maximum()))
+
+    def _format_changed(self) -> None:
+        path = Path(self.path_field.text().strip() or "bpviz")
+        if path.suffix.lower() in FILTERS:
+            self.path_field.setText(str(path.with_suffix(self.suffix)))
+
+
+def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    return box
