@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 from bpviz.app.labs.boundary.boundary_lab import BoundaryLab
 from bpviz.app.labs.boundary.lab_model import LabModel
 from bpviz.data import Dataset, save_csv
+from bpviz.runtime import set_blas_threads
 
 TICK_MS = 10
 EPOCH_S = 5  # how long the epoch may run before the benchmark pauses it
@@ -96,6 +97,7 @@ def write_file(folder: Path, rows: int) -> Path:
 
 
 def main(rows: int = 1_000_000) -> None:
+    set_blas_threads(1)  # as the app does at start-up (bpviz/app/launch.py)
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
         path = write_file(Path(folder), rows)

@@ -56,6 +56,8 @@ class BoundaryLab(QWidget):
         # A big data set's first paint in three turns: plots, then diagrams, then inside.
         self._details_timer = _next_turn(self, self._show_details)
         self._inside_timer = _next_turn(self, lambda: self.inside.show_everything())
+        # While playing, the inside view's redraw gets a turn of its own (see show_training).
+        self._inside_training_timer = _next_turn(self, lambda: self.inside.show_training())
         self._build_actions()
         self._build_views()
         self._build_layout()
@@ -230,7 +232,8 @@ class BoundaryLab(QWidget):
     def show_training(self, details: bool | None = None, inside: bool = True) -> None:
         """New weights: heatmaps, scores and curves; the diagrams and the inside view
         (slower to draw) too if `details`, by default always when paused and at most
-        DETAIL_HZ times a second while playing (the benchmark says when, frame by frame)."""
+        DETAIL_HZ times a second while playing (the benchmark says when, frame by frame).
+        While playing, the inside view redraws in a later event-loop turn than the rest."""
         self.model.check_pictures()  # overflowing weights: stopped, and back at drawable ones
         now = time.perf_counter()
         self._drawn_at = now
@@ -242,7 +245,10 @@ class BoundaryLab(QWidget):
             panel.show_training(details)
         self._share_loss_scale()
         if details and inside:
-            self.inside.show_training()
+            if self.model.playing:  # a turn of its own, after these are painted
+                self._inside_training_timer.start()
+            else:
+                self.inside.show_training()
         self._draw_cost = time.perf_counter() - now
 
     def _share_loss_scale(self) -> None:
@@ -305,13 +311,17 @@ class BoundaryLab(QWidget):
     # -- reacting --------------------------------------------------------------------
 
     def _trained(self) -> None:
-        """Redraw now, or at the next frame if the last redraw was less than a frame ago.
+        """Redraw now, or at the next frame if the last redraw was less than a frame ago;
+        while playing, never in the turn that trained (and may have evaluated).
 
         A frame lasts at least as long as the last redraw took, so that drawing a big
         net's heatmaps never takes more than about half of the time (training the rest).
         """
         frame = max(FRAME_S, self._draw_cost)
         wait = frame - (time.perf_counter() - self._drawn_at)
+        if self.model.playing:
+            # Never in the turn that trained (and evaluated): each turn stays short.
+            wait = max(wait, 0.001)
         if wait <= 0 and not self._redraw_timer.isActive():
             self.show_training()
         elif not self._redraw_timer.isActive():
@@ -324,6 +334,7 @@ class BoundaryLab(QWidget):
         self._paint_icons()
         if not playing:
             self._redraw_timer.stop()
+            self._inside_training_timer.stop()  # drawn now, with the rest
             self.show_training()  # everything, details included, as training left it
 
     def _drawing_changed(self, drawing: bool) -> None:

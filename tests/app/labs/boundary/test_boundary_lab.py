@@ -4,6 +4,7 @@ gracefully, hidden units show their heatmaps, keys and actions work, both themes
 from __future__ import annotations
 
 import re
+import traceback
 
 import numpy as np
 import pytest
@@ -506,3 +507,33 @@ def test_a_big_files_first_paint_is_split_over_event_loop_turns(qtbot, lab, mode
     qtbot.waitUntil(lambda: diagram.sizes[-1] == 4)
     qtbot.waitUntil(lambda: unit_plot.points.count() == 2_000)
     assert lab.inside.space_plot._shown is model.session.hidden_space()
+
+
+def test_while_playing_training_drawing_and_the_inside_view_take_turns_of_their_own(
+        qtbot, lab, model, monkeypatch):
+    # One event-loop turn that trained, evaluated, drew every view and painted them took
+    # over 100 ms of the GUI thread; split, each turn stays well under it.
+    in_tick, panel_draws, inside_draws = [False], [], []
+    step = model.session.step
+
+    def stepping(*args):
+        in_tick[0] = True  # the model's timer is training: its turn has begun
+        return step(*args)
+    monkeypatch.setattr(model.session, "step", stepping)
+    model.trained.connect(lambda: in_tick.__setitem__(0, False))  # after the lab's slot
+    for panel in lab.panels.values():
+        show = panel.show_training
+        monkeypatch.setattr(panel, "show_training",
+                            lambda *args, show=show: (panel_draws.append(in_tick[0]), show(*args)))
+    show_inside = lab.inside.show_training
+
+    def inside(*args):
+        callers = [frame.name for frame in traceback.extract_stack()]
+        inside_draws.append("show_training" in callers[:-1])  # called from the lab's redraw
+        show_inside(*args)
+    monkeypatch.setattr(lab.inside, "show_training", inside)
+    model.play()
+    qtbot.waitUntil(lambda: len(inside_draws) >= 2 and len(panel_draws) >= 6, timeout=20_000)
+    model.pause()
+    assert not any(panel_draws)  # never in the turn that trained
+    assert not any(inside_draws[:-1])  # nor the inside view in the turn that drew the panels
