@@ -118,3 +118,19 @@ def test_a_damaged_file_is_refused_and_the_lab_stays(window, tmp_path, dialogs):
     assert model.session is session and model.word == word and session.steps == 4
     assert_same_arrays(before, arrays(model))
     assert window.session_files.path == tmp_path / "good.bpviz"
+
+
+def test_the_autosave_keeps_the_lab_for_after_a_crash(window, qtbot, tmp_path, dialogs):
+    from bpviz.sessions import open_session
+
+    model = model_of(window)
+    model.step()
+    files = window.session_files
+    assert files.dirty and files.save_action.isEnabled()
+    files.autosave()
+    recovered = open_session(files.recovery)
+    assert recovered.page == "embedding" and recovered.state.session.steps == 1
+    other = open_window(qtbot, tmp_path / "second.ini")
+    assert other.session_files.open_path(files.recovery, recovered=True)
+    assert other.session_files.dirty and other.session_files.path is None
+    assert_same_arrays(arrays(model), arrays(model_of(other)))
