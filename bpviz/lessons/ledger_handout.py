@@ -68,6 +68,7 @@ def _latex_run(text: str) -> str:
     """One run: words of two or more letters upright, spaces kept only beside them."""
     tokens: list[str] = []
     kinds: list[str] = []  # "word", "space" or "math" for each token
+    words: list[str] = []  # each token's letters, for a mark over a word's last one
     position = 0
     while position < len(text):
         char = text[position]
@@ -76,15 +77,21 @@ def _latex_run(text: str) -> str:
             while end < len(text) and text[end].isascii() and text[end].isalpha():
                 end += 1
             word = text[position:end]
-            tokens.append(word if len(word) == 1 else r"\mathrm{" + word + "}")
+            tokens.append(_letters(word))
             kinds.append("math" if len(word) == 1 else "word")
+            words.append(word)
             position = end
             continue
+        words.append("")
         if char == " ":
             tokens.append(" ")
             kinds.append("space")
         elif char in _COMBINING and tokens and kinds[-1] != "space":
-            tokens[-1] = _COMBINING[char] + "{" + tokens[-1] + "}"
+            words.pop()  # the mark goes on the last letter only: W W̃ᵀ, not (WW)̃ᵀ
+            word = words[-1]
+            over = word[-1] if word else tokens[-1]
+            tokens[-1] = _letters(word[:-1]) + _COMBINING[char] + "{" + over + "}"
+            kinds[-1], words[-1] = "math", ""
         elif char in _LATEX:
             tokens.append(_LATEX[char])
             kinds.append("math")
@@ -104,6 +111,11 @@ def _latex_run(text: str) -> str:
         else:
             out.append(token)
     return "".join(out)
+
+
+def _letters(word: str) -> str:
+    """A single letter as a variable, a longer word upright."""
+    return word if len(word) <= 1 else r"\mathrm{" + word + "}"
 
 
 def latex_array(value: np.ndarray, digits: int = 6) -> str:

@@ -207,6 +207,8 @@ def test_latex_sets_subscripts_shapes_and_words_without_reading_them():
     assert latex(symbol("s_c") + " (8)") == r"s_{c} (8)"
     assert latex(symbol("x_museums")) == r"x_{\mathrm{museums}}"
     assert latex("w̃ᵀ") == r"\tilde{w}^{\top}"
+    assert latex("WW̃ᵀ") == r"W\tilde{W}^{\top}"  # the mark is over the last letter only
+    assert latex("UvW̃x") == r"\mathrm{Uv}\tilde{W}x"
     assert latex("1 where y ≥ z") == r"1\ \mathrm{where}\ y \geq  z"
     assert latex("so far ") == r"\mathrm{so}\ \mathrm{far}"
     assert latex("é") == r"\text{é}"  # a user's own letter, kept as text
