@@ -52,8 +52,10 @@ class Adam(Optimizer):
             if t.size == 0 or t.min() != t.max():
                 return False  # rows stepped apart (sparse updates): one count no longer fits all
             self._flat_fresh = False
-        t += 1
-        self._move(param, grad, state["m"], state["v"], int(t[0]), lr)
+            self._count = int(t[0])  # the count, kept as a Python int while the state is this
+        count = self._count = self._count + 1
+        t.fill(count)  # cheaper than t += 1, and no NumPy scalar to read back
+        self._move(param, grad, state["m"], state["v"], count, lr)
         return True
 
     def _move(self, param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,

@@ -20,6 +20,45 @@ Snapshot = dict[str, State]
 FlatState = tuple[object, State, dict[str, State], tuple[np.ndarray, ...]]
 
 
+class StateDict(dict):
+    """`Optimizer.state`: a dict that notes when an entry is put in or taken out, so that a
+    step need not compare every entry with the flat state's views (it asks every time)."""
+
+    changed = True
+
+    def __setitem__(self, key, value) -> None:
+        self.changed = True
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        self.changed = True
+        super().__delitem__(key)
+
+    def __ior__(self, other):
+        self.changed = True
+        return super().__ior__(other)
+
+    def update(self, *args, **kwargs) -> None:
+        self.changed = True
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key, default=None):
+        self.changed = True
+        return super().setdefault(key, default)
+
+    def pop(self, *args):
+        self.changed = True
+        return super().pop(*args)
+
+    def popitem(self):
+        self.changed = True
+        return super().popitem()
+
+    def clear(self) -> None:
+        self.changed = True
+        super().clear()
+
+
 class Optimizer:
     """Updates parameters in place from their gradients; subclasses give the update rule.
 
@@ -33,7 +72,7 @@ class Optimizer:
     setting_names: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self) -> None:
-        self.state: dict[str, State] = {}
+        self.state: dict[str, State] = StateDict()
 
     def settings(self) -> dict[str, float]:
         """The hyperparameters other than the learning rate, e.g. {"mu": 0.9}."""
@@ -110,8 +149,8 @@ class Optimizer:
         """The state as flat buffers, each parameter's `state[name]` holding views into them;
         rebuilt (values kept) when a restore or a per-parameter step replaced those views."""
         cached = getattr(self, "_flat", None)
-        if cached is not None and cached[0] == params.layout and all(
-                map(operator.is_, map(self.state.get, cached[2]), cached[2].values())):
+        if cached is not None and (cached[0] is params.layout or cached[0] == params.layout) \
+                and self._holds_views(cached, whole=False):
             return cached[1]
         starts = {name: self._new_state(param) for name, param in params.items()}
         for name, fresh in starts.items():
@@ -131,6 +170,8 @@ class Optimizer:
                 views[name][key] = part
         for name in params:
             self.state[name] = views[name]
+        if len(self.state) == len(views):
+            _unchanged(self.state)
         wholes = ((block.reshape(-1),) if like else ()) + tuple(
             flat[key] for key in self.state_names if key not in like)
         self._flat = (params.layout, flat, views, wholes)
@@ -172,15 +213,23 @@ class Optimizer:
         """(layout, buffers by state key, each parameter's views) while every parameter's
         state is views into one flat buffer per key (after a flat step), else None."""
         flat = getattr(self, "_flat", None)
-        if flat is not None and len(flat[2]) == len(self.state) and all(
-                map(operator.is_, map(self.state.get, flat[2]), flat[2].values())):
-            return flat
-        return None
+        return flat if flat is not None and self._holds_views(flat) else None
+
+    def _holds_views(self, flat: FlatState, whole: bool = True) -> bool:
+        """Whether `state` holds the flat state's views (and, if `whole`, nothing else);
+        at once when nothing was put in since they were."""
+        state = self.state
+        if not getattr(state, "changed", True):
+            return True
+        views = flat[2]
+        return (not whole or len(views) == len(state)) and all(
+            map(operator.is_, map(state.get, views), views.values()))
 
     def use_flat_state(self, flat: FlatState) -> None:
         """Make `flat` (from `flat_state`, its buffers maybe written back since) the state."""
         self.state.clear()
         self.state.update(flat[2])
+        _unchanged(self.state)
         self._flat = flat
         self._flat_fresh = True  # an optimiser checking its buffers once looks again
 
@@ -201,6 +250,12 @@ class Optimizer:
         self.state.clear()
         self.state.update((name, {key: np.array(array, copy=True) for key, array in state.items()})
                           for name, state in snapshot.items())
+
+
+def _unchanged(state: dict) -> None:
+    """Note that `state` now holds just the flat state's views."""
+    if isinstance(state, StateDict):
+        state.changed = False
 
 
 def _flat_state_of(key: str, starts: Mapping[str, State], params: FlatParams,

@@ -180,3 +180,35 @@ def test_sgd_has_no_state_to_overflow():
     optimizer = make_optimizer("sgd")
     optimizer.step({"W": np.ones(2)}, {"W": np.ones(2)}, 0.1)
     assert optimizer.first_non_finite() is None
+
+
+@pytest.mark.parametrize("name", ["adam", "momentum", "rmsprop", "adagrad"])
+def test_a_flat_state_notices_an_entry_put_in_without_comparing_each_step(name):
+    arrays, grads = problem()
+    params = FlatParams.from_arrays(arrays)
+    optimizer = make_optimizer(name)
+    for step in range(2):
+        optimizer.step(params, FlatParams.from_arrays(grads(step)), 0.05)
+    # The flat step left the state as just its views, and says so without looking again.
+    assert optimizer.state.changed is False and optimizer.flat_state() is not None
+    optimizer.state["W1"] = {key: array.copy() for key, array in optimizer.state["W1"].items()}
+    assert optimizer.state.changed and optimizer.flat_state() is None
+    kept = {key: array.copy() for key, array in optimizer.state["W1"].items()}
+    optimizer.step(params, FlatParams.from_arrays(grads(2)), 0.05)  # flat again, values kept
+    assert optimizer.flat_state() is not None and optimizer.state.changed is False
+    for key, array in kept.items():
+        assert not np.array_equal(optimizer.state["W1"][key], array) or key == "t"
+
+
+def test_adam_counts_its_flat_steps_on_from_a_restored_count():
+    arrays, grads = problem()
+    params = FlatParams.from_arrays(arrays)
+    optimizer = make_optimizer("adam")
+    optimizer.step(params, FlatParams.from_arrays(grads(0)), 0.05)
+    saved = optimizer.snapshot()
+    for step in range(1, 4):
+        optimizer.step(params, FlatParams.from_arrays(grads(step)), 0.05)
+    assert all((state["t"] == 4).all() for state in optimizer.state.values())
+    optimizer.restore(saved)
+    optimizer.step(params, FlatParams.from_arrays(grads(1)), 0.05)
+    assert all((state["t"] == 2).all() for state in optimizer.state.values())
