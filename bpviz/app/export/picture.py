@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from bpviz.data.atomic_write import write_bytes_atomically
 from bpviz.errors import BpvizError
@@ -83,12 +83,26 @@ def svg_bytes(widget: QWidget, title: str = "bpviz") -> bytes:
     generator.setTitle(title)
     generator.setDescription("drawn by bpviz")
     painter = QPainter(generator)
+    items = _exporting_items(widget)
     try:
+        for item in items:  # plots draw their marks as shapes, not as cached bitmaps
+            item.setExportMode(True, {"painter": painter})
         QWidget.render(widget, painter, QPoint(0, 0))
     finally:
+        for item in items:
+            item.setExportMode(False)
         painter.end()
     buffer.close()
     return _pixel_size(bytes(data.data()), widget.width(), widget.height())
+
+
+def _exporting_items(widget: QWidget) -> list:
+    """The graphics items under `widget` that know an export mode (pyqtgraph's: a scatter
+    plot's marks are otherwise stamped from a bitmap atlas, which SVG garbles)."""
+    views = [widget] if isinstance(widget, QGraphicsView) else []
+    views += widget.findChildren(QGraphicsView)
+    return [item for view in views if view.scene() is not None
+            for item in view.scene().items() if hasattr(item, "setExportMode")]
 
 
 def _pixel_size(svg: bytes, width: int, height: int) -> bytes:

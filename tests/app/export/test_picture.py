@@ -75,3 +75,31 @@ def test_an_unwritable_place_is_named_and_nothing_is_left(widget, tmp_path: Path
         save_picture(widget, tmp_path / "w.png")
     assert [p.name for p in tmp_path.iterdir()] == ["w.png"]
     assert (tmp_path / "w.png").is_dir()
+
+
+def test_svg_draws_a_scatter_plots_marks_as_shapes_and_then_goes_back(qtbot, tmp_path: Path,
+                                                                      monkeypatch):
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    scatter = pg.ScatterPlotItem([0, 1, 2], [1, 0, 2], size=12)
+    plot.addItem(scatter)
+    plot.resize(200, 150)
+    plot.show()
+    qtbot.waitExposed(plot)
+    seen = []
+    original = scatter.setExportMode
+
+    def set_export_mode(export, opts=None):
+        seen.append(export)
+        original(export, opts)
+    scatter.setExportMode = set_export_mode  # type: ignore[method-assign]
+    text = save_picture(plot, tmp_path / "p.svg").read_text(encoding="utf-8")
+    assert seen == [True, False]
+    import bpviz.app.export.picture as picture
+
+    monkeypatch.setattr(picture, "_exporting_items", lambda widget: [])
+    stamped = save_picture(plot, tmp_path / "q.svg").read_text(encoding="utf-8")
+    # Without the export mode each mark is a bitmap stamped from the atlas.
+    assert text.count("<image") < stamped.count("<image")
