@@ -127,13 +127,13 @@ class Trainer:
         """
         X, y = self.train_set
         if batch is not None:
-            return self._guarded_update(_rows(X, batch), y[batch])
+            return self._guarded_update(_rows(X, batch), _rows(y, batch))
         if self._order.size == 0:
             self._order = self.rng.permutation(len(self.train_set[0]))
         size = self.settings.batch_size or len(self._order)
         batch, self._order = self._order[:size], self._order[size:]
         self.last_batch = batch
-        loss = self._guarded_update(_rows(X, batch), y[batch])
+        loss = self._guarded_update(_rows(X, batch), _rows(y, batch))
         if self._order.size == 0:
             self.epoch += 1
         return loss
@@ -207,5 +207,6 @@ class Trainer:
 
 
 def _rows(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """X[rows], a new array; `take` costs less than fancy indexing on a table's rows."""
-    return X.take(rows, axis=0) if isinstance(X, np.ndarray) and X.ndim == 2 else X[rows]
+    """X[rows], a new array; `take` costs less than fancy indexing on a table's rows (or
+    a vector's entries)."""
+    return X.take(rows, axis=0) if isinstance(X, np.ndarray) and X.ndim in (1, 2) else X[rows]
