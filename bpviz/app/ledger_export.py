@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from bpviz.app.pages.stage_page import window_action
 from bpviz.app.plain_text import show_warning
@@ -40,7 +40,10 @@ class LedgerExport:
         return [self.action] if page is self.page else []
 
     def export_dialog(self) -> None:
-        """Ask for a file, then write the handout there."""
+        """Ask for a file, then write the handout there (in practice, after a warning that
+        it holds every answer)."""
+        if self.page.practice.active and not self._answers_may_show():
+            return
         start = str(self.last_path or Path.home() / f"{self.page.entry.key}-ledger.md")
         chosen, chosen_filter = QFileDialog.getSaveFileName(self.window, "Export ledger",
                                                             start, FILTERS)
@@ -51,6 +54,15 @@ class LedgerExport:
         if path.suffix.lower() not in SUFFIXES:
             path = path.with_name(path.name + (".txt" if kind == TEXT else ".md"))
         self.export_to(path, SUFFIXES.get(path.suffix.lower(), kind))
+
+    def _answers_may_show(self) -> bool:
+        answer = QMessageBox.question(
+            self.window, "Export ledger",
+            "Practice is on, and the handout holds the whole pass: every gradient the "
+            "practice asks for, answered. Export it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def export_to(self, path: str | os.PathLike[str], kind: str | None = None) -> bool:
         """Write the ledger of the lesson on stage to `path` (atomically); a failure is

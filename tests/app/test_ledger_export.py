@@ -66,3 +66,17 @@ def test_only_the_stage_offers_the_ledger(window):
     assert window.ledger_export.action not in window.file_menu.actions()
     window.choose_lesson("window-scorer")
     assert window.ledger_export.action in window.file_menu.actions()
+
+
+@pytest.mark.parametrize("reply, written", [(QMessageBox.StandardButton.Cancel, False),
+                                            (QMessageBox.StandardButton.Yes, True)])
+def test_in_practice_the_export_warns_that_it_holds_every_answer(window, chosen, tmp_path,
+                                                                 monkeypatch, reply, written):
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *rest: asked.append(text) or reply)
+    window.stage_page.practice.set_active(True)
+    chosen["file"] = str(tmp_path / "sheet.md")
+    window.ledger_export.action.trigger()
+    assert len(asked) == 1 and "every gradient the practice asks for" in asked[0]
+    assert (tmp_path / "sheet.md").exists() == written
