@@ -14,7 +14,8 @@ def headless_workloads() -> tuple[Workload, ...]:
 
 
 def ui_workloads() -> tuple[Workload, ...]:
-    """The app's workloads: UI-boundary, UI-stage, UI-start (Qt is loaded only to run them)."""
+    """The app's workloads: UI-boundary, UI-embedding, UI-stage, UI-start (Qt is loaded only
+    to run them)."""
     return UI_WORKLOADS
 
 

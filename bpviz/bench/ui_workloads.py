@@ -1,5 +1,5 @@
-"""The app's rows of `bpviz bench`: UI-boundary, UI-stage and UI-start, each defined here
-once (name, what it times, target, how to prepare it).
+"""The app's rows of `bpviz bench`: UI-boundary, UI-embedding, UI-stage and UI-start, each
+defined here once (name, what it times, target, how to prepare it).
 
 The app and Qt are imported only when a row is prepared (inside the `prepare_*`
 functions), so listing the workloads (`bpviz bench --only W1`) loads no Qt.
@@ -65,6 +65,13 @@ def prepare_boundary() -> Prepared:
                f"{split['update']:.1f} ms, painting {split['paint']:.1f} ms; the heatmap "
                f"plots were painted {paints} times in {frames.frames - frames_before} "
                "frames."])
+
+
+def _embedding_frames():
+    """The word-vector lab's frames (UI-embedding); imported when prepared (Qt inside)."""
+    from bpviz.bench.ui import embedding_frames
+
+    return embedding_frames
 
 
 def _endurance(first_s: float, last_s: float, rate: int) -> Extra:
@@ -141,6 +148,9 @@ WORKLOADS = (
              "training (also: memory after ten minutes)",
              Target(seconds=1 / 30, text="≥ 30 frames/s, ≥ 5 minibatches/frame"),
              prepare_boundary, unit="frame"),
+    Workload("UI-embedding", "the word-vector lab offscreen, 3 word maps, training on the "
+             "shipped corpus", Target(seconds=1 / 30, text="≥ 30 frames/s, 8 steps/frame"),
+             lambda: _embedding_frames().prepare(), unit="frame"),
     Workload("UI-stage", "the window scorer's neuron view: one step rendered",
              Target(seconds=16e-3, text="≤ 16 ms per step"), prepare_stage),
     Workload("UI-start", "process start to the first painted main window",

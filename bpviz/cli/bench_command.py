@@ -24,6 +24,7 @@ WORKLOADS = (
     ("W3", "the expression lesson (a 62-node formula): one update, its trace recorded"),
     ("W3-graph", "that formula's graph built and backpropagated, against micrograd"),
     ("UI-boundary", "the decision-boundary lab: frames per second while training"),
+    ("UI-embedding", "the word-vector lab: frames per second while training"),
     ("UI-stage", "the backprop stage: one step of the window scorer rendered"),
     ("UI-start", "process start to the first painted main window"),
 )

@@ -1,6 +1,6 @@
-"""The app's rows of `bpviz bench` (UI-boundary, UI-stage, UI-start) are really measured:
-frames trained and painted, steps rendered, a child process started to its first paint,
-memory sampled. Tiny settings; no timings asserted (the machine is shared and noisy)."""
+"""The app's rows of `bpviz bench` (UI-boundary, UI-embedding, UI-stage, UI-start) are
+really measured: frames trained and painted, steps rendered, a child process started to
+its first paint, memory sampled. Tiny settings; no timings asserted (the machine is shared and noisy)."""
 
 import contextlib
 import io
@@ -22,7 +22,7 @@ from bpviz.bench.report import report_lines
 from bpviz.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
-UI = ["UI-boundary", "UI-stage", "UI-start"]
+UI = ["UI-boundary", "UI-embedding", "UI-stage", "UI-start"]
 SOAK = 12
 
 
@@ -76,7 +76,8 @@ def test_the_start_row_says_where_a_start_went(report):
 
 def test_the_text_report_shows_the_ui_rows_without_fused_numbers(report):
     lines = report_lines(report)
-    table = {cells[0]: cells for cells in (re.split(r"\s{2,}", line) for line in lines[2:5])}
+    table = {cells[0]: cells for cells in (re.split(r"\s{2,}", line)
+                                           for line in lines[2:2 + len(UI)])}
     assert set(table) == set(UI)
     for cells in table.values():  # fused, ×fused, ×torch and grads: nothing to show
         assert cells[4:7] == ["-", "-", "-"] and cells[8] == "-"

@@ -90,7 +90,7 @@ def test_interleaved_timing_gives_every_contender_its_rounds():
 def test_every_workload_is_listed_once_the_app_rows_last():
     names = [workload.name for workload in registry.all_workloads()]
     assert names == ["W1", "W1-b10", "W1-grid", "W2", "W2-sgns", "W3", "W3-graph",
-                     "UI-boundary", "UI-stage", "UI-start"]
+                     "UI-boundary", "UI-embedding", "UI-stage", "UI-start"]
 
 
 def test_bench_json_has_its_documented_form(capsys):

@@ -164,6 +164,23 @@ def test_a_step_that_would_not_be_finite_is_refused_for_every_panel():
         np.testing.assert_array_equal(table, before[key], err_msg=str(key))
 
 
+def test_a_skipgram_step_that_would_not_be_finite_is_refused_for_every_panel():
+    session = small()
+    session.step(2)
+    panel = session.panels["sgns"]
+    panel.V[:] = 1e200
+    panel.U[:] = 1e200  # u_oᵀv_c overflows in the compiled plan
+    before = tables(session)
+    with pytest.raises(DivergenceError) as caught:
+        session.step()
+    error = caught.value
+    assert error.panel == "sgns" and error.step == 3 and error.restored_to == 2
+    assert "skip-gram (negative sampling): the loss J is not finite" in str(error)
+    assert session.steps == 2
+    for key, table in tables(session).items():
+        np.testing.assert_array_equal(table, before[key], err_msg=str(key))
+
+
 def test_the_projection_stays_fixed_until_fitted_again():
     session = small()
     axes = session.projection("sgns")

@@ -3,6 +3,7 @@ session recorded them, on one plot with a log scale: their sizes differ by order
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
@@ -24,6 +25,8 @@ class LossPlot(pg.PlotWidget):
         self.legend = self.addLegend(offset=(-10, 10))
         self.lines = {panel: self.plot([], [], name=PANEL_TITLES[panel]) for panel in PANELS}
         self.setMinimumHeight(110)
+        self.getViewBox().disableAutoRange()  # framed by `_frame`, in jumps
+        self._x_end, self._y_range = 0.0, (0.0, 0.0)
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
@@ -35,7 +38,29 @@ class LossPlot(pg.PlotWidget):
 
     def show_curves(self, session: EmbeddingSession) -> None:
         """Each panel's curve so far (log scale: only positive losses can be drawn)."""
+        last, low, high = 0.0, np.inf, -np.inf
         for panel, line in self.lines.items():
             curve = session.curve(panel)
             shown = curve.losses > 0
-            line.setData(curve.steps[shown], curve.losses[shown])
+            steps, losses = curve.steps[shown], curve.losses[shown]
+            line.setData(steps, losses)
+            if len(losses):
+                last = max(last, float(steps[-1]))
+                low, high = min(low, float(losses.min())), max(high, float(losses.max()))
+        self._frame(last, low, high)
+
+    def _frame(self, last: float, low: float, high: float) -> None:
+        """Show steps up to a round number ahead of the last one and whole decades of
+        loss, changed only when the curves leave them: a new range redraws both axes,
+        most of a frame's drawing."""
+        if not (np.isfinite(low) and np.isfinite(high)):
+            return
+        x_end, y_range = self._x_end, (np.floor(np.log10(low)), np.ceil(np.log10(high)))
+        if not 0 < last <= x_end or last < x_end / 4:
+            x_end = float(10 ** np.ceil(np.log10(max(last, 1.0) * 1.5)))
+            x_end = next(end for end in (x_end / 5, x_end / 2, x_end) if end >= last * 1.5)
+        if y_range[0] == y_range[1]:
+            y_range = (y_range[0] - 1, y_range[1])
+        if (x_end, y_range) != (self._x_end, self._y_range):
+            self._x_end, self._y_range = x_end, y_range
+            self.setRange(xRange=(0, x_end), yRange=y_range, padding=0)

@@ -74,12 +74,21 @@ class NeighboursView(QWidget):
 
     def show_neighbours(self, session: EmbeddingSession, word: str) -> None:
         """Each panel's COUNT nearest words to `word`, with their cosines."""
-        self.table.clearContents()
         for column, panel in enumerate(PANELS):
-            for row, (neighbour, cosine) in enumerate(session.neighbours(panel, word, COUNT)):
-                item = QTableWidgetItem(f"{neighbour}  {cosine:.2f}")
-                item.setToolTip(f"{neighbour}: cosine {cosine:.4f}")
-                self.table.setItem(row, column, item)
+            found = session.neighbours(panel, word, COUNT)
+            for row in range(COUNT):
+                if row >= len(found):
+                    self.table.takeItem(row, column)
+                    continue
+                neighbour, cosine = found[row]
+                text = f"{neighbour}  {cosine:.2f}"
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, column, item)
+                if item.text() != text:  # only a changed cell is laid out and repainted
+                    item.setText(text)
+                    item.setToolTip(f"{neighbour}: cosine {cosine:.4f}")
 
     def shown(self, panel: str) -> list[str]:
         """The words listed for `panel`, closest first (what a user reads)."""

@@ -1,36 +1,67 @@
 """Word labels beside their points, drawn by one item in screen pixels: forty pyqtgraph
-TextItems each re-laid out on every view change cost most of a frame."""
+TextItems each re-laid out on every view change cost most of a frame.
+
+Each word's text is laid out once (a cached QStaticText) and only moved afterwards, so
+zooming never stretches it and a frame only places it. Labels that would overlap are
+left out, deterministically: the labels are taken in the order given (the kept ones
+first), and one is drawn only if its box meets none already drawn.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText
+
+from bpviz.app.labs.embedding.word_items import screen_points
 
 OFFSET_PX = 4  # the label starts this far right of its point
+GAP_PX = 1     # two drawn labels keep at least this far apart
+PLACES = 4     # right of the point, left of it, above it, below it
+NORMAL, KEPT, CHOSEN = 0, 1, 2  # a label's style: plain, always shown, the chosen word
 
 
 class WordLabels(pg.GraphicsObject):
-    """Texts at data positions, painted unscaled (the view's zoom never stretches them)."""
+    """Texts at data positions, painted unscaled (the view's zoom never stretches them),
+    with no two overlapping: the kept labels always, the others where there is room."""
 
     def __init__(self, colour: str = "#111111", point_size: float = 8.0) -> None:
         super().__init__()
         self._words: list[str] = []
+        self._styles = np.empty(0, dtype=np.int8)
         self._positions = np.empty((0, 2))
-        self._colour = QColor(colour)
-        self._font = QFont()
-        self._font.setPointSizeF(point_size)
+        self._colours = [QColor(colour), QColor(colour), QColor(colour)]
+        self._fonts = [QFont(), QFont(), QFont()]
+        self._fonts[NORMAL].setPointSizeF(point_size)
+        self._fonts[KEPT].setPointSizeF(point_size)
+        self._fonts[KEPT].setBold(True)
+        self._fonts[CHOSEN].setPointSizeF(point_size * 1.2)
+        self._fonts[CHOSEN].setBold(True)
+        self._texts: dict[tuple[str, int], tuple[QStaticText, float]] = {}
+        self._heights = [QFontMetricsF(font).height() for font in self._fonts]
+        self._box_sizes: np.ndarray | None = None
+        self.drawn: list[str] = []  # the words the last paint drew, in drawing order
 
-    def set_words(self, words: list[str], positions: np.ndarray) -> None:
-        """Show `words[i]` at `positions[i]` (data coordinates)."""
+    def set_words(self, words: Sequence[str], positions: np.ndarray,
+                  styles: Sequence[int] | None = None) -> None:
+        """Show `words[i]` at `positions[i]` (data coordinates), in style `styles[i]`
+        (NORMAL by default). The CHOSEN and KEPT ones are always drawn, before the rest;
+        then the rest in the order given, each where it overlaps none drawn."""
         self.prepareGeometryChange()
         self._words = list(words)
         self._positions = np.asarray(positions, dtype=float).reshape(-1, 2)
+        self._styles = (np.zeros(len(self._words), dtype=np.int8) if styles is None
+                        else np.asarray(styles, dtype=np.int8))
+        self._box_sizes: np.ndarray | None = None  # measured at the next paint
         self.update()
 
-    def set_colour(self, colour: str) -> None:
-        self._colour = QColor(colour)
+    def set_colour(self, colour: str, style: int | None = None) -> None:
+        """The text colour of every style, or of one."""
+        for index in (range(3) if style is None else (style,)):
+            self._colours[index] = QColor(colour)
         self.update()
 
     @property
@@ -46,16 +77,85 @@ class WordLabels(pg.GraphicsObject):
     def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None):  # noqa: N802, N803
         return None  # the labels never widen the view: the points decide it
 
+    def _text(self, word: str, style: int) -> tuple[QStaticText, float]:
+        """The word laid out once in its style's font, and its width in pixels."""
+        key = (word, style)
+        cached = self._texts.get(key)
+        if cached is None:
+            text = QStaticText(word)
+            text.setTextFormat(Qt.TextFormat.PlainText)  # a word is never HTML
+            text.prepare(font=self._fonts[style])
+            cached = self._texts[key] = (text, text.size().width())
+        return cached
+
     def paint(self, painter: QPainter, *args) -> None:
+        self.drawn = []
         if not self._words:
             return
         transform = painter.transform()
         painter.save()
         painter.resetTransform()
-        painter.setFont(self._font)
-        painter.setPen(self._colour)
-        ascent = painter.fontMetrics().ascent() / 2 - 1
-        for word, (x, y) in zip(self._words, self._positions):
-            at = transform.map(QPointF(x, y))
-            painter.drawText(QPointF(at.x() + OFFSET_PX, at.y() + ascent), word)
+        if self._box_sizes is None:
+            self._box_sizes = self._sizes()
+        boxes = placed_labels(self._screen(transform), self._styles, self._box_sizes)
+        for index, (left, top) in boxes:
+            style = int(self._styles[index])
+            painter.setPen(self._colours[style])
+            painter.setFont(self._fonts[style])
+            painter.drawStaticText(QPointF(left, top), self._text(self._words[index], style)[0])
+            self.drawn.append(self._words[index])
         painter.restore()
+
+    def _screen(self, transform) -> np.ndarray:
+        """The labels' anchor points in pixels."""
+        return screen_points(transform, self._positions)
+
+    def _sizes(self) -> np.ndarray:
+        """Each label's width and height in pixels."""
+        heights = self._heights
+        return np.array([(self._text(word, style)[1], heights[style])
+                         for word, style in zip(self._words, self._styles.tolist())]
+                        ).reshape(-1, 2)
+
+
+def placed_labels(anchors: np.ndarray, styles: np.ndarray, sizes: np.ndarray
+                  ) -> list[tuple[int, tuple[float, float]]]:
+    """(index, top-left corner) of each label drawn, in drawing order: the styled ones
+    (CHOSEN, then KEPT), then the NORMAL ones, each in the order given. A label goes right
+    of its point, centred on it vertically; if that box meets one already drawn, left of
+    the point, then above it, then below it. A NORMAL label with no free place is left
+    out; a styled one is drawn in its first place anyway."""
+    order = np.concatenate([np.flatnonzero(styles == CHOSEN), np.flatnonzero(styles == KEPT),
+                            np.flatnonzero(styles == NORMAL)])
+    order = order[np.isfinite(anchors[order]).all(axis=1)]
+    x, y = anchors[order, 0], anchors[order, 1]
+    width, height = sizes[order, 0], sizes[order, 1]
+    # Each label's places (right, left, above, below) as top-left corners: place-major.
+    corners = np.concatenate([
+        np.column_stack([x + OFFSET_PX, y - height / 2]),
+        np.column_stack([x - OFFSET_PX - width, y - height / 2]),
+        np.column_stack([x - width / 2, y - OFFSET_PX - height]),
+        np.column_stack([x - width / 2, y + OFFSET_PX])])
+    size = np.tile(np.column_stack([width, height]), (PLACES, 1))
+    low, high = corners - GAP_PX, corners + size + GAP_PX
+    # Which boxes meet which, all at once; each row as one integer's bits, so the greedy
+    # pass below is a few integer operations a label.
+    meets = ((low[:, None, 0] < high[None, :, 0]) & (low[None, :, 0] < high[:, None, 0])
+             & (low[:, None, 1] < high[None, :, 1]) & (low[None, :, 1] < high[:, None, 1]))
+    rows = [int.from_bytes(row.tobytes(), "little")
+            for row in np.packbits(meets, axis=1, bitorder="little")]
+    count, forced = len(order), (styles[order] != NORMAL).tolist()
+    taken = 0
+    placed: list[tuple[int, tuple[float, float]]] = []
+    corner_list = corners.tolist()
+    for position, index in enumerate(order.tolist()):
+        box = next((position + place * count for place in range(PLACES)
+                    if not rows[position + place * count] & taken), None)
+        if box is None:
+            if not forced[position]:
+                continue
+            box = position
+        taken |= 1 << box
+        left, top = corner_list[box]
+        placed.append((index, (left, top)))
+    return placed

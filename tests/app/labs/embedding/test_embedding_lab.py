@@ -231,3 +231,32 @@ def test_the_command_lines_corpus_opens_the_lab_on_it(window, qtbot, tmp_path):
     assert window.current_page is window.built_pages["embedding"]
     lab = window.built_pages["embedding"].lab
     qtbot.waitUntil(lambda: lab.model.session.corpus.name == "given.txt", timeout=10_000)
+
+
+def test_the_wheel_zooms_a_map_its_labels_keep_their_size_and_fit_axes_frames_it(lab, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    lab.model.step()
+    word_map = lab.maps["glove"]
+    view = word_map.plot.getViewBox()
+    qtbot.waitUntil(lambda: word_map.labels.drawn != [])
+    width_before = np.diff(view.viewRange()[0])[0]
+    sizes = word_map.labels._sizes()
+    viewport = word_map.plot.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    for _ in range(3):  # the wheel turned towards the user's screen: zoom in
+        QApplication.sendEvent(viewport, QWheelEvent(
+            centre, viewport.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase, False))
+    zoomed = np.diff(view.viewRange()[0])[0]
+    assert zoomed < 0.8 * width_before
+    np.testing.assert_array_equal(word_map.labels._sizes(), sizes)  # pixels, not data units
+    lab.model.step()
+    lab.show_training()
+    assert np.diff(view.viewRange()[0])[0] == zoomed  # training does not undo the zoom
+    lab.fit_action.trigger()
+    lab.show_training()
+    assert np.diff(view.viewRange()[0])[0] > zoomed  # framed again

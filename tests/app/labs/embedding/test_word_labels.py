@@ -1,0 +1,38 @@
+"""Word labels: laid out once, placed without overlaps in a fixed order, the chosen and
+highlighted words always; their size in pixels whatever the zoom."""
+
+import numpy as np
+
+from bpviz.app.labs.embedding.word_labels import CHOSEN, KEPT, NORMAL, placed_labels
+
+
+def boxes_meet(a, b, sizes) -> bool:
+    (ia, (xa, ya)), (ib, (xb, yb)) = a, b
+    wa, ha = sizes[ia]
+    wb, hb = sizes[ib]
+    return xa < xb + wb and xb < xa + wa and ya < yb + hb and yb < ya + ha
+
+
+def test_overlapping_labels_are_left_out_the_styled_ones_never():
+    # Five labels stacked almost on one point, one far away.
+    anchors = np.array([[10.0, 10.0], [12.0, 11.0], [11.0, 12.0], [300.0, 40.0],
+                        [10.0, 13.0], [11.0, 10.0]])
+    styles = np.array([NORMAL, NORMAL, KEPT, NORMAL, CHOSEN, KEPT])
+    sizes = np.full((6, 2), (40.0, 12.0))
+    placed = placed_labels(anchors, styles, sizes)
+    order = [index for index, _ in placed]
+    assert order[:3] == [4, 2, 5]  # the chosen word, then the kept ones, in order
+    assert 3 in order and 0 not in order and 1 not in order
+    normal = [p for p in placed if styles[p[0]] == NORMAL]
+    for one in normal:
+        for other in placed:
+            assert one is other or not boxes_meet(one, other, sizes)
+    assert placed_labels(anchors, styles, sizes) == placed  # the same every time
+
+
+def test_labels_with_room_are_all_drawn_and_non_finite_ones_never():
+    anchors = np.array([[0.0, 0.0], [0.0, 30.0], [np.nan, 5.0], [100.0, 0.0]])
+    styles = np.array([NORMAL, NORMAL, KEPT, NORMAL])
+    placed = placed_labels(anchors, styles, np.full((4, 2), (50.0, 12.0)))
+    assert [index for index, _ in placed] == [0, 1, 3]
+    assert placed[0][1] == (4.0, -6.0)  # 4 px right of its point, centred on it
