@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bpviz.app.export.encode import animation_format
-    from bpviz.app.export.staging import entry, lesson_key
+    from bpviz.app.export.staging import lesson_key
+    from bpviz.app.lesson_catalog import entry
 
     animation_format(args.out)  # a wrong name, or MP4 without the extra: before Qt starts
     lab = entry(lesson_key(args.lesson)).page != "stage"

@@ -23,7 +23,6 @@ SETTLE_ROUNDS = 12  # event-loop turns (each with a short pause) for layouts and
 # The command line's short names for the catalog's lessons and labs.
 ALIASES = {"window": "window-scorer", "classifier": "window-classifier",
            "boundary": "boundary-lab", "embedding": "word-vector-lab"}
-LAB_PAGES = ("lab", "embedding", "pitfall")
 END = -1  # --step end: the end of the pass (a lesson) or of the run (the pitfall)
 INSPECTOR_TABS = {"node": "node_page", "check": "check_page", "model": "data_page"}
 
@@ -62,10 +61,6 @@ class Scene:
     inspector: str | None = None     # the stage: the inspector's tab (node, check, model)
     size: tuple[int, int] = DEFAULT_SIZE
     theme: str = "light"
-
-    @property
-    def page(self) -> str:
-        return entry(lesson_key(self.lesson)).page
 
 
 def settle(rounds: int = SETTLE_ROUNDS) -> None:
