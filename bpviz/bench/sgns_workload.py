@@ -44,11 +44,12 @@ def prepare() -> Prepared:
     def engine() -> None:
         model.train_step(centres, contexts, negatives, optimizer, LR)
 
-    bound = ("bpviz multiplies u_w by v_c and sums over d (two passes over the batch's "
-             "B×(1+K)×d products, forward and for ∂J/∂v_c) where the fused step makes "
-             "one batched product; it computes the looked-up cells' flat indices each "
-             "step (the fused step once per batch) and checks its gradients for NaN; the "
-             "row gathers and the scattered updates take most of the time in both.")
+    bound = ("both make the same products (one per pair, batched); bpviz computes the "
+             "looked-up cells' flat indices and scales the gradients into a buffer of their "
+             "own each step (the fused step finds the indices once per batch and scales in "
+             "place), checks the gradients it hands out for NaN and the rows it updates, and "
+             "runs log σ as the op defines it; the row gathers and the scattered updates take "
+             "most of the time in both.")
     return Prepared({ENGINE: engine, REFERENCE: lambda: reference.step(LR)}, difference,
                     1e-12, bound)
 
