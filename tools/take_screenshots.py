@@ -54,7 +54,8 @@ def command(name: str, out: Path) -> list[str]:
 
 def practice(out: Path) -> int:
     """Practice on the lecture's preset with the gate patterns on: × answered, then ∂f/∂z
-    answered as if max did not route (the mistake named) and one hint asked."""
+    answered in the field at its card as if max did not route (the mistake named) and one
+    hint asked."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -79,8 +80,10 @@ def practice(out: Path) -> int:
         for answer in ("2", "3", "3"):
             page.practice.answer(answer)
         page.practice.hint()
-        page.practice.panel.field.setText("3")
-        settle()
+        settle()  # the hint's refocus selects the field's text: type the 3 after it
+        field = page.practice.panel.field  # at ∂f/∂z's card, the wrong 3 still in it
+        field.setText("3")
+        field.deselect()
         save_picture(window, out)
         window.close()
     print(out)
