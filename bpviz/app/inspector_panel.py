@@ -30,7 +30,7 @@ from bpviz.lessons.inspection import (
     ArrayGrid, GradcheckRow, Inspection, array_grids, gradcheck_rows, gradcheck_summary,
     gradcheck_tone, inspect_node, kink_lines, summary_rows,
 )
-from bpviz.lessons.practice_hiding import inspection_without, picture_without
+from bpviz.lessons.practice_hiding import inspection_without, picture_without, tables_without
 
 NO_SELECTION_HINT = ("Click a node in the circuit or neuron view to inspect it: its formula, "
                      "value and gradient at this step, the local gradients it sends back, "
@@ -485,10 +485,14 @@ class InspectorPanel(QWidget):
         if node_ids != self.hidden_grads:
             self.hidden_grads = frozenset(node_ids)
             self.refresh()
+            self._show_published()
 
     def _show_published(self) -> None:
         """The lesson's own tables (the negatives' distributions), in the Model tab if any."""
-        tables = published_tables(self.model.lesson)
+        trace = self.model.trace
+        tables = tables_without(published_tables(self.model.lesson),
+                                {trace.node(node).label for node in self.hidden_grads
+                                 if node < len(trace.nodes)})
         self.data_page.show_tables(tables)
         self.tabs.setTabVisible(DATA_TAB, bool(tables))
 

@@ -14,6 +14,7 @@ class DataTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    gives: tuple[str, ...] = ()  # labels of the nodes whose gradient the note works out
 
     def lines(self) -> list[str]:
         """The table as plain text lines, `a | b | c`."""

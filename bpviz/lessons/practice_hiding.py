@@ -14,6 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from bpviz.engine import Picture
+from bpviz.lessons.data_table import DataTable
 from bpviz.lessons.inspection import Inspection
 from bpviz.lessons.ledger import BACKWARD, LedgerEntry, LedgerLine, LedgerView
 from bpviz.lessons.rich_text import Rich, plain
@@ -42,6 +43,17 @@ def inspection_without(inspection: Inspection, hidden: Set[int]) -> Inspection:
     if inspection.node not in hidden:
         return inspection
     return replace(inspection, grad=None, grad_text=ASKED, grad_partial=False)
+
+
+def tables_without(tables: tuple[DataTable, ...], hidden_labels: Set[str]
+                   ) -> tuple[DataTable, ...]:
+    """The tables with each note that works out a hidden gradient held back (skip-gram's
+    ∂J/∂v_c = −u_o + Σ_w P(w|c) u_w, its numbers)."""
+    return tuple(
+        replace(table, note=f"{ASKED} (this note works out the gradient of "
+                            f"{', '.join(table.gives)}: kept back until it is answered)")
+        if hidden_labels.intersection(table.gives) else table
+        for table in tables)
 
 
 def line_without(line: LedgerLine) -> LedgerLine:

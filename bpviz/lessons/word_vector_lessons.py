@@ -53,7 +53,7 @@ class SkipGramLesson(WordVectorLesson):
         note = ("∂J/∂v_c = −u_o + Σ_w P(w|c) u_w, observed minus expected: "
                 f"{preview(observed)} + {preview(expected)} = {preview(observed + expected)}")
         return (DataTable(f"P(w|c) for c = {model.config.centre}", ("word w", "P(w|c)"), rows,
-                          note),)
+                          note, gives=("v_c",)),)
 
 
 class NegativeSamplingLesson(WordVectorLesson):

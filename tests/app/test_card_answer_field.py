@@ -228,3 +228,23 @@ def test_each_matrix_lessons_first_questions_have_the_field_at_their_card(qtbot,
         while not asked.done and not practice.asking():  # on to where the next is asked
             assert not practice.panel.field.isVisible()  # no field while nothing is asked
             right(qtbot, window, 1)
+
+
+def test_skipgrams_model_tab_keeps_its_dJ_dvc_note_back_until_answered(qtbot, window):
+    window.choose_lesson("skipgram")
+    practice = window.stage_page.practice
+    inspector = window.stage_page.inspector
+    note = inspector.data_page.note
+    assert "observed minus expected" in note.text()
+    practice.set_active(True)
+    assert note.text().startswith("?") and "observed" not in note.text()
+    right(qtbot, window, len(window.model.trace.steps))
+    asked = practice.practice
+    while not asked.done:
+        assert asked.current.label == "v_c" or "observed" not in note.text()
+        practice.reveal()
+        while not asked.done and not practice.asking():
+            right(qtbot, window, 1)
+    assert "observed minus expected" in note.text()  # every gradient known: shown again
+    practice.set_active(False)
+    assert "observed minus expected" in note.text()

@@ -93,3 +93,14 @@ def test_the_forward_pass_keeps_its_values_in_the_ledger():
     text = view_without(Ledger(trace).view(3), hidden).text
     assert "x+y = 3" in text and "max(y,z) = 2" in text
     assert ASKED not in text
+
+
+def test_a_tables_note_that_works_out_a_hidden_gradient_is_kept_back():
+    from bpviz.lessons.word_vector_lessons import SkipGramLesson
+    from bpviz.lessons.practice_hiding import tables_without
+    (table,) = SkipGramLesson().tables()
+    assert table.gives == ("v_c",) and "observed minus expected" in table.note
+    (held,) = tables_without((table,), {"v_c", "U"})
+    assert held.note.startswith(ASKED) and "observed" not in held.note
+    assert held.rows == table.rows  # P(w|c) is a forward value: it stays
+    assert tables_without((table,), {"U"}) == (table,)
