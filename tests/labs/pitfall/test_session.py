@@ -102,3 +102,16 @@ def test_steps_stop_at_the_end():
 def test_a_bad_seed_is_refused_with_its_range(seed):
     with pytest.raises(BpvizError, match="the seed must be a whole number from 0 to"):
         PitfallSession(seed)
+
+
+def test_the_large_runs_gain_is_reported_at_the_end_and_depends_on_the_seed():
+    session = PitfallSession(0)
+    assert session.large_gain() is None  # not before training ends
+    session.run_to_end()
+    assert session.large_gain() == pytest.approx(0.4)  # 100% against 60%: the default shows it
+    assert session.predictions("large")["television"].label == "screen"
+    assert session.runs["large_freeze"].predict("television").label == "week"
+    other = PitfallSession(3)  # its pretrained vectors already part screen words from days
+    other.run_to_end()
+    assert other.large_gain() == 0.0
+    assert other.runs["large"].losses[-1] < other.runs["large_freeze"].losses[-1]

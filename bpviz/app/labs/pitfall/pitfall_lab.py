@@ -15,7 +15,7 @@ from bpviz.app.labs.boundary.lab_actions import lab_action
 
 from bpviz.app.labs.pitfall.word_space_plot import GRID, WordSpacePlot
 from bpviz.app.theme import LIGHT, Theme
-from bpviz.labs.pitfall import RULE, SHOWN, STEPS, TITLES, PitfallSession
+from bpviz.labs.pitfall import LARGE_NOTE, RULE, SHOWN, STEPS, TITLES, PitfallSession
 from bpviz.labs.pitfall.picture import boundary_segment, screen_grid
 from bpviz.labs.pitfall.task import HELD_OUT
 
@@ -26,7 +26,8 @@ INTRO = ("A classifier reads the topic word of a sentence and says what it is ab
          "screen or the week. The small training set has \"TV\" and \"telly\" but never "
          "\"television\"; the word vectors, pretrained on the village corpus, put the three "
          "together. Shaded orange where the classifier says screen, blue where it says week; "
-         "the line is the decision boundary, the dots the task's other words.")
+         "the line is the decision boundary, the dots the task's other words. "
+         + LARGE_NOTE)
 
 
 class PitfallLab(QWidget):
@@ -153,9 +154,12 @@ class PitfallLab(QWidget):
                           {word: np.array(trail) for word, trail in run.trails.items()})
             self.predictions[name].setText(self.prediction_text(name))
         self.progress.setText(f"step {session.steps} of {STEPS}")
+        gain = session.large_gain()
         self.comparison.setText(
             f"large set classified right: fine-tuned {session.accuracy('large'):.0%}, "
-            f"frozen {session.accuracy('large_freeze'):.0%}")
+            f"frozen {session.accuracy('large_freeze'):.0%}"
+            + (" (no gain with this seed: its pretrained vectors already part the classes)"
+               if gain is not None and gain <= 0 else ""))
         self.step_action.setEnabled(not session.at_end)
 
     def prediction_text(self, name: str) -> str:

@@ -90,3 +90,23 @@ def test_at_the_start_no_words_label_covers_another_words_dot(window, qtbot):
         for word, label in plot.labels.items():
             box = label.sceneBoundingRect()
             assert not any(box.contains(dot) for other, dot in dots.items() if other != word)
+
+
+def test_the_page_says_the_large_runs_gain_depends_on_the_seed(qtbot):
+    from bpviz.app.labs.pitfall.pitfall_lab import PitfallLab
+    from bpviz.labs.pitfall import LARGE_NOTE, PitfallSession
+    from PySide6.QtWidgets import QLabel
+
+    session = PitfallSession(3)
+    session.run_to_end()
+    lab = PitfallLab(session)
+    qtbot.addWidget(lab)
+    texts = [label.text() for label in lab.findChildren(QLabel)]
+    assert any(LARGE_NOTE in text for text in texts)
+    assert lab.comparison.text() == ("large set classified right: fine-tuned 100%, frozen 100% "
+                                     "(no gain with this seed: its pretrained vectors already "
+                                     "part the classes)")
+    session = PitfallSession(0)
+    session.run_to_end()
+    lab.show_session(session)
+    assert lab.comparison.text() == "large set classified right: fine-tuned 100%, frozen 60%"
