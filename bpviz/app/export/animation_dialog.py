@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from bpviz.app.export.animation import AnimationExport
 from bpviz.app.export.encode import INSTALL_HINT, MAX_FPS, mp4_available
 from bpviz.app.export.frames import MAX_FRAMES, lab_plan, pass_plan
-from bpviz.app.export.views import ExportView
+from bpviz.app.export.views import ExportView, bring_forward
 from bpviz.app.plain_text import plain
 from bpviz.errors import BpvizError
 
@@ -127,6 +127,7 @@ class ExportAnimationDialog(QDialog):
             if path.suffix.lower() != self.suffix:
                 raise BpvizError(f"{path.name}: a {self.format_box.currentText()}'s name ends "
                                  f"in {self.suffix}")
+            bring_forward(self.view.widget)  # a dock's view behind another tab: to the front
             plan = self._plan()
             self.exporter = AnimationExport(plan, self.view.widget, path, self.fps_box.value(),
                                             self._width(), self)

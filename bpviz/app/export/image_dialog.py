@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QSpinBox, QWidget,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
 
 from bpviz.app.export.picture import MAX_SIDE, save_picture
-from bpviz.app.export.views import ExportView
+from bpviz.app.export.views import ExportView, bring_forward
 from bpviz.app.plain_text import plain
 from bpviz.errors import BpvizError
 
@@ -102,6 +102,8 @@ class ExportImageDialog(QDialog):
             if path.suffix.lower() != self.suffix:
                 raise BpvizError(f"{path.name}: an {self.suffix[1:].upper()} picture's name "
                                  f"ends in {self.suffix}")
+            bring_forward(self.view.widget)  # a dock's view behind another tab: to the front
+            QApplication.processEvents()
             self.written = save_picture(self.view.widget, path, scale=scale, width=width,
                                         title=f"bpviz — {self.view.title}")
         except BpvizError as problem:

@@ -89,3 +89,13 @@ def test_every_lab_declares_its_views(window, key, views, tmp_path: Path):
     window.choose_lesson(key)
     declared = {view.key for view in window.current_page.export_views()}
     assert views <= declared
+
+
+def test_a_view_behind_another_tab_comes_to_the_front(window, tmp_path: Path):
+    window.controls_dock.raise_()
+    dialog = dialog_for(window, tmp_path)
+    dialog.set_choice("inspector", ".png")
+    dialog.path_field.setText(str(tmp_path / "inspector.png"))
+    assert dialog.export()
+    assert window.inspector.isVisible()
+    assert QImage(str(tmp_path / "inspector.png")).size() == window.inspector.size()
