@@ -52,3 +52,13 @@ def test_the_scorers_pass_headless_one_frame_per_step_and_the_start(tmp_path):
         assert picture.n_frames == steps + 1 and picture.size[0] == 320
         assert picture.info["duration"] == 200
     assert [p.name for p in tmp_path.iterdir()] == ["scorer.gif"]
+
+
+def test_mp4_without_the_video_extra_says_how_to_install_it(capsys, tmp_path, monkeypatch):
+    from bpviz.app.export import encode
+
+    monkeypatch.setattr(encode, "mp4_available", lambda: False)
+    assert main(["animate", "--lesson", "window", "--out", str(tmp_path / "x.mp4")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'bpviz[video]'" in err
+    assert not list(tmp_path.iterdir())
