@@ -53,7 +53,8 @@ class BoundaryLab(QWidget):
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.timeout.connect(self.show_training)
-        # A big data set's first paint in three turns: plots, then diagrams, then inside.
+        # A big data set's first paint in four turns: one plot, the other, the diagrams, inside.
+        self._second_plot_timer = _next_turn(self, self._show_second_plot)
         self._details_timer = _next_turn(self, self._show_details)
         self._inside_timer = _next_turn(self, lambda: self.inside.show_everything())
         # While playing, the inside view's redraw gets a turn of its own (see show_training).
@@ -216,24 +217,36 @@ class BoundaryLab(QWidget):
         """New data, settings or weights: points, heatmaps, curves, diagrams. The inside
         view redraws itself on the same signal (drawing it twice cost a new file's repaint),
         except past SCATTER_LIMIT points: such a first paint is split over event-loop turns,
-        each well under 100 ms: the plots now, the diagrams next, the inside view last."""
+        each well under 100 ms: the softmax panel's plot now, the neural net's next (each
+        density image and heatmap with its paint took ~50 ms), then the diagrams, the
+        inside view last."""
+        if len(self.model.dataset) > SCATTER_LIMIT:
+            first = self.panels["softmax"]
+            first.show_data()
+            self.show_training(False, inside=False, panels=[first])
+            self._second_plot_timer.start()
+            return
         for panel in self.panels.values():
             panel.show_data()
-        if len(self.model.dataset) > SCATTER_LIMIT:
-            self.show_training(False, inside=False)
-            self._details_timer.start()
-        else:
-            self.show_training(inside=False)
+        self.show_training(inside=False)
+
+    def _show_second_plot(self) -> None:
+        second = self.panels["mlp"]
+        second.show_data()
+        self.show_training(False, inside=False, panels=[second])
+        self._details_timer.start()  # started now: it fires in a later turn, after the paint
 
     def _show_details(self) -> None:
         self.show_training(True, inside=False)
         self._inside_timer.start()  # started now: it fires in a later turn, after the paint
 
-    def show_training(self, details: bool | None = None, inside: bool = True) -> None:
+    def show_training(self, details: bool | None = None, inside: bool = True,
+                      panels: list[ModelPanel] | None = None) -> None:
         """New weights: heatmaps, scores and curves; the diagrams and the inside view
         (slower to draw) too if `details`, by default always when paused and at most
         DETAIL_HZ times a second while playing (the benchmark says when, frame by frame).
-        While playing, the inside view redraws in a later event-loop turn than the rest."""
+        While playing, the inside view redraws in a later event-loop turn than the rest.
+        `panels`: only these model panels (default: both)."""
         self.model.check_pictures()  # overflowing weights: stopped, and back at drawable ones
         now = time.perf_counter()
         self._drawn_at = now
@@ -241,7 +254,7 @@ class BoundaryLab(QWidget):
             details = not self.model.playing or now - self._details_at >= 1 / DETAIL_HZ
         if details:
             self._details_at = now
-        for panel in self.panels.values():
+        for panel in self.panels.values() if panels is None else panels:
             panel.show_training(details)
         self._share_loss_scale()
         if details and inside:

@@ -452,7 +452,8 @@ def test_past_a_few_thousand_points_the_plots_draw_a_density_image(qtbot, lab, m
     big = Dataset(rng.normal(size=(20_000, 2)), np.arange(20_000) % 3, ("a", "b", "c"), "big")
     assert model.open_data(save_csv(big, tmp_path / "big.csv"))
     plot = lab.panels["mlp"].plot
-    assert plot.points.count() == 0 and plot.points.image.isVisible()
+    qtbot.waitUntil(plot.points.image.isVisible)  # the first paint takes a few turns
+    assert plot.points.count() == 0
     image = plot.points.image.image
     assert image.shape == (256, 256, 4) and image[..., 3].max() == 255
     assert (image[..., 3] > 0).sum() > 1000  # the points' cells, the rest see-through
@@ -500,9 +501,13 @@ def test_a_big_files_first_paint_is_split_over_event_loop_turns(qtbot, lab, mode
     big = Dataset(rng.normal(size=(20_000, 2)), np.arange(20_000) % 4, tuple("abcd"), "big")
     diagram, unit_plot = lab.panels["mlp"].diagram, lab.inside.unit_plot
     assert diagram.sizes[-1] == 3 and unit_plot.points.count() == 150
+    second = lab.panels["mlp"].plot.points.image
     assert model.open_data(save_csv(big, tmp_path / "big.csv"))
-    # This turn: the plots (the density image); the diagrams and the inside view wait.
-    assert lab.panels["mlp"].plot.points.image.isVisible()
+    # This turn: the softmax panel's plot (the density image); the rest waits.
+    assert lab.panels["softmax"].plot.points.image.isVisible() and not second.isVisible()
+    assert diagram.sizes[-1] == 3 and unit_plot.points.count() == 150
+    # Then the neural net's plot, the diagrams and the inside view, each in a later turn.
+    qtbot.waitUntil(second.isVisible)
     assert diagram.sizes[-1] == 3 and unit_plot.points.count() == 150
     qtbot.waitUntil(lambda: diagram.sizes[-1] == 4)
     qtbot.waitUntil(lambda: unit_plot.points.count() == 2_000)

@@ -33,7 +33,7 @@ def test_only_a_part_past_the_sample_size_is_said_to_be_sampled(qtbot, lab, mode
     open_points(model, tmp_path, 2 * MEASURED)
     model.set_train_fraction(0.9)  # 9,000 training points, 1,000 test points
     note = lab.panels["mlp"].sample_note
-    assert note.isVisible()
+    qtbot.waitUntil(note.isVisible)  # a big data set's panels are drawn a turn apart
     assert note.text() == f"Train accuracy and loss on a sample of {MEASURED:,} points"
     assert note.toolTip().endswith("and all 1,000 test points.")
     assert lab.data_controls.source_label.text().endswith(
