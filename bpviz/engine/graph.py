@@ -61,8 +61,9 @@ class Graph:
         labels = self._variable_labels
         if label in labels:
             raise ValueError(f"the graph already has a variable labelled {label!r}")
-        node = Node(self, len(self.nodes), VARIABLE, None, (), label,
-                    self._leaf_value(value, label), True)
+        if not (type(value) is float and self._floats and value - value == 0.0):
+            value = self._leaf_value(value, label)  # a finite float is kept as it is
+        node = Node(self, len(self.nodes), VARIABLE, None, (), label, value, True)
         self.nodes.append(node)
         labels.add(label)
         return node
@@ -81,26 +82,50 @@ class Graph:
         return self.constant(value)
 
     def apply(self, op: Op, *parents: Node, label: str | None = None) -> Node:
-        """A new node computing `op` of `parents`, evaluated at once."""
+        """A new node computing `op` of `parents` (numbers and arrays become constants),
+        evaluated at once."""
+        for parent in parents:  # loops, not comprehensions: this runs for every node
+            if type(parent) is not Node or parent.graph is not self:
+                size = len(self.nodes)
+                try:
+                    return self.combine(op, tuple([self.lift(parent) for parent in parents]),
+                                        label)
+                except Exception:
+                    del self.nodes[size:]  # nor do the constants made for a failed node stay
+                    raise
+        return self.combine(op, parents, label)
+
+    def combine(self, op: Op, parents: tuple[Node, ...], label: str | None = None) -> Node:
+        """`apply` for parents that are already nodes of this graph, given as a tuple (a
+        builder holding its nodes calls this: fixed arguments cost less to pass)."""
         nodes = self.nodes
-        size = len(nodes)
+        requires_grad = False
+        for parent in parents:
+            if parent.requires_grad:
+                requires_grad = True
+                break
+        label = op.name if label is None else label
+        floats = op.floats
+        if floats is not None:  # value and factors in one call where inputs are floats
+            first = parents[0]._value
+            if len(parents) == 1:
+                fused = floats(first) if type(first) is float else None
+            else:
+                second = parents[1]._value
+                fused = (floats(first, second)
+                         if type(first) is float and type(second) is float else None)
+            if fused is not None and fused[0] - fused[0] == 0.0:  # else NumPy says why
+                node = Node(self, len(nodes), OP, op, parents, label, fused[0], requires_grad)
+                node.factors = fused[1]
+                nodes.append(node)
+                return node
+        node = Node(self, len(nodes), OP, op, parents, label, None, requires_grad)
+        nodes.append(node)
         try:
-            for parent in parents:  # loops, not comprehensions: this runs for every node
-                if type(parent) is not Node or parent.graph is not self:
-                    parents = tuple([self.lift(parent) for parent in parents])
-                    break
-            requires_grad = False
-            for parent in parents:
-                if parent.requires_grad:
-                    requires_grad = True
-                    break
-            node = Node(self, len(nodes), OP, op, parents,
-                        op.name if label is None else label, None, requires_grad)
-            nodes.append(node)
             value = _float_forward(node) if op.on_floats else None
             node._value = self._compute(node) if value is None else value
         except Exception:
-            del nodes[size:]  # neither a failed node nor constants made for it stay
+            nodes.pop()  # a failed node does not stay
             raise
         return node
 

@@ -26,30 +26,51 @@ def build_circuit(text: str, values: Mapping[str, float],
 
 def circuit_of(formula: Formula, values: Mapping[str, float]) -> Circuit:
     """The graph of a parsed `formula` at `values`: what an update rebuilds, the text
-    being parsed once."""
-    text = formula.text
+    being parsed once (and what does not depend on the values worked out once too)."""
+    steps, columns = formula.cache.get("build") or formula.cache.setdefault(
+        "build", _build_steps(formula))
     checked = _checked_values(formula.variables, values)
     graph = Graph()
     # Variables first, so their ids are 0, 1, … in order of first appearance.
-    variables = {name: graph.variable(checked[name], label=name) for name in formula.variables}
-    nodes: list[Node] = []
+    variables = {name: graph.variable(checked[name], name) for name in formula.variables}
+    nodes: list[Node] = [*variables.values()]  # each term's node, after the variables
+    combine, append = graph.combine, nodes.append
+    for op, first, second, label in steps:
+        try:  # arguments by position (keywords and *-calls cost more than the op)
+            if op is None:  # a number (`first` its value)
+                append(graph.constant(first, label))
+            elif second is None:
+                append(combine(op, (nodes[first],), label))
+            else:
+                append(combine(op, (nodes[first], nodes[second]), label))
+        except NonFiniteError as error:
+            raise non_finite_error(error, columns.get(error.node_id)) from None
+    return Circuit(formula.text, graph, nodes[-1], variables, columns, formula)
+
+
+def _build_steps(formula: Formula) -> tuple[tuple, MappingProxyType]:
+    """What `circuit_of` does for each number and operation term (op, the positions of
+    its operands among the nodes, label; a number: None, its value, None, label), and
+    the column of each node id, which the order of the terms fixes."""
+    ids = {name: index for index, name in enumerate(formula.variables)}
+    position = {}  # a term's index → its node's place in circuit_of's node list
     columns: dict[int, int] = {}
+    steps = []
     ops: dict[type[Op], Op] = {}  # the formula's ops hold no settings: one object each
-    for term in formula.terms:
-        if term.kind == OPERATION:  # most terms: spelt out here, not in _node
-            op, args = ops.get(term.op) or ops.setdefault(term.op, term.op()), term.args
-            try:  # one or two operands, passed as such (a *-call costs more than the op)
-                node = (graph.apply(op, nodes[args[0]], nodes[args[1]], label=term.label)
-                        if len(args) == 2 else graph.apply(op, nodes[args[0]], label=term.label))
-            except NonFiniteError as error:
-                raise non_finite_error(error, term.column) from None
-        elif term.kind == VARIABLE:
-            node = variables[term.label]
+    for index, term in enumerate(formula.terms):
+        if term.kind == VARIABLE:
+            node_id = ids[term.label]
         else:
-            node = graph.constant(term.value, label=term.label)
-        nodes.append(node)
-        columns.setdefault(node.id, term.column)
-    return Circuit(text, graph, nodes[-1], variables, MappingProxyType(columns), formula)
+            node_id = len(ids) + len(steps)
+            if term.kind == OPERATION:
+                op = ops.get(term.op) or ops.setdefault(term.op, term.op())
+                operands = [position[arg] for arg in term.args] + [None]
+                steps.append((op, operands[0], operands[1], term.label))
+            else:
+                steps.append((None, term.value, None, term.label))
+        position[index] = node_id
+        columns.setdefault(node_id, term.column)
+    return tuple(steps), MappingProxyType(columns)
 
 
 def _checked_values(names: tuple[str, ...], values: Mapping[str, float]) -> dict[str, float]:
@@ -60,7 +81,12 @@ def _checked_values(names: tuple[str, ...], values: Mapping[str, float]) -> dict
     for name in values:
         if name not in names:
             raise ExpressionError(f"'{name}' is not a variable of the expression")
-    return {name: _finite(name, values[name]) for name in names}
+    checked = {}
+    for name in names:
+        value = values[name]  # a finite float as it is (inf − inf and nan − nan are nan)
+        checked[name] = value if type(value) is float and value - value == 0.0 \
+            else _finite(name, value)
+    return checked
 
 
 def _finite(name: str, value: object) -> float:

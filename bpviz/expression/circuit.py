@@ -38,7 +38,12 @@ def gradients(circuit: Circuit) -> dict[str, float]:
         circuit.graph.backward(circuit.output)
     except NonFiniteError as error:
         raise non_finite_error(error, circuit.columns.get(error.node_id)) from None
-    return {name: _grad(node) for name, node in circuit.variables.items()}
+    grads = {}
+    for name, node in circuit.variables.items():
+        # Adding 0.0 turns a gradient of -0.0 into 0.0, which reads better.
+        grad = node.grad_item()
+        grads[name] = 0.0 if grad is None else grad + 0.0
+    return grads
 
 
 def trace_circuit(circuit: Circuit) -> Trace:
@@ -54,9 +59,3 @@ def located_non_finite(circuit: Circuit) -> Iterator[None]:
         yield
     except NonFiniteError as error:
         raise non_finite_error(error, circuit.columns.get(error.node_id)) from None
-
-
-def _grad(node: Node) -> float:
-    # Adding 0.0 turns a gradient of -0.0 into 0.0, which reads better.
-    grad = node.grad_item()
-    return 0.0 if grad is None else grad + 0.0

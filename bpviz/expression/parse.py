@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bpviz.engine.ops import Neg, Op
 from bpviz.expression.errors import ExpressionError
@@ -46,6 +46,8 @@ class Formula:
     text: str
     terms: tuple[Term, ...]
     variables: tuple[str, ...]  # in order of first appearance
+    # What building its graph can work out once (see bpviz.expression.build); not compared.
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def parse(text: str, max_nodes: int | None = None) -> Formula:

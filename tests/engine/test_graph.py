@@ -420,3 +420,18 @@ def test_a_float_circuit_after_a_gradient_check_is_left_as_it_was():
     graph.backward(out)
     assert (out.item(), x.item()) == before
     assert type(x.item()) is float
+
+
+@pytest.mark.parametrize("op", [ops.Add(), ops.Sub(), ops.Mul(), ops.Neg(), ops.Relu()],
+                         ids=lambda op: op.name)
+@pytest.mark.parametrize("x, y", SCALAR_POINTS)
+def test_an_ops_float_shortcut_gives_its_forward_and_factors_bit_for_bit(op, x, y):
+    inputs = (x, y)[:op.arity]
+    value, factors = op.floats(*inputs)  # what a scalar node is made from, in one call
+    assert same_number(value, float(op.forward(*inputs)))
+    assert len(factors) == op.arity
+    for index, factor in enumerate(factors):
+        assert same_number(factor, float(op.factor(index, inputs, value)))
+    graph = Graph()
+    node = graph.apply(op, *(graph.variable(v, f"v{i}") for i, v in enumerate(inputs)))
+    assert node.factors == factors and same_number(node.item(), value)

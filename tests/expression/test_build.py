@@ -237,3 +237,18 @@ def test_contributions_into_each_variable_add_up_to_its_gradient(text, values):
     forward = [step for step in trace.steps if isinstance(step, ForwardStep)]
     if forward:
         assert float(forward[-1].value) == circuit.value
+
+
+def test_a_parsed_formula_rebuilt_at_new_values_reuses_what_it_worked_out_once():
+    from bpviz.expression import circuit_of
+    from bpviz.expression.parse import parse
+
+    formula = parse("(x*y + relu(x - 2.5))**2 + y")
+    first = circuit_of(formula, {"x": 1.5, "y": -0.5})
+    again = circuit_of(formula, {"x": 4.0, "y": 2.0})
+    assert again.columns is first.columns  # the node ids' columns, worked out once
+    fresh = build_circuit("(x*y + relu(x - 2.5))**2 + y", {"x": 4.0, "y": 2.0})
+    assert [(n.label, n.kind, [p.id for p in n.parents]) for n in again.graph.nodes] == \
+        [(n.label, n.kind, [p.id for p in n.parents]) for n in fresh.graph.nodes]
+    assert dict(again.columns) == dict(fresh.columns)
+    assert gradients(again) == gradients(fresh) and again.value == fresh.value

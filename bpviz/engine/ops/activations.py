@@ -77,6 +77,9 @@ class Relu(Activation):
             return 1.0 if z > 0.0 else 0.0
         return (z > 0).astype(z.dtype)
 
+    def floats(self, z):
+        return (z, (1.0,)) if z > 0.0 else (0.0, (0.0,))
+
     def branches(self, z):
         return np.sign(z)
 

@@ -27,6 +27,9 @@ class Add(Op):
     def factor(self, index, inputs, output):
         return ONE
 
+    def floats(self, a, b):
+        return a + b, (ONE, ONE)
+
 
 @register
 class Sub(Op):
@@ -43,6 +46,9 @@ class Sub(Op):
     def factor(self, index, inputs, output):
         return ONE if index == 0 else MINUS_ONE
 
+    def floats(self, a, b):
+        return a - b, (ONE, MINUS_ONE)
+
 
 @register
 class Mul(Op):
@@ -58,6 +64,9 @@ class Mul(Op):
 
     def factor(self, index, inputs, output):
         return inputs[1 - index]
+
+    def floats(self, a, b):
+        return a * b, (b, a)
 
 
 @register
@@ -116,3 +125,6 @@ class Neg(Op):
 
     def factor(self, index, inputs, output):
         return MINUS_ONE
+
+    def floats(self, a):
+        return -a, (MINUS_ONE,)

@@ -61,6 +61,10 @@ class Op:
     # Whether `forward` and `factor` also take Python floats ("" if not, else QUIET or
     # NOISY): the engine then keeps a scalar circuit in floats, the same IEEE numbers.
     on_floats: str = ""
+    # `floats(a[, b])`, if an op has it: its value and local derivatives (`factor`s) at
+    # Python floats in one call, for ops where each is a line of arithmetic that cannot
+    # raise; a scalar node then costs one Python call (see Graph.apply).
+    floats = None
 
     @property
     def arity(self) -> int:
