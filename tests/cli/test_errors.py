@@ -102,7 +102,7 @@ def bpviz(*argv: str, code: str | None = None) -> subprocess.CompletedProcess:
     (["grad", "-x*y", "x=1"], "bpviz: error: no value for variable 'y'\n"),
     (["nope"], "bpviz: error: argument COMMAND: invalid choice: 'nope' "
                "(choose from 'grad', 'trace', 'ledger', 'practice', 'gradcheck', 'train', "
-               "'bench', 'pitfall')\n"),
+               "'bench', 'pitfall', 'render', 'animate')\n"),
 ])
 def test_python_m_bpviz_fails_with_exit_code_2_and_one_line(argv, message):
     result = bpviz(*argv)
