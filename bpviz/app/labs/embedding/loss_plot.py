@@ -13,6 +13,9 @@ from bpviz.app.theme import LIGHT, Theme
 from bpviz.labs.embedding import PANEL_TITLES, PANELS, EmbeddingSession
 
 
+ROUND_STEPS = (1.0, 1.5, 2.0, 3.0, 5.0, 7.5, 10.0)  # the step axis ends at one of these × 10ᵏ
+
+
 class LossPlot(pg.PlotWidget):
     """Loss against step, one line per panel, with a legend."""
 
@@ -57,8 +60,9 @@ class LossPlot(pg.PlotWidget):
             return
         x_end, y_range = self._x_end, (np.floor(np.log10(low)), np.ceil(np.log10(high)))
         if not 0 < last <= x_end or last < x_end / 4:
-            x_end = float(10 ** np.ceil(np.log10(max(last, 1.0) * 1.5)))
-            x_end = next(end for end in (x_end / 5, x_end / 2, x_end) if end >= last * 1.5)
+            wanted = max(last, 1.0) * 1.25  # room for a quarter more before the next jump
+            decade = 10.0 ** np.floor(np.log10(wanted))
+            x_end = next(decade * step for step in ROUND_STEPS if decade * step >= wanted)
         if y_range[0] == y_range[1]:
             y_range = (y_range[0] - 1, y_range[1])
         if (x_end, y_range) != (self._x_end, self._y_range):
