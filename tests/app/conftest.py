@@ -6,7 +6,27 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path):
+    """open_window(size=(1360, 860), animations=True): the real main window on a settings
+    file of its own, shown at `size` (None: its own size), circuit animations on or off."""
+    from bpviz.app.main_window import MainWindow
+
+    def open_main_window(size: tuple[int, int] | None = (1360, 860), animations: bool = True):
+        window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        if not animations:
+            window.circuit_view.set_animations_enabled(False)
+        return window
+    return open_main_window
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ Nothing on screen gives the asked gradient away before it is answered."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -17,13 +16,8 @@ from bpviz.app.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    window.circuit_view.set_animations_enabled(False)
+def window(open_window) -> MainWindow:
+    window = open_window((1280, 720), animations=False)
     return window
 
 

@@ -12,9 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
-
-from bpviz.app.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,13 +26,10 @@ def classroom_module():
 
 
 @pytest.mark.slow
-def test_a_one_minute_class_leaves_the_window_alive_and_stderr_clean(qtbot, tmp_path, capfd):
+def test_a_one_minute_class_leaves_the_window_alive_and_stderr_clean(open_window, tmp_path,
+                                                                    capfd):
     classroom = classroom_module()
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window((1280, 720))
     summary = classroom.run_session(window, 60.0, np.random.default_rng(0), tmp_path)
     assert summary.alive and window.isVisible()
     assert summary.lessons >= 3 and summary.lab_runs >= 8

@@ -3,10 +3,9 @@ sends a gradient along with its gate's glyph, and explains them in a legend."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from bpviz.app.main_window import MainWindow
 from bpviz.app.theme import DARK
@@ -14,13 +13,8 @@ from bpviz.lessons.gate_patterns import GLYPHS, LEGEND, ROUTES, SUMS
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1360, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.circuit_view.set_animations_enabled(False)
+def window(open_window) -> MainWindow:
+    window = open_window(animations=False)
     window.choose_lesson("expression")
     window.stage_page.presets.choose("lecture")
     window.stage_page.presets.load()

@@ -3,12 +3,11 @@ gradient check; what it shows is checked against the engine's trace at that step
 
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from bpviz.app.inspector_panel import (
     CHECK_TAB, NO_CHECK_HINT, NO_SELECTION_HINT, NODE_TAB, InspectorPanel,
 )
-from bpviz.app.main_window import MainWindow
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
 from bpviz.engine import picture_at
@@ -204,12 +203,8 @@ def test_a_new_lesson_clears_the_selection(scorer):
 
 
 def test_selecting_nodes_in_the_window_never_widens_the_dock_or_moves_the_graph(
-        qtbot, tmp_path):
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1440, 860)
-    window.show()
-    qtbot.waitExposed(window)
+        open_window, qtbot):
+    window = open_window((1440, 860))
     view, model = window.circuit_view, window.model
     view.set_animations_enabled(False)
     model.seek(model.stepper.last_index)  # every value and gradient: the longest texts
@@ -229,15 +224,11 @@ def test_selecting_nodes_in_the_window_never_widens_the_dock_or_moves_the_graph(
 
 
 @pytest.mark.parametrize("size", [(1440, 900), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_a_long_summary_stays_readable_in_a_short_dock(qtbot, tmp_path, size, save_screenshot):
+def test_a_long_summary_stays_readable_in_a_short_dock(open_window, qtbot, size, save_screenshot):
     """x_c has the most local lines of any lesson (one per word): in the main window's dock
     its summary is laid out whole, never squeezed or cut, and every line can be scrolled
     into view, the numbers' table below it."""
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(size)
     model = window.model
     x_c = node_id(model.trace, "x_c")
     model.seek(len(model.trace.steps))

@@ -4,7 +4,6 @@ title and notes, from the menu; a failure is reported and nothing is lost."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from bpviz.app.ledger_export import MARKDOWN_FILTER, TEXT_FILTER
@@ -12,10 +11,8 @@ from bpviz.app.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
+def window(open_window) -> MainWindow:
+    window = open_window(None)
     return window
 
 

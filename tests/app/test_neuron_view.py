@@ -458,19 +458,11 @@ def drawn_box(canvas) -> tuple[int, int, int, int]:
 
 
 @pytest.mark.parametrize("size", [(1440, 900), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_network_fills_its_pane_in_the_main_window(qtbot, tmp_path, size, save_screenshot):
+def test_the_network_fills_its_pane_in_the_main_window(open_window, qtbot, size, save_screenshot):
     """At a laptop's or a projector's size the network spreads over its whole pane (it
     filled less than half of its width at 1440×900), for each lesson chosen, and the
     presentation zoom still magnifies it on top."""
-    from PySide6.QtCore import QSettings
-
-    from bpviz.app.main_window import MainWindow
-
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(size)
     canvas = window.neuron_view.canvas
     for key in ("window-scorer", "window-classifier", "window-scorer"):
         window.choose_lesson(key)

@@ -3,7 +3,6 @@ minimum size; a field confirmed with Enter hands the keys back to the page."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -14,12 +13,8 @@ from bpviz.app.theme import THEMES
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+def window(open_window) -> MainWindow:
+    window = open_window((1280, 720))
     return window
 
 

@@ -3,23 +3,17 @@ their formula and values, or opened straight into practice."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from bpviz.app.main_window import MainWindow
 from bpviz.lessons.presets import PRESETS
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1360, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.circuit_view.set_animations_enabled(False)
+def window(open_window) -> MainWindow:
+    window = open_window(animations=False)
     window.choose_lesson("expression")
     return window
 

@@ -4,10 +4,9 @@ too long for the height scrolls instead)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from bpviz.app.lesson_catalog import CATALOG
@@ -68,11 +67,8 @@ def rect(area: QRect) -> str:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def window(open_window) -> MainWindow:
+    window = open_window(None)
     return window
 
 

@@ -4,7 +4,6 @@ them; the noise table and the shift demonstration show the lesson's own numbers.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,11 +23,8 @@ KINDS = ("skipgram", "sgns", "glove", "simple-glove")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def window(open_window) -> MainWindow:
+    window = open_window(None)
     return window
 
 

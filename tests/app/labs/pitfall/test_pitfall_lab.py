@@ -3,10 +3,9 @@ the end, it shows the predictions the headless runs give; Step and Reset work.""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from bpviz.app.lesson_catalog import CATALOG
 from bpviz.app.main_window import MainWindow
@@ -15,12 +14,8 @@ from bpviz.labs.pitfall import RULE, SHOWN, STEPS, PitfallSession
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+def window(open_window) -> MainWindow:
+    window = open_window((1280, 720))
     return window
 
 
