@@ -21,6 +21,7 @@ from bpviz.app.labs.embedding.word_items import screen_points
 OFFSET_PX = 4  # the label starts this far right of its point
 GAP_PX = 1     # two drawn labels keep at least this far apart
 PLACES = 4     # right of the point, left of it, above it, below it
+MAX_CACHED = 4096  # laid-out texts kept (a frame shows about fifty)
 NORMAL, KEPT, CHOSEN = 0, 1, 2  # a label's style: plain, always shown, the chosen word
 
 
@@ -82,6 +83,8 @@ class WordLabels(pg.GraphicsObject):
         key = (word, style)
         cached = self._texts.get(key)
         if cached is None:
+            if len(self._texts) >= MAX_CACHED:  # a new corpus's words, many highlights
+                self._texts.clear()
             text = QStaticText(word)
             text.setTextFormat(Qt.TextFormat.PlainText)  # a word is never HTML
             text.prepare(font=self._fonts[style])
