@@ -1,7 +1,8 @@
 """Skip-gram with negative sampling on a minibatch, through the engine's compiled path.
 
-The batch's B (centre, context) pairs and their K negatives each are three lookups: v_c
-from V (B rows), u_o and u_k from U (B and B·K rows). The objective is the one
+The batch's B (centre, context) pairs and their K negatives each are two lookups: v_c
+from V (B rows), and each pair's u_o and u_k … from U (B·(1 + K) rows), whose 1 + K
+scores are one product with v_c (a stack of B products). The objective is the one
 `NegativeSampling` puts on the stage, summed over the pairs:
 J = Σ_b [−log σ(u_oᵀv_c) − Σ_k log σ(−u_kᵀv_c)].
 It is compiled once per (B, K) into a plan bound to V and U, whose gradients are the
@@ -40,7 +41,7 @@ class SgnsBatch:
             ) -> tuple[float, dict[str, RowGradient]]:
         """J on the batch (B centres and contexts, B×K negatives, rows of V and U) and
         ∂J/∂V, ∂J/∂U at the looked-up rows (repeats kept). The gradients are the plan's
-        own buffers, rewritten by the next run: copy what must outlive it."""
+        own buffers (the rows too), rewritten by the next run: copy what must outlive it."""
         negatives = np.asarray(negatives)
         if negatives.ndim != 2 or len(negatives) != len(centres) or not negatives.size \
                 or len(contexts) != len(centres):
