@@ -1,4 +1,7 @@
 """The three objectives the embedding lab trains, and their gradients, in plain NumPy.
+The lab trains the GloVe panels with these; skip-gram trains through the engine's
+compiled plan (bpviz.models.sgns_batch), and its NumPy form here is the independent
+recomputation the tests hold that plan to.
 
 Each loss is a sum over a minibatch (of (centre, context) pairs, or of non-zero entries
 of X); the gradients are of that sum, for the rows the batch touches.
