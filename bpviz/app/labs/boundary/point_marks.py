@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from bpviz.app.mark_scatter import MarkScatter
 from bpviz.app.labs.boundary.heatmap_image import density_image, rgb
@@ -67,6 +68,9 @@ class PointMarks:
         if scatter is None:
             scatter = MarkScatter(size=size, pxMode=True)
             scatter.setZValue((2 if key[1] else 0) + z)
+            # The points stay put while the heatmap under them changes every frame: kept
+            # as a pixmap, they are stamped again only when they or the view change.
+            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.plot.addItem(scatter)
             items[key] = scatter
         return scatter

@@ -23,3 +23,17 @@ def test_drawing_on_top_of_points_leaves_no_per_point_objects(qtbot, lab, model)
                          pos=plot.view_to_widget(float(x), float(y)).toPoint())
     assert len(model.dataset) == 150 + 5  # every click drew, none was swallowed by a mark
     assert spot_items() == before
+
+
+def test_the_marks_and_axes_are_kept_as_pixmaps_while_the_heatmap_changes(qtbot, lab):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    for panel in lab.panels.values():
+        marks = panel.plot.points
+        scatters = [*marks.scatters.values(), *marks.halos.values()]
+        assert scatters
+        for item in scatters:
+            assert item.cacheMode() == cached
+        for name in ("left", "bottom"):
+            assert panel.plot.getAxis(name).cacheMode() == cached
