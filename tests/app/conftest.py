@@ -1,6 +1,7 @@
 """Lets a plain `pytest` run these tests headless too (tools/run-tests sets it anyway)."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -12,12 +13,15 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 @pytest.fixture
 def open_window(qtbot, tmp_path):
-    """open_window(size=(1360, 860), animations=True): the real main window on a settings
-    file of its own, shown at `size` (None: its own size), circuit animations on or off."""
+    """open_window(size=(1360, 860), animations=True, settings=None): the real main window
+    on a settings file of its own (tmp_path/bpviz.ini unless given), shown at `size` (None:
+    the size its settings give), circuit animations on or off."""
     from bpviz.app.main_window import MainWindow
 
-    def open_main_window(size: tuple[int, int] | None = (1360, 860), animations: bool = True):
-        window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    def open_main_window(size: tuple[int, int] | None = (1360, 860), animations: bool = True,
+                         settings: Path | None = None):
+        path = settings or tmp_path / "bpviz.ini"
+        window = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
         if size is not None:
             window.resize(*size)

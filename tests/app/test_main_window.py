@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolButton
 
@@ -18,22 +18,14 @@ from bpviz.engine import picture_at
 from bpviz.lessons.inspection import inspect_node
 
 
-def open_window(qtbot, settings_path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 @pytest.fixture
 def settings_path(tmp_path) -> Path:
     return tmp_path / "bpviz.ini"
 
 
 @pytest.fixture
-def window(qtbot, settings_path) -> MainWindow:
-    return open_window(qtbot, settings_path)
+def window(open_window, settings_path) -> MainWindow:
+    return open_window(None, settings=settings_path)
 
 
 def save_screenshot(window: MainWindow, rootpath: Path, name: str) -> None:
@@ -171,8 +163,8 @@ def test_switching_lessons_keeps_each_lessons_edits(window):
     assert window.expression_editor.formula == "x*y"
 
 
-def test_lesson_theme_and_layout_persist_between_runs(qtbot, settings_path, pytestconfig):
-    first = open_window(qtbot, settings_path)
+def test_lesson_theme_and_layout_persist_between_runs(open_window, settings_path, pytestconfig):
+    first = open_window(None, settings=settings_path)
     first.choose_lesson("window-classifier")
     dark = next(action for action in first.theme_actions.actions() if "Dark" in action.text())
     dark.trigger()
@@ -182,7 +174,7 @@ def test_lesson_theme_and_layout_persist_between_runs(qtbot, settings_path, pyte
     save_screenshot(first, pytestconfig.rootpath, "main_window_dark_classifier")
     first.close()
 
-    second = open_window(qtbot, settings_path)
+    second = open_window(None, settings=settings_path)
     assert second.lesson_chooser.currentData() == "window-classifier"
     assert second.theme.name == "dark"
     assert second.height() == 620  # not the default 860
@@ -260,11 +252,11 @@ def test_the_lab_takes_the_window_and_gives_the_stage_back(window, qtbot, pytest
     assert window.model.index == stage_index + 1
 
 
-def test_the_last_lesson_may_be_the_lab(qtbot, settings_path):
-    first = open_window(qtbot, settings_path)
+def test_the_last_lesson_may_be_the_lab(open_window, settings_path):
+    first = open_window(None, settings=settings_path)
     first.choose_lesson("boundary-lab")
     first.close()
-    second = open_window(qtbot, settings_path)
+    second = open_window(None, settings=settings_path)
     assert second.pages.currentWidget() is second.lab
     assert second.lesson_chooser.currentData() == "boundary-lab"
     second.choose_lesson("expression")

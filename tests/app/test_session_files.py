@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -16,16 +15,9 @@ from bpviz.lessons.model_lessons import WindowScorerLesson
 Button = QMessageBox.StandardButton
 
 
-def open_window(qtbot, path) -> MainWindow:
-    window = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
 @pytest.fixture
-def window(qtbot, tmp_path) -> MainWindow:
-    return open_window(qtbot, tmp_path / "first.ini")
+def window(open_window, tmp_path) -> MainWindow:
+    return open_window(None, settings=tmp_path / "first.ini")
 
 
 @pytest.fixture
@@ -61,7 +53,7 @@ def test_the_keys_of_the_file_menu(window):
     assert "Ctrl+Shift+D" in window.lab.save_action.toolTip()
 
 
-def test_save_then_open_restores_the_lesson_its_weights_and_step(window, qtbot, tmp_path,
+def test_save_then_open_restores_the_lesson_its_weights_and_step(open_window, window, tmp_path,
                                                                  dialogs):
     window.choose_lesson("window-classifier")
     window.stage_page.model.update(0.5)
@@ -73,7 +65,7 @@ def test_save_then_open_restores_the_lesson_its_weights_and_step(window, qtbot, 
     assert read_session(path).lesson == "window-classifier"
     assert window.windowTitle().endswith("lesson.bpviz") and not window.session_files.dirty
 
-    other = open_window(qtbot, tmp_path / "second.ini")
+    other = open_window(None, settings=tmp_path / "second.ini")
     dialogs["open"] = str(path)
     other.session_files.open_action.trigger()
     assert other.lesson_entry.key == "window-classifier"
@@ -84,13 +76,13 @@ def test_save_then_open_restores_the_lesson_its_weights_and_step(window, qtbot, 
     assert not other.session_files.dirty and dialogs["warnings"] == []
 
 
-def test_the_lab_round_trips_and_trains_on_as_before(window, qtbot, tmp_path, dialogs):
+def test_the_lab_round_trips_and_trains_on_as_before(open_window, window, tmp_path, dialogs):
     window.choose_lesson("boundary-lab")
     for _ in range(12):
         window.lab.model.step()
     dialogs["save"] = str(tmp_path / "lab.bpviz")
     window.session_files.save_as_action.trigger()
-    other = open_window(qtbot, tmp_path / "second.ini")
+    other = open_window(None, settings=tmp_path / "second.ini")
     other.session_files.open_path(tmp_path / "lab.bpviz")
     assert other.current_page.name == "lab"
     for model in (window.lab.model, other.lab.model):
@@ -138,12 +130,12 @@ def test_a_failed_save_is_reported_and_the_old_file_kept(window, tmp_path, dialo
     assert path.read_bytes() == before and window.session_files.dirty
 
 
-def test_recent_files_are_listed_and_open(window, qtbot, tmp_path, dialogs):
+def test_recent_files_are_listed_and_open(open_window, window, tmp_path, dialogs):
     for name in ("a.bpviz", "b.bpviz"):
         assert window.session_files.save_to(tmp_path / name)
     menu = window.session_files.recent_menu
     assert [action.text() for action in menu.actions()] == ["&1 b.bpviz", "&2 a.bpviz"]
-    other = open_window(qtbot, tmp_path / "first.ini")  # the same settings: the same list
+    other = open_window(None, settings=tmp_path / "first.ini")  # the same settings: the same list
     other.session_files.recent_menu.actions()[1].trigger()
     assert other.session_files.path == tmp_path / "a.bpviz"
 
@@ -163,7 +155,7 @@ def test_quitting_unchanged_asks_nothing(window, dialogs):
     assert not window.isVisible() and dialogs["asked"] == []
 
 
-def test_the_autosave_is_offered_back_after_a_crash(window, qtbot, tmp_path, dialogs):
+def test_the_autosave_is_offered_back_after_a_crash(open_window, window, tmp_path, dialogs):
     window.choose_lesson("expression")
     window.stage_page.model.update(0.1)
     values = window.stage_page.model.lesson.values
@@ -171,7 +163,7 @@ def test_the_autosave_is_offered_back_after_a_crash(window, qtbot, tmp_path, dia
     recovery = window.session_files.recovery
     assert recovery.exists() and recovery.parent == tmp_path
     # The process dies here: no close, so the recovery file stays for the next start.
-    other = open_window(qtbot, tmp_path / "first.ini")
+    other = open_window(None, settings=tmp_path / "first.ini")
     dialogs["answer"] = Button.Open
     other.after_start()
     assert dialogs["asked"] == ["Recover session"]
@@ -225,14 +217,14 @@ def test_the_autosave_does_not_stop_the_lab_training(window, qtbot):
     window.lab.model.pause()
 
 
-def test_the_labs_data_can_be_kept_in_a_csv_beside_the_session(window, qtbot, tmp_path):
+def test_the_labs_data_can_be_kept_in_a_csv_beside_the_session(open_window, window, tmp_path):
     window.choose_lesson("boundary-lab")
     window.lab.model.step()
     window.session_files.data_beside_action.setChecked(True)
     assert window.session_files.save_to(tmp_path / "lab.bpviz")
     assert (tmp_path / "lab.csv").exists()
     assert read_session(tmp_path / "lab.bpviz").state["data"]["path"] == "lab.csv"
-    other = open_window(qtbot, tmp_path / "first.ini")  # the choice is remembered
+    other = open_window(None, settings=tmp_path / "first.ini")  # the choice is remembered
     assert other.session_files.data_beside_action.isChecked()
     assert other.session_files.open_path(tmp_path / "lab.bpviz")
     assert np.array_equal(other.lab.model.dataset.X, window.lab.model.dataset.X)

@@ -45,14 +45,6 @@ def write_ini(path: Path, body: str | bytes) -> Path:
     return path
 
 
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def looks(window: MainWindow) -> tuple:
     """What a user sees of the settings: lesson, theme, size, splitter and docks."""
     return (window.lesson_entry.key, window.theme.name, window.size().toTuple(),
@@ -60,8 +52,8 @@ def looks(window: MainWindow) -> tuple:
 
 
 @pytest.fixture
-def defaults(qtbot, tmp_path) -> tuple:
-    window = open_window(qtbot, tmp_path / "fresh.ini")
+def defaults(open_window, tmp_path) -> tuple:
+    window = open_window(None, settings=tmp_path / "fresh.ini")
     shown = looks(window)
     window.hide()
     return shown
@@ -74,10 +66,10 @@ def settings_warnings(caplog) -> list[str]:
 
 @pytest.mark.parametrize("key", BYTES_KEYS)
 @pytest.mark.parametrize("damage", BAD_BYTES, ids=str)
-def test_a_bad_layout_value_starts_with_the_default_layout(qtbot, tmp_path, caplog, defaults,
-                                                          key, damage):
+def test_a_bad_layout_value_starts_with_the_default_layout(open_window, tmp_path, caplog,
+                                                           defaults, key, damage):
     path = write_ini(tmp_path / "bpviz.ini", f"[General]\n{key}={BAD_BYTES[damage]}\n")
-    window = open_window(qtbot, path)
+    window = open_window(None, settings=path)
     assert looks(window) == defaults
     assert window.size().toTuple() == DEFAULT_SIZE or key != "geometry"
     lines = settings_warnings(caplog)
@@ -87,25 +79,25 @@ def test_a_bad_layout_value_starts_with_the_default_layout(qtbot, tmp_path, capl
 
 @pytest.mark.parametrize("key", ["lesson", "theme"])
 @pytest.mark.parametrize("damage", BAD_NAMES, ids=str)
-def test_a_bad_lesson_or_theme_starts_with_the_default(qtbot, tmp_path, caplog, defaults, key,
-                                                       damage):
+def test_a_bad_lesson_or_theme_starts_with_the_default(open_window, tmp_path, caplog, defaults,
+                                                       key, damage):
     path = write_ini(tmp_path / "bpviz.ini", f"[General]\n{key}={BAD_NAMES[damage]}\n")
-    window = open_window(qtbot, path)
+    window = open_window(None, settings=path)
     assert looks(window) == defaults
     assert any(repr(key) in line for line in settings_warnings(caplog))
 
 
 @pytest.mark.parametrize("cut_in", ["geometry", "window-state"])
-def test_a_settings_file_cut_in_half_by_a_crash(qtbot, tmp_path, caplog, defaults, cut_in):
+def test_a_settings_file_cut_in_half_by_a_crash(open_window, tmp_path, caplog, defaults, cut_in):
     path = tmp_path / "bpviz.ini"
-    first = open_window(qtbot, path)
+    first = open_window(None, settings=path)
     first.choose_lesson("expression")
     first.close()
     saved = path.read_bytes()
     assert b"geometry=@ByteArray(" in saved and b"window-state=@ByteArray(" in saved
     # Cut inside one saved value, the way a crash while writing would leave the file.
     write_ini(path, saved[:saved.index(cut_in.encode() + b"=") + 40])
-    window = open_window(qtbot, path)
+    window = open_window(None, settings=path)
     assert any(repr(cut_in) in line for line in settings_warnings(caplog))
     if cut_in == "geometry":  # the first key: nothing else survives
         assert looks(window) == defaults
@@ -113,7 +105,7 @@ def test_a_settings_file_cut_in_half_by_a_crash(qtbot, tmp_path, caplog, default
         assert window.lesson_entry.key == "expression"
     window.choose_lesson("expression")
     window.close()
-    again = open_window(qtbot, path)  # closing wrote a whole file again
+    again = open_window(None, settings=path)  # closing wrote a whole file again
     assert again.lesson_entry.key == "expression"
     assert b"window-state=@ByteArray(" in path.read_bytes()
 
@@ -122,8 +114,8 @@ def test_a_settings_file_cut_in_half_by_a_crash(qtbot, tmp_path, caplog, default
     b"\xff\xfe\x00garbage[[[\n=\n[General\nk",
     b"[General]\n" + b"geometry=@ByteArray(" + b"\\xff" * 200_000 + b")\n",
 ], ids=["garbage", "a huge value"])
-def test_a_settings_file_of_garbage(qtbot, tmp_path, caplog, defaults, content):
-    window = open_window(qtbot, write_ini(tmp_path / "bpviz.ini", content))
+def test_a_settings_file_of_garbage(open_window, tmp_path, caplog, defaults, content):
+    window = open_window(None, settings=write_ini(tmp_path / "bpviz.ini", content))
     assert looks(window) == defaults
     assert settings_warnings(caplog)
 

@@ -5,23 +5,13 @@ file is refused and the lab on show stays as it was."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from bpviz.app.main_window import MainWindow
 from bpviz.data.corpus import SHIPPED_CORPUS
 from bpviz.labs.embedding import PANELS
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 @pytest.fixture
@@ -36,8 +26,8 @@ def dialogs(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    window = open_window(qtbot, tmp_path / "first.ini")
+def window(open_window, tmp_path):
+    window = open_window(None, settings=tmp_path / "first.ini")
     window.choose_lesson("word-vector-lab")
     return window
 
@@ -57,7 +47,7 @@ def assert_same_arrays(one: dict, other: dict) -> None:
         assert np.array_equal(one[key], other[key]), key
 
 
-def test_save_then_open_shows_the_lab_bit_for_bit_and_it_trains_on_alike(window, qtbot,
+def test_save_then_open_shows_the_lab_bit_for_bit_and_it_trains_on_alike(open_window, window,
                                                                          tmp_path, dialogs):
     model = model_of(window)
     for _ in range(12):
@@ -69,7 +59,7 @@ def test_save_then_open_shows_the_lab_bit_for_bit_and_it_trains_on_alike(window,
     assert json.loads(path.read_text(encoding="utf-8"))["page"] == "embedding"
     assert not window.session_files.dirty
 
-    other = open_window(qtbot, tmp_path / "second.ini")
+    other = open_window(None, settings=tmp_path / "second.ini")
     dialogs["open"] = str(path)
     other.session_files.open_action.trigger()
     assert other.lesson_entry.key == "word-vector-lab" and dialogs["warnings"] == []
@@ -88,14 +78,14 @@ def test_save_then_open_shows_the_lab_bit_for_bit_and_it_trains_on_alike(window,
     assert other.session_files.dirty  # trained since it was opened
 
 
-def test_the_corpus_may_stay_in_its_own_file(window, qtbot, tmp_path, dialogs):
+def test_the_corpus_may_stay_in_its_own_file(open_window, window, tmp_path, dialogs):
     window.session_files.data_beside_action.setChecked(True)
     model_of(window).step()
     dialogs["save"] = str(tmp_path / "linked.bpviz")
     window.session_files.save_action.trigger()
     saved = json.loads((tmp_path / "linked.bpviz").read_text(encoding="utf-8"))
     assert set(saved["state"]["corpus"]) == {"path", "sha256"}
-    other = open_window(qtbot, tmp_path / "second.ini")
+    other = open_window(None, settings=tmp_path / "second.ini")
     assert other.session_files.open_path(tmp_path / "linked.bpviz")
     assert model_of(other).corpus_path.resolve() == SHIPPED_CORPUS.resolve()
     assert_same_arrays(arrays(model_of(window)), arrays(model_of(other)))
@@ -120,7 +110,7 @@ def test_a_damaged_file_is_refused_and_the_lab_stays(window, tmp_path, dialogs):
     assert window.session_files.path == tmp_path / "good.bpviz"
 
 
-def test_the_autosave_keeps_the_lab_for_after_a_crash(window, qtbot, tmp_path, dialogs):
+def test_the_autosave_keeps_the_lab_for_after_a_crash(open_window, window, tmp_path, dialogs):
     from bpviz.sessions import open_session
 
     model = model_of(window)
@@ -130,7 +120,7 @@ def test_the_autosave_keeps_the_lab_for_after_a_crash(window, qtbot, tmp_path, d
     files.autosave()
     recovered = open_session(files.recovery)
     assert recovered.page == "embedding" and recovered.state.session.steps == 1
-    other = open_window(qtbot, tmp_path / "second.ini")
+    other = open_window(None, settings=tmp_path / "second.ini")
     assert other.session_files.open_path(files.recovery, recovered=True)
     assert other.session_files.dirty and other.session_files.path is None
     assert_same_arrays(arrays(model), arrays(model_of(other)))

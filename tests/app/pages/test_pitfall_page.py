@@ -4,22 +4,12 @@ the runs bit for bit, training on alike; a damaged file leaves the page as it wa
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from bpviz.app.main_window import MainWindow
 from bpviz.labs.pitfall import RUNS
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 @pytest.fixture
@@ -41,8 +31,8 @@ def assert_same_runs(one, other) -> None:
             assert np.array_equal(value, other.runs[name].classifier.params[key]), (name, key)
 
 
-def test_save_then_open_shows_the_runs_at_their_step(qtbot, tmp_path, monkeypatch, warnings):
-    window = open_window(qtbot, tmp_path / "first.ini")
+def test_save_then_open_shows_the_runs_at_their_step(open_window, tmp_path, monkeypatch, warnings):
+    window = open_window(None, settings=tmp_path / "first.ini")
     window.choose_lesson("pitfall")
     lab = lab_of(window)
     lab.step_action.trigger()
@@ -54,7 +44,7 @@ def test_save_then_open_shows_the_runs_at_their_step(qtbot, tmp_path, monkeypatc
     assert json.loads((tmp_path / "pitfall.bpviz").read_text(encoding="utf-8"))["state"] == {
         "seed": 0, "steps": 20}
 
-    other = open_window(qtbot, tmp_path / "second.ini")
+    other = open_window(None, settings=tmp_path / "second.ini")
     assert other.session_files.open_path(tmp_path / "pitfall.bpviz")
     assert other.lesson_entry.key == "pitfall" and warnings == []
     opened = lab_of(other)
@@ -65,8 +55,8 @@ def test_save_then_open_shows_the_runs_at_their_step(qtbot, tmp_path, monkeypatc
     assert_same_runs(lab.session, opened.session)
 
 
-def test_a_damaged_file_is_refused_and_the_page_stays(qtbot, tmp_path, warnings):
-    window = open_window(qtbot, tmp_path / "first.ini")
+def test_a_damaged_file_is_refused_and_the_page_stays(open_window, tmp_path, warnings):
+    window = open_window(None, settings=tmp_path / "first.ini")
     window.choose_lesson("pitfall")
     lab = lab_of(window)
     lab.step(10)
