@@ -8,37 +8,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QProgressBar, QPushButton, QSpinBox, QWidget,
+    QCheckBox, QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QWidget,
 )
 
 from bpviz.app.export.animation import AnimationExport
 from bpviz.app.export.encode import INSTALL_HINT, MAX_FPS, mp4_available
+from bpviz.app.export.export_dialog import ExportDialog
 from bpviz.app.export.frames import MAX_FRAMES, lab_plan, pass_plan
 from bpviz.app.export.views import ExportView, bring_forward
 from bpviz.app.plain_text import plain
 from bpviz.errors import BpvizError
 
 FILTERS = {".gif": "Animated GIF (*.gif)", ".mp4": "MP4 video (*.mp4)"}
+FORMATS = {".gif": "Animated GIF", ".mp4": "MP4 video"}
 
 
-class ExportAnimationDialog(QDialog):
+class ExportAnimationDialog(ExportDialog):
     """Choose what to animate and how, then watch it being made (or cancel it)."""
 
     def __init__(self, page, views: list[ExportView], folder: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export animation")
-        self.page, self.views = page, views
+        super().__init__("Export animation", views, FORMATS, FILTERS, folder, parent)
+        self.page = page
         self.stage = page.name == "stage"
         self.exporter: AnimationExport | None = None
-        self.written: Path | None = None
-        self.view_box = QComboBox()
-        for view in views:
-            self.view_box.addItem(view.title, view.key)
-        self.format_box = QComboBox()
-        self.format_box.addItem("Animated GIF", ".gif")
-        self.format_box.addItem("MP4 video", ".mp4")
         self.mp4 = mp4_available()
         self.hint = plain(QLabel(INSTALL_HINT))
         self.hint.setWordWrap(True)
@@ -49,26 +42,18 @@ class ExportAnimationDialog(QDialog):
         self.width_box = _spin(16, 8192, 800, " px")
         self.from_box = self.to_box = self.epochs_box = None
         self.update_box = QCheckBox("Then the update (U), one frame after it")
-        self.path_field = QLineEdit(str(Path(folder) / "bpviz.gif"))
-        choose = QPushButton("Choose…")
-        choose.clicked.connect(self.choose_file)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.error_label = plain(QLabel())
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b")
-        self.error_label.hide()
         self.export_button = QPushButton("Export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
-        self._layout(choose)
+        self._layout()
         self.view_box.currentIndexChanged.connect(self._view_changed)
-        self.format_box.currentIndexChanged.connect(self._format_changed)
         self._view_changed()
 
-    def _layout(self, choose: QPushButton) -> None:
+    def _layout(self) -> None:
         form = QFormLayout(self)
         form.addRow("View:", self.view_box)
         if self.stage:
@@ -90,10 +75,7 @@ class ExportAnimationDialog(QDialog):
         form.addRow("Width:", self.width_box)
         form.addRow("Format:", self.format_box)
         form.addRow("", self.hint)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_field, 1)
-        path_row.addWidget(choose)
-        form.addRow("File:", path_row)
+        form.addRow("File:", self.file_row())
         form.addRow(self.progress)
         form.addRow(self.error_label)
         buttons = QHBoxLayout()
@@ -102,37 +84,18 @@ class ExportAnimationDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         form.addRow(buttons)
 
-    @property
-    def view(self) -> ExportView:
-        return self.views[self.view_box.currentIndex()]
-
-    @property
-    def suffix(self) -> str:
-        return self.format_box.currentData()
-
-    def choose_file(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export animation", self.path_field.text(),
-                                                FILTERS[self.suffix])
-        if chosen:
-            self.path_field.setText(chosen)
-
     def export(self) -> bool:
         """Start making the animation; False (and why, in the dialog) if it cannot start."""
         if self.exporter is not None and self.exporter.running:
             return False
-        path = Path(self.path_field.text().strip())
-        if not path.suffix:
-            path = path.with_suffix(self.suffix)
         try:
-            if path.suffix.lower() != self.suffix:
-                raise BpvizError(f"{path.name}: a {self.format_box.currentText()}'s name ends "
-                                 f"in {self.suffix}")
+            path = self.chosen_path()
             bring_forward(self.view.widget)  # a dock's view behind another tab: to the front
             plan = self._plan()
             self.exporter = AnimationExport(plan, self.view.widget, path, self.fps_box.value(),
                                             self._width(), self)
         except BpvizError as problem:
-            self._say(str(problem))
+            self.say(str(problem))
             return False
         self.exporter.progress.connect(self._progressed)
         self.exporter.finished.connect(self._finished)
@@ -178,7 +141,7 @@ class ExportAnimationDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._running(False)
-        self._say(message)
+        self.say(message)
 
     def _running(self, running: bool) -> None:
         for widget in (self.view_box, self.format_box, self.fps_box, self.width_box,
@@ -191,17 +154,8 @@ class ExportAnimationDialog(QDialog):
         if running:
             self.error_label.hide()
 
-    def _say(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-
     def _view_changed(self) -> None:
         self.width_box.setValue(min(self.view.widget.width(), self.width_box.maximum()))
-
-    def _format_changed(self) -> None:
-        path = Path(self.path_field.text().strip() or "bpviz")
-        if path.suffix.lower() in FILTERS:
-            self.path_field.setText(str(path.with_suffix(self.suffix)))
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:

@@ -4,53 +4,32 @@ stays open with everything chosen, so nothing is lost."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+    QApplication, QComboBox, QDialogButtonBox, QFormLayout, QSpinBox, QWidget,
 )
 
+from bpviz.app.export.export_dialog import ExportDialog
 from bpviz.app.export.picture import MAX_SIDE, save_picture
 from bpviz.app.export.views import ExportView, bring_forward
-from bpviz.app.plain_text import plain
 from bpviz.errors import BpvizError
 
 SIZES = ("1× (as on screen)", "2× (sharper, for slides)", "A chosen width")
 FILTERS = {".png": "PNG pictures (*.png)", ".svg": "SVG pictures (*.svg)"}
+FORMATS = {".png": "PNG (pixels)", ".svg": "SVG (vector, text kept as text)"}
 
 
-class ExportImageDialog(QDialog):
+class ExportImageDialog(ExportDialog):
     """Choose a view, a format and a size, and the file to write."""
 
     def __init__(self, views: list[ExportView], folder: str, parent: QWidget | None = None,
                  chosen: str = "window") -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export image")
-        self.views = views
-        self.written: Path | None = None
-        self.view_box = QComboBox()
-        for view in views:
-            self.view_box.addItem(view.title, view.key)
+        super().__init__("Export image", views, FORMATS, FILTERS, folder, parent)
         self.view_box.setCurrentIndex(max(0, self.view_box.findData(chosen)))
-        self.format_box = QComboBox()
-        self.format_box.addItem("PNG (pixels)", ".png")
-        self.format_box.addItem("SVG (vector, text kept as text)", ".svg")
         self.size_box = QComboBox()
         self.size_box.addItems(SIZES)
         self.width_box = QSpinBox()
         self.width_box.setRange(16, MAX_SIDE)
         self.width_box.setSuffix(" px")
-        self.path_field = QLineEdit(str(Path(folder) / "bpviz.png"))
-        choose = QPushButton("Choose…")
-        choose.clicked.connect(self.choose_file)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_field, 1)
-        path_row.addWidget(choose)
-        self.error_label = plain(QLabel())
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b")
-        self.error_label.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.export)
@@ -60,21 +39,12 @@ class ExportImageDialog(QDialog):
         form.addRow("Format:", self.format_box)
         form.addRow("Size:", self.size_box)
         form.addRow("Width:", self.width_box)
-        form.addRow("File:", path_row)
+        form.addRow("File:", self.file_row())
         form.addRow(self.error_label)
         form.addRow(buttons)
         self.view_box.currentIndexChanged.connect(self._sync)
-        self.format_box.currentIndexChanged.connect(self._format_changed)
         self.size_box.currentIndexChanged.connect(self._sync)
         self._sync()
-
-    @property
-    def view(self) -> ExportView:
-        return self.views[self.view_box.currentIndex()]
-
-    @property
-    def suffix(self) -> str:
-        return self.format_box.currentData()
 
     def set_choice(self, view: str, suffix: str = ".png", size: int = 0,
                    width: int | None = None) -> None:
@@ -85,38 +55,24 @@ class ExportImageDialog(QDialog):
         if width is not None:
             self.width_box.setValue(width)
 
-    def choose_file(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export image", self.path_field.text(),
-                                                FILTERS[self.suffix])
-        if chosen:
-            self.path_field.setText(chosen)
-
     def export(self) -> bool:
         """Write the picture; on success close, else say why and keep every choice."""
-        path = Path(self.path_field.text().strip())
-        if not path.suffix:
-            path = path.with_suffix(self.suffix)
         scale = (1.0, 2.0, None)[self.size_box.currentIndex()]
         width = self.width_box.value() if scale is None else None
         try:
-            if path.suffix.lower() != self.suffix:
-                raise BpvizError(f"{path.name}: an {self.suffix[1:].upper()} picture's name "
-                                 f"ends in {self.suffix}")
+            path = self.chosen_path()
             bring_forward(self.view.widget)  # a dock's view behind another tab: to the front
             QApplication.processEvents()
             self.written = save_picture(self.view.widget, path, scale=scale, width=width,
                                         title=f"bpviz — {self.view.title}")
         except BpvizError as problem:
-            self.error_label.setText(str(problem))
-            self.error_label.show()
+            self.say(str(problem))
             return False
         self.accept()
         return True
 
     def _format_changed(self) -> None:
-        path = Path(self.path_field.text().strip() or "bpviz")
-        if path.suffix.lower() in FILTERS:
-            self.path_field.setText(str(path.with_suffix(self.suffix)))
+        super()._format_changed()
         self._sync()
 
     def _sync(self) -> None:

@@ -94,3 +94,15 @@ def test_a_view_behind_another_tab_comes_to_the_front(window, tmp_path: Path):
     assert dialog.export()
     assert window.inspector.isVisible()
     assert QImage(str(tmp_path / "inspector.png")).size() == window.inspector.size()
+
+
+def test_in_the_dark_theme_the_error_note_takes_the_themes_error_colour(window, tmp_path):
+    from bpviz.app.palette import error_colour
+
+    dark = next(action for action in window.theme_actions.actions() if "Dark" in action.text())
+    dark.trigger()
+    dialog = dialog_for(window, tmp_path)
+    dialog.path_field.setText(str(tmp_path / "x.svg"))  # PNG chosen, an SVG name typed
+    assert not dialog.export()
+    assert error_colour(dialog.palette()).name() in dialog.error_label.styleSheet()
+    assert "#c0392b" not in dialog.error_label.styleSheet()
