@@ -100,7 +100,8 @@ class WordLabels(pg.GraphicsObject):
         painter.resetTransform()
         if self._box_sizes is None:
             self._box_sizes = self._sizes()
-        boxes = placed_labels(self._screen(transform), self._styles, self._box_sizes)
+        boxes = placed_labels(self._screen(transform), self._styles, self._box_sizes,
+                              self._area(transform))
         for index, (left, top) in boxes:
             style = int(self._styles[index])
             painter.setPen(self._colours[style])
@@ -108,6 +109,15 @@ class WordLabels(pg.GraphicsObject):
             painter.drawStaticText(QPointF(left, top), self._text(self._words[index], style)[0])
             self.drawn.append(self._words[index])
         painter.restore()
+
+    def _area(self, transform) -> tuple[float, float, float, float] | None:
+        """The view's visible rectangle in pixels (labels are kept inside it)."""
+        view = self.getViewBox()
+        if view is None:
+            return None
+        corners = screen_points(transform, np.array(view.viewRect().getCoords()).reshape(2, 2))
+        low, high = corners.min(axis=0), corners.max(axis=0)
+        return (float(low[0]), float(low[1]), float(high[0]), float(high[1]))
 
     def _screen(self, transform) -> np.ndarray:
         """The labels' anchor points in pixels."""
@@ -121,13 +131,15 @@ class WordLabels(pg.GraphicsObject):
                         ).reshape(-1, 2)
 
 
-def placed_labels(anchors: np.ndarray, styles: np.ndarray, sizes: np.ndarray
+def placed_labels(anchors: np.ndarray, styles: np.ndarray, sizes: np.ndarray,
+                  area: tuple[float, float, float, float] | None = None
                   ) -> list[tuple[int, tuple[float, float]]]:
     """(index, top-left corner) of each label drawn, in drawing order: the styled ones
     (CHOSEN, then KEPT), then the NORMAL ones, each in the order given. A label goes right
     of its point, centred on it vertically; if that box meets one already drawn, left of
-    the point, then above it, then below it. A NORMAL label with no free place is left
-    out; a styled one is drawn in its first place anyway."""
+    the point, then above it, then below it. A place that leaves `area` (x0, y0, x1, y1
+    in pixels, if given) is not free. A NORMAL label with no free place is left out; a
+    styled one is drawn in its first place inside `area` anyway (or its first place)."""
     order = np.concatenate([np.flatnonzero(styles == CHOSEN), np.flatnonzero(styles == KEPT),
                             np.flatnonzero(styles == NORMAL)])
     order = order[np.isfinite(anchors[order]).all(axis=1)]
@@ -147,17 +159,21 @@ def placed_labels(anchors: np.ndarray, styles: np.ndarray, sizes: np.ndarray
              & (low[:, None, 1] < high[None, :, 1]) & (low[None, :, 1] < high[:, None, 1]))
     rows = [int.from_bytes(row.tobytes(), "little")
             for row in np.packbits(meets, axis=1, bitorder="little")]
+    inside = np.ones(len(corners), dtype=bool) if area is None else (
+        (corners[:, 0] >= area[0]) & (corners[:, 1] >= area[1])
+        & (corners[:, 0] + size[:, 0] <= area[2]) & (corners[:, 1] + size[:, 1] <= area[3]))
+    inside = inside.tolist()
     count, forced = len(order), (styles[order] != NORMAL).tolist()
     taken = 0
     placed: list[tuple[int, tuple[float, float]]] = []
     corner_list = corners.tolist()
     for position, index in enumerate(order.tolist()):
-        box = next((position + place * count for place in range(PLACES)
-                    if not rows[position + place * count] & taken), None)
+        places = [position + place * count for place in range(PLACES)]
+        box = next((box for box in places if inside[box] and not rows[box] & taken), None)
         if box is None:
             if not forced[position]:
                 continue
-            box = position
+            box = next((box for box in places if inside[box]), position)
         taken |= 1 << box
         left, top = corner_list[box]
         placed.append((index, (left, top)))

@@ -36,3 +36,13 @@ def test_labels_with_room_are_all_drawn_and_non_finite_ones_never():
     placed = placed_labels(anchors, styles, np.full((4, 2), (50.0, 12.0)))
     assert [index for index, _ in placed] == [0, 1, 3]
     assert placed[0][1] == (4.0, -6.0)  # 4 px right of its point, centred on it
+
+
+def test_a_label_that_would_leave_the_view_goes_where_it_stays_inside():
+    anchors = np.array([[95.0, 50.0], [2.0, 50.0]])  # near the right edge, near the left
+    sizes = np.full((2, 2), (40.0, 12.0))
+    placed = dict(placed_labels(anchors, np.array([NORMAL, KEPT]), sizes, (0, 0, 100, 100)))
+    assert placed[0] == (95.0 - 4 - 40, 44.0)  # left of its point: right would leave
+    assert placed[1] == (6.0, 44.0)             # right of it, as usual
+    cramped = dict(placed_labels(anchors[1:], np.array([KEPT]), sizes[1:], (0, 0, 30, 100)))
+    assert cramped[0] == (6.0, 44.0)  # no place fits: a kept label is drawn right anyway
