@@ -78,9 +78,10 @@ def prepare_graph() -> Prepared:
         return lambda: gradients(circuit_of(formula, start))
     return _prepare(engine_of, (
         "Python's interpreter: per operation bpviz makes one node (with its label, kind and "
-        "parents, which the stage shows), calls the op once for its value and once per "
-        "input for its local derivative, and checks each is a finite float; micrograd makes "
-        "one object and one closure."))
+        "parents, which the stage shows), gets its value and local derivatives from the op "
+        "(one call for + − · and ReLU, one per number otherwise) and checks the value is a "
+        "finite float; micrograd makes one object and one closure. The backward pass is "
+        "one multiply-add per edge in both."))
 
 
 WORKLOADS = (
