@@ -281,6 +281,12 @@ def _float_forward(node: Node, warnings_off: bool = False) -> float | None:
         inputs = (first, second)
     if type(first) is not float or type(second) is not float:
         return None
+    if op.floats is not None:  # value and factors in one call (see Op.floats)
+        value, factors = op.floats(first) if len(inputs) == 1 else op.floats(first, second)
+        if value - value != 0.0:
+            return None
+        node.factors = factors
+        return value
     try:  # the inputs spelt out: a call with *inputs costs twice as much
         value = float(op.forward(first) if len(inputs) == 1 else op.forward(first, second))
     except (ArithmeticError, TypeError, ValueError):
