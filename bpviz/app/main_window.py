@@ -37,6 +37,12 @@ _CONFIRMS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ZOOM_TEXTS = frozenset(step_text(step) for step in range(len(ZOOM_STEPS)))
 
 
+def first_size(available: tuple[int, int]) -> tuple[int, int]:
+    """The window's size on a first run: DEFAULT_SIZE, or the screen's free area where that
+    is smaller (a 1280×720 projector), so nothing starts off the screen."""
+    return min(DEFAULT_SIZE[0], available[0]), min(DEFAULT_SIZE[1], available[1])
+
+
 class MainWindow(QMainWindow):
     """bpviz's main window. `settings` keeps size, layout, lesson and theme between runs."""
 
@@ -247,9 +253,15 @@ class MainWindow(QMainWindow):
         """`bpviz — lesson`, then the session file's name (and * while it has changes)."""
         title = f"bpviz — {self.lesson_entry.title}"
         files = getattr(self, "session_files", None)
-        if files is not None and files.path is not None:
+        if files is not None and files.holds_shown():
             title += f" — {files.path.name}{' *' if files.dirty else ''}"
+        elif files is not None and files.path is not None:
+            title += " — unsaved"  # the file holds another page: Save asks for a new one
         self.setWindowTitle(title)
+
+    def shown_lesson(self) -> str:
+        """The key of the lesson or lab on show (what a session file saved now holds)."""
+        return self.lesson_entry.key
 
     def capture_session(self, data_beside: Path | None = None) -> Session:
         """The page on show as a session file holds it, with the teacher's title and notes
@@ -405,7 +417,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         # Each value is checked first: a damaged settings file means defaults, not a crash.
         if not restore_state(self.settings, "geometry", self.restoreGeometry):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(*first_size(self.screen().availableGeometry().size().toTuple()))
         restore_state(self.settings, "window-state", self.restoreState)
         restore_state(self.settings, "views", self.stage_page.views.restoreState)
 

@@ -28,6 +28,8 @@ RECOVERY_NAME = f"recovery{SUFFIX}"
 class SessionWindow(Protocol):
     """What the controller needs of the main window."""
 
+    def shown_lesson(self) -> str: ...
+
     def capture_session(self, data_beside: Path | None = None) -> Session: ...
 
     def restore_session(self, opened: Opened) -> None: ...
@@ -37,7 +39,8 @@ class SessionWindow(Protocol):
 
 class SessionFiles(QObject):
     """The session file on show. `path`: where it was last saved or opened (None: not yet);
-    `dirty`: changed since. `file_changed`: the path or `dirty` changed (for the title)."""
+    `lesson`: the lesson or lab that file holds; `dirty`: changed since. `file_changed`:
+    the path or `dirty` changed (for the title)."""
 
     file_changed = Signal()
 
@@ -45,6 +48,7 @@ class SessionFiles(QObject):
         super().__init__(window)
         self.window, self.settings, self.recovery = window, settings, recovery
         self.path: Path | None = None
+        self.lesson: str | None = None  # the lesson (or lab) the file at `path` holds
         self.dirty = False
         self._active = False  # changed since the last autosave
         self.can_save = True
@@ -93,19 +97,28 @@ class SessionFiles(QObject):
 
     def _clean(self, path: Path | None) -> None:
         self.path, self.dirty, self._active = path, False, False
+        self.lesson = self.window.shown_lesson() if path is not None else None
         self.file_changed.emit()
+
+    def holds_shown(self) -> bool:
+        """Whether the current file holds the lesson or lab on show (so Save may overwrite
+        it); another page's file is never overwritten by Save."""
+        return self.path is not None and self.lesson == self.window.shown_lesson()
 
     # -- saving ---------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Save to the current file, or ask for one; False if nothing was saved."""
+        """Save to the current file if it holds the page on show, else ask for one (as Save
+        As); False if nothing was saved."""
         if not self.can_save:
             self._warn("This page cannot be saved as a session.")
             return False
-        return self.save_to(self.path) if self.path is not None else self.save_as()
+        return self.save_to(self.path) if self.holds_shown() else self.save_as()
 
     def save_as(self) -> bool:
-        start = str(self.path or Path.home() / f"lesson{SUFFIX}")
+        """Ask for a file and save the page on show to it; False if nothing was saved."""
+        folder = self.path.parent if self.path is not None else Path.home()
+        start = str(self.path if self.holds_shown() else folder / f"lesson{SUFFIX}")
         chosen, _ = QFileDialog.getSaveFileName(self.window, "Save session", start, FILTER)
         if not chosen:
             return False

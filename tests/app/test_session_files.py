@@ -246,3 +246,24 @@ def test_a_page_without_session_files_disables_save_and_skips_the_autosave(windo
     assert files.save_action.isEnabled()
     files.autosave()
     assert files.recovery.exists()
+
+
+def test_save_on_another_page_asks_for_a_file_and_keeps_the_first(window, tmp_path, dialogs):
+    window.choose_lesson("pitfall")
+    dialogs["save"] = str(tmp_path / "pit.bpviz")
+    window.session_files.save_action.trigger()
+    assert read_session(tmp_path / "pit.bpviz").lesson == "pitfall"
+    assert window.windowTitle().endswith("pit.bpviz")
+
+    window.choose_lesson("window-scorer")
+    assert "pit.bpviz" not in window.windowTitle()
+    assert window.windowTitle().endswith("unsaved")
+    dialogs["save"] = ""  # the Save As dialog is cancelled: nothing is written
+    window.session_files.save_action.trigger()
+    assert read_session(tmp_path / "pit.bpviz").lesson == "pitfall"
+
+    dialogs["save"] = str(tmp_path / "scorer.bpviz")
+    window.session_files.save_action.trigger()
+    assert read_session(tmp_path / "scorer.bpviz").lesson == "window-scorer"
+    assert read_session(tmp_path / "pit.bpviz").lesson == "pitfall"
+    assert window.windowTitle().endswith("scorer.bpviz")
