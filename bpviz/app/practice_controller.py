@@ -79,6 +79,7 @@ class PracticeController(QObject):
         self.feedback = ""
         self.hints: list[str] = []
         self._tag: AskedTag | None = None
+        self._asked: tuple[int, int] | None = None  # the question whose field had the keys
         model.held.connect(self._on_held)
         model.position_changed.connect(self.refresh)
         model.lesson_changed.connect(self._on_lesson_changed)
@@ -205,12 +206,22 @@ class PracticeController(QObject):
             prompt = f"next: {question.name} (step on with → to reach it)"
         if not self.asking():
             self.placer.show_at(None)
+        self._follow_question()
         self.panel.show_question(prompt, self.asking(),
                                  self.asking() and practice.hints_left() > 0,
                                  _placeholder(practice))
         self.panel.show_hints(self.hints)
         self.panel.show_score(*self._score_texts(practice))
         self.changed.emit()
+
+    def _follow_question(self) -> None:
+        """A question newly asked (the pass stepped on to it, or ← then → came back to it)
+        puts the keys in its field, as a student types straight on."""
+        practice = self.practice
+        asked = (id(practice), practice.position) if self.asking() else None
+        if asked is not None and asked != self._asked:
+            self._refocus()
+        self._asked = asked
 
     def _score_texts(self, practice: Practice) -> tuple[str, str]:
         score, lesson = practice.score, self.lesson_score()
@@ -253,8 +264,7 @@ class PracticeController(QObject):
         self._hide(practice.hidden())
         if not practice.blocks(self.model.index + 1):
             self.model.step()
-        elif self.asking():
-            self._refocus()
+        self._refocus()  # the next question (if one is asked now) takes the keys at once
 
     def _hide(self, node_ids: frozenset[int]) -> None:
         """Keep these gradients off every screen (none: everything shown)."""

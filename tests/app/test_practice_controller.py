@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from bpviz.app.main_window import MainWindow
 
@@ -241,3 +242,57 @@ def test_a_weight_asked_for_keeps_its_arrived_part_off_the_neuron_view(qtbot, wi
     qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
     right(qtbot, window, 1)
     assert "∂" in neurons.describe_item(edge)
+
+
+def type_where_focus_is(qtbot, text: str):
+    """Type `text` and Enter into whatever has the keys, as a student does (no setFocus)."""
+    focused = QApplication.focusWidget()
+    qtbot.keyClicks(focused, text)
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    return focused
+
+
+def test_the_field_has_the_keys_at_every_question_of_the_lecture_circuit(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    right(qtbot, window, 6)
+    for answer in ("2", "3", "0", "2", "5"):
+        qtbot.wait(20)  # the field takes the keys after the event loop turns
+        assert QApplication.focusWidget() is practice.panel.field, practice.feedback
+        type_where_focus_is(qtbot, answer)
+        assert practice.feedback.startswith("correct"), (answer, practice.feedback)
+    assert practice.practice.done and practice.practice.score.first_try == 5
+
+
+def test_the_field_has_the_keys_after_stepping_back_and_on(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    right(qtbot, window, 6)
+    qtbot.wait(20)
+    type_where_focus_is(qtbot, "2")
+    type_where_focus_is(qtbot, "3")
+    qtbot.wait(20)
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_Left)
+    right(qtbot, window, 1)
+    qtbot.wait(20)
+    assert QApplication.focusWidget() is practice.panel.field
+    type_where_focus_is(qtbot, "0")
+    assert practice.feedback == "correct" and practice.practice.score.done == 3
+
+
+def test_the_field_has_the_keys_at_every_question_of_the_window_scorer(qtbot, window):
+    practice = window.stage_page.practice
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_P)
+    right(qtbot, window, 30)
+    asked = practice.practice
+    while not asked.done:
+        qtbot.wait(20)
+        assert QApplication.focusWidget() is practice.panel.field, asked.prompt()
+        question = asked.current
+        if asked.stage == "shape":
+            answer = "x".join(map(str, question.shape))
+        elif asked.stage == "cell":
+            answer = repr(float(question.expected[asked.cell]))
+        else:
+            answer = repr(float(question.expected))
+        type_where_focus_is(qtbot, answer)
+        assert practice.feedback.startswith("correct"), (asked.prompt(), practice.feedback)
+    assert asked.score.first_try == len(asked.questions)
