@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from bpviz.app.pages.stage_page import window_action
 from bpviz.app.plain_text import show_warning
 from bpviz.data.errors import FileWriteError
-from bpviz.lessons.ledger_handout import MARKDOWN, SUFFIXES, TEXT, write_handout
+from bpviz.lessons.ledger_handout import (
+    MARKDOWN, SUFFIXES, TEXT, lesson_heading, write_handout,
+)
 
 if TYPE_CHECKING:
     from bpviz.app.pages.stage_page import StagePage
@@ -69,8 +71,10 @@ class LedgerExport:
         reported in the window and whatever was at `path` stays as it was."""
         page = self.page
         try:
-            write_handout(path, page.ledger.ledger(), kind, heading=page.entry.title,
-                          title=page.notes.title, notes=page.notes.by_step)
+            ledger = page.ledger.ledger()
+            heading = lesson_heading(page.model.lesson, page.entry.title, ledger.trace)
+            write_handout(path, ledger, kind, heading=heading, title=page.notes.title,
+                          notes=page.notes.by_step)
         except FileWriteError as error:
             message = f"The ledger was not exported: {error}"
             self.window.show_error(message)

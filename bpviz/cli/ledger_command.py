@@ -7,13 +7,14 @@ import argparse
 
 from bpviz.cli.common import circuit_from, print_json
 from bpviz.cli.model_options import (
-    NEGATIVES_ONLY, WINDOW_ONLY, add_formula_or_model_arguments, model_trace, refuse_unused,
+    NEGATIVES_ONLY, WINDOW_ONLY, add_formula_or_model_arguments, model_of, refuse_unused,
 )
 from bpviz.cli.parser import UsageError
-from bpviz.engine import Trace
-from bpviz.expression import trace_circuit
+from bpviz.expression import Circuit, trace_circuit
 from bpviz.lessons.ledger import Ledger
-from bpviz.lessons.ledger_handout import FORMATS, handout, write_handout
+from bpviz.lessons.ledger_handout import (
+    FORMATS, formula_heading, handout, model_heading, write_handout,
+)
 from bpviz.lessons.ledger_json import ledger_json
 from bpviz.models.word_model_choices import WORD_MODELS
 
@@ -42,13 +43,20 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give either a formula (EXPR NAME=VALUE ...) or --model window|classifier")
     if args.json and (args.format or args.out):
         raise UsageError("--json prints the ledger's JSON; --format and --out write a handout")
-    trace = model_trace(args) if args.model else _formula_trace(args)
-    ledger = Ledger(trace)
+    if args.model:
+        model = model_of(args)
+        ledger = Ledger(model.record())
+        heading = model_heading(f"{args.model} model", model.config)
+    else:
+        circuit = _formula_circuit(args)
+        ledger = Ledger(trace_circuit(circuit))
+        heading = formula_heading(args.expr, {name: node.item() for name, node
+                                              in circuit.variables.items()})
     if args.json:
         print_json(ledger_json(ledger))
         return 0
     if args.format or args.out:
-        return _handout(args, ledger)
+        return _handout(args, ledger, heading)
     for entry in ledger.entries:
         print(f"{entry.position} · {entry.title.plain}")
         if entry.upstream:
@@ -60,13 +68,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _handout(args: argparse.Namespace, ledger: Ledger) -> int:
+def _handout(args: argparse.Namespace, ledger: Ledger, heading: str) -> int:
     """The whole pass as a handout, printed or written to --out (atomically)."""
-    if args.model:
-        heading = f"Chain-rule ledger of the {args.model} model (seed {args.seed})"
-    else:
-        values = ", ".join(args.assignments)
-        heading = f"Chain-rule ledger of {args.expr}" + (f" at {values}" if values else "")
     if args.out is None:
         print(handout(ledger, args.format, heading), end="")
         return 0
@@ -75,9 +78,9 @@ def _handout(args: argparse.Namespace, ledger: Ledger) -> int:
     return 0
 
 
-def _formula_trace(args: argparse.Namespace) -> Trace:
+def _formula_circuit(args: argparse.Namespace) -> Circuit:
     refuse_unused(args, {**WINDOW_ONLY, **NEGATIVES_ONLY, "activation": "--activation"},
                   "for --model")
     if args.seed != 0:
         raise UsageError("--seed is for --model")
-    return trace_circuit(circuit_from(args))
+    return circuit_from(args)

@@ -107,14 +107,19 @@ def window_classifier(args: argparse.Namespace) -> WindowClassifier:
 
 def model_trace(args: argparse.Namespace) -> Trace:
     """The recorded pass of --model window, classifier or a word-vector objective."""
+    return model_of(args).record()
+
+
+def model_of(args: argparse.Namespace) -> WindowScorer | WindowClassifier | WordModel:
+    """The model --model names, built from its options (its `config` holds them)."""
     if args.assignments:
         raise UsageError(f"--model {args.model} takes no NAME=VALUE pairs")
     if args.model in WORD_MODELS:
-        return word_model(args).record()
+        return word_model(args)
     refuse_unused(args, NEGATIVES_ONLY, "for --model sgns")
     if args.model == "window":
-        return window_scorer(args).record()
-    return window_classifier(args).record()
+        return window_scorer(args)
+    return window_classifier(args)
 
 
 def word_model(args: argparse.Namespace) -> WordModel:

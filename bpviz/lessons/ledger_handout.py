@@ -8,6 +8,7 @@ by character (∂ → \\partial, a subscript run → _{…}); the numbers are th
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,6 +17,8 @@ import numpy as np
 
 from bpviz.data.atomic_write import write_text_atomically
 from bpviz.formatting import number, shape_text
+from bpviz.engine import Trace
+from bpviz.lessons.expression_lesson import ExpressionLesson
 from bpviz.lessons.ledger import BACKWARD, FORWARD, Ledger, LedgerEntry, LedgerLine
 from bpviz.lessons.rich_text import SHAPE, SUB, Rich
 
@@ -150,6 +153,43 @@ def values_latex(line: LedgerLine) -> str:
 
 def _text_escape(text: str) -> str:
     return "".join(_LATEX.get(char, char) if char in "{}%#&$_^~\\" else char for char in text)
+
+
+# ---------------------------------------------------------------- headings
+
+def formula_heading(formula: str, values: Mapping[str, float]) -> str:
+    """What a formula's handout is of: `Chain-rule ledger of (x+y)*max(y,z) at x=1, y=2,
+    z=0` (the same from the window and from `bpviz ledger`)."""
+    inputs = ", ".join(f"{name}={number(value, minus='-')}" for name, value in values.items())
+    return f"Chain-rule ledger of {formula}" + (f" at {inputs}" if inputs else "")
+
+
+def model_heading(name: str, config: object) -> str:
+    """What a model's handout is of: `Chain-rule ledger of the NAME with d=4, hidden=8, …`,
+    every setting of its (dataclass) `config`; empty ones are left out."""
+    settings = []
+    for item in dataclasses.fields(config):  # type: ignore[arg-type]
+        value = getattr(config, item.name)
+        if isinstance(value, tuple):
+            value = " ".join(str(part) for part in value)
+        elif isinstance(value, float):
+            value = number(value, minus="-")
+        if value != "":
+            settings.append(f"{item.name}={value}")
+    return f"Chain-rule ledger of the {name}" + (f" with {', '.join(settings)}"
+                                                  if settings else "")
+
+
+
+def lesson_heading(lesson: object, title: str, trace: Trace) -> str:
+    """The heading of a stage lesson's handout: a formula with the inputs of the pass
+    `trace` recorded, or a model lesson titled `title` with its settings."""
+    if isinstance(lesson, ExpressionLesson):
+        return formula_heading(lesson.circuit.text, lesson.values_in(trace))
+    config = getattr(getattr(lesson, "model", None), "config", None)
+    if dataclasses.is_dataclass(config):
+        return model_heading(title, config)
+    return title
 
 
 # ---------------------------------------------------------------- Markdown

@@ -34,7 +34,10 @@ def test_the_menu_action_writes_the_stages_ledger_with_the_teachers_notes(window
     chosen["file"] = str(tmp_path / "sheet")  # the suffix is added
     action.trigger()
     text = (tmp_path / "sheet.md").read_text(encoding="utf-8")
-    assert text.startswith("# Week 3: the window scorer\n\n*Window scorer (max-margin)*")
+    assert text.startswith("# Week 3: the window scorer\n\n*Chain-rule ledger of the Window "
+                           "scorer (max-margin) with ")
+    heading = text.splitlines()[2]
+    assert "d=4" in heading and "hidden=8" in heading and "seed=0" in heading
     assert text.count("### Step ") == 22
     assert text.index("### Step 12 ") < text.index("The margin is violated") \
         < text.index("### Step 13 ")
@@ -77,3 +80,19 @@ def test_in_practice_the_export_warns_that_it_holds_every_answer(window, chosen,
     window.ledger_export.action.trigger()
     assert len(asked) == 1 and "every gradient the practice asks for" in asked[0]
     assert (tmp_path / "sheet.md").exists() == written
+
+
+def test_the_handout_states_the_formula_and_its_inputs_as_the_command_line_does(
+        window, chosen, tmp_path, capsys):
+    from bpviz.cli.main import main
+
+    window.choose_lesson("expression")
+    window.stage_page.show_notes("Week 4", {})
+    chosen["file"] = str(tmp_path / "sheet.md")
+    window.ledger_export.action.trigger()
+    text = (tmp_path / "sheet.md").read_text(encoding="utf-8")
+    gui_heading = text.splitlines()[2]
+    assert gui_heading == r"*Chain-rule ledger of (x+y)\*max(y,z) at x=1, y=2, z=0*"
+    assert main(["ledger", "(x+y)*max(y,z)", "x=1", "y=2", "z=0", "--format", "markdown"]) == 0
+    cli_heading = capsys.readouterr().out.splitlines()[0]
+    assert cli_heading == "# " + gui_heading.strip("*")

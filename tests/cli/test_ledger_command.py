@@ -105,8 +105,9 @@ def test_format_prints_the_handout_and_out_writes_it(capsys, tmp_path):
     path = tmp_path / "sheet.md"
     code, out, _ = run(capsys, "ledger", "--model", "window", "--out", str(path))
     assert code == 0 and out == f"wrote {path}\n"
-    assert path.read_text(encoding="utf-8").startswith(
-        "# Chain-rule ledger of the window model (seed 0)")
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# Chain-rule ledger of the window model with true\\_window=")
+    assert "d=4, hidden=8, activation=tanh, seed=0" in first
     code, _, _ = run(capsys, "ledger", "--model", "window", "--out", str(tmp_path / "s.txt"))
     assert "$$" not in (tmp_path / "s.txt").read_text(encoding="utf-8")
 
