@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -163,7 +164,8 @@ class Trainer:
                 finite = rollback.finite()
             finally:
                 restore(token)
-            diverged = DivergenceError.from_loss(step, loss)
+            # A finite loss needs no error object made (this runs every step).
+            diverged = None if math.isfinite(loss) else DivergenceError.from_loss(step, loss)
             if diverged is None and not finite:
                 diverged = (DivergenceError.from_arrays(step, params)
                             or DivergenceError.from_optimizer(step, self.optimizer))

@@ -19,3 +19,19 @@ def test_silence_turns_overflow_warnings_off_until_restore():
         restore(token)
     with pytest.warns(RuntimeWarning, match="overflow"):
         big * 10.0
+
+
+def test_silence_inside_silence_has_nothing_to_undo_and_keeps_the_outer_one():
+    big = np.array([1e308])
+    outer = silence()
+    try:
+        inner = silence()  # a plan run inside a guarded training step
+        assert inner is None  # already off: no second context to make and reset
+        restore(inner)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert np.isinf(big * 10.0).all()  # still silenced by the outer call
+    finally:
+        restore(outer)
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        big * 10.0

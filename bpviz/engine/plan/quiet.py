@@ -20,6 +20,8 @@ def silence() -> object:
     """Turn the warnings off; the token to give `restore` afterwards (in a `finally`)."""
     if _extobj_contextvar is None:
         return np.seterr(all="ignore")
+    if _extobj_contextvar.get() is _IGNORE_ERRORS:
+        return None  # already off (a plan run inside a guarded training step): nothing to undo
     return _extobj_contextvar.set(_IGNORE_ERRORS)
 
 
@@ -27,5 +29,5 @@ def restore(token: object) -> None:
     """The warnings as they were before `silence` gave `token`."""
     if _extobj_contextvar is None:
         np.seterr(**token)
-    else:
+    elif token is not None:
         _extobj_contextvar.reset(token)

@@ -30,7 +30,7 @@ class Adam(Optimizer):
         self.beta1 = beta1
         self.beta2 = beta2
         self.eps = eps
-        self._kept: tuple[np.ndarray, np.ndarray] | None = None
+        self._kept: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def _new_state(self, param: np.ndarray) -> State:
         # One step count per row (shape[:1]), so a sparse update can count rows apart.
@@ -66,10 +66,12 @@ class Adam(Optimizer):
         With c = √(1−β₂ᵗ), √v̂ + ε = (√v + ε·c)/c, so the step is
         (lr·c/(1−β₁ᵗ)) · m/(√v + ε·c): the bias corrections are two numbers per step,
         not two passes over the buffer."""
-        kept = self._kept  # two arrays shaped like `param`, kept for the next step
-        if kept is None or kept[0].shape != param.shape or kept[0].dtype != param.dtype:
-            kept = self._kept = (np.empty_like(param), np.empty_like(param))
-        step, root = kept
+        kept = self._kept  # the last `param`, and two arrays shaped like it for the next step
+        if kept is None or kept[0] is not param:
+            if kept is None or kept[1].shape != param.shape or kept[1].dtype != param.dtype:
+                kept = (param, np.empty_like(param), np.empty_like(param))
+            self._kept = kept = (param, kept[1], kept[2])
+        _, step, root = kept
         beta1, beta2, multiply = self.beta1, self.beta2, np.multiply
         multiply(grad, 1.0 - beta1, out=step)
         m *= beta1
