@@ -321,8 +321,9 @@ def field_style(theme: Theme) -> str:
 
 def _placeholder(practice: Practice) -> str:
     """What the field at the card says before anything is typed: what kind of answer."""
-    if practice.stage == SHAPE:
-        return "shape: 8x20"
+    if practice.stage == SHAPE:  # the form of its shape, never the sizes asked for
+        rank = len(practice.current.shape)
+        return {1: "shape: n (or nx1)", 2: "shape: rows x columns"}.get(rank, "shape")
     if practice.stage == CELL:
         return f"cell [{', '.join(map(str, practice.cell))}]"
     if practice.stage == SIGNS:

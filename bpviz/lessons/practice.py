@@ -23,8 +23,8 @@ from bpviz.lessons.practice_grading import (
     AnswerError, close, parse_answer, parse_shape, parse_signs, shown, signs_text,
 )
 from bpviz.lessons.practice_mistakes import (
-    DESCRIPTIONS, Arrival, Mistake, forward_values, mistakes_for, shape_mistake, which_mistake,
-    which_sign_mistake,
+    DESCRIPTIONS, Arrival, Mistake, forward_values, mistakes_for, shape_matches, shape_mistake,
+    which_mistake, which_sign_mistake,
 )
 
 SHAPE, CELL, SIGNS, VALUE = "shape", "cell", "signs", "value"
@@ -94,11 +94,16 @@ class Feedback:
             return f"{self.question.name} = {shown(self.question.expected)}"
         if self.correct:
             text = "correct"
+            if self.stage == SHAPE and len(self.question.shape) == 1:
+                size = self.question.shape[0]
+                text += f": {self.question.name} is a vector of {size} ({size}×1 as a column)"
             if self.finished and self.question.shape:
                 text += f": {self.question.name} = {shown(self.question.expected)}"
             return text
         if self.stage == SHAPE and self.mistake is not None:
             given, right = shape_text(self.answer), shape_text(self.expected)
+            if len(self.expected) == 1:
+                right += f" ({right}×1 as a column)"
             return (f"not {given}: {self.mistake_text}; "
                     f"{self.question.name} is {right}, not {given}")
         return f"not right: {self.mistake_text}" if self.mistake else "not right"
@@ -249,7 +254,7 @@ class Practice:
 
     def _shape(self, question: Question, stage: str, text: Any) -> tuple:
         given = parse_shape(str(text))
-        correct = given == question.shape
+        correct = shape_matches(given, question.shape)
         return given, question.shape, correct, None if correct else shape_mistake(
             given, question.shape)
 
@@ -378,8 +383,9 @@ def grade_answers(trace: Trace, answers: Mapping[str, Any], output_name: str | N
         for stage, part in _answer_parts(given, np.ndim(expected), label):
             if stage == SHAPE:
                 shape, want = _shape_answer(part, label), tuple(np.shape(expected))
-                step = GradedAnswer(label, shape, want, shape == want,
-                                    None if shape == want else shape_mistake(shape, want), SHAPE)
+                right = shape_matches(shape, want)
+                step = GradedAnswer(label, shape, want, right,
+                                    None if right else shape_mistake(shape, want), SHAPE)
             else:
                 answer = _answer_array(part, label)
                 correct = close(answer, expected)

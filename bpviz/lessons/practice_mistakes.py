@@ -222,8 +222,17 @@ def which_sign_mistake(signs: np.ndarray, mistakes: tuple[Mistake, ...]) -> Mist
     return None
 
 
+def shape_matches(answer: tuple[int, ...], expected: tuple[int, ...]) -> bool:
+    """Whether a typed shape is the expected one; a vector of n may also be written as the
+    column the ledger draws it as, n×1."""
+    return answer == expected or (len(expected) == 1 and answer == (expected[0], 1))
+
+
 def shape_mistake(answer: tuple[int, ...], expected: tuple[int, ...]) -> str | None:
-    """`transposed` for an answer of a matrix's shape the other way round."""
+    """`transposed` for an answer of a matrix's shape the other way round, or a vector
+    (a column, n×1) written as a row, 1×n."""
     if len(expected) == 2 and expected[0] != expected[1] and answer == expected[::-1]:
+        return TRANSPOSED
+    if len(expected) == 1 and expected[0] != 1 and answer == (1, expected[0]):
         return TRANSPOSED
     return None

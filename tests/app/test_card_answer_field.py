@@ -110,14 +110,18 @@ def test_the_window_scorer_asks_a_shape_then_a_cell_at_the_card(qtbot, window):
     question = asked.current
     assert question.name == "∂J/∂h_c"
     field = field_on_screen(window)
-    assert field.placeholderText() == "shape: 8x20"
+    assert field.placeholderText() == "shape: n (or nx1)"  # a vector's form, not its size
     assert at_card(window, field, question.node)
-    click_and_type(qtbot, window, "8")
-    assert practice.feedback == "correct"
+    click_and_type(qtbot, window, "8x1")  # the column the ledger draws is its shape too
+    assert practice.feedback == "correct: ∂J/∂h_c is a vector of 8 (8×1 as a column)"
     assert field_on_screen(window).placeholderText() == f"cell [{asked.cell[0]}]"
     click_and_type(qtbot, window, repr(float(question.expected[asked.cell[0]])))
     assert asked.score.first_try == 3
     assert window.circuit_view.node_item(question.node).shown_grad() is not None
+    while asked.current.label != "W":
+        qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+        right(qtbot, window, 30)
+    assert field_on_screen(window).placeholderText() == "shape: rows x columns"
 
 
 def wheel(view, notches: int) -> None:

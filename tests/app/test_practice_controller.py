@@ -124,7 +124,7 @@ def test_the_window_scorer_asks_an_arrays_shape_then_a_cell(qtbot, window):
         "shape of ∂J/∂h_c?")
     assert window.circuit_view.node_item(question.node).shown_grad() is None
     type_answer(qtbot, window, "8")
-    assert practice.feedback == "correct"
+    assert practice.feedback == "correct: ∂J/∂h_c is a vector of 8 (8×1 as a column)"
     row = asked.cell[0]
     assert practice.panel.prompt_label.text() == f"∂J/∂h_c[{row}] = ?"
     wrong = next(m for m in question.mistakes if m.kind == "sign_flipped")

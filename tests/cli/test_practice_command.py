@@ -363,7 +363,8 @@ def test_an_arrays_shape_is_graded_as_a_shape_alone_or_beside_its_value(capsys, 
     assert steps[:3] == [("f", "4", "4", True, None), ("f", right.tolist(), right.tolist(),
                                                        True, None),
                          ("W", "20×4", "4×20", False, "transposed")]
-    assert ("x", "20", "20", True, None) in steps and ("Paris", "4×1", "4", False, None) in steps
+    # a vector is a column, as the ledger and the drill write it: 4×1 is its shape too
+    assert ("x", "20", "20", True, None) in steps and ("Paris", "4×1", "4", True, None) in steps
     path = answers_file(tmp_path, {"W": "4×20"})
     code, out, _ = run(capsys, "practice", "--model", "classifier", "--answers", path)
     assert code == 0 and out.splitlines() == ["right  W: shape 4×20", "score: 1/1"]
@@ -394,3 +395,16 @@ def test_a_models_matrices_are_written_out_a_row_a_line(capsys, monkeypatch):
     start = lines.index("  given: W = (8×20), row by row:")
     rows = lines[start + 1:start + 9]
     assert all(row.startswith("    [") and row.count(",") == 19 for row in rows)
+
+
+def test_a_vectors_shape_as_a_column_is_right_and_as_a_row_transposed(capsys, tmp_path,
+                                                                      monkeypatch):
+    path = answers_file(tmp_path, {"h_c": "8x1", "x_c": "(20,)", "u": "1x8"})
+    code, out, err = run(capsys, "practice", "--model", "window", "--answers", path, "--json")
+    steps = {s["node"]: (s["correct"], s["mistake"]) for s in json.loads(out)["steps"]}
+    assert code == 1 and err == ""
+    assert steps == {"h_c": (True, None), "x_c": (True, None), "u": (False, "transposed")}
+    typed(monkeypatch, "-1", "1", "8x1", "quit")
+    code, out, _ = run(capsys, "practice", "--model", "window")
+    assert "  correct: ∂J/∂h_c is a vector of 8 (8×1 as a column)" in out
+    assert "revealed" not in out.split("score:")[0] and "not right" not in out

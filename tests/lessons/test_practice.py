@@ -223,3 +223,22 @@ def test_the_stage_waits_at_a_step_until_its_gradients_are_answered():
     while not practice.done:
         practice.reveal()
     assert not practice.blocks(len(trace.steps)) and practice.hidden() == frozenset()
+
+
+@pytest.mark.parametrize("typed", ["8", "(8,)", "8x1", "8 × 1", "(8, 1)"])
+def test_a_vectors_shape_may_be_written_as_the_column_the_ledger_draws(typed):
+    practice = Practice(WindowScorerLesson().record())
+    while practice.current.label != "h_c":
+        practice.reveal()
+    feedback = practice.answer(typed)
+    assert feedback.correct and practice.stage == CELL
+    assert feedback.message == "correct: ∂J/∂h_c is a vector of 8 (8×1 as a column)"
+
+
+def test_a_vectors_shape_written_as_a_row_is_named_transposed():
+    practice = Practice(WindowScorerLesson().record())
+    while practice.current.label != "h_c":
+        practice.reveal()
+    feedback = practice.answer("1x8")
+    assert not feedback.correct and feedback.mistake == "transposed"
+    assert practice.stage == SHAPE  # named: try again
