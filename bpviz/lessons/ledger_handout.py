@@ -36,7 +36,7 @@ _LATEX = {
     "≥": r"\geq ", "≤": r"\leq ", "←": r"\leftarrow ", "→": r"\rightarrow ", "ₒ": "_{o}",
     "ₖ": "_{k}", "ᵢ": "_{i}", "ⱼ": "_{j}", "ŷ": r"\hat{y}", "ℝ": r"\mathbb{R}", "∈": r"\in ",
     "≈": r"\approx ", "{": r"\{", "}": r"\}", "%": r"\%", "#": r"\#", "&": r"\&",
-    "$": r"\$", "_": r"\_", "^": r"{}^{\wedge}", "~": r"\sim ", "\\": r"\backslash ",
+    "$": r"\$", "_": r"\_", "~": r"\sim ", "\\": r"\backslash ",
 }
 _COMBINING = {"\u0303": r"\tilde", "\u0302": r"\hat", "\u0304": r"\bar"}  # over the letter before
 
@@ -47,15 +47,87 @@ def latex(text: Rich | str) -> str:
     """Rich text (or plain text) as LaTeX math: `∂J/∂s_c (8)` →
     `\\partial J/\\partial s_{c}\\,{\\scriptstyle (8)}`."""
     runs = text.runs if isinstance(text, Rich) else ((text, "text"),)
+    return _trim(_latex_runs(list(runs)))
+
+
+def _latex_runs(runs: list[tuple[str, str]]) -> str:
+    """Runs as LaTeX; a power (`^` or `**` in plain text) raises the operand after it."""
     parts = []
-    for run, role in runs:
+    while runs:
+        run, role = runs.pop(0)
         if role == SUB:
             parts.append("_{" + _latex_run(run) + "}")
         elif role == SHAPE:
             parts.append(r"\,{\scriptstyle " + _latex_run(run) + "}")
         else:
-            parts.append(_latex_run(run))
-    return _trim("".join(parts))
+            cut, width = _power_in(run)
+            if width == 0:
+                parts.append(_latex_run(run))
+                continue
+            parts.append(_latex_run(run[:cut]))
+            operand, runs = _operand([(run[cut + width:], TEXT), *runs])
+            parts.append("^{" + (_trim(_latex_runs(operand)) or "{}") + "}")
+    return "".join(parts)
+
+
+def _power_in(run: str) -> tuple[int, int]:
+    """Where the first power mark of a plain run is, and its width (0: none)."""
+    marks = [(run.find(mark), len(mark)) for mark in ("**", "^") if mark in run]
+    return min(marks) if marks else (len(run), 0)
+
+
+def _operand(runs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The runs split after the operand they start with (what a power raises to): a
+    bracketed group, a signed number, or a name with its subscript and any call after it."""
+    chars = [(char, role) for text, role in runs for char in text]
+    end = _operand_end(chars, 0)
+    return _regroup(chars[:end]), _regroup(chars[end:])
+
+
+def _operand_end(chars: list[tuple[str, str]], at: int) -> int:
+    while at < len(chars) and chars[at][0] == " ":
+        at += 1
+    if at >= len(chars):
+        return at
+    char, role = chars[at]
+    if char in "+-−":
+        return _operand_end(chars, at + 1)
+    if char == "(":
+        return _group_end(chars, at)
+    if role == SUB or char.isdigit() or char == ".":
+        kind = role
+        while at < len(chars) and chars[at][1] == kind and (
+                kind == SUB or chars[at][0].isdigit() or chars[at][0] == "."):
+            at += 1
+        return at
+    if char.isalnum() or char == "_":
+        while at < len(chars) and chars[at][1] == TEXT and (chars[at][0].isalnum()
+                                                             or chars[at][0] == "_"):
+            at += 1
+        while at < len(chars) and chars[at][1] == SUB:
+            at += 1
+        return _group_end(chars, at) if at < len(chars) and chars[at][0] == "(" else at
+    return at + 1
+
+
+def _group_end(chars: list[tuple[str, str]], at: int) -> int:
+    """Just past the bracket that closes the one at `at` (or the end)."""
+    depth = 0
+    for index in range(at, len(chars)):
+        depth += {"(": 1, ")": -1}.get(chars[index][0], 0) if chars[index][1] == TEXT else 0
+        if depth == 0:
+            return index + 1
+    return len(chars)
+
+
+def _regroup(chars: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    runs: list[tuple[str, str]] = []
+    for char, role in chars:
+        if runs and runs[-1][1] == role:
+            runs[-1] = (runs[-1][0] + char, role)
+        else:
+            runs.append((char, role))
+    return runs
 
 
 def _trim(text: str) -> str:
@@ -86,6 +158,12 @@ def _latex_run(text: str) -> str:
             position = end
             continue
         words.append("")
+        tail = _name_tail(text, position + 1) if char == "_" else ""
+        if tail:  # `softmax(f)_y`: an underscore before a name's tail sets it as a subscript
+            tokens.append("_{" + _letters(tail) + "}")
+            kinds.append("math")
+            position += 1 + len(tail)
+            continue
         if char == " ":
             tokens.append(" ")
             kinds.append("space")
@@ -114,6 +192,14 @@ def _latex_run(text: str) -> str:
         else:
             out.append(token)
     return "".join(out)
+
+
+def _name_tail(text: str, start: int) -> str:
+    """The ASCII letters and digits of `text` from `start` (a subscript's text)."""
+    end = start
+    while end < len(text) and text[end].isascii() and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 def _letters(word: str) -> str:
@@ -151,8 +237,14 @@ def values_latex(line: LedgerLine) -> str:
     return latex(line.lhs) + " = " + latex_array(line.value)
 
 
+_TEXT_MODE = {"{": r"\{", "}": r"\}", "%": r"\%", "#": r"\#", "&": r"\&", "$": r"\$",
+              "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+              "\\": r"\textbackslash{}"}
+
+
 def _text_escape(text: str) -> str:
-    return "".join(_LATEX.get(char, char) if char in "{}%#&$_^~\\" else char for char in text)
+    """Prose inside \\text{…}: LaTeX's special characters as text-mode commands."""
+    return "".join(_TEXT_MODE.get(char, char) for char in text)
 
 
 # ---------------------------------------------------------------- headings

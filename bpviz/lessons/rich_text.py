@@ -3,12 +3,14 @@ as s with a subscript c and `(8×20)` in a muted colour without parsing anything
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bpviz.formatting import shape_text
 
 TEXT, SUB, SHAPE = "text", "sub", "shape"
+_NAME = re.compile(r"(\w+ᵀ?)")  # a name: letters, digits, underscores (and a transpose)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,24 @@ def plain(text: str) -> Rich:
 def symbol(name: str) -> Rich:
     """A name in the lecture's notation: `s_c` is s with subscript c, `x_museums` likewise.
 
-    Only the first underscore starts a subscript; a name without one is plain.
+    Only the first underscore starts a subscript; a name without one is plain. In a longer
+    label (a sub-formula such as `x_1**2*exp(-x_2)`) each name is set so, the rest plain: a
+    subscript never runs past its name.
     """
+    if not _NAME.fullmatch(name):
+        runs: list[tuple[str, str]] = []
+        for piece in _NAME.split(name):
+            for text, role in (_one_symbol(piece) if _NAME.fullmatch(piece)
+                               else plain(piece)).runs:
+                if runs and role == TEXT == runs[-1][1]:
+                    runs[-1] = (runs[-1][0] + text, TEXT)  # one run of plain text
+                else:
+                    runs.append((text, role))
+        return Rich(tuple(runs))
+    return _one_symbol(name)
+
+
+def _one_symbol(name: str) -> Rich:
     base, underscore, subscript = name.partition("_")
     if not underscore or not base or not subscript:
         return plain(name)

@@ -22,8 +22,36 @@ from bpviz.lessons.stepper import Stepper
 COMMANDS = {
     "partial", "times", "cdot", "circ", "top", "ldots", "Sigma", "sigma", "delta", "alpha",
     "theta", "ell", "geq", "leq", "leftarrow", "rightarrow", "hat", "tilde", "bar", "mathbb",
-    "in", "approx", "sim", "backslash", "mathrm", "text", "left", "wedge", "right", "begin",
-    "end", "scriptstyle", ",", " ", "{", "}", "%", "#", "&", "$", "_", "\\"}
+    "in", "approx", "sim", "backslash", "mathrm", "text", "left", "right", "begin",
+    "end", "scriptstyle", ",", " ", "{", "}", "%", "#", "&", "$", "_", "\\",
+    "textasciicircum", "textasciitilde", "textbackslash"}
+# What a subscript may hold: a name's tail (x_{1}, s_{c}, x_{\mathrm{museums}}).
+SUBSCRIPT = re.compile(r"[A-Za-z0-9]+|\\mathrm\{[A-Za-z0-9]+\}")
+
+
+def _braced(source: str, start: int) -> str:
+    """The text inside the braces that open at `start`."""
+    depth = 0
+    for index in range(start, len(source)):
+        depth += {"{": 1, "}": -1}.get(source[index], 0)
+        if depth == 0:
+            return source[start + 1:index]
+    return source[start + 1:]
+
+
+def structure_problems(source: str) -> list[str]:
+    """What is valid LaTeX but misreads a name or a power: a subscript that holds more than
+    a name's tail, an underscore or caret printed as a character in maths."""
+    maths = re.sub(r"\\text\{[^{}]*\}", "", source)
+    problems = [f"a subscript that is not a name: _{{{inner}}}"
+                for inner in (_braced(maths, match.end() - 1)
+                              for match in re.finditer(r"_\{", maths))
+                if not SUBSCRIPT.fullmatch(inner)]
+    if "\\_" in maths:
+        problems.append("an underscore printed in maths")
+    if "wedge" in maths or "**" in maths or re.search(r"(?<!\\)\^(?!\{)", maths):
+        problems.append("a power not set as a superscript")
+    return problems
 
 
 def latex_problems(source: str) -> list[str]:
@@ -83,7 +111,7 @@ def latex_problems(source: str) -> list[str]:
         problems.append("\\left without \\right")
     if environments:
         problems.append(f"\\begin{{{environments[-1]}}} not ended")
-    return problems
+    return problems + structure_problems(source)
 
 
 def display_math(markdown: str) -> list[str]:
@@ -106,6 +134,10 @@ def test_the_checker_refuses_what_is_not_latex():
     assert latex_problems("x_{c") and latex_problems("∂f") and latex_problems("x^{2}^{3}")
     assert latex_problems(r"\left[ 1") and latex_problems(r"\begin{array}{r} 1")
     assert latex_problems("a $ b")
+    assert latex_problems(r"x_{1**2*\mathrm{exp}(-x\_2)}")  # a subscript past its name
+    assert latex_problems(r"\mathrm{exp}(-x_{2)}") and latex_problems(r"x_{1}{}^{\wedge}2")
+    assert latex_problems(r"x\_2") and latex_problems("x**2")
+    assert latex_problems(r"x_{1}^{2}\cdot \text{a\_b} x_{\mathrm{museums}}") == []
 
 
 def test_the_lecture_example_holds_its_value_and_gradients_in_valid_latex(lecture):
@@ -200,7 +232,23 @@ def test_a_typed_formulas_handout_is_valid_latex(formula):
     ledger = Ledger(trace_circuit(build_circuit(formula, {"x": 1.5, "y": 2})), "f")
     blocks = display_math(markdown_handout(ledger, formula))
     assert [(block, latex_problems(block)) for block in blocks if latex_problems(block)] == []
-    assert ("**" not in formula) or any(r"x**y = x{}^{\wedge}y" in block for block in blocks)
+    assert ("**" not in formula) or any(r"x^{y} = x^{y}" in block for block in blocks)
+
+
+@pytest.mark.parametrize("formula, expected", [
+    ("x_1**2*exp(-x_2)/sqrt(abs(x_1))",
+     r"f = (x_{1}^{2}*\mathrm{exp}(-x_{2}))/\mathrm{sqrt}(\mathrm{abs}(x_{1}))"),
+    ("a_b**(c_d+1) - c_d", r"f = (a_{b}^{(c_{d}+1)}) - c_{d}"),
+    ("x_1**-x_2 + x_1", r"f = (x_{1}^{-x_{2}}) + x_{1}"),
+    ("exp(x_1)**2 * x_1**0.5", r"\mathrm{exp}(x_{1})^{2} = \mathrm{exp}(x_{1})^{2}"),
+    ("w_in*x_in + b_out**3", r"w_{\mathrm{in}}*x_{\mathrm{in}}"),
+])
+def test_names_with_underscores_and_powers_are_valid_latex(formula, expected):
+    names = {name: 1.5 for name in re.findall(r"[a-z]_[a-z0-9]+", formula)}
+    ledger = Ledger(trace_circuit(build_circuit(formula, names)), "f")
+    blocks = display_math(markdown_handout(ledger, formula))
+    assert [(block, latex_problems(block)) for block in blocks if latex_problems(block)] == []
+    assert any(block.startswith(expected + " = ") for block in blocks), blocks
 
 
 def test_latex_sets_subscripts_shapes_and_words_without_reading_them():
