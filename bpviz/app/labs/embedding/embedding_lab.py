@@ -279,7 +279,10 @@ class EmbeddingLab(QWidget):
         """New vectors: the counters and maps each frame; the curves, neighbours and norms
         (their axes cost more to draw) too if `details`, by default always when paused and
         at most DETAIL_HZ times a second while playing."""
-        now = self._drawn_at = time.perf_counter()
+        now = time.perf_counter()
+        if self.model.playing and now - self._drawn_at < 1.0:  # a frame of the play
+            self.model.share_frame(FRAME_S, now - self._drawn_at)
+        self._drawn_at = now
         if details is None:
             details = not self.model.playing or now - self._details_at >= 1 / DETAIL_HZ
         session, word = self.model.session, self.model.word

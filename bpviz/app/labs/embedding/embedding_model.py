@@ -22,6 +22,7 @@ from bpviz.training.divergence import DivergenceError
 
 TICK_MS = 16           # one chunk per frame at 60 frames a second
 CHUNK_S = 0.008        # the most time a chunk of steps may take
+MIN_CHUNK_S = 0.001    # the least (a chunk always takes at least one step)
 PREFERRED_WORDS = ("television", "TV", "monday")  # the word first shown, if the corpus has it
 
 
@@ -57,6 +58,8 @@ class EmbeddingModel(QObject):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
         self._epoch_target: float | None = None  # skip-gram's epoch an Epoch runs up to
+        # Seconds a tick trains for: CHUNK_S, less when the view asks (see `share_frame`).
+        self.chunk_s = CHUNK_S
         self._loader: CorpusLoader | None = None
 
     # -- state -----------------------------------------------------------------------
@@ -116,6 +119,16 @@ class EmbeddingModel(QObject):
         """Fit every panel's 2-D axes to its vectors as they are now."""
         self.session.fit_projection()
         self.trained.emit()
+
+    def share_frame(self, frame_s: float, interval_s: float) -> None:
+        """Given how long the last frame took (`interval_s`, picture to picture) against
+        the `frame_s` wanted, train a quarter less a tick if it was late and a quarter
+        more (up to CHUNK_S) if it was on time: on a busy machine, where drawing takes
+        longer, training yields and the pictures keep their rate."""
+        if interval_s > 1.1 * frame_s:
+            self.chunk_s = max(MIN_CHUNK_S, 0.75 * self.chunk_s)
+        else:
+            self.chunk_s = min(CHUNK_S, 1.25 * self.chunk_s)
 
     # -- settings, words and files -----------------------------------------------------
     def set_spec(self, spec: EmbeddingSpec) -> None:
@@ -263,9 +276,9 @@ class EmbeddingModel(QObject):
         target = self._epoch_target
         try:
             if target is None:
-                self.session.train_for(CHUNK_S)
+                self.session.train_for(self.chunk_s)
             else:
-                deadline = time.monotonic() + CHUNK_S
+                deadline = time.monotonic() + self.chunk_s
                 while self.session.epoch("sgns") < target and time.monotonic() < deadline:
                     self.session.step(1)
         except DivergenceError as problem:

@@ -63,3 +63,17 @@ def test_a_learning_rate_applies_without_a_restart(model):
     assert model.session.steps == 1 and model.spec.sgns_lr == 0.05
     model.set_spec(replace(model.spec, window=3))
     assert model.session.steps == 0 and model.spec.window == 3
+
+
+def test_training_yields_to_late_frames_and_takes_its_chunk_back_on_time(model):
+    from bpviz.app.labs.embedding.embedding_model import CHUNK_S, MIN_CHUNK_S
+
+    assert model.chunk_s == CHUNK_S
+    model.share_frame(1 / 30, 0.050)  # a late frame: a quarter less training a tick
+    assert model.chunk_s == pytest.approx(0.75 * CHUNK_S)
+    for _ in range(20):
+        model.share_frame(1 / 30, 0.080)
+    assert model.chunk_s == MIN_CHUNK_S  # never below: a tick still takes its step
+    for _ in range(20):
+        model.share_frame(1 / 30, 1 / 30)  # on time: back up, never above CHUNK_S
+    assert model.chunk_s == CHUNK_S
