@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
                                       *self.ledger_export.actions_for(page),
                                       self._separator(0), self.quit_action])
         self.session_files.set_can_save(page.can_save)
+        self.session_files.show_for(page.name)
         _set_actions(self.view_menu, [*page.view_actions(), self._separator(1),
                                       *self.zoom_actions, self.full_screen_action,
                                       self._separator(2),

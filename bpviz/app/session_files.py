@@ -23,6 +23,16 @@ MAX_RECENT = 8
 AUTOSAVE_MS = 60_000  # a minute of activity at most is lost in a crash
 FILTER = f"bpviz sessions (*{SUFFIX});;All files (*)"
 RECOVERY_NAME = f"recovery{SUFFIX}"
+# The "data beside" option's wording on each page that has one (label, status tip); on
+# the other pages it is hidden.
+DATA_BESIDE = {
+    "lab": ("Keep the lab's &data set in a CSV beside the session",
+            "Save the boundary lab's data set as NAME.csv beside NAME.bpviz, rather than "
+            "inside the session file"),
+    "embedding": ("&Link your own corpus's text file rather than keeping it in the session",
+                  "Save a link to the text file of a corpus you opened (bpviz's own corpus "
+                  "is saved by its name), rather than its words inside the session file"),
+}
 
 
 class SessionWindow(Protocol):
@@ -59,13 +69,10 @@ class SessionFiles(QObject):
         self.save_as_action = window_action(window, "Save session &as…", self.save_as,
                                             "Ctrl+Shift+S", "Save the session to a new file")
         self.recent_menu = QMenu("Open &recent", window)
-        self.data_beside_action = QAction("Keep the lab's &data in a CSV beside the session",
-                                          window)
+        self.data_beside_action = QAction(DATA_BESIDE["lab"][0], window)
         self.data_beside_action.setCheckable(True)
         self.data_beside_action.setChecked(settings.value(LINK_KEY, "false") == "true")
-        self.data_beside_action.setStatusTip(
-            "Save the boundary lab's data set as NAME.csv beside NAME.bpviz, and link the "
-            "word-vector lab's corpus to its text file, rather than inside the session file")
+        self.data_beside_action.setStatusTip(DATA_BESIDE["lab"][1])
         self.data_beside_action.toggled.connect(
             lambda on: self.settings.setValue(LINK_KEY, "true" if on else "false"))
         self.timer = QTimer(self)
@@ -77,6 +84,15 @@ class SessionFiles(QObject):
         """Open, the recent files' menu, Save and Save As, as the File menu lists them."""
         return [self.open_action, self.recent_menu.menuAction(), self.save_action,
                 self.save_as_action, self.data_beside_action]
+
+    def show_for(self, page: str) -> None:
+        """Word the data-beside option for `page` (the boundary lab's data set, the word-
+        vector lab's corpus), or hide it where the page has no data of its own."""
+        label, tip = DATA_BESIDE.get(page, ("", ""))
+        self.data_beside_action.setVisible(bool(label))
+        if label:
+            self.data_beside_action.setText(label)
+            self.data_beside_action.setStatusTip(tip)
 
     def set_can_save(self, can: bool) -> None:
         """Whether the page on show can be saved (a page that cannot is never autosaved)."""

@@ -5,7 +5,8 @@ data stream is with its generators, the loss curves, the fixed 2-D axes, the lat
 highlighted pair and any loaded starting vectors.
 
     state = {"corpus": {"inline": {"name", "words", "ids", "sentence", "skipped"}}
-                       | {"path": "corpus.txt", "sha256": "…"},
+                       | {"path": "corpus.txt", "sha256": "…"}
+                       | {"shipped": "village", "sha256": "…"},   (bpviz's own, by name)
              "spec": {…EmbeddingSpec…}, "seed": 0, "word": "television", "steps": 120,
              "panels": {"sgns": {"V", "U"}, "glove": {"W", "W_tilde", "b", "b_tilde",
                         "cache_W", …}, "simple-glove": {"V", "cache"}},
@@ -29,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from bpviz.data.corpus import MAX_TOKENS, MAX_WORD_CHARS, Corpus, load_corpus
+from bpviz.data.corpus import MAX_TOKENS, MAX_WORD_CHARS, SHIPPED_CORPUS, Corpus, load_corpus
 from bpviz.data.vector_file import WordVectors
 from bpviz.data.vocabulary import Encoded
 from bpviz.errors import BpvizError
@@ -47,6 +48,9 @@ from bpviz.sessions.values import (
 )
 
 EMBEDDING_KEY = "word-vector-lab"
+# The corpora bpviz ships, by the name a session file gives them (never by a path: the
+# app's folder is not the session's).
+SHIPPED = {SHIPPED_CORPUS.stem: SHIPPED_CORPUS}
 FIELDS_OF_STATE = ("corpus", "spec", "seed", "word", "steps", "panels", "pairs", "entries",
                    "negatives_rng", "curves", "axes", "highlight", "start")
 PAIR_FIELDS = ("epochs", "kept", "blocks", "done", "block", "centres", "contexts", "position",
@@ -140,6 +144,9 @@ def _encode_corpus(corpus: Corpus, corpus_path: str | os.PathLike[str] | None,
     if not _same_corpus(linked, corpus):
         raise SessionFileError(f"{os.fspath(corpus_path)} does not hold the corpus in the lab; "
                                "keep the corpus in the session instead")
+    for name, shipped in SHIPPED.items():
+        if os.path.abspath(corpus_path) == os.path.abspath(shipped):
+            return {"shipped": name, "sha256": _digest(shipped)}
     shown = os.path.abspath(corpus_path)
     if file_path is not None:
         try:
@@ -151,6 +158,8 @@ def _encode_corpus(corpus: Corpus, corpus_path: str | os.PathLike[str] | None,
 
 def _decode_corpus(value: object, folder: Path) -> tuple[Corpus, Path | None]:
     where = "state.corpus"
+    if isinstance(value, dict) and "shipped" in value:
+        return _decode_shipped(value, where)
     if isinstance(value, dict) and "path" in value:
         fields = need_dict(value, where, ("path", "sha256"))
         path = folder / need_str(fields["path"], f"{where}.path", 4096)
@@ -184,6 +193,27 @@ def _decode_corpus(value: object, folder: Path) -> tuple[Corpus, Path | None]:
                                f"{at}.sentence")
     return Corpus(need_str(inline["name"], f"{at}.name", 1000), words, ids, sentence,
                   need_int(inline["skipped"], f"{at}.skipped")), None
+
+
+def _decode_shipped(value: object, where: str) -> tuple[Corpus, Path]:
+    """A corpus bpviz ships, named in the file; it must still be the text it was."""
+    fields = need_dict(value, where, ("shipped", "sha256"))
+    name = need_str(fields["shipped"], f"{where}.shipped", 100)
+    if name not in SHIPPED:
+        raise SessionFileError(f"bpviz ships no corpus called {name!r} (it has "
+                               f"{', '.join(sorted(SHIPPED))})", f"{where}.shipped")
+    try:
+        found = _digest(SHIPPED[name])
+    except OSError as error:
+        raise SessionFileError(f"bpviz's corpus {name!r} cannot be read: "
+                               f"{error.strerror or error}", f"{where}.shipped") from None
+    if found != need_str(fields["sha256"], f"{where}.sha256", 64):
+        raise SessionFileError(f"this bpviz's corpus {name!r} differs from the one the "
+                               "session was saved with", f"{where}.shipped")
+    try:
+        return load_corpus(SHIPPED[name]), SHIPPED[name]
+    except BpvizError as error:
+        raise SessionFileError(str(error), f"{where}.shipped") from None
 
 
 def _same_corpus(one: Corpus, other: Corpus) -> bool:

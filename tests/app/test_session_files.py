@@ -267,3 +267,14 @@ def test_save_on_another_page_asks_for_a_file_and_keeps_the_first(window, tmp_pa
     assert read_session(tmp_path / "scorer.bpviz").lesson == "window-scorer"
     assert read_session(tmp_path / "pit.bpviz").lesson == "pitfall"
     assert window.windowTitle().endswith("scorer.bpviz")
+
+
+def test_the_data_beside_option_is_worded_for_each_page(window):
+    option = window.session_files.data_beside_action
+    window.choose_lesson("boundary-lab")
+    assert option.isVisible() and "CSV" in option.text() and option in window.file_menu.actions()
+    window.choose_lesson("word-vector-lab")
+    assert option.isVisible() and "CSV" not in option.text() and "corpus" in option.text()
+    assert "corpus" in option.statusTip() and "boundary" not in option.statusTip()
+    window.choose_lesson("window-scorer")
+    assert not option.isVisible()

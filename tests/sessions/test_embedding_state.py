@@ -197,3 +197,26 @@ def test_a_truncated_file_is_refused(corpus_file, tmp_path):
     bad.write_text(text[: len(text) // 2], encoding="utf-8")
     with pytest.raises(SessionFileError, match="damaged or truncated"):
         open_session(bad)
+
+
+def test_the_shipped_corpus_is_named_not_linked_and_opens_from_anywhere(tmp_path):
+    from bpviz.data.corpus import SHIPPED_CORPUS, shipped_corpus
+
+    session = EmbeddingSession(shipped_corpus(), EmbeddingSpec(dimension=4, batch_size=16), 3)
+    session.step(5)
+    saved = embedding_session(session, session.corpus.words[0], corpus_path=SHIPPED_CORPUS,
+                              file_path=tmp_path / "deep" / "away" / "lab.bpviz")
+    assert saved.state["corpus"]["shipped"] == "village"
+    assert "path" not in saved.state["corpus"] and "../" not in to_text(saved)
+    elsewhere = tmp_path / "moved"
+    elsewhere.mkdir()
+    opened = restore_embedding(from_text(to_text(saved)), elsewhere)
+    assert_same(session, opened.session)
+    assert opened.corpus_path == SHIPPED_CORPUS  # the page keeps naming it on the next save
+    document = json.loads(to_text(saved))
+    document["state"]["corpus"]["shipped"] = "town"
+    with pytest.raises(SessionFileError, match="no corpus called 'town'"):
+        restore_embedding(from_text(json.dumps(document)), elsewhere)
+    document["state"]["corpus"].update(shipped="village", sha256="0" * 64)
+    with pytest.raises(SessionFileError, match="differs from the one"):
+        restore_embedding(from_text(json.dumps(document)), elsewhere)
