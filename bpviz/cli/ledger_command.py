@@ -4,6 +4,7 @@ chain-rule ledger, step by step, exactly as the app shows it."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from bpviz.cli.common import circuit_from, print_json
 from bpviz.cli.model_options import (
@@ -13,7 +14,7 @@ from bpviz.cli.parser import UsageError
 from bpviz.expression import Circuit, trace_circuit
 from bpviz.lessons.ledger import Ledger
 from bpviz.lessons.ledger_handout import (
-    FORMATS, formula_heading, handout, model_heading, write_handout,
+    FORMATS, MARKDOWN, SUFFIXES, formula_heading, handout, model_heading, write_handout,
 )
 from bpviz.lessons.ledger_json import ledger_json
 from bpviz.models.word_model_choices import WORD_MODELS
@@ -34,7 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print the handout of the whole pass: Markdown with LaTeX math, "
                              "or plain text with every number of every array")
     parser.add_argument("--out", metavar="FILE",
-                        help="write the handout to FILE (atomically) instead of printing it; "
+                        help="write the handout to FILE (atomically) instead of printing it "
+                             "(-: standard output); "
                              "FILE.md is Markdown, FILE.txt plain text, unless --format says")
 
 
@@ -70,9 +72,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _handout(args: argparse.Namespace, ledger: Ledger, heading: str) -> int:
     """The whole pass as a handout, printed or written to --out (atomically)."""
-    if args.out is None:
-        print(handout(ledger, args.format, heading), end="")
+    if args.out in (None, "-"):  # `--out -`: standard output, as is the custom
+        print(handout(ledger, args.format or MARKDOWN, heading), end="")
         return 0
+    if args.format is None and Path(args.out).suffix.lower() not in SUFFIXES:
+        raise UsageError(f"--out {args.out}: a handout is FILE.md (Markdown) or FILE.txt "
+                         "(plain text); add --format markdown|text to write another name")
     path = write_handout(args.out, ledger, args.format, heading)
     print(f"wrote {path}")
     return 0

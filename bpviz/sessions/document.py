@@ -73,7 +73,9 @@ def from_text(text: str) -> Session:
     try:
         document = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise SessionFileError(f"damaged or truncated: {error.msg} at line {error.lineno}, "
+        # Some of json's messages end in "at" ("Unterminated string starting at").
+        what = error.msg.removesuffix(" at")
+        raise SessionFileError(f"damaged or truncated: {what} at line {error.lineno}, "
                                f"column {error.colno}") from None
     except RecursionError:
         raise SessionFileError("damaged: nested too deeply") from None

@@ -120,3 +120,20 @@ def test_a_handout_that_cannot_be_written_is_one_line_and_leaves_the_old_file(ca
     code, _, err = run(capsys, "ledger", "--model", "window", "--json", "--format", "text")
     assert code != 0 and "--json" in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_out_refuses_a_name_it_cannot_write_and_dash_is_standard_output(capsys, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("x.pdf", "handout"):
+        code, out, err = run(capsys, "ledger", "--model", "window", "--out", name)
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert f"--out {name}: a handout is FILE.md" in err and "--format" in err
+    code, out, _ = run(capsys, "ledger", "--model", "window", "--out", "x.pdf", "--format", "text")
+    assert code == 0 and (tmp_path / "x.pdf").read_text(encoding="utf-8").startswith(
+        "Chain-rule ledger of the window model")
+    code, out, _ = run(capsys, "ledger", "x*y", "x=1", "y=2", "--out", "-")
+    assert code == 0 and out.startswith("# Chain-rule ledger of x\\*y at x=1, y=2")
+    code, out, _ = run(capsys, "ledger", "x*y", "x=1", "y=2", "--out", "-", "--format", "text")
+    assert code == 0 and out.startswith("Chain-rule ledger of x*y at x=1, y=2\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["x.pdf"]

@@ -156,3 +156,11 @@ write_session({str(path)!r}, stage_session("window-scorer", WindowScorerLesson()
     assert open_session(path).state.step == 1
     leftovers = [name for name in os.listdir(tmp_path) if name != "lesson.bpviz"]
     assert leftovers and all(name.startswith(".lesson.bpviz.") for name in leftovers)
+
+
+def test_a_string_cut_off_is_named_in_plain_words():
+    with pytest.raises(SessionFileError) as caught:
+        from_text('{"format": "bpviz session", "title": "unfinish')
+    message = str(caught.value)
+    assert "Unterminated string starting at line 1, column 38" in message
+    assert "at at" not in message
