@@ -57,7 +57,8 @@ class PracticeController(QObject):
         self.panel.reveal_asked.connect(self.reveal)
         # The answer field lies at the card asked about, clear of the other cards.
         self.placer = CardFieldPlacer(self.panel.field, circuit,
-                                      lambda: circuit.node_items().values())
+                                      lambda: circuit.node_items().values(),
+                                      circuit.edge_items)
         self.panel.field.left.connect(self._leave_field)
         self.action = QAction("&Practice", host)
         self.action.setCheckable(True)
@@ -323,7 +324,7 @@ def _placeholder(practice: Practice) -> str:
     """What the field at the card says before anything is typed: what kind of answer."""
     if practice.stage == SHAPE:  # the form of its shape, never the sizes asked for
         rank = len(practice.current.shape)
-        return {1: "shape: n (or nx1)", 2: "shape: rows x columns"}.get(rank, "shape")
+        return {1: "shape: n", 2: "shape: m x n"}.get(rank, "shape")
     if practice.stage == CELL:
         return f"cell [{', '.join(map(str, practice.cell))}]"
     if practice.stage == SIGNS:

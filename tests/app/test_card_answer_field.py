@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -57,9 +57,10 @@ def near(a: QRect, b: QRect, pixels: int) -> bool:
 
 
 def at_card(window, field: QLineEdit, node: int) -> bool:
-    """Whether the field touches (within a few pixels) the card or its `= ?` tag."""
+    """Whether the field touches (within a few pixels) the card or its `= ?` tag, or lies
+    a row further out where other cards crowd it."""
     tag = window.stage_page.practice.placer.anchor_rect()
-    return near(field.geometry(), card_rect(window, node).united(tag), 12)
+    return near(field.geometry(), card_rect(window, node).united(tag), 12 + field.height() + GAP)
 
 
 def test_an_expression_is_answered_in_the_field_at_its_card(qtbot, window):
@@ -110,7 +111,7 @@ def test_the_window_scorer_asks_a_shape_then_a_cell_at_the_card(qtbot, window):
     question = asked.current
     assert question.name == "∂J/∂h_c"
     field = field_on_screen(window)
-    assert field.placeholderText() == "shape: n (or nx1)"  # a vector's form, not its size
+    assert field.placeholderText() == "shape: n"  # a vector's form, not its size
     assert at_card(window, field, question.node)
     click_and_type(qtbot, window, "8x1")  # the column the ledger draws is its shape too
     assert practice.feedback == "correct: ∂J/∂h_c is a vector of 8 (8×1 as a column)"
@@ -121,7 +122,7 @@ def test_the_window_scorer_asks_a_shape_then_a_cell_at_the_card(qtbot, window):
     while asked.current.label != "W":
         qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
         right(qtbot, window, 30)
-    assert field_on_screen(window).placeholderText() == "shape: rows x columns"
+    assert field_on_screen(window).placeholderText() == "shape: m x n"
 
 
 def wheel(view, notches: int) -> None:
@@ -172,9 +173,14 @@ def test_a_place_clear_of_the_other_cards_inside_the_view(qtbot):
     edge, at_edge = QRect(340, 100, 40, 20), QRect(330, 30, 60, 250)  # no room right, above
     assert placer.position(edge, at_edge) == QPoint(330 - GAP - FIELD_WIDTH,
                                                     edge.center().y() - height // 2)
-    everywhere = [QRect(0, 0, 400, 300)]  # no free place: right of the tag, moved inside
-    assert placer.position(edge, at_edge, everywhere) == QPoint(400 - MARGIN - FIELD_WIDTH,
+    everywhere = [QRect(0, 0, 400, 300)]  # no free place: the first not moved in
+    assert placer.position(edge, at_edge, everywhere) == QPoint(330 - GAP - FIELD_WIDTH,
                                                                 edge.center().y() - height // 2)
+    # Every named place covered: the nearest free place of a finer search, below left.
+    tops = [QRect(0, 0, 400, 140), QRect(180, 0, 220, 300)]
+    found = QRect(placer.position(anchor, card, tops), QSize(FIELD_WIDTH, height))
+    assert not any(found.intersects(top) for top in tops) and near(found, card, 12)
+    assert found.bottom() <= 296 and found.left() >= 4  # inside the view
 
 
 def test_the_outputs_local_factor_is_not_in_the_inspector_while_asked(qtbot, window):
@@ -202,7 +208,8 @@ def test_every_question_of_the_window_scorer_has_its_field_whole_at_1280x720(qtb
         question = asked.current
         field = field_on_screen(window)  # inside the view, on top, not cut
         at = card_rect(window, question.node).united(practice.placer.anchor_rect())
-        assert near(field.geometry(), at, 12), question.name
+        # beside the card, or a row further out where the cards lie close
+        assert near(field.geometry(), at, 12 + field.height() + GAP), question.name
         places.add((field.x(), field.y()))
         qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
         while not asked.done and not practice.asking():
@@ -246,3 +253,32 @@ def test_skipgrams_model_tab_keeps_its_dJ_dvc_note_back_until_answered(qtbot, wi
     assert "observed minus expected" in note.text()  # every gradient known: shown again
     practice.set_active(False)
     assert "observed minus expected" in note.text()
+
+
+def test_the_field_covers_no_other_card_at_any_question_at_1280x720(qtbot, window):
+    """On every question of the window scorer and the lecture's circuit, the field covers no
+    other card and not its own card's name and value."""
+    practice = window.stage_page.practice
+    view = window.circuit_view
+    for lesson in ("window-scorer", "lecture"):
+        if lesson == "lecture":
+            window.choose_lesson("expression")
+            window.stage_page.presets.choose("lecture")
+            window.stage_page.presets.load_button.click()
+        practice.set_active(True)
+        right(qtbot, window, 30)
+        asked = practice.practice
+        while not asked.done:
+            question = asked.current
+            field = field_on_screen(window).geometry()
+            tag = practice.placer.anchor_rect()
+            for node, item in view.node_items().items():
+                card = card_rect(window, node)
+                if node == question.node:  # its own card: only beside its `= ?` row
+                    card.setBottom(tag.top() - 1)
+                assert not field.intersects(card), (lesson, question.name, node)
+            assert not field.intersects(tag)
+            qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+            while not asked.done and not practice.asking():
+                right(qtbot, window, 1)
+        practice.set_active(False)
