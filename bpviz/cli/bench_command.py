@@ -19,8 +19,8 @@ WORKLOADS = (
     ("W1-b10", "the same on a batch of 10"),
     ("W1-grid", "that net's class probabilities on the lab's 200×200 grid"),
     ("W2", "the window scorer (5,000 words, d = 50): one sparse SGD step, 64 windows"),
-    ("W2-sgns", "skip-gram with negative sampling (5,000 words, d = 50, K = 5): one sparse "
-                "SGD step, 256 pairs"),
+    ("W2-sgns", "negative sampling (5,000 words, d = 50, K = 5): one sparse SGD step, "
+                "256 pairs"),
     ("W3", "the expression lesson (a 62-node formula): one update, its trace recorded"),
     ("W3-graph", "that formula's graph built and backpropagated, against micrograd"),
     ("UI-boundary", "the decision-boundary lab: frames per second while training"),
@@ -29,7 +29,7 @@ WORKLOADS = (
     ("UI-start", "process start to the first painted main window"),
 )
 EXAMPLE = "\n".join([
-    "workloads:", *(f"  {name:<12} {what}" for name, what in WORKLOADS),
+    "workloads:", *(f"  {name:<13} {what}" for name, what in WORKLOADS),
     "columns: bpviz's median time per unit ('per'), its fastest–slowest, the fused NumPy",
     "  reference's median and bpviz's time as a multiple of it (×fused; ×torch if PyTorch",
     "  is installed), the target, whether bpviz's gradients equal the reference's, and",
