@@ -30,7 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a lesson: one more frame after the update (the U key)")
     parser.add_argument("--fps", type=real(0, 60, above_low=True), metavar="N",
                         help="frames a second (default 2 for a pass, 4 for a lab)")
-    parser.add_argument("--width", type=whole(16, 8192), metavar="PX",
+    from bpviz.app.export.limits import MAX_FRAME_SIDE  # no Qt in it
+
+    parser.add_argument("--width", type=whole(16, MAX_FRAME_SIDE), metavar="PX",
                         help="the frames' width in pixels (default: the view's own)")
     parser.add_argument("--out", required=True, metavar="FILE",
                         help="the animation to write: .gif or .mp4 (MP4 needs the video "

@@ -85,7 +85,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     scale = parser.add_mutually_exclusive_group()
     scale.add_argument("--scale", type=real(0.1, 8), metavar="F",
                        help="PNG: draw at F times the size (2 for slides; default 1)")
-    scale.add_argument("--width", type=whole(16, 16_384), metavar="PX",
+    from bpviz.app.export.limits import MAX_SIDE as MAX_PICTURE_SIDE  # no Qt in it
+
+    scale.add_argument("--width", type=whole(16, MAX_PICTURE_SIDE), metavar="PX",
                        help="PNG: draw the picture this many pixels wide")
     parser.add_argument("--out", required=True, metavar="FILE",
                         help="the picture to write: .png or .svg")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from bpviz.app.export.encode import Cancelled, animation_format, encode
 from bpviz.app.export.frames import FramePlan, check_length, frame_array
+from bpviz.app.export.picture import check_writable
 from bpviz.errors import BpvizError
 
 CHUNK_S = 0.04  # grabbing at most this long per turn of the event loop (at least one frame)
@@ -77,6 +78,7 @@ class AnimationExport(QObject):
                  fps: float, width: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         animation_format(path)  # a wrong name, or MP4 without the extra: said at once
+        check_writable(path)  # and a folder that cannot take the file, before any frame
         check_length(plan)
         self.plan, self.widget, self.path, self.fps, self.width = plan, widget, Path(path), fps, width
         self.frames: list[np.ndarray] = []

@@ -15,6 +15,7 @@ from bpviz.app.export.animation import AnimationExport
 from bpviz.app.export.encode import INSTALL_HINT, MAX_FPS, mp4_available
 from bpviz.app.export.export_dialog import ExportDialog
 from bpviz.app.export.frames import MAX_FRAMES, lab_plan, pass_plan
+from bpviz.app.export.limits import MAX_FRAME_SIDE
 from bpviz.app.export.views import ExportView, bring_forward
 from bpviz.app.plain_text import plain
 from bpviz.errors import BpvizError
@@ -39,7 +40,7 @@ class ExportAnimationDialog(ExportDialog):
             self.format_box.model().item(1).setEnabled(False)
         self.hint.setVisible(not self.mp4)
         self.fps_box = _spin(1, MAX_FPS, 2 if self.stage else 4, " frames/s")
-        self.width_box = _spin(16, 8192, 800, " px")
+        self.width_box = _spin(16, MAX_FRAME_SIDE, 800, " px")
         self.from_box = self.to_box = self.epochs_box = None
         self.update_box = QCheckBox("Then the update (U), one frame after it")
         self.progress = QProgressBar()

@@ -75,6 +75,23 @@ class ExportDialog(QDialog):
         self.error_label.setText(message)
         self.error_label.setStyleSheet(f"color: {error_colour(self.palette()).name()};")
         self.error_label.show()
+        self.fit_note()
+
+    def fit_note(self) -> None:
+        """Grow the dialog so the wrapped note shows whole (a dialog does not size itself
+        for a label's height at its width)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        label = self.error_label
+        label.setMinimumHeight(0)  # an earlier, longer note's height does not stay
+        layout.activate()
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _format_changed(self) -> None:
         path = Path(self.path_field.text().strip() or "bpviz")

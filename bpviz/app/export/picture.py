@@ -3,6 +3,7 @@ its text kept as text where Qt draws it so; written atomically, never half a fil
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -11,11 +12,12 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from bpviz.app.export.limits import MAX_SIDE
 from bpviz.data.atomic_write import write_bytes_atomically
+from bpviz.data.errors import FileWriteError
 from bpviz.errors import BpvizError
 
 FORMATS = (".png", ".svg")
-MAX_SIDE = 16_384  # pixels: a larger picture would take gigabytes to draw
 
 
 class ExportError(BpvizError):
@@ -29,6 +31,18 @@ def picture_format(path: str | os.PathLike[str], formats: tuple[str, ...] = FORM
         raise ExportError(f"{Path(path).name}: the file name must end in "
                           f"{' or '.join(formats)}")
     return suffix
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Before anything is drawn: FileWriteError if no file can be written at `path` (its
+    folder missing or read-only, a folder in its place), so a bad name is said at once."""
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise FileWriteError(path, os.strerror(errno.EISDIR), existed=False)
+    if not target.parent.is_dir():
+        raise FileWriteError(path, os.strerror(errno.ENOENT), existed=False)
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise FileWriteError(path, os.strerror(errno.EACCES), existed=target.exists())
 
 
 def scale_for(widget: QWidget, scale: float | None = None, width: int | None = None) -> float:
@@ -117,7 +131,9 @@ def save_picture(widget: QWidget, path: str | os.PathLike[str], scale: float | N
                  width: int | None = None, title: str = "bpviz") -> Path:
     """Write what `widget` draws to `path` (.png at `scale` or `width`, or .svg); the file is
     whole or untouched (ExportError or FileWriteError says why)."""
-    if picture_format(path) == ".svg":
+    suffix = picture_format(path)
+    check_writable(path)
+    if suffix == ".svg":
         return write_bytes_atomically(path, svg_bytes(widget, title))
     image = picture_image(widget, scale_for(widget, scale, width))
     return write_bytes_atomically(path, png_bytes(image))

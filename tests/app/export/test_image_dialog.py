@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from bpviz.app.export.image_dialog import ExportImageDialog
 from bpviz.app.export.views import window_views
@@ -106,3 +107,39 @@ def test_in_the_dark_theme_the_error_note_takes_the_themes_error_colour(window, 
     assert not dialog.export()
     assert error_colour(dialog.palette()).name() in dialog.error_label.styleSheet()
     assert "#c0392b" not in dialog.error_label.styleSheet()
+
+
+def test_a_bad_folder_is_said_before_anything_is_drawn_and_the_note_shows_whole(
+        window, tmp_path: Path, monkeypatch):
+    from bpviz.app.export import picture
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drew the picture before checking where it goes")
+    monkeypatch.setattr(picture, "picture_image", no_drawing)
+    dialog = dialog_for(window, tmp_path)
+    dialog.show()
+    dialog.set_choice("circuit", ".png", size=2, width=9999)
+    dialog.path_field.setText("/proc/nope/a-rather-long-file-name-for-the-note.png")
+    assert not dialog.export()
+    label = dialog.error_label
+    assert "cannot be written" in label.text()
+    QApplication.processEvents()
+    assert label.height() >= label.heightForWidth(label.width())  # every line of it shows
+    button_top = dialog.export_button.mapTo(dialog, dialog.export_button.rect().topLeft()).y()
+    assert label.geometry().bottom() < button_top
+    assert label.geometry().bottom() <= dialog.height()
+
+
+def test_one_width_limit_for_the_window_and_the_command_line(window, tmp_path: Path, capsys):
+    from bpviz.app.export.limits import MAX_FRAME_SIDE, MAX_SIDE
+    from bpviz.app.export.animation_dialog import ExportAnimationDialog
+    from bpviz.cli.main import main
+
+    assert dialog_for(window, tmp_path).width_box.maximum() == MAX_SIDE
+    page = window.current_page
+    animation = ExportAnimationDialog(page, window_views(window, page), str(tmp_path), window)
+    assert animation.width_box.maximum() == MAX_FRAME_SIDE
+    for command, limit in (("render", MAX_SIDE), ("animate", MAX_FRAME_SIDE)):
+        out = tmp_path / ("x.png" if command == "render" else "x.gif")
+        assert main([command, "--width", str(limit + 1), "--out", str(out)]) == 2
+        assert f"from 16 to {limit:,}" in capsys.readouterr().err
