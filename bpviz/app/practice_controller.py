@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -77,6 +78,9 @@ class PracticeController(QObject):
         self.drill: ShapeDrillDialog | None = None
         self._pass: Practice | None = None
         self.passes: dict[str, list[Practice]] = {}  # every lesson's passes, by its key
+        # The pass each lesson was left in (its lesson, the pass, the step on stage), so that
+        # coming back to the lesson resumes it rather than start (and count) another.
+        self._left: dict[str, tuple[object, Practice, int]] = {}
         self.feedback = ""
         self.hints: list[str] = []
         self._tag: AskedTag | None = None
@@ -98,6 +102,7 @@ class PracticeController(QObject):
             self.action.setChecked(active)  # comes back here through toggled
             return
         self._pass = None
+        self._left.clear()
         self._say("")
         self.model.hold = self._limit if active else None
         self.panel.setVisible(active)
@@ -198,6 +203,7 @@ class PracticeController(QObject):
             self.placer.show_at(None)
             self.changed.emit()
             return
+        self._left[self.lesson_key()] = (self.model.lesson, practice, self.model.index)
         question = practice.current
         if question is None:
             prompt = "Pass done: every gradient answered."
@@ -237,8 +243,14 @@ class PracticeController(QObject):
     def _pass_for(self, trace: Trace) -> Practice:
         """The pass over `trace`, started the first time it is asked for."""
         if self._pass is None or self._pass.trace is not trace:
-            self._pass = Practice(trace, self.model.lesson.output)
-            self.passes.setdefault(self.lesson_key(), []).append(self._pass)
+            kept = self._left.get(self.lesson_key())
+            if kept is not None and kept[0] is self.model.lesson and _same_pass(kept[1].trace,
+                                                                                 trace):
+                self._pass = kept[1]  # the lesson re-recorded as it was left: resume
+                self._pass.trace = trace
+            else:
+                self._pass = Practice(trace, self.model.lesson.output)
+                self.passes.setdefault(self.lesson_key(), []).append(self._pass)
             self.hints = []
         return self._pass
 
@@ -254,6 +266,9 @@ class PracticeController(QObject):
 
     def _on_lesson_changed(self) -> None:
         self._say("")
+        kept = self._left.get(self.lesson_key())
+        if self.active and kept is not None and self.practice is kept[1]:
+            self.model.seek(kept[2])  # back where the pass was left
         self.refresh()
 
     def _finished(self) -> None:
@@ -311,6 +326,13 @@ class PracticeController(QObject):
         """The text of the tag on the card asked about ("" when none is shown)."""
         tag = self._tag
         return tag.text if tag is not None and isValid(tag) and tag.scene() is not None else ""
+
+
+def _same_pass(old: Trace, new: Trace) -> bool:
+    """Whether `new` records the same pass as `old` (a lesson recorded again, unchanged)."""
+    return (len(old.steps) == len(new.steps)
+            and [info.label for info in old.nodes] == [info.label for info in new.nodes]
+            and np.array_equal(old.output_value, new.output_value))
 
 
 def field_style(theme: Theme) -> str:

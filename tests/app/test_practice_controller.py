@@ -296,3 +296,29 @@ def test_the_field_has_the_keys_at_every_question_of_the_window_scorer(qtbot, wi
         type_where_focus_is(qtbot, answer)
         assert practice.feedback.startswith("correct"), (asked.prompt(), practice.feedback)
     assert asked.score.first_try == len(asked.questions)
+
+
+def test_switching_lessons_mid_pass_and_back_resumes_each_pass_where_it_was(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    right(qtbot, window, 6)
+    type_answer(qtbot, window, "2")
+    type_answer(qtbot, window, "3")
+    left = (window.model.index, practice.panel.prompt_label.text())
+    assert left == (4, "∂f/∂z = ?")
+    window.choose_lesson("window-scorer")
+    right(qtbot, window, 30)
+    qtbot.mouseClick(practice.panel.reveal_button, Qt.MouseButton.LeftButton)
+    scorer = (window.model.index, practice.panel.prompt_label.text())
+    window.choose_lesson("expression")
+    assert (window.model.index, practice.panel.prompt_label.text()) == left
+    assert practice.practice.score.done == 2 and practice.asked_tag == "∂f/∂z = ?"
+    assert window.circuit_view.node_item(2).grad_text() == ""  # still asked: still hidden
+    type_answer(qtbot, window, "0")
+    assert practice.practice.score.first_try == 3
+    window.choose_lesson("window-scorer")
+    assert (window.model.index, practice.panel.prompt_label.text()) == scorer
+    assert practice.practice.score.revealed == 1
+    # no pass was abandoned: one pass each, nothing counted twice
+    assert [len(practice.passes[key]) for key in ("expression", "window-scorer")] == [1, 1]
+    assert "this lesson, 1 pass: 0 first try, 0 corrected, 1 revealed" in (
+        practice.panel.score_label.text())
