@@ -81,6 +81,7 @@ class PracticeController(QObject):
         # The pass each lesson was left in (its lesson, the pass, the step on stage), so that
         # coming back to the lesson resumes it rather than start (and count) another.
         self._left: dict[str, tuple[object, Practice, int]] = {}
+        self._retry = False  # whether the feedback shown asks to try the question again
         self.feedback = ""
         self.hints: list[str] = []
         self._tag: AskedTag | None = None
@@ -213,6 +214,8 @@ class PracticeController(QObject):
             prompt = f"next: {question.name} (step on with → to reach it)"
         if not self.asking():
             self.placer.show_at(None)
+            if self._retry:  # "try again, or Hint or Reveal" while those are off: stale
+                self._say("")
         self._follow_question()
         self.panel.show_question(prompt, self.asking(),
                                  self.asking() and practice.hints_left() > 0,
@@ -289,6 +292,7 @@ class PracticeController(QObject):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.feedback = text
+        self._retry = error and "try again" in text  # it asks for another try here
         self.panel.show_feedback(text, error)
 
     def _leave_field(self) -> None:

@@ -322,3 +322,18 @@ def test_switching_lessons_mid_pass_and_back_resumes_each_pass_where_it_was(qtbo
     assert [len(practice.passes[key]) for key in ("expression", "window-scorer")] == [1, 1]
     assert "this lesson, 1 pass: 0 first try, 0 corrected, 1 revealed" in (
         practice.panel.score_label.text())
+
+
+def test_stepping_back_after_a_wrong_try_clears_the_try_again(qtbot, window):
+    practice = lecture_in_practice(qtbot, window)
+    panel = practice.panel
+    right(qtbot, window, 6)
+    type_answer(qtbot, window, "2")
+    type_answer(qtbot, window, "2")  # × swaps: named, try again
+    assert "try again, or Hint or Reveal" in panel.feedback_label.text()
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_Left)
+    assert not practice.asking() and not panel.reveal_button.isEnabled()
+    assert panel.feedback_label.text() == "" and not panel.feedback_label.isVisible()
+    right(qtbot, window, 1)
+    type_answer(qtbot, window, "3")
+    assert practice.feedback == "correct" and practice.practice.score.corrected == 1
