@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 from bpviz.app.export.animation import AnimationExport
 from bpviz.app.export.encode import INSTALL_HINT, MAX_FPS, mp4_available
 from bpviz.app.export.export_dialog import ExportDialog
-from bpviz.app.export.frames import MAX_FRAMES, lab_plan, pass_plan
+from bpviz.app.export.frames import MAX_FRAMES, held_at, lab_plan, pass_plan
 from bpviz.app.export.limits import MAX_FRAME_SIDE
 from bpviz.app.export.views import ExportView, bring_forward
 from bpviz.app.plain_text import plain
+from bpviz.app.settings_form import note_label
 from bpviz.errors import BpvizError
 
 FILTERS = {".gif": "Animated GIF (*.gif)", ".mp4": "MP4 video (*.mp4)"}
@@ -59,7 +60,9 @@ class ExportAnimationDialog(ExportDialog):
         form.addRow("View:", self.view_box)
         if self.stage:
             last = len(self.page.model.trace.steps)
-            self.from_box, self.to_box = _spin(0, last, 0, ""), _spin(0, last, last, "")
+            held = held_at(self.page)
+            reach = last if held is None else held
+            self.from_box, self.to_box = _spin(0, reach, 0, ""), _spin(0, reach, reach, "")
             steps = QHBoxLayout()
             steps.addWidget(self.from_box)
             steps.addWidget(QLabel("to"))
@@ -67,6 +70,14 @@ class ExportAnimationDialog(ExportDialog):
             steps.addWidget(QLabel(f"of 0–{last} (the start, then each step)"))
             form.addRow("Steps:", steps)
             form.addRow("", self.update_box)
+            if held is not None:  # practice: the steps after the question stay hidden
+                self.update_box.setEnabled(False)
+                self.practice_note = note_label("practice")
+                self.practice_note.setText(
+                    f"Practice is on: the pass is held at step {held}, before the gradient "
+                    f"still to be answered, so the animation can reach step {held} only. "
+                    "Turn practice off (P) to animate the whole pass.")
+                form.addRow("", self.practice_note)
         elif self.page.name != "pitfall":
             self.epochs_box = _spin(1, MAX_FRAMES - 1, 20, " epochs")
             form.addRow("Train:", self.epochs_box)
@@ -150,6 +161,8 @@ class ExportAnimationDialog(ExportDialog):
                        self.from_box, self.to_box, self.epochs_box):
             if widget is not None:
                 widget.setEnabled(not running)
+        if self.stage and held_at(self.page) is not None:
+            self.update_box.setEnabled(False)  # practice holds the pass before its end
         self.progress.setVisible(running)
         self.cancel_button.setText("Cancel export" if running else "Cancel")
         if running:

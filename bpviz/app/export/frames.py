@@ -31,14 +31,27 @@ class FramePlan:
         return len(self.moves)
 
 
+def held_at(page) -> int | None:
+    """The last step the stage may show now (practice holds the pass before the first
+    gradient not yet answered), or None if it may show them all."""
+    hold = page.model.hold
+    return hold(page.model.trace) if hold is not None else None
+
+
 def pass_plan(page, start: int = 0, end: int | None = None,
               with_update: bool = False) -> FramePlan:
-    """The stage's current pass from position `start` to `end` (default its end), one frame
-    per position: the start, then one per step; with the update, one frame after it."""
+    """The stage's current pass from position `start` to `end` (default its end, or where
+    practice holds it), one frame per position: the start, then one per step; with the
+    update, one frame after it. Steps practice holds back are refused, never cut short."""
     model = page.model
     page.transport.pause()
     last = len(model.trace.steps)
-    end = last if end is None else end
+    held = held_at(page)
+    end = (last if held is None else held) if end is None else end
+    if held is not None and end > held:
+        raise ExportError(f"practice holds the pass at step {held} (the next gradient is not "
+                          f"answered yet), so steps up to {held} can be animated; turn "
+                          "practice off (P) to animate the whole pass")
     if not 0 <= start <= end <= last:
         raise ExportError(f"the steps to animate must be within 0–{last}, the start before "
                           f"the end; got {start}–{end}")

@@ -148,8 +148,8 @@ def test_an_unwritable_place_fails_in_the_dialog(window, qtbot, tmp_path):
     dialog.width_box.setValue(200)
     dialog.to_box.setValue(2)
     dialog.path_field.setText(str(tmp_path / "missing" / "x.gif"))
-    assert dialog.export()
-    qtbot.waitUntil(lambda: not dialog.error_label.isHidden(), timeout=30_000)
+    assert not dialog.export()  # said at once, before a single frame is grabbed
+    assert dialog.exporter is None and not dialog.error_label.isHidden()
     assert "missing" in dialog.error_label.text() and dialog.export_button.isEnabled()
     assert not (tmp_path / "missing").exists()
 
@@ -160,3 +160,23 @@ def test_a_lab_animates_its_epochs(window, tmp_path):
     frames = grab_all(lab_plan(page, 2), page.lab.panels["mlp"], width=200)
     assert len(frames) == 3 and page.lab.model.session.epochs_done == 2
     assert not np.array_equal(frames[0], frames[-1])
+
+
+def test_in_practice_the_dialog_says_where_the_pass_is_held_and_never_cuts_it_short(window,
+                                                                                    tmp_path):
+    page = window.stage_page
+    page.practice.set_active(True)
+    held = page.model.hold(page.model.trace)
+    last = len(page.model.trace.steps)
+    assert held is not None and held < last
+    with pytest.raises(ExportError, match=f"practice holds the pass at step {held}"):
+        pass_plan(page, 0, last)  # asked for more than practice shows: said, not cut short
+    assert len(pass_plan(page)) == held + 1  # by default up to where it is held
+    dialog = ExportAnimationDialog(page, window_views(window, page), str(tmp_path), window)
+    assert dialog.to_box.maximum() == dialog.to_box.value() == held
+    assert f"held at step {held}" in dialog.practice_note.text()
+    assert "practice off" in dialog.practice_note.text()
+    assert not dialog.update_box.isEnabled()
+    page.practice.set_active(False)
+    dialog = ExportAnimationDialog(page, window_views(window, page), str(tmp_path), window)
+    assert dialog.to_box.maximum() == last and not hasattr(dialog, "practice_note")
