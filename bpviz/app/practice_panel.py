@@ -5,8 +5,10 @@ shows what the PracticeController hands it."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetricsF, QPalette
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -14,6 +16,15 @@ from PySide6.QtWidgets import (
 from bpviz.app.card_answer_field import AnswerField
 from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import plain
+
+FEEDBACK_LINES, HINT_LINES, SCORE_LINES = 2, 1, 2  # the lines the strip keeps for each
+
+
+def _reserve(label: QLabel, lines: int) -> None:
+    """Give `label` the height of `lines` lines of its font, shown or empty."""
+    label.setFixedHeight(math.ceil(QFontMetricsF(label.font()).lineSpacing() * lines) + 2)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
 
 class PracticePanel(QFrame):
     """`answered(text)` on Enter or Answer; `hint_asked` and `reveal_asked` from the buttons."""
@@ -55,6 +66,13 @@ class PracticePanel(QFrame):
         self.score_label.setObjectName("practice-score")
         self.score_label.setWordWrap(True)
         self.score_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # Lines kept for each label whether it is empty or not: the strip keeps one height
+        # while practising, so the circuit above it is not refitted (and its cards do not
+        # jump) each time a verdict or a hint comes and goes. A longer text is cut; its
+        # whole is the label's tooltip.
+        for label, lines in ((self.feedback_label, FEEDBACK_LINES),
+                             (self.hint_label, HINT_LINES), (self.score_label, SCORE_LINES)):
+            _reserve(label, lines)
         self._build_layout()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
@@ -99,12 +117,12 @@ class PracticePanel(QFrame):
         self.feedback_label.setText(text)
         colour = error_colour(self.palette()).name() if is_error else ""
         self.feedback_label.setStyleSheet(f"color: {colour};" if colour else "")
-        self.feedback_label.setVisible(bool(text))
+        self.feedback_label.setToolTip(text)
         self.feedback_is_error = is_error
 
     def show_hints(self, hints: list[str]) -> None:
         self.hint_label.setText("hint: " + " · ".join(hints) if hints else "")
-        self.hint_label.setVisible(bool(hints))
+        self.hint_label.setToolTip(self.hint_label.text())
 
     def show_score(self, text: str, tip: str) -> None:
         self.score_label.setText(text)

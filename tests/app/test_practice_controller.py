@@ -333,7 +333,31 @@ def test_stepping_back_after_a_wrong_try_clears_the_try_again(qtbot, window):
     assert "try again, or Hint or Reveal" in panel.feedback_label.text()
     qtbot.keyClick(window.circuit_view, Qt.Key.Key_Left)
     assert not practice.asking() and not panel.reveal_button.isEnabled()
-    assert panel.feedback_label.text() == "" and not panel.feedback_label.isVisible()
+    assert panel.feedback_label.text() == ""
     right(qtbot, window, 1)
     type_answer(qtbot, window, "3")
     assert practice.feedback == "correct" and practice.practice.score.corrected == 1
+
+
+def test_the_strip_keeps_its_height_so_the_circuit_does_not_jump_while_answering(qtbot,
+                                                                                window):
+    practice = lecture_in_practice(qtbot, window)
+    panel, view = practice.panel, window.circuit_view
+    right(qtbot, window, 6)
+    qtbot.wait(20)
+
+    def looks():
+        QApplication.processEvents()
+        return panel.height(), view.transform().m11(), view.viewport().height()
+
+    before = looks()
+    seen = set()
+    for answer in ("2", "2", "3"):  # right; a named mistake (two lines); right again
+        type_answer(qtbot, window, answer)
+        seen.add(looks())
+    qtbot.mouseClick(panel.hint_button, Qt.MouseButton.LeftButton)  # a hint line appears
+    seen.add(looks())
+    type_answer(qtbot, window, "7")  # no mistake named: the ledger line beside it
+    assert "\n" in practice.feedback
+    seen.add(looks())
+    assert seen == {before}
