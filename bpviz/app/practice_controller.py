@@ -22,12 +22,13 @@ from shiboken6 import isValid
 from bpviz.app.card_answer_field import CardFieldPlacer
 from bpviz.app.circuit_style import font
 from bpviz.app.practice_panel import PracticePanel
-from bpviz.app.shape_drill_dialog import ShapeDrillDialog
+from bpviz.app.shape_drill_dialog import NOTHING, ShapeDrillDialog
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.engine import Picture, Trace
 from bpviz.lessons.practice import CELL, SHAPE, SIGNS, Feedback, Practice, Score
 from bpviz.lessons.practice_grading import AnswerError
+from bpviz.lessons.shape_drill import drill_tasks
 
 PRACTICE_KEY = "P"
 
@@ -76,6 +77,8 @@ class PracticeController(QObject):
         self.drill_action.triggered.connect(self.open_drill)
         self.panel.drill_button.clicked.connect(self.open_drill)
         self.drill: ShapeDrillDialog | None = None
+        self._drill_tip = self.drill_action.toolTip()
+        self.enable_drill()
         self._pass: Practice | None = None
         self.passes: dict[str, list[Practice]] = {}  # every lesson's passes, by its key
         # The pass each lesson was left in (its lesson, the pass, the step on stage), so that
@@ -267,8 +270,19 @@ class PracticeController(QObject):
         self.transport.pause()
         self._refocus()
 
+    def enable_drill(self) -> None:
+        """The shape drill only where the pass multiplies vectors or matrices; elsewhere
+        off, its tooltip saying why."""
+        drills = bool(drill_tasks(self.model.trace, self.model.lesson.output)[0])
+        tip = self._drill_tip if drills else NOTHING
+        for control in (self.drill_action, self.panel.drill_button):
+            control.setEnabled(drills)
+            control.setToolTip(tip)
+            control.setStatusTip(tip)
+
     def _on_lesson_changed(self) -> None:
         self._say("")
+        self.enable_drill()
         kept = self._left.get(self.lesson_key())
         if self.active and kept is not None and self.practice is kept[1]:
             self.model.seek(kept[2])  # back where the pass was left

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
 from bpviz.app.palette import error_colour
 from bpviz.app.plain_text import button_text, plain
 from bpviz.app.stage_model import StageModel
-from bpviz.lessons.shape_drill import OPERATORS, Assembly, DrillError, DrillTask, drill_tasks
+from bpviz.lessons.shape_drill import (
+    OPERATORS, Assembly, DrillError, DrillTask, Tile, drill_tasks,
+)
 
 TILE_COLUMNS = 4
 NOTHING = ("This lesson multiplies no vectors or matrices: the shape drill is for the matrix "
@@ -26,6 +28,7 @@ class ShapeDrillDialog(QDialog):
         self.setWindowTitle("Shape drill")
         self.model = model
         self.tasks: tuple[DrillTask, ...] = ()
+        self.tiles: tuple[Tile, ...] = ()
         self.assembly = Assembly(())
         self.task_box = QComboBox()
         self.task_box.setToolTip("The gradient to assemble from the tiles")
@@ -61,6 +64,7 @@ class ShapeDrillDialog(QDialog):
     def reload(self) -> None:
         """Take the tasks and tiles of the pass on stage."""
         self.tasks, tiles = drill_tasks(self.model.trace, self.model.lesson.output)
+        self.tiles = tiles
         self.assembly = Assembly(tiles)
         self.task_box.blockSignals(True)
         self.task_box.clear()
@@ -112,7 +116,11 @@ class ShapeDrillDialog(QDialog):
         return correct
 
     def clear(self) -> None:
-        self.assembly.clear()
+        """Start the chosen task afresh, from every tile but the task's own."""
+        task = self.task
+        self.assembly = Assembly(task.tiles(self.tiles) if task is not None else self.tiles)
+        for name, button in self.buttons.items():  # its own tile would be the answer itself
+            button.setVisible(task is None or name != task.own)
         self._say("")
         self._show_assembly()
 

@@ -47,6 +47,11 @@ class DrillTask:
     name: str
     expected: np.ndarray
     answer: str  # the ledger's own assembly, `δ · xᵀ`, shown when the student gives up
+    own: str = ""  # the tile that is this gradient itself (δ_c for `δ_c (8)`): never offered
+
+    def tiles(self, tiles: tuple[Tile, ...]) -> tuple[Tile, ...]:
+        """The tiles to assemble this task from: all but its own (it is the answer)."""
+        return tuple(tile for tile in tiles if tile.name != self.own)
 
 
 def _matrix(value) -> np.ndarray:
@@ -91,7 +96,9 @@ def _drill(line: LedgerLine, chains: list[Chain], tiles: dict[str, Tile]) -> Dri
                 tiles.setdefault(token.name, Tile(token.name, _matrix(token.value)))
     answer = f" {SUM} ".join(" ".join(token.name if isinstance(token, Factor) else token
                                       for token in chain) for chain in chains)
-    return DrillTask(line.lhs.plain, _expected(line.value, chains), answer)
+    name = line.lhs.plain
+    own = name.removesuffix(f" ({shape_text(np.shape(line.value))})")
+    return DrillTask(name, _expected(line.value, chains), answer, own)
 
 
 def _expected(value: np.ndarray, chains: list[Chain]) -> np.ndarray:

@@ -65,3 +65,31 @@ def test_negative_sampling_drills_the_centre_vectors_loss_level_gradient(qtbot, 
     assert drill.message_label.text() == (
         "correct: ∂J/∂v_c (2) = ∂J/∂uₒᵀv_c × u_o + u_kᵀ · ∂J/∂uₖᵀv_c (2×1)")
     drill.close()
+
+
+def test_a_gradient_is_never_offered_as_its_own_tile(qtbot, window):
+    practice = window.stage_page.practice
+    practice.drill_action.trigger()
+    drill = practice.drill
+    drill.task_box.setCurrentIndex(drill.task_box.findText("δ_c (8)"))
+    assert not drill.buttons["δ_c"].isVisible()  # it would be the answer itself
+    assert not drill.place("δ_c") and "no tile 'δ_c'" in drill.message_label.text()
+    click(qtbot, drill.check_button)
+    assert not drill.message_label.text().startswith("correct")
+    for token in ("∂s_c/∂h_c", "∘", "f′(z_c)"):  # assembled from the others, it is right
+        click(qtbot, drill.buttons[token])
+    click(qtbot, drill.check_button)
+    assert drill.message_label.text().startswith("correct: δ_c (8) = ")
+    drill.task_box.setCurrentIndex(drill.task_box.findText("∂s_c/∂W (8×20)"))
+    assert drill.buttons["δ_c"].isVisible()  # a factor of another task
+    drill.close()
+
+
+def test_the_drill_is_off_on_the_expression_lesson_and_says_why(qtbot, window):
+    practice = window.stage_page.practice
+    assert practice.drill_action.isEnabled() and practice.panel.drill_button.isEnabled()
+    window.choose_lesson("expression")
+    for control in (practice.drill_action, practice.panel.drill_button):
+        assert not control.isEnabled() and control.toolTip() == NOTHING
+    window.choose_lesson("window-scorer")
+    assert practice.drill_action.isEnabled() and "Assemble" in practice.drill_action.toolTip()

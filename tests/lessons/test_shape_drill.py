@@ -133,3 +133,16 @@ def test_the_word_vector_objectives_drill_with_the_same_engine(model, name, answ
         rest = rest[len(token):].lstrip(" ")
     assert assembly.check(task)[0]
     assert len({task.answer for task in tasks}) == len(tasks)  # each assembly asked once
+
+
+def test_no_task_is_offered_its_own_tile():
+    tasks, tiles = drill_tasks(WindowScorerLesson().record())
+    delta_c = next(task for task in tasks if task.name == "δ_c (8)")
+    assert delta_c.own == "δ_c" and "δ_c" in [tile.name for tile in tiles]
+    offered = delta_c.tiles(tiles)
+    assert "δ_c" not in [tile.name for tile in offered] and len(offered) == len(tiles) - 1
+    assembly = Assembly(offered)
+    with pytest.raises(DrillError, match="no tile 'δ_c'"):
+        assembly.place("δ_c")
+    for task in tasks:
+        assert task.own not in [tile.name for tile in task.tiles(tiles)]

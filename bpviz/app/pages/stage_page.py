@@ -171,6 +171,7 @@ class StagePage(Page):
         super().activate()
         self.notes_dock.setVisible(self._notes_shown)
         self.fit_action.setEnabled(True)
+        self.practice.enable_drill()  # off again where the lesson has nothing to drill
         self.transport.refresh()
 
     def deactivate(self) -> None:
