@@ -8,6 +8,8 @@ picture; the view never computes a number.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
@@ -64,6 +66,9 @@ class CircuitView(QGraphicsView):
         self._note: QGraphicsTextItem | None = None
         self._built_trace: Trace | None = None
         self._shown: Picture | None = None
+        # An animation's update frame: the new pass's start keeps the cards where they are
+        # if its numbers fit them (set_layout_kept).
+        self._keep_layout = False
         # Gradients kept off the cards (practice asks for them), and what draws over the
         # circuit after each step (practice's marks, the gate patterns): fn(view, picture).
         self.hidden_grads: frozenset[int] = frozenset()
@@ -102,6 +107,18 @@ class CircuitView(QGraphicsView):
     def finish_animation(self) -> None:
         """Skip to the end of the running animation, if any."""
         self._flow.finish()
+
+    def set_layout_kept(self, kept: bool) -> None:
+        """While kept, a new pass of the same graph (an update) is shown at its start in the
+        cards as they are, if its values fit them, instead of laid out anew for its widest
+        numbers (an animation's last frame does not jump); let go, the cards grow if the
+        pass on show needs it."""
+        self._keep_layout = kept
+        trace = self.model.trace
+        if not kept and self._built_trace is trace and not all(
+                self._nodes[fact.info.id].layout.holds(card_layout(fact))
+                for fact in self._facts(trace)):
+            self._rebuild()
 
     def set_hidden_grads(self, node_ids: frozenset[int]) -> None:
         """Keep these nodes' gradients off their cards (shown again once left out)."""
@@ -208,10 +225,14 @@ class CircuitView(QGraphicsView):
         if trace.nodes != self._built_trace.nodes or margin_met(trace) or self._note is not None:
             return False  # another graph, or the hinge note comes or goes: build anew
         facts = self._facts(trace)
-        if not all(self._nodes[fact.info.id].layout.holds(card_layout(fact)) for fact in facts):
+        kept = self._keep_layout and self.model.index == 0 and all(
+            self._nodes[fact.info.id].layout.width >= card_layout(_at_start(fact)).width
+            for fact in facts)  # the start shows values only: no gradient line to fit
+        if not kept and not all(self._nodes[fact.info.id].layout.holds(card_layout(fact))
+                                for fact in facts):
             return False
         for fact in facts:
-            self._nodes[fact.info.id].refit(fact)
+            self._nodes[fact.info.id].refit(fact, force=kept)
         self._built_trace = trace
         self._shown = None
         return True
@@ -429,3 +450,8 @@ class CircuitView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
+
+
+def _at_start(fact: NodeFacts) -> NodeFacts:
+    """What a card shows at a pass's start: its value, no gradient yet."""
+    return replace(fact, widest_grad="", widest_grad_sources=())

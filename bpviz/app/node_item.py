@@ -136,10 +136,11 @@ class NodeItem(QGraphicsItem):
         self.badge = BadgeItem(self)
         self.kink_badge = BadgeItem(self)
 
-    def refit(self, facts: NodeFacts) -> bool:
+    def refit(self, facts: NodeFacts, force: bool = False) -> bool:
         """Take the facts of a new pass of the same graph if they fit this card; False if
-        the card must be rebuilt bigger."""
-        if not self.layout.holds(card_layout(facts)):
+        the card must be rebuilt bigger. `force`: take them anyway (the caller checked what
+        will show fits)."""
+        if not force and not self.layout.holds(card_layout(facts)):
             return False
         self.facts = facts
         # The new pass has reached nothing yet: no number of the old one may stay on the card.

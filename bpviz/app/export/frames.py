@@ -66,14 +66,22 @@ def pass_plan(page, start: int = 0, end: int | None = None,
 
     moves = [seek(position) for position in range(start, end + 1)]
     if with_update:
-        moves.append(lambda: _shown(page, page.transport.update_action.trigger))
+        moves.append(lambda: _shown(page, lambda: _update_in_place(page)))
 
     def restore() -> None:
+        page.circuit_view.set_layout_kept(False)  # the cards grow now if the new pass needs
         if not with_update and model.stepper.cycle == cycle:
             model.seek(index)  # where the user was; an update is kept, as U keeps it
 
     return FramePlan(moves, restore, f"steps {start}–{end} of the pass"
                      + (" and the update" if with_update else ""))
+
+
+def _update_in_place(page) -> None:
+    """The update (U), its new pass's start shown in the pass's own layout (the cards do
+    not jump on the last frame)."""
+    page.circuit_view.set_layout_kept(True)
+    page.transport.update_action.trigger()
 
 
 def _shown(page, move: Callable[[], None]) -> None:

@@ -13,6 +13,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings, QTimer
 
 from bpviz.app.export import encode as encoding
+from bpviz.app.card_layout import card_layout
 from bpviz.app.export.animation import AnimationExport, grab_all
 from bpviz.app.export.animation_dialog import ExportAnimationDialog
 from bpviz.app.export.encode import Cancelled, ExportError, encode, mp4_available
@@ -180,3 +181,24 @@ def test_in_practice_the_dialog_says_where_the_pass_is_held_and_never_cuts_it_sh
     page.practice.set_active(False)
     dialog = ExportAnimationDialog(page, window_views(window, page), str(tmp_path), window)
     assert dialog.to_box.maximum() == last and not hasattr(dialog, "practice_note")
+
+
+def test_the_update_frame_keeps_the_passs_layout_and_the_stage_grows_after(window):
+    window.choose_lesson("expression")
+    page = window.stage_page
+    view = page.circuit_view
+
+    def cards():
+        return {node: (item.pos().x(), item.pos().y(), item.size())
+                for node, item in view.node_items().items()}
+    plan = pass_plan(page, with_update=True)
+    for move in plan.moves[:-1]:
+        move()
+    before = cards()
+    plan.moves[-1]()  # the update: the new pass's start, in the cards as they were
+    assert page.model.stepper.cycle == 1 and page.model.index == 0
+    assert cards() == before
+    plan.restore()  # let go: the new pass's wider gradient sums get their room
+    holds = [view.node_item(fact.info.id).layout.holds(card_layout(fact))
+             for fact in view._facts(page.model.trace)]
+    assert all(holds)
