@@ -235,7 +235,7 @@ class Practice:
         if stage == SHAPE:
             return f"shape of {question.name}?"
         if stage == CELL:
-            return f"{question.name}[{', '.join(map(str, self._cell))}] = ?"
+            return f"{question.name}[{', '.join(map(str, self._cell))}] = ? (counting from 0)"
         if stage == SIGNS:
             return f"signs of {question.name} ({question.expected.size} of +, -, 0)?"
         return f"{question.name} = ?"
@@ -266,6 +266,10 @@ class Practice:
         return signs_text(given), signs_text(expected), correct, _kind(mistake)
 
     def _number(self, question: Question, stage: str, text: Any) -> tuple:
+        if isinstance(text, str) and _reads_as_shape(text):  # 8x20 where a number is asked
+            asked = "a cell" if stage == CELL else question.name
+            raise AnswerError(f"{asked} is a single number (a scalar), not a shape such as "
+                              f"{text.strip()!r}; answer with its value")
         given = parse_answer(text)
         cell = self._cell if stage == CELL else None
         expected = float(question.expected[cell] if cell is not None else question.expected)
@@ -374,8 +378,13 @@ def grade_answers(trace: Trace, answers: Mapping[str, Any], output_name: str | N
     for info in trace.nodes:
         by_label.setdefault(info.label, []).append(info.id)
     graded = []
+    named: dict[int, str] = {}  # the key each node was answered under
     for label, given in answers.items():
         node = _node_for(trace, by_label, questions, (aliases or {}).get(label, label))
+        if node in named:
+            raise AnswerError(f"the answers name one node twice, as {named[node]!r} and "
+                              f"{label!r}: give one answer for it")
+        named[node] = label
         if node == trace.output:
             expected, mistakes = np.ones(trace.node(node).shape), ()
         else:
@@ -425,6 +434,9 @@ def _answer_parts(given: Any, ndim: int, label: str) -> list[tuple[str, Any]]:
         return [(stage, given[stage]) for stage in (SHAPE, VALUE) if stage in given]
     if ndim and isinstance(given, str) and _reads_as_shape(given):
         return [(SHAPE, given)]
+    if not ndim and isinstance(given, str) and _reads_as_shape(given):
+        raise AnswerError(f"the answer for {label!r}: it is a scalar, a single number, not "
+                          f"a shape such as {given.strip()!r}")
     return [(VALUE, given)]
 
 

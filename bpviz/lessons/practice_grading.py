@@ -40,7 +40,8 @@ def parse_answer(answer: str | int | float) -> float:
     `2`, `2.0`, `"4/2"` all give 2.0; `"−0.5×3"` as pasted from the screen gives −1.5.
     """
     if isinstance(answer, bool) or not isinstance(answer, (int, float, str)):
-        raise AnswerError(f"expected a number or an expression of numbers, got {answer!r}")
+        raise AnswerError(f"{_kind_of(answer)} is not a number: give a number or an "
+                          "expression of numbers such as \"4/2\"")
     if isinstance(answer, str):
         return _expression_value(answer)
     try:
@@ -50,6 +51,19 @@ def parse_answer(answer: str | int | float) -> float:
     if not math.isfinite(value):
         raise AnswerError(f"the answer {answer!r} is not finite")
     return value
+
+
+def _kind_of(value: object) -> str:
+    """What a non-number is, as the JSON of an answers file writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 def _expression_value(text: str) -> float:

@@ -126,7 +126,7 @@ def test_the_window_scorer_asks_an_arrays_shape_then_a_cell(qtbot, window):
     type_answer(qtbot, window, "8")
     assert practice.feedback == "correct: ∂J/∂h_c is a vector of 8 (8×1 as a column)"
     row = asked.cell[0]
-    assert practice.panel.prompt_label.text() == f"∂J/∂h_c[{row}] = ?"
+    assert practice.panel.prompt_label.text() == f"∂J/∂h_c[{row}] = ? (counting from 0)"
     wrong = next(m for m in question.mistakes if m.kind == "sign_flipped")
     type_answer(qtbot, window, repr(float(wrong.value[row])))
     assert "sign is flipped" in practice.feedback

@@ -99,7 +99,7 @@ def test_answers_from_standard_input(capsys, monkeypatch):
     ('{"w": 1}', "no node is labelled 'w'"),
     ('{"x": "two"}', "the answer for 'x': cannot read 'two'"),
     ('{"x": "x*2"}', "without names such as 'x'"),
-    ('{"x": true}', "expected a number"),
+    ('{"x": true}', "true is not a number"),
     ('{"x": NaN}', "not finite"),
     ('{"x": "__import__(\'os\').system(\'true\')"}', "cannot read"),
 ])
@@ -385,7 +385,8 @@ def test_bad_shape_answers_are_one_line_and_exit_2(capsys, tmp_path, answers, sa
 def test_a_scalars_answer_is_never_read_as_a_shape(capsys, tmp_path):
     path = answers_file(tmp_path, {"x": "2x3"})  # x is a scalar: 2x3 is no number
     code, _, err = run(capsys, "practice", *CS231N, "--answers", path)
-    assert code == 2 and "the answer for 'x': cannot read '2x3'" in err
+    assert code == 2 and err == ("bpviz: error: the answer for 'x': it is a scalar, a single "
+                                 "number, not a shape such as '2x3'\n")
 
 
 def test_a_models_matrices_are_written_out_a_row_a_line(capsys, monkeypatch):
@@ -408,3 +409,32 @@ def test_a_vectors_shape_as_a_column_is_right_and_as_a_row_transposed(capsys, tm
     code, out, _ = run(capsys, "practice", "--model", "window")
     assert "  correct: ∂J/∂h_c is a vector of 8 (8×1 as a column)" in out
     assert "revealed" not in out.split("score:")[0] and "not right" not in out
+
+
+def test_a_node_named_twice_in_an_answers_file_is_refused(capsys, tmp_path):
+    path = answers_file(tmp_path, {"W̃": [[0.0] * 2] * 6, "W_tilde": [[0.0] * 2] * 6})
+    code, out, err = run(capsys, "practice", "--model", "glove", "--answers", path)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "the answers name one node twice, as 'W̃' and 'W_tilde'" in err
+
+
+def test_a_json_true_is_refused_as_not_a_number(capsys, tmp_path):
+    path = answers_file(tmp_path, '{"x": true}')
+    code, out, err = run(capsys, "practice", *CS231N, "--answers", path)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "the answer for 'x': true is not a number" in err and "True" not in err
+
+
+def test_a_shape_typed_for_a_scalar_in_a_terminal_says_a_number_is_asked(capsys, monkeypatch):
+    typed(monkeypatch, "8x20", "2")
+    code, out, _ = run(capsys, "practice", *LECTURE)
+    assert ("  ∂f/∂(x+y) is a single number (a scalar), not a shape such as '8x20'; answer "
+            "with its value; try again") in out
+    assert "decimal literal" not in out and "  correct" in out
+
+
+def test_a_cell_is_asked_counting_from_0_in_a_terminal(capsys, monkeypatch):
+    prompts = typed(monkeypatch, "-1", "1", "8", "quit")
+    run(capsys, "practice", "--model", "window")
+    assert prompts[3].startswith("[3/20] ∂J/∂h_c[") and prompts[3].endswith(
+        "] = ? (counting from 0) ")

@@ -122,7 +122,7 @@ def test_an_array_asks_its_shape_then_a_cell_then_shows_it():
     assert practice.prompt() == "shape of ∂J/∂W?"
     assert not practice.answer("8x20").finished
     row, column = practice.cell
-    assert practice.prompt() == f"∂J/∂W[{row}, {column}] = ?"
+    assert practice.prompt() == f"∂J/∂W[{row}, {column}] = ? (counting from 0)"
     # the cell of largest magnitude, without a generator
     assert abs(question.expected[row, column]) == np.abs(question.expected).max()
     done = practice.answer(repr(float(question.expected[row, column])))
@@ -242,3 +242,31 @@ def test_a_vectors_shape_written_as_a_row_is_named_transposed():
     feedback = practice.answer("1x8")
     assert not feedback.correct and feedback.mistake == "transposed"
     assert practice.stage == SHAPE  # named: try again
+
+
+def test_a_shape_typed_for_a_scalar_or_a_cell_says_a_number_is_asked():
+    practice = Practice(lecture_trace())
+    with pytest.raises(AnswerError, match=r"∂f/∂\(x\+y\) is a single number \(a scalar\), "
+                                          "not a shape such as '8x20'"):
+        practice.answer("8x20")
+    assert practice.score.done == 0 and practice.answer("2").correct  # no try counted
+    cells = Practice(WindowScorerLesson().record())
+    while cells.stage != CELL:
+        cells.reveal() if not cells.current.shape else cells.answer("x".join(
+            map(str, cells.current.shape)))
+    with pytest.raises(AnswerError, match="a cell is a single number"):
+        cells.answer("8x1")
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    (True, "true is not a number"), (False, "false is not a number"),
+    (None, "null is not a number")])
+def test_a_non_number_is_refused_saying_what_it_is(given, says):
+    with pytest.raises(AnswerError, match=says):
+        grade_answers(lecture_trace(), {"x": given})
+
+
+def test_one_node_answered_under_two_keys_is_refused():
+    trace = WindowScorerLesson().record()
+    with pytest.raises(AnswerError, match="the answers name one node twice, as 'u' and 'U'"):
+        grade_answers(trace, {"u": "8", "U": "8"}, aliases={"U": "u"})

@@ -35,8 +35,8 @@ def test_expressions_and_pasted_typography(text, value):
     ("9**9**9", "cannot read"),
     ("", "cannot read"),
     ("1" * 300, "too long"),
-    (True, "expected a number"),
-    (None, "expected a number"),
+    (True, "true is not a number"),
+    (None, "null is not a number"),
     (float("nan"), "not finite"),
     (10**400, "not finite"),
 ])
