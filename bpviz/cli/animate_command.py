@@ -9,6 +9,7 @@ import argparse
 from bpviz.cli.argtypes import real, whole
 from bpviz.cli.parser import UsageError
 from bpviz.cli.render_command import add_scene_arguments, scene_from, start_offscreen
+from bpviz.data.picture_limits import MAX_FRAME_SIDE
 
 NAME = "animate"
 HELP = ("animate a lesson's forward and backward pass, or epochs of a lab, to a GIF or an MP4 "
@@ -30,8 +31,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a lesson: one more frame after the update (the U key)")
     parser.add_argument("--fps", type=real(0, 60, above_low=True), metavar="N",
                         help="frames a second (default 2 for a pass, 4 for a lab)")
-    from bpviz.app.export.limits import MAX_FRAME_SIDE  # no Qt in it
-
     parser.add_argument("--width", type=whole(16, MAX_FRAME_SIDE), metavar="PX",
                         help="the frames' width in pixels (default: the view's own)")
     parser.add_argument("--out", required=True, metavar="FILE",

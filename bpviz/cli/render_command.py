@@ -9,6 +9,7 @@ import os
 from bpviz.cli.argtypes import real, whole
 from bpviz.cli.common import parse_assignments
 from bpviz.cli.parser import UsageError
+from bpviz.data.picture_limits import MAX_SIDE as MAX_PICTURE_SIDE
 
 NAME = "render"
 HELP = ("draw a lesson or lab as the window shows it, at a step or after some epochs, to a "
@@ -85,8 +86,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     scale = parser.add_mutually_exclusive_group()
     scale.add_argument("--scale", type=real(0.1, 8), metavar="F",
                        help="PNG: draw at F times the size (2 for slides; default 1)")
-    from bpviz.app.export.limits import MAX_SIDE as MAX_PICTURE_SIDE  # no Qt in it
-
     scale.add_argument("--width", type=whole(16, MAX_PICTURE_SIDE), metavar="PX",
                        help="PNG: draw the picture this many pixels wide")
     parser.add_argument("--out", required=True, metavar="FILE",

@@ -15,7 +15,7 @@ from bpviz.app.export.animation import AnimationExport
 from bpviz.app.export.encode import INSTALL_HINT, MAX_FPS, mp4_available
 from bpviz.app.export.export_dialog import ExportDialog
 from bpviz.app.export.frames import MAX_FRAMES, held_at, lab_plan, pass_plan
-from bpviz.app.export.limits import MAX_FRAME_SIDE
+from bpviz.data.picture_limits import MAX_FRAME_SIDE
 from bpviz.app.export.views import ExportView, bring_forward
 from bpviz.app.plain_text import plain
 from bpviz.app.settings_form import note_label

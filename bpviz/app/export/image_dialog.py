@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.export.export_dialog import ExportDialog
-from bpviz.app.export.limits import MAX_SIDE
+from bpviz.data.picture_limits import MAX_SIDE
 from bpviz.app.export.picture import save_picture
 from bpviz.app.export.views import ExportView, bring_forward
 from bpviz.errors import BpvizError

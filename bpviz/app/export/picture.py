@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from bpviz.app.export.limits import MAX_SIDE
+from bpviz.data.picture_limits import MAX_SIDE
 from bpviz.data.atomic_write import write_bytes_atomically
 from bpviz.data.errors import FileWriteError
 from bpviz.errors import BpvizError

@@ -131,7 +131,7 @@ def test_a_bad_folder_is_said_before_anything_is_drawn_and_the_note_shows_whole(
 
 
 def test_one_width_limit_for_the_window_and_the_command_line(window, tmp_path: Path, capsys):
-    from bpviz.app.export.limits import MAX_FRAME_SIDE, MAX_SIDE
+    from bpviz.data.picture_limits import MAX_FRAME_SIDE, MAX_SIDE
     from bpviz.app.export.animation_dialog import ExportAnimationDialog
     from bpviz.cli.main import main
 
