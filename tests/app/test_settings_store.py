@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 
-from bpviz.app.main_window import DEFAULT_SIZE, MainWindow
+from bpviz.app.main_window import DEFAULT_SIZE, MainWindow, first_size
 from bpviz.app.settings_store import MAX_STATE_BYTES, read_choice, restore_state
 
 BYTES_KEYS = ("geometry", "window-state", "views")
@@ -71,7 +71,9 @@ def test_a_bad_layout_value_starts_with_the_default_layout(open_window, tmp_path
     path = write_ini(tmp_path / "bpviz.ini", f"[General]\n{key}={BAD_BYTES[damage]}\n")
     window = open_window(None, settings=path)
     assert looks(window) == defaults
-    assert window.size().toTuple() == DEFAULT_SIZE or key != "geometry"
+    screen = window.screen().availableGeometry().size().toTuple()
+    fitted = QSize(*first_size(screen)).expandedTo(window.minimumSizeHint())
+    assert window.size() == fitted or key != "geometry"
     lines = settings_warnings(caplog)
     assert lines and any(repr(key) in line for line in lines), lines
     assert all("\n" not in line for line in lines)
@@ -192,3 +194,9 @@ def test_any_settings_file_reads_as_values_or_defaults(qtbot, tmp_path, body):
         assert restore_state(store, key, restore) in (True, False)
     window.deleteLater()
     splitter.deleteLater()
+
+
+def test_a_first_run_fits_the_screen():
+    assert first_size((1920, 1080)) == DEFAULT_SIZE
+    assert first_size((1280, 720)) == (1280, 720)  # a projector: nothing starts off-screen
+    assert first_size((1024, 900)) == (1024, DEFAULT_SIZE[1])
