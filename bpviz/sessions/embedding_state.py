@@ -22,7 +22,6 @@ A restored session trains on bit for bit as the saved one would have.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,7 @@ from bpviz.labs.embedding.streams import EntryState, PairState
 from bpviz.sessions.curves import decode_curve, encode_curve
 from bpviz.sessions.document import Session
 from bpviz.sessions.errors import SessionFileError
+from bpviz.sessions.linked_file import digest, link_to, linked_path
 from bpviz.sessions.settings_codec import decode_settings, encode_settings
 from bpviz.sessions.values import (
     decode_array, decode_finite, decode_generator, encode_array, encode_generator, need_dict,
@@ -146,14 +146,8 @@ def _encode_corpus(corpus: Corpus, corpus_path: str | os.PathLike[str] | None,
                                "keep the corpus in the session instead")
     for name, shipped in SHIPPED.items():
         if os.path.abspath(corpus_path) == os.path.abspath(shipped):
-            return {"shipped": name, "sha256": _digest(shipped)}
-    shown = os.path.abspath(corpus_path)
-    if file_path is not None:
-        try:
-            shown = os.path.relpath(shown, os.path.dirname(os.path.abspath(file_path)))
-        except ValueError:  # another drive (Windows): keep the absolute path
-            pass
-    return {"path": Path(shown).as_posix(), "sha256": _digest(corpus_path)}
+            return {"shipped": name, "sha256": digest(shipped)}
+    return link_to(corpus_path, file_path)
 
 
 def _decode_corpus(value: object, folder: Path) -> tuple[Corpus, Path | None]:
@@ -161,16 +155,7 @@ def _decode_corpus(value: object, folder: Path) -> tuple[Corpus, Path | None]:
     if isinstance(value, dict) and "shipped" in value:
         return _decode_shipped(value, where)
     if isinstance(value, dict) and "path" in value:
-        fields = need_dict(value, where, ("path", "sha256"))
-        path = folder / need_str(fields["path"], f"{where}.path", 4096)
-        try:
-            found = _digest(path)
-        except OSError as error:
-            raise SessionFileError(f"the corpus file {path} cannot be read: "
-                                   f"{error.strerror or error}", f"{where}.path") from None
-        if found != need_str(fields["sha256"], f"{where}.sha256", 64):
-            raise SessionFileError(f"the corpus file {path} has changed since the session was "
-                                   "saved", f"{where}.path")
+        path = linked_path(value, where, folder, "corpus")
         try:
             return load_corpus(path), path
         except BpvizError as error:
@@ -203,7 +188,7 @@ def _decode_shipped(value: object, where: str) -> tuple[Corpus, Path]:
         raise SessionFileError(f"bpviz ships no corpus called {name!r} (it has "
                                f"{', '.join(sorted(SHIPPED))})", f"{where}.shipped")
     try:
-        found = _digest(SHIPPED[name])
+        found = digest(SHIPPED[name])
     except OSError as error:
         raise SessionFileError(f"bpviz's corpus {name!r} cannot be read: "
                                f"{error.strerror or error}", f"{where}.shipped") from None
@@ -219,11 +204,6 @@ def _decode_shipped(value: object, where: str) -> tuple[Corpus, Path]:
 def _same_corpus(one: Corpus, other: Corpus) -> bool:
     return (one.words == other.words and np.array_equal(one.ids, other.ids)
             and np.array_equal(one.sentence, other.sentence))
-
-
-def _digest(path: str | os.PathLike[str]) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 # -- the snapshot ---------------------------------------------------------------------------

@@ -18,7 +18,6 @@ steps (kept for divergence) starts afresh at the restored step.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from bpviz.labs.boundary.snapshot import PICTURE_DTYPES, LabSnapshot, PanelSnaps
 from bpviz.sessions.curves import decode_curve, encode_curve
 from bpviz.sessions.document import Session
 from bpviz.sessions.errors import SessionFileError
+from bpviz.sessions.linked_file import link_to, linked_path
 from bpviz.sessions.model_state import (
     decode_optimizer, decode_params, encode_optimizer, encode_params,
 )
@@ -123,29 +123,13 @@ def _encode_data(dataset: Dataset, data_path: str | os.PathLike[str] | None,
             and linked.class_names == dataset.class_names):
         raise SessionFileError(f"{os.fspath(data_path)} does not hold the data set in the lab; "
                                "save the data set there first, or keep the data in the session")
-    shown = os.path.abspath(data_path)
-    if file_path is not None:
-        try:
-            shown = os.path.relpath(shown, os.path.dirname(os.path.abspath(file_path)))
-        except ValueError:  # another drive (Windows): keep the absolute path
-            pass
-    return {"path": Path(shown).as_posix(), "sha256": _digest(data_path)}
+    return link_to(data_path, file_path)
 
 
 def _decode_data(value: object, folder: Path) -> Dataset:
     where = "state.data"
     if isinstance(value, dict) and "path" in value:
-        fields = need_dict(value, where, ("path", "sha256"))
-        path = folder / need_str(fields["path"], f"{where}.path", 4096)
-        expected = need_str(fields["sha256"], f"{where}.sha256", 64)
-        try:
-            found = _digest(path)
-        except OSError as error:
-            raise SessionFileError(f"the data file {path} cannot be read: "
-                                   f"{error.strerror or error}", f"{where}.path") from None
-        if found != expected:
-            raise SessionFileError(f"the data file {path} has changed since the session was "
-                                   "saved", f"{where}.path")
+        path = linked_path(value, where, folder, "data")
         try:
             return load_csv(path)
         except BpvizError as error:
@@ -164,11 +148,6 @@ def _decode_data(value: object, folder: Path) -> Dataset:
                        tuple(header))
     except (BpvizError, ValueError) as error:
         raise SessionFileError(str(error), at) from None
-
-
-def _digest(path: str | os.PathLike[str]) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 # -- the panels, curves and pictures ---------------------------------------------------------
