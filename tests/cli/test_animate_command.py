@@ -3,18 +3,11 @@ made with no display; a bad argument is one line on stderr and exit 2, with no f
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from PIL import Image
 
 from bpviz.cli.main import main
 from bpviz.models.window_scorer import WindowConfig, WindowScorer
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("arguments, said", [
@@ -37,14 +30,10 @@ def test_a_wrong_suffix(capsys, tmp_path):
     assert "must end in .gif or .mp4" in capsys.readouterr().err
 
 
-def test_the_scorers_pass_headless_one_frame_per_step_and_the_start(tmp_path):
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+def test_the_scorers_pass_headless_one_frame_per_step_and_the_start(tmp_path, run_headless):
     out = tmp_path / "scorer.gif"
-    done = subprocess.run(
-        [sys.executable, "-m", "bpviz", "animate", "--lesson", "window", "--view", "circuit",
-         "--width", "320", "--fps", "5", "--out", str(out)],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=180)
+    done = run_headless("animate", "--lesson", "window", "--view", "circuit", "--width", "320",
+                        "--fps", "5", "--out", str(out), timeout=180)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and done.stdout.strip() == str(out)
     steps = len(WindowScorer(WindowConfig()).record().steps)

@@ -139,15 +139,8 @@ def test_a_reader_that_stops_early_is_not_an_error():
     assert result.stdout == '{"model":'
 
 
-def test_without_a_display_the_app_says_so_in_one_line():
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "bpviz"], capture_output=True, text=True,
-                            timeout=60, env=env)
+def test_without_a_display_the_app_says_so_in_one_line(run_headless):
+    result = run_headless(timeout=60)
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith("bpviz: error: no display") and result.stderr.count("\n") == 1
 

@@ -41,14 +41,10 @@ def test_a_wrong_suffix_and_svg_with_a_scale(capsys, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_headless_with_no_display_at_all(tmp_path):
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+def test_headless_with_no_display_at_all(tmp_path, run_headless):
     out = tmp_path / "scorer.png"
-    done = subprocess.run(
-        [sys.executable, "-m", "bpviz", "render", "--lesson", "window", "--phase", "backward",
-         "--step", "4", "--size", "1280x720", "--out", str(out)],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    done = run_headless("render", "--lesson", "window", "--phase", "backward", "--step", "4",
+                        "--size", "1280x720", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and done.stdout.strip() == str(out)
     from PIL import Image
