@@ -52,7 +52,7 @@ def test_f1_and_the_menus_belong_to_the_page_on_show(window, qtbot):
     assert "Dark theme" in view
     assert menu_texts(window.file_menu) == [
         "Open session…", "Open recent", "Save session", "Save session as…",
-        "Keep the lab's data in a CSV beside the session", "Open data set…", "Save data set…",
+        "Keep the lab's data set in a CSV beside the session", "Open data set…", "Save data set…",
         "Export image…", "Export animation…", "Quit"]
     assert not window.ledger_dock.isVisible()
     window.choose_lesson("window-scorer")

@@ -79,15 +79,19 @@ def test_save_then_open_shows_the_lab_bit_for_bit_and_it_trains_on_alike(open_wi
 
 
 def test_the_corpus_may_stay_in_its_own_file(open_window, window, tmp_path, dialogs):
+    own = tmp_path / "corpora" / "mine.txt"  # a user's own corpus is linked; bpviz's is named
+    own.parent.mkdir()
+    own.write_bytes(SHIPPED_CORPUS.read_bytes())
+    assert model_of(window).open_corpus(own)
     window.session_files.data_beside_action.setChecked(True)
     model_of(window).step()
     dialogs["save"] = str(tmp_path / "linked.bpviz")
     window.session_files.save_action.trigger()
     saved = json.loads((tmp_path / "linked.bpviz").read_text(encoding="utf-8"))
-    assert set(saved["state"]["corpus"]) == {"path", "sha256"}
+    assert saved["state"]["corpus"]["path"] == "corpora/mine.txt"
     other = open_window(None, settings=tmp_path / "second.ini")
     assert other.session_files.open_path(tmp_path / "linked.bpviz")
-    assert model_of(other).corpus_path.resolve() == SHIPPED_CORPUS.resolve()
+    assert model_of(other).corpus_path.resolve() == own.resolve()
     assert_same_arrays(arrays(model_of(window)), arrays(model_of(other)))
 
 
