@@ -24,6 +24,7 @@ from bpviz.app.presentation import DEFAULT_STEP, ZOOM_STEPS, step_of, step_text
 from bpviz.app.session_files import RECOVERY_NAME, SessionFiles
 from bpviz.app.settings_store import checked_settings, read_choice, restore_state
 from bpviz.app.theme import THEMES, Theme
+from bpviz.lessons.stepper import Stepper
 from bpviz.sessions import Opened, Session
 
 DEFAULT_SIZE = (1360, 860)
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.stage_page = StagePage(self, self.theme, stage_entry.make(), stage_entry)
         self._name_stage_parts()
         self._lessons = {stage_entry.key: self.stage_page.model.lesson}  # each key's last lesson
+        self._left_at: dict[str, Stepper] = {}  # where each stage lesson was left
         self.stage_page.model.lesson_changed.connect(self._remember_lesson)
         self.stage_page.model.error.connect(self.show_error)
         self.built_pages: dict[str, Page] = {"stage": self.stage_page}
@@ -230,10 +232,13 @@ class MainWindow(QMainWindow):
         self._fill_menus(page)
 
     def choose_lesson(self, key: str) -> None:
-        """Show the lesson `key` as it was last left (else its default), from its start."""
+        """Show the lesson `key` as it was last left, at the step it was left at (else its
+        default, from its start)."""
         chosen = entry(key)
         if chosen is self.lesson_entry:
             return
+        if self.lesson_entry.page == "stage":
+            self._left_at[self.lesson_entry.key] = self.stage_page.model.stepper
         self.lesson_entry = chosen
         self._show_title()
         self.settings.setValue("lesson", chosen.key)
@@ -241,7 +246,8 @@ class MainWindow(QMainWindow):
         self.lesson_chooser.setCurrentIndex(self.lesson_chooser.findData(chosen.key))
         self.lesson_chooser.blockSignals(False)
         if chosen.page == "stage":
-            self.stage_page.show_lesson(chosen, self._lessons.get(chosen.key) or chosen.make())
+            self.stage_page.show_lesson(chosen, self._lessons.get(chosen.key) or chosen.make(),
+                                        self._left_at.get(chosen.key))
         self._show_page(self._page(chosen.page))
 
     # ---------------------------------------------------------------- session files

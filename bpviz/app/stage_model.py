@@ -54,9 +54,11 @@ class StageModel(QObject):
     def index(self) -> int:
         return self.stepper.index
 
-    def set_lesson(self, lesson: Lesson) -> None:
-        """Show another lesson (or the same one rebuilt with new settings) from its start."""
-        self.stepper = Stepper(lesson)
+    def set_lesson(self, lesson: Lesson, left_at: Stepper | None = None) -> None:
+        """Show another lesson (or the same one rebuilt with new settings) from its start, or
+        where `left_at` left it if that is this lesson's (its passes, updates and step)."""
+        self.stepper = left_at if left_at is not None and left_at.lesson is lesson \
+            else Stepper(lesson)
         self.selected, self.gradcheck_report, self.last_update = None, None, None
         self.lesson_changed.emit()
         self.selection_changed.emit(None)

@@ -163,6 +163,24 @@ def test_switching_lessons_keeps_each_lessons_edits(window):
     assert window.expression_editor.formula == "x*y"
 
 
+def test_a_lesson_left_mid_pass_comes_back_at_its_step_and_updates(window, qtbot):
+    window.model.seek(window.model.stepper.last_index)
+    qtbot.keyClick(window.circuit_view, Qt.Key.Key_U)  # one update, then into the new pass
+    for _ in range(5):
+        qtbot.keyClick(window.circuit_view, Qt.Key.Key_Right)
+    cycle, index = window.model.stepper.cycle, window.model.index
+    assert (cycle, index) == (1, 5)
+    window.choose_lesson("expression")
+    assert window.model.index == 0
+    window.choose_lesson("window-scorer")
+    assert (window.model.stepper.cycle, window.model.index) == (cycle, index)
+    window.window_controls.d_box.setValue(3)
+    assert window.window_controls.apply()  # new settings: a new lesson, from its start
+    window.choose_lesson("expression")
+    window.choose_lesson("window-scorer")
+    assert (window.model.stepper.cycle, window.model.index) == (0, 0)
+
+
 def test_lesson_theme_and_layout_persist_between_runs(open_window, settings_path, pytestconfig):
     first = open_window(None, settings=settings_path)
     first.choose_lesson("window-classifier")

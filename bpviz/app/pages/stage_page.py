@@ -29,6 +29,7 @@ from bpviz.app.transport_bar import TransportBar
 from bpviz.app.window_controls import WindowControls
 from bpviz.app.word_vector_controls import WordVectorControls
 from bpviz.lessons.lesson import Lesson
+from bpviz.lessons.stepper import Stepper
 from bpviz.lessons.word_vector_catalog import WORD_KINDS
 from bpviz.sessions import Session, stage_session
 
@@ -186,12 +187,13 @@ class StagePage(Page):
 
     # ---------------------------------------------------------------- lessons
 
-    def show_lesson(self, entry: LessonEntry, lesson: Lesson) -> None:
-        """Put `lesson` on stage with its settings panel."""
+    def show_lesson(self, entry: LessonEntry, lesson: Lesson,
+                    left_at: Stepper | None = None) -> None:
+        """Put `lesson` on stage with its settings panel (where `left_at` left it, if given)."""
         self.entry = entry
         self.show_lesson_controls(entry)
         self.sync_neuron_view()
-        self.model.set_lesson(lesson)
+        self.model.set_lesson(lesson, left_at)
 
     def show_lesson_controls(self, entry: LessonEntry) -> None:
         if entry.controls == "expression":
