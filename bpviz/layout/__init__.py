@@ -1,1 +1,1 @@
-"""Graph layouts for the stage, as plain numbers: headless (NumPy and the standard library, no Qt)."""
+"""Graph layouts for the stage, as plain numbers: headless (networkx and NumPy, no Qt)."""

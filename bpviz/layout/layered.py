@@ -1,7 +1,6 @@
 """A deterministic left-to-right layered layout of a trace's computation graph.
 
-Columns are topological generations (a node one column right of its latest parent,
-computed here: networkx took a third of the app's start to import); a leaf (variable or constant)
+Columns come from networkx's topological generations; a leaf (variable or constant)
 moves to the column just before its first consumer, so parameters sit where they are
 used. Inside a column, nodes are ordered to keep edges from crossing: barycentre sweeps
 from two starting orders, keeping the order with the fewest crossings (ties by id).
@@ -25,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+
+import networkx as nx
 
 from bpviz.engine import NodeInfo, Trace
 
@@ -65,28 +66,13 @@ def edges(nodes: Sequence[NodeInfo]) -> tuple[Edge, ...]:
 
 def columns(nodes: Sequence[NodeInfo]) -> dict[int, int]:
     """Each node's column: its topological generation; leaves just before their first consumer."""
-    children: dict[int, set[int]] = {info.id: set() for info in nodes}
-    waiting: dict[int, set[int]] = {info.id: set() for info in nodes}  # parents not yet placed
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(info.id for info in nodes))
+    graph.add_edges_from(sorted({(parent, info.id) for info in nodes for parent in info.parents}))
+    column = {node: depth for depth, generation in enumerate(nx.topological_generations(graph))
+              for node in generation}
     for info in nodes:
-        for parent in info.parents:
-            children.setdefault(parent, set()).add(info.id)
-            waiting.setdefault(parent, set())
-            waiting[info.id].add(parent)
-    column: dict[int, int] = {}
-    generation, depth = sorted(node for node, parents in waiting.items() if not parents), 0
-    while generation:  # Kahn's algorithm a generation at a time
-        following = []
-        for node in generation:
-            column[node] = depth
-            for child in children[node]:
-                waiting[child].discard(node)
-                if not waiting[child]:
-                    following.append(child)
-        generation, depth = sorted(following), depth + 1
-    if len(column) != len(waiting):
-        raise ValueError("the graph has a cycle: it has no layered layout")
-    for info in nodes:
-        consumers = [column[child] for child in children[info.id]]
+        consumers = [column[child] for child in graph.successors(info.id)]
         if not info.parents and consumers:
             column[info.id] = min(consumers) - 1
     return column

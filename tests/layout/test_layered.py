@@ -336,16 +336,3 @@ def test_big_graphs_are_laid_out(make):
     assert set(grid) == {info.id for info in nodes}
     for edge in edges(nodes):
         assert grid[edge.source][0] < grid[edge.target][0]
-
-
-def test_the_layout_needs_no_graph_library_so_the_app_starts_without_importing_one():
-    code = "import sys, bpviz.layout.layered; print('networkx' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "False"
-
-
-def test_columns_are_topological_generations_with_leaves_beside_their_first_use():
-    # 0, 1 leaves; 2 = f(0); 3 = g(2, 2) (a parent used twice); 4 = h(3, 1); 5 = k(0, 4)
-    nodes = [node(0), node(1), node(2, (0,)), node(3, (2, 2)), node(4, (3, 1)), node(5, (0, 4))]
-    assert layered.columns(nodes) == {0: 0, 1: 2, 2: 1, 3: 2, 4: 3, 5: 4}
