@@ -43,8 +43,8 @@ from bpviz.sessions.errors import SessionFileError
 from bpviz.sessions.linked_file import digest, link_to, linked_path
 from bpviz.sessions.settings_codec import decode_settings, encode_settings
 from bpviz.sessions.values import (
-    decode_array, decode_finite, decode_generator, encode_array, encode_generator, need_dict,
-    need_int, need_list, need_str,
+    decode_array, decode_finite, decode_generator, encode_array, encode_generator, need_bool,
+    need_dict, need_float, need_int, need_list, need_str,
 )
 
 EMBEDDING_KEY = "word-vector-lab"
@@ -53,12 +53,16 @@ EMBEDDING_KEY = "word-vector-lab"
 SHIPPED = {SHIPPED_CORPUS.stem: SHIPPED_CORPUS}
 FIELDS_OF_STATE = ("corpus", "spec", "seed", "word", "steps", "panels", "pairs", "entries",
                    "negatives_rng", "curves", "axes", "highlight", "start")
+OPTIONAL_STATE = ("frames",)  # each map's view as it was on screen (older files: framed anew)
 PAIR_FIELDS = ("epochs", "kept", "blocks", "done", "block", "centres", "contexts", "position",
                "subsample_rng", "order_rng")
 HIGHLIGHT_FIELDS = ("centre", "context", "negatives", "v_c", "u_o", "u_negatives", "pull",
                     "pushes", "context_move", "negative_moves")
 KEPT_IS_CORPUS = "corpus"  # the epoch's sub-sample is the whole corpus (no sub-sampling)
 MAX_SEED = 2**63 - 1
+
+
+Frame = tuple[tuple[float, float, float, float], bool]  # a map's view range, and zoomed
 
 
 @dataclass
@@ -69,12 +73,14 @@ class EmbeddingPageState:
     session: EmbeddingSession
     word: str
     corpus_path: Path | None = None
+    frames: dict[str, Frame] | None = None  # each map's view range and whether it was zoomed
 
 
 def embedding_session(session: EmbeddingSession, word: str,
                       corpus_path: str | os.PathLike[str] | None = None,
                       file_path: str | os.PathLike[str] | None = None, title: str = "",
-                      notes: dict[int, str] | None = None, saved_by: str = "bpviz") -> Session:
+                      notes: dict[int, str] | None = None, saved_by: str = "bpviz",
+                      frames: dict[str, Frame] | None = None) -> Session:
     """The session file's contents for the lab `session`. The corpus goes inline, or with
     `corpus_path` as a link to that text file (which must read as exactly this corpus),
     relative to the folder of `file_path`, the session file to be written, when given."""
@@ -99,6 +105,9 @@ def embedding_session(session: EmbeddingSession, word: str,
             for name, value in vars(snapshot.highlight).items()},
         "start": None if snapshot.start is None else {
             "words": list(snapshot.start.words), "vectors": encode_array(snapshot.start.vectors)}}
+    if frames is not None:
+        state["frames"] = {panel: {"range": [float(x) for x in view], "zoomed": bool(zoomed)}
+                           for panel, (view, zoomed) in frames.items()}
     return Session("embedding", EMBEDDING_KEY, state, title, dict(notes or {}), saved_by)
 
 
@@ -109,7 +118,7 @@ def restore_embedding(saved: Session,
     if saved.page != "embedding" or saved.lesson != EMBEDDING_KEY:
         raise SessionFileError(f"a word-vector lab expected, found {saved.page} "
                                f"'{saved.lesson}'", "lesson")
-    state = need_dict(saved.state, "state", FIELDS_OF_STATE)
+    state = need_dict(saved.state, "state", FIELDS_OF_STATE, OPTIONAL_STATE)
     corpus, corpus_path = _decode_corpus(state["corpus"], Path(folder))
     spec = decode_settings(EmbeddingSpec, state["spec"], "state.spec")
     seed = need_int(state["seed"], "state.seed", 0, MAX_SEED)
@@ -125,7 +134,24 @@ def restore_embedding(saved: Session,
         session.restore(snapshot)
     except ValueError as error:
         raise SessionFileError(str(error), "state") from None
-    return EmbeddingPageState(session, word, corpus_path)
+    frames = _decode_frames(state["frames"]) if "frames" in state else None
+    return EmbeddingPageState(session, word, corpus_path, frames)
+
+
+def _decode_frames(value: object) -> dict[str, Frame]:
+    """Each map's view: a finite, non-empty range (x0 < x1, y0 < y1) and the zoomed flag."""
+    frames = need_dict(value, "state.frames", (), PANELS)
+    decoded: dict[str, Frame] = {}
+    for panel, frame in frames.items():
+        where = f"state.frames.{panel}"
+        fields = need_dict(frame, where, ("range", "zoomed"))
+        view = tuple(need_float(x, f"{where}.range")
+                     for x in need_list(fields["range"], f"{where}.range", 4))
+        if len(view) != 4 or not (view[0] < view[1] and view[2] < view[3]):
+            raise SessionFileError("a range [x0, x1, y0, y1] with x0 < x1 and y0 < y1 "
+                                   "expected", f"{where}.range")
+        decoded[panel] = (view, need_bool(fields["zoomed"], f"{where}.zoomed"))
+    return decoded
 
 
 # -- the corpus ---------------------------------------------------------------------------

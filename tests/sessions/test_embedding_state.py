@@ -220,3 +220,29 @@ def test_the_shipped_corpus_is_named_not_linked_and_opens_from_anywhere(tmp_path
     document["state"]["corpus"].update(shipped="village", sha256="0" * 64)
     with pytest.raises(SessionFileError, match="differs from the one"):
         restore_embedding(from_text(json.dumps(document)), elsewhere)
+
+
+FRAME = ((-1.0, 1.0, -0.5, 0.5), False)
+
+
+@pytest.mark.parametrize("frames, message", [
+    ({"sgns": {"range": [1.0, -1.0, 0.0, 1.0], "zoomed": False}},
+     "state.frames.sgns.range: a range [x0, x1, y0, y1] with x0 < x1"),
+    ({"sgns": {"range": [0.0, 1.0, 0.0], "zoomed": False}}, "state.frames.sgns.range"),
+    ({"sgns": {"range": [0.0, 1.0, 0.0, 1.0], "zoomed": "yes"}}, "state.frames.sgns.zoomed"),
+    ({"word2vec": {"range": [0.0, 1.0, 0.0, 1.0], "zoomed": False}},
+     "state.frames: unknown field 'word2vec'"),
+])
+def test_the_maps_views_round_trip_and_a_damaged_one_is_refused(corpus_file, tmp_path, frames,
+                                                                message):
+    saved = embedding_session(trained(corpus_file), "cat", frames={"glove": FRAME})
+    opened = restore_embedding(saved, tmp_path)
+    assert opened.frames == {"glove": FRAME}
+    assert restore_embedding(embedding_session(trained(corpus_file), "cat"), tmp_path).frames \
+        is None  # a file without views: the maps are framed anew
+    document = json.loads(to_text(saved))
+    bad = tmp_path / "bad.bpviz"
+    bad.write_text(edited(document, "state.frames", frames), encoding="utf-8")
+    with pytest.raises(SessionFileError) as caught:
+        open_session(bad)
+    assert message in str(caught.value)

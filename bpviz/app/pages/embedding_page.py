@@ -52,13 +52,16 @@ class EmbeddingLabPage(LabPage):
         # corpus came from one) instead of holding its words.
         model = self.lab.model
         linked = model.corpus_path if data_beside is not None else None
+        frames = {panel: word_map.frame() for panel, word_map in self.lab.maps.items()}
         return embedding_session(model.session, model.word, corpus_path=linked,
                                  file_path=data_beside, title=title, notes=notes,
-                                 saved_by=saved_by)
+                                 saved_by=saved_by, frames=frames)
 
     def restore(self, state: EmbeddingPageState) -> None:
-        """Show the opened lab, paused, with its word."""
+        """Show the opened lab, paused, with its word and each map's view as it was."""
         self.lab.model.restore(state.session, state.word, state.corpus_path)
+        for panel, (view, zoomed) in (state.frames or {}).items():
+            self.lab.maps[panel].show_frame(view, zoomed)
 
     def changed_signals(self) -> list:
         model = self.lab.model

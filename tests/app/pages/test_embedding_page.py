@@ -128,3 +128,30 @@ def test_the_autosave_keeps_the_lab_for_after_a_crash(open_window, window, tmp_p
     assert other.session_files.open_path(files.recovery, recovered=True)
     assert other.session_files.dirty and other.session_files.path is None
     assert_same_arrays(arrays(model), arrays(model_of(other)))
+
+
+def test_each_maps_view_comes_back_as_it_was_grown_or_zoomed(open_window, window, qtbot,
+                                                              tmp_path, dialogs):
+    model = model_of(window)
+    for _ in range(40):
+        model.step()  # the maps' views grow as training moves the points
+    qtbot.wait(50)  # drawn as a user would see it
+    lab = window.built_pages["embedding"].lab
+    (x0, x1, y0, y1), _ = lab.maps["glove"].frame()
+    lab.maps["glove"].show_frame((x0, (x0 + x1) / 2, y0, (y0 + y1) / 2), True)  # zoomed in
+    shown = {panel: word_map.frame() for panel, word_map in lab.maps.items()}
+    dialogs["save"] = str(tmp_path / "framed.bpviz")
+    window.session_files.save_action.trigger()
+
+    other = open_window(None, settings=tmp_path / "second.ini")
+    assert other.session_files.open_path(tmp_path / "framed.bpviz")
+    opened = other.built_pages["embedding"].lab
+    qtbot.wait(50)  # the opened page laid out at the window's size
+    for panel, (view, zoomed) in shown.items():
+        assert opened.maps[panel].plot.size() == lab.maps[panel].plot.size()
+        again, zoomed_again = opened.maps[panel].frame()
+        assert again == pytest.approx(view, rel=1e-9) and zoomed_again == zoomed, panel
+        on_screen = [np.ravel(word_map.plot.getViewBox().viewRange())
+                     for word_map in (lab.maps[panel], opened.maps[panel])]
+        assert on_screen[1] == pytest.approx(on_screen[0], rel=1e-9), panel
+    assert shown["glove"][1] and not shown["sgns"][1]

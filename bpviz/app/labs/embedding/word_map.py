@@ -119,6 +119,20 @@ class WordMap(QWidget):
         self._extent = None
         self._user_view = False
 
+    def frame(self) -> tuple[tuple[float, float, float, float], bool]:
+        """What the map shows: the range (x0, x1, y0, y1) its view was asked for (the
+        aspect lock widens it to the map's shape), and whether the user zoomed or panned it
+        (then it stops following the points)."""
+        (x0, x1), (y0, y1) = self.plot.getViewBox().targetRange()
+        return (float(x0), float(x1), float(y0), float(y1)), self._user_view
+
+    def show_frame(self, view: tuple[float, float, float, float], zoomed: bool) -> None:
+        """Show the range `view` (as `frame` read it), growing from there as training moves
+        the points, unless `zoomed`."""
+        self._extent, self._user_view = tuple(view), zoomed
+        self.plot.setRange(xRange=view[:2], yRange=view[2:], padding=0)
+        self.plot.getViewBox().updateMatrix()
+
     def _zoomed(self, *_) -> None:
         self._user_view = True
 
