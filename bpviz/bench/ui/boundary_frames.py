@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 
-from bpviz.bench.ui.qt_app import application, paint_counter, process_events
+from bpviz.bench.ui.frame_driver import FrameDriver
+from bpviz.bench.ui.qt_app import application
 
 FRAME_RATE = 30           # the target's frames a second
 MINIBATCHES = 5           # per frame: the target's least
@@ -36,51 +37,31 @@ def cycle_length() -> int:
     return round(FRAME_RATE / DETAIL_HZ)
 
 
-class LabFrames:
+class LabFrames(FrameDriver):
     """A shown BoundaryLab on the default spiral, at the main window's default size,
     stepped and painted one frame at a time; time spent per phase is added up."""
 
     def __init__(self) -> None:
         from bpviz.app.labs.boundary.boundary_lab import BoundaryLab
         from bpviz.app.labs.boundary.lab_model import LabModel
-        from bpviz.app.main_window import DEFAULT_SIZE
         from bpviz.labs.boundary.settings import DataSpec
 
         application()
-        self.cycle_length, self.evaluate_every = cycle_length(), evaluate_every()
+        self.evaluate_every = evaluate_every()
         self.model = LabModel(DataSpec(kind="spiral"), grid_size=GRID)
-        self.lab = BoundaryLab(self.model)
-        self.lab.resize(*DEFAULT_SIZE)
-        self.lab.show()
-        process_events()
-        self.painted = paint_counter(*(panel.plot.viewport()  # both heatmap plots
-                                       for panel in self.lab.panels.values()))
-        self.frames = 0
-        self.spent = {"train": 0.0, "update": 0.0, "paint": 0.0}
+        super().__init__(BoundaryLab(self.model), cycle_length(),
+                         lambda lab: (panel.plot.viewport()  # both heatmap plots
+                                      for panel in lab.panels.values()))
 
-    def frame(self) -> None:
-        """One frame: train, update the views, let Qt paint."""
-        clock = time.perf_counter
-        start = clock()
+    def train(self) -> None:
         session = self.model.session
         session.step(MINIBATCHES)
         if self.frames % self.evaluate_every == 0:
             session.evaluate()  # new points on the loss curves, as a tick does
-        trained = clock()
-        self.lab.training_bar.show_progress()
-        self.lab.show_training(details=self.frames % self.cycle_length == 0)
-        updated = clock()
-        process_events()  # the event loop paints what changed, as in the app
-        painted = clock()
-        self.spent["train"] += trained - start
-        self.spent["update"] += updated - trained
-        self.spent["paint"] += painted - updated
-        self.frames += 1
 
-    def cycle(self) -> None:
-        """A cycle of frames: one with the diagrams and inside view redrawn, the rest without."""
-        for _ in range(self.cycle_length):
-            self.frame()
+    def update_views(self) -> None:
+        self.lab.training_bar.show_progress()
+        self.lab.show_training(details=self.details_due())
 
     def profile(self) -> dict[str, float]:
         """Milliseconds a frame spends training, updating views and painting (averaged over
@@ -96,12 +77,6 @@ class LabFrames:
         count = self.frames - frames
         result = {name: (self.spent[name] - before[name]) / count * 1e3 for name in self.spent}
         return {**result, "detail": detail * 1e3}
-
-    def close(self) -> None:
-        """Close the lab (it pauses and frees its widgets when Python drops it)."""
-        self.lab.close()
-        self.lab.deleteLater()  # a shown window left behind would take the next one's focus
-        process_events()
 
 
 def soak_frames(quick: bool) -> int:

@@ -10,9 +10,8 @@ instead of the lab's time-boxed timer, so that every frame does the same work.
 
 from __future__ import annotations
 
-import time
-
-from bpviz.bench.ui.qt_app import application, paint_counter, process_events
+from bpviz.bench.ui.frame_driver import FrameDriver
+from bpviz.bench.ui.qt_app import application
 
 FRAME_RATE = 30           # the target's frames a second
 STEPS = 8                 # per frame: about what the lab's timer trains between two pictures
@@ -26,7 +25,7 @@ def cycle_length() -> int:
     return round(FRAME_RATE / DETAIL_HZ)
 
 
-class EmbeddingFrames:
+class EmbeddingFrames(FrameDriver):
     """A shown EmbeddingLab on the shipped corpus at the main window's default size,
     stepped and drawn one frame at a time; wall time and GUI-thread CPU per phase are
     added up."""
@@ -34,41 +33,18 @@ class EmbeddingFrames:
     def __init__(self) -> None:
         from bpviz.app.labs.embedding.embedding_lab import EmbeddingLab
         from bpviz.app.labs.embedding.embedding_model import EmbeddingModel
-        from bpviz.app.main_window import DEFAULT_SIZE
 
         application()
-        self.cycle_length = cycle_length()
         self.model = EmbeddingModel()
-        self.lab = EmbeddingLab(self.model)
-        self.lab.resize(*DEFAULT_SIZE)
-        self.lab.show()
-        process_events()
-        self.painted = paint_counter(*(word_map.plot.viewport()
-                                       for word_map in self.lab.maps.values()))
-        self.frames = 0
-        self.spent = {"train": 0.0, "update": 0.0, "paint": 0.0}
-        self.cpu = 0.0  # the GUI thread's CPU time over all frames
+        super().__init__(EmbeddingLab(self.model), cycle_length(),
+                         lambda lab: (word_map.plot.viewport()
+                                      for word_map in lab.maps.values()))
 
-    def frame(self) -> None:
-        """One frame: train, update the views, let Qt paint."""
-        clock, cpu = time.perf_counter, time.thread_time
-        start, cpu_start = clock(), cpu()
+    def train(self) -> None:
         self.model.session.step(STEPS)
-        trained = clock()
-        self.lab.show_training(details=self.frames % self.cycle_length == 0)
-        updated = clock()
-        process_events()  # the event loop paints what changed, as in the app
-        painted = clock()
-        self.cpu += cpu() - cpu_start
-        self.spent["train"] += trained - start
-        self.spent["update"] += updated - trained
-        self.spent["paint"] += painted - updated
-        self.frames += 1
 
-    def cycle(self) -> None:
-        """A cycle of frames: one with the curves and neighbours redrawn, the rest without."""
-        for _ in range(self.cycle_length):
-            self.frame()
+    def update_views(self) -> None:
+        self.lab.show_training(details=self.details_due())
 
     def profile(self, cycles: int = 3) -> dict[str, float]:
         """Milliseconds a frame spends training, updating views and painting, and the
@@ -79,12 +55,6 @@ class EmbeddingFrames:
         count = self.frames - frames
         result = {name: (self.spent[name] - before[name]) / count * 1e3 for name in self.spent}
         return {**result, "cpu": (self.cpu - cpu) / count * 1e3}
-
-    def close(self) -> None:
-        """Close the lab (it pauses and frees its widgets when Python drops it)."""
-        self.lab.close()
-        self.lab.deleteLater()
-        process_events()
 
 
 def prepare() -> object:
