@@ -3,14 +3,13 @@ as s with a subscript c and `(8×20)` in a muted colour without parsing anything
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from bpviz.formatting import shape_text
 
 TEXT, SUB, SHAPE = "text", "sub", "shape"
-_NAME = re.compile(r"(\w+ᵀ?)")  # a name: letters, digits, underscores (and a transpose)
 
 
 @dataclass(frozen=True)
@@ -47,17 +46,22 @@ def symbol(name: str) -> Rich:
     label (a sub-formula such as `x_1**2*exp(-x_2)`) each name is set so, the rest plain: a
     subscript never runs past its name.
     """
-    if not _NAME.fullmatch(name):
+    if not all(map(_in_name, name)):
         runs: list[tuple[str, str]] = []
-        for piece in _NAME.split(name):
-            for text, role in (_one_symbol(piece) if _NAME.fullmatch(piece)
-                               else plain(piece)).runs:
+        for is_name, chars in groupby(name, key=_in_name):
+            piece = "".join(chars)
+            for text, role in (_one_symbol(piece) if is_name else plain(piece)).runs:
                 if runs and role == TEXT == runs[-1][1]:
                     runs[-1] = (runs[-1][0] + text, TEXT)  # one run of plain text
                 else:
                     runs.append((text, role))
         return Rich(tuple(runs))
     return _one_symbol(name)
+
+
+def _in_name(char: str) -> bool:
+    """Whether `char` belongs to a name: a letter (ᵀ too), a digit or an underscore."""
+    return char.isalnum() or char == "_"
 
 
 def _one_symbol(name: str) -> Rich:
