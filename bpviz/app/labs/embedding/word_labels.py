@@ -14,13 +14,14 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText
 
 from bpviz.app.labs.embedding.word_items import screen_points
 
 OFFSET_PX = 4  # the label starts this far right of its point
 GAP_PX = 1     # two drawn labels keep at least this far apart
 PLACES = 4     # right of the point, left of it, above it, below it
+MAX_STACK = 6  # a highlighted label stacks at most this many lines off its point
 MAX_CACHED = 4096  # laid-out texts kept (a frame shows about fifty)
 NORMAL, KEPT, CHOSEN = 0, 1, 2  # a label's style: plain, always shown, the chosen word
 
@@ -100,15 +101,27 @@ class WordLabels(pg.GraphicsObject):
         painter.resetTransform()
         if self._box_sizes is None:
             self._box_sizes = self._sizes()
-        boxes = placed_labels(self._screen(transform), self._styles, self._box_sizes,
-                              self._area(transform))
+        anchors = self._screen(transform)
+        boxes = placed_labels(anchors, self._styles, self._box_sizes, self._area(transform))
         for index, (left, top) in boxes:
             style = int(self._styles[index])
+            self._lead(painter, anchors[index], (left, top), self._box_sizes[index], style)
             painter.setPen(self._colours[style])
             painter.setFont(self._fonts[style])
             painter.drawStaticText(QPointF(left, top), self._text(self._words[index], style)[0])
             self.drawn.append(self._words[index])
         painter.restore()
+
+    def _lead(self, painter: QPainter, anchor: np.ndarray, corner: tuple[float, float],
+              size: np.ndarray, style: int) -> None:
+        """A thin line from a stacked label to its point, so it still names the right dot."""
+        width, height = float(size[0]), float(size[1])
+        if not displaced((float(anchor[0]), float(anchor[1])), corner, (width, height)):
+            return
+        near_x = corner[0] if corner[0] >= anchor[0] else corner[0] + width
+        painter.setPen(QPen(self._colours[style], 0.8))
+        painter.drawLine(QPointF(float(anchor[0]), float(anchor[1])),
+                         QPointF(near_x, corner[1] + height / 2))
 
     def _area(self, transform) -> tuple[float, float, float, float] | None:
         """The view's visible rectangle in pixels (labels are kept inside it)."""
@@ -139,7 +152,8 @@ def placed_labels(anchors: np.ndarray, styles: np.ndarray, sizes: np.ndarray,
     of its point, centred on it vertically; if that box meets one already drawn, left of
     the point, then above it, then below it. A place that leaves `area` (x0, y0, x1, y1
     in pixels, if given) is not free. A NORMAL label with no free place is left out; a
-    styled one is drawn in its first place inside `area` anyway (or its first place)."""
+    styled one is stacked above or below its point (see `stacked_places`), or drawn in its
+    first place inside `area` anyway (or its first place) if no stacked one is free."""
     order = np.concatenate([np.flatnonzero(styles == CHOSEN), np.flatnonzero(styles == KEPT),
                             np.flatnonzero(styles == NORMAL)])
     order = order[np.isfinite(anchors[order]).all(axis=1)]
@@ -155,26 +169,86 @@ def placed_labels(anchors: np.ndarray, styles: np.ndarray, sizes: np.ndarray,
     low, high = corners - GAP_PX, corners + size + GAP_PX
     # Which boxes meet which, all at once; each row as one integer's bits, so the greedy
     # pass below is a few integer operations a label.
-    meets = ((low[:, None, 0] < high[None, :, 0]) & (low[None, :, 0] < high[:, None, 0])
-             & (low[:, None, 1] < high[None, :, 1]) & (low[None, :, 1] < high[:, None, 1]))
-    rows = [int.from_bytes(row.tobytes(), "little")
-            for row in np.packbits(meets, axis=1, bitorder="little")]
-    inside = np.ones(len(corners), dtype=bool) if area is None else (
-        (corners[:, 0] >= area[0]) & (corners[:, 1] >= area[1])
-        & (corners[:, 0] + size[:, 0] <= area[2]) & (corners[:, 1] + size[:, 1] <= area[3]))
-    inside = inside.tolist()
+    rows = _bit_rows(_meeting(low, high, low, high))
+    inside = _inside(corners, size, area).tolist()
     count, forced = len(order), (styles[order] != NORMAL).tolist()
-    taken = 0
+    taken = 0   # the standard places drawn, as bits
+    blocked = 0  # the standard places a stacked label's box meets, as bits
+    drawn_boxes: list[tuple[float, float, float, float]] = []
     placed: list[tuple[int, tuple[float, float]]] = []
     corner_list = corners.tolist()
     for position, index in enumerate(order.tolist()):
         places = [position + place * count for place in range(PLACES)]
-        box = next((box for box in places if inside[box] and not rows[box] & taken), None)
-        if box is None:
-            if not forced[position]:
-                continue
-            box = next((box for box in places if inside[box]), position)
-        taken |= 1 << box
-        left, top = corner_list[box]
+        box = next((box for box in places
+                    if inside[box] and not (rows[box] & taken or blocked >> box & 1)), None)
+        if box is not None:
+            taken |= 1 << box
+            left, top = corner_list[box]
+        elif not forced[position]:
+            continue
+        else:
+            left, top = _stacked_corner(anchors[index], sizes[index], drawn_boxes, area) or \
+                corner_list[next((box for box in places if inside[box]), position)]
+            extra_low = np.array([[left - GAP_PX, top - GAP_PX]])
+            extra_high = extra_low + sizes[index] + 2 * GAP_PX
+            blocked |= _bit_rows(_meeting(extra_low, extra_high, low, high))[0]
+        drawn_boxes.append((left - GAP_PX, top - GAP_PX, left + sizes[index][0] + GAP_PX,
+                            top + sizes[index][1] + GAP_PX))
         placed.append((index, (left, top)))
     return placed
+
+
+def stacked_places(anchor: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """A highlighted label's places when its four are taken (words collapsed on one spot):
+    right of the point one line up, one down, two up, …, then the same left of it; the
+    painter draws a leader line to a label placed so."""
+    x, y = float(anchor[0]), float(anchor[1])
+    width, height = float(size[0]), float(size[1])
+    lines = [sign * step for step in range(1, MAX_STACK + 1) for sign in (-1, 1)]
+    rights = [(x + OFFSET_PX, y - height / 2 + line * (height + 2 * GAP_PX)) for line in lines]
+    lefts = [(x - OFFSET_PX - width, top) for _, top in rights]
+    return np.array(rights + lefts)
+
+
+def displaced(anchor: tuple[float, float], corner: tuple[float, float],
+              size: tuple[float, float]) -> bool:
+    """Whether a label at `corner` sits off its point's four places (a stacked one)."""
+    centre = corner[1] + size[1] / 2
+    return abs(centre - anchor[1]) > size[1] / 2 + OFFSET_PX + 0.5
+
+
+def _stacked_corner(anchor: np.ndarray, size: np.ndarray,
+                    drawn: list[tuple[float, float, float, float]],
+                    area: tuple[float, float, float, float] | None) -> tuple[float, float] | None:
+    """The first stacked place inside `area` that meets no drawn box, or None."""
+    corners = stacked_places(anchor, size)
+    sizes = np.broadcast_to(size, corners.shape)
+    free = _inside(corners, sizes, area)
+    if drawn:
+        boxes = np.array(drawn)
+        free &= ~_meeting(corners - GAP_PX, corners + sizes + GAP_PX,
+                          boxes[:, :2], boxes[:, 2:]).any(axis=1)
+    hits = np.flatnonzero(free)
+    return tuple(corners[hits[0]].tolist()) if len(hits) else None
+
+
+def _meeting(low_a: np.ndarray, high_a: np.ndarray, low_b: np.ndarray,
+             high_b: np.ndarray) -> np.ndarray:
+    """meets[i, j]: whether box i of a meets box j of b (corners low, high in pixels)."""
+    return ((low_a[:, None, 0] < high_b[None, :, 0]) & (low_b[None, :, 0] < high_a[:, None, 0])
+            & (low_a[:, None, 1] < high_b[None, :, 1]) & (low_b[None, :, 1] < high_a[:, None, 1]))
+
+
+def _bit_rows(meets: np.ndarray) -> list[int]:
+    """Each row of a boolean matrix as one integer's bits (bit j: column j)."""
+    return [int.from_bytes(row.tobytes(), "little")
+            for row in np.packbits(meets, axis=1, bitorder="little")]
+
+
+def _inside(corners: np.ndarray, sizes: np.ndarray,
+            area: tuple[float, float, float, float] | None) -> np.ndarray:
+    """Which boxes lie wholly inside `area` (all, if there is none)."""
+    if area is None:
+        return np.ones(len(corners), dtype=bool)
+    return ((corners[:, 0] >= area[0]) & (corners[:, 1] >= area[1])
+            & (corners[:, 0] + sizes[:, 0] <= area[2]) & (corners[:, 1] + sizes[:, 1] <= area[3]))

@@ -3,7 +3,7 @@ highlighted words always; their size in pixels whatever the zoom."""
 
 import numpy as np
 
-from bpviz.app.labs.embedding.word_labels import CHOSEN, KEPT, NORMAL, placed_labels
+from bpviz.app.labs.embedding.word_labels import CHOSEN, KEPT, NORMAL, displaced, placed_labels
 
 
 def boxes_meet(a, b, sizes) -> bool:
@@ -46,3 +46,22 @@ def test_a_label_that_would_leave_the_view_goes_where_it_stays_inside():
     assert placed[1] == (6.0, 44.0)             # right of it, as usual
     cramped = dict(placed_labels(anchors[1:], np.array([KEPT]), sizes[1:], (0, 0, 30, 100)))
     assert cramped[0] == (6.0, 44.0)  # no place fits: a kept label is drawn right anyway
+
+
+def test_highlighted_labels_on_one_spot_are_stacked_apart_with_no_overlap():
+    # Early in training the centre word, its context and five negatives sit on one dot.
+    anchors = np.full((8, 2), 50.0)
+    styles = np.array([CHOSEN] + [KEPT] * 6 + [NORMAL])
+    sizes = np.full((8, 2), (40.0, 12.0))
+    placed = placed_labels(anchors, styles, sizes, (0, 0, 200, 200))
+    assert [index for index, _ in placed] == list(range(7))  # the plain one has no room
+    for position, one in enumerate(placed):
+        for other in placed[position + 1:]:
+            assert not boxes_meet(one, other, sizes)
+    # Right and left of the dot first (above and below would meet those), then stacked
+    # a line up, a line down, two up, … each with a leader line to the dot.
+    assert [corner for _, corner in placed] == [(54.0, 44.0), (6.0, 44.0), (54.0, 30.0),
+                                                (54.0, 58.0), (54.0, 16.0), (54.0, 72.0),
+                                                (54.0, 2.0)]
+    assert [displaced((50.0, 50.0), corner, (40.0, 12.0)) for _, corner in placed] == \
+        [False, False, True, True, True, True, True]
