@@ -1,12 +1,13 @@
 """The neuron view's graphics items: a unit (a circle with an optional value inside and a
-selection halo behind it) and a weight edge (a line that is easy to hover and click)."""
+selection halo behind it), a weight edge (a line that is easy to hover and click) and the
+bundle that draws a connection's edges as one cached picture."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsSimpleTextItem,
+    QGraphicsEllipseItem, QGraphicsItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem,
 )
 
 from bpviz.app.circuit_style import font
@@ -66,29 +67,85 @@ class UnitItem(QGraphicsEllipseItem):
         self.halo.setVisible(selected)
 
 
-class EdgeItem(QGraphicsLineItem):
-    """One weight: colour = sign, width = magnitude; hovering a few pixels off still finds it."""
+class EdgeItem(QGraphicsItem):
+    """One weight: where its line runs, its pen (colour = sign, width = magnitude) and a hit
+    area a few pixels wide, so hovering a few pixels off still finds it. It paints nothing
+    itself: its connection's EdgeBundle draws all of the connection's lines as one picture."""
 
     def __init__(self, connection: int, row: int, col: int, line: QLineF) -> None:
         super().__init__()
         self.connection, self.row, self.col = connection, row, col
-        self.set_line(line)
+        self.strength = 0.0  # |value| / max: the strongest edges are drawn and hovered on top
+        self._pen = QPen()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.set_line(line)
+
+    def line(self) -> QLineF:
+        return QLineF(self._line)
+
+    def pen(self) -> QPen:
+        return QPen(self._pen)
+
+    def set_look(self, pen: QPen, strength: float) -> None:
+        """Keep the pen the bundle draws this edge with; nothing is repainted here (the
+        bundle is, once, after all of its edges changed)."""
+        self._pen, self.strength = pen, strength
 
     def set_line(self, line: QLineF) -> None:
-        """Draw the weight along `line`; its hit area and bounds are computed here, once
+        """Run the weight along `line`; its hit area and bounds are computed here, once
         per layout, not at every repaint."""
         self.prepareGeometryChange()
         stroker = QPainterPathStroker()
         stroker.setWidth(EDGE_HIT_WIDTH)
         path = QPainterPath(line.p1())
         path.lineTo(line.p2())
+        self._line = QLineF(line)
         self._hit_shape = stroker.createStroke(path)
         self._bounds = self._hit_shape.boundingRect()
-        self.setLine(line)
 
     def shape(self) -> QPainterPath:
         return self._hit_shape
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        pass  # drawn by its EdgeBundle
+
+
+class EdgeBundle(QGraphicsItem):
+    """Every edge of one connection (hundreds of lines) drawn as one picture that Qt keeps
+    as a pixmap in device pixels: a step that changes only the units over it repaints them
+    over that pixmap, and the lines are drawn again only when their looks (`restyle`), the
+    layout (`relayout`) or the zoom change."""
+
+    def __init__(self, edges: list[EdgeItem]) -> None:
+        super().__init__()
+        self.edges = edges
+        self._order = list(edges)
+        self._bounds = QRectF()
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Take the edges' new lines (a resize moved the columns)."""
+        self.prepareGeometryChange()
+        bounds = QRectF()
+        for edge in self.edges:
+            bounds = bounds.united(edge.boundingRect())
+        self._bounds = bounds
+        self.update()
+
+    def restyle(self) -> None:
+        """Draw the picture again with the edges' new pens, the strongest on top."""
+        self._order = sorted(self.edges, key=lambda edge: edge.strength)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        for edge in self._order:
+            painter.setPen(edge._pen)
+            painter.drawLine(edge._line)

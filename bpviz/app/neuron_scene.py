@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from bpviz.app.circuit_style import font
-from bpviz.app.neuron_items import EdgeItem, UnitItem, centre_text
+from bpviz.app.neuron_items import EdgeBundle, EdgeItem, UnitItem, centre_text
 from bpviz.app.theme import Theme, diverging
 from bpviz.engine import Trace
 from bpviz.formatting import short
@@ -143,6 +143,10 @@ class NeuronScene(QGraphicsScene):
         self.columns = self._columns()
         self.units: dict[UnitKey, UnitItem] = {}
         self.edges: list[list[EdgeItem]] = []  # per connection, row-major
+        self.bundles: list[EdgeBundle] = []  # per connection: its edges drawn as one picture
+        # What each unit, connection and label was last styled with: a step restyles only
+        # what it changed, so Qt repaints only those (a theme or highlight clears them).
+        self._looks: dict[object, tuple] = {}
         self.boxes: list[QGraphicsRectItem] = []
         self.texts: list[QGraphicsSimpleTextItem] = []  # titles and word labels
         self.titles: list[dict[int, QGraphicsSimpleTextItem]] = []  # per layer, by node shown
@@ -191,6 +195,9 @@ class NeuronScene(QGraphicsScene):
                     self.addItem(item)
                     items.append(item)
             self.edges.append(items)
+            bundle = EdgeBundle(items)
+            self.addItem(bundle)
+            self.bundles.append(bundle)
 
     def _add_words(self) -> None:
         column = self.columns[0]
@@ -264,6 +271,7 @@ class NeuronScene(QGraphicsScene):
             for item in self.edges[index]:
                 item.set_line(edge_line(QPointF(source.x, source.ys[item.col]), source.radius,
                                         QPointF(target.x, target.ys[item.row]), target.radius))
+            self.bundles[index].relayout()
             self.connection_label_xs[index] = (source.x + target.x) / 2
         last = self.columns[-1]
         for label in self.class_labels:
@@ -271,7 +279,8 @@ class NeuronScene(QGraphicsScene):
         for layer, titles in enumerate(self.titles):
             for title in titles.values():
                 centre_text(title, QPointF(self.columns[layer].x, TITLE_Y))
-        self._restyle()  # the connection labels are centred over their fans there
+        self._looks.pop("labels", None)  # centred over their fans again
+        self._restyle()
         self._fit_rect()
 
     # restyling, at every step
@@ -285,6 +294,7 @@ class NeuronScene(QGraphicsScene):
             box.setBrush(QColor(theme.panel))
         for text in self.texts:
             text.setBrush(QColor(theme.text))
+        self._looks.clear()
         self._restyle()
 
     def show_state(self, state: NeuronState) -> None:
@@ -294,8 +304,10 @@ class NeuronScene(QGraphicsScene):
 
     def set_highlight(self, highlight: Highlight) -> None:
         """Mark the units and connections that stand for the selected circuit node."""
-        self.highlight = highlight
-        self._restyle()
+        if highlight != self.highlight:
+            self.highlight = highlight
+            self._looks.clear()
+            self._restyle()
 
     def _restyle(self) -> None:
         if self.state is None:
@@ -308,6 +320,9 @@ class NeuronScene(QGraphicsScene):
 
     def _style_classes(self, state: NeuronState) -> None:
         """Each class's ŷ once known, the target class in bold and the forward colour."""
+        if self._looks.get("classes") == state.classes:
+            return
+        self._looks["classes"] = state.classes
         for label, output in zip(self.class_labels, state.classes):
             label.setText(class_text(output.name, output.probability, output.target))
             label.setFont(font(11, bold=output.target))
@@ -320,17 +335,22 @@ class NeuronScene(QGraphicsScene):
         unknown_pen = outline_pen(theme.muted, dashed=True)
         selection = QColor(theme.selection)
         unknown_fill = QColor(theme.background)
+        looks = self._looks
         for (layer, unit), item in self.units.items():
-            # A thick ring would swallow a small input unit's fill.
-            active_pen = QPen(active_colour, min(3.0, max(1.5, 0.3 * item.radius)))
             layer_state = state.layers[layer]
             active = (layer, unit) in state.active.units
+            value = None if layer_state.values is None else float(layer_state.values[unit])
+            look = (value, layer_state.scale, active and state.phase)
+            if looks.get(item.key) == look:
+                continue  # unchanged by this step: not touched, not repainted
+            looks[item.key] = look
+            # A thick ring would swallow a small input unit's fill.
+            active_pen = QPen(active_colour, min(3.0, max(1.5, 0.3 * item.radius)))
             item.set_selected_look((layer, unit) in self.highlight.units, selection)
-            if layer_state.values is None:
+            if value is None:
                 item.set_look(unknown_fill, active_pen if active else unknown_pen)
                 item.show_value("", QColor(theme.muted))
                 continue
-            value = float(layer_state.values[unit])
             fill = diverging(theme, value, layer_state.scale)
             item.set_look(fill, active_pen if active else rest_pen)
             item.show_value(short(value), readable_on(fill))
@@ -350,14 +370,23 @@ class NeuronScene(QGraphicsScene):
             values = connection.values.ravel()
             strengths = connection.strengths.ravel()
             fade = DIMMED_EDGE if selected and index not in selected else 1.0
-            for item, value, strength in zip(items, values, strengths):
+            look = (fade, values.tobytes(), strengths.tobytes())
+            if self._looks.get(("edges", index)) == look:
+                continue  # the same weights (or gradient) as before: the picture stays
+            self._looks[("edges", index)] = look
+            for item, value, strength in zip(items, values.tolist(), strengths.tolist()):
                 colour = QColor(positive if value >= 0 else negative)
                 colour.setAlphaF(fade * (EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength * strength))
-                item.setPen(QPen(colour, EDGE_WIDTH[0] + EDGE_WIDTH[1] * strength))
-                item.setZValue(float(strength))  # the strongest edges on top
+                item.set_look(QPen(colour, EDGE_WIDTH[0] + EDGE_WIDTH[1] * strength), strength)
+            self.bundles[index].restyle()
 
     def _style_connection_labels(self, state: NeuronState) -> None:
         theme = self.theme
+        look = (tuple((c.label, c.gradient) for c in state.connections),
+                state.active.connections, state.phase)
+        if self._looks.get("labels") == look:
+            return
+        self._looks["labels"] = look
         for index, (label, connection) in enumerate(zip(self.connection_labels,
                                                         state.connections)):
             rows, cols = self.network.connections[index].shape
@@ -390,4 +419,4 @@ class NeuronScene(QGraphicsScene):
         for item in found:
             if isinstance(item, UnitItem):
                 return item
-        return found[0] if found else None
+        return max(found, key=lambda edge: edge.strength) if found else None

@@ -4,11 +4,11 @@ hovering and switching themes; what it draws is checked against the engine's tra
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolButton, QToolTip, QVBoxLayout, QWidget
 
-from bpviz.app.neuron_items import EdgeItem, UnitItem
+from bpviz.app.neuron_items import EdgeBundle, EdgeItem, UnitItem
 from bpviz.app.neuron_scene import DIMMED_EDGE, EDGE_ALPHA, EDGE_WIDTH
 from bpviz.app.neuron_view import NO_UNITS_MESSAGE, NeuronView
 from bpviz.app.stage_model import StageModel
@@ -479,3 +479,56 @@ def test_the_network_fills_its_pane_in_the_main_window(open_window, qtbot, size,
     assert window.zoom > 1
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert canvas.transform().m11() == pytest.approx(fitted, rel=0.01)
+
+
+class PaintCounter(QObject):
+    """Counts a widget's paint events."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's)
+        self.paints += event.type() == QEvent.Type.Paint
+        return False
+
+
+def count_bundle_paints(monkeypatch) -> list:
+    """Every EdgeBundle.paint call from now on, as the bundle painted."""
+    painted = []
+    original = EdgeBundle.paint
+
+    def paint(self, painter, option, widget=None):
+        painted.append(self)
+        original(self, painter, option, widget)
+
+    monkeypatch.setattr(EdgeBundle, "paint", paint)
+    return painted
+
+
+def test_a_step_that_changes_only_units_repaints_them_over_the_cached_edges(qtbot, monkeypatch):
+    """The edges (hundreds of lines) are one cached picture per connection: a forward step
+    repaints the units it changed over it without drawing a line; a step that changes a
+    connection's edges (its gradient arrives) draws that picture again, once."""
+    model, view = make_view(qtbot, WindowScorerLesson())
+    node = ids(model.trace)
+    viewport_paints = PaintCounter(view.canvas.viewport())
+    painted = count_bundle_paints(monkeypatch)
+    model.seek(forward_index(model.trace, node["z"]) - 1)
+    QApplication.processEvents()
+    painted.clear()
+    before = viewport_paints.paints
+    for _ in range(3):  # z, h, s: new unit values, the same weights on the edges
+        model.step()
+        QApplication.processEvents()
+    assert viewport_paints.paints > before  # the units were repainted
+    assert painted == []
+    index = next(i + 1 for i, step in enumerate(model.trace.steps)
+                 if step.phase == "backward" and step.node == node["Wx"])
+    model.seek(index - 1)
+    QApplication.processEvents()
+    painted.clear()
+    model.step()  # ∂J/∂W arrives: the W edges change, the u edges do not
+    QApplication.processEvents()
+    assert painted == [view.scene.bundles[0]]
