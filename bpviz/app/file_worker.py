@@ -1,11 +1,19 @@
 """Reading a file on a worker thread: the window stays responsive, shows how far the reading
 is, and can cancel it. Only the finished result crosses to the GUI thread; a file that fails,
-or a Cancel, sends nothing that changes the window."""
+or a Cancel, sends nothing that changes the window.
+
+While a worker runs, the objects that were there before it are frozen for the garbage
+collector (`gc.freeze`): a full collection, which holds the interpreter from start to end,
+then scans only the objects made since, not the whole app (~75,000 objects, ~40 ms held
+in the worker, a frozen window, when the reading's allocations set one off)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
@@ -16,6 +24,25 @@ from bpviz.errors import BpvizError
 # Workers still running, cancelled ones included: kept alive until their thread ends (a
 # QThread destroyed while running aborts the process), and waited for when the app quits.
 _RUNNING: set[FileWorker] = set()
+_frozen_by = 0  # workers running with the heap frozen: the last to end unfreezes it
+_freezing = threading.Lock()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """The objects there now are left out of garbage collections until the last worker
+    inside this ends (then they are collected as before: nothing is kept for good)."""
+    global _frozen_by
+    with _freezing:
+        gc.freeze()  # objects made by an earlier worker still running are frozen too
+        _frozen_by += 1
+    try:
+        yield
+    finally:
+        with _freezing:
+            _frozen_by -= 1
+            if not _frozen_by:
+                gc.unfreeze()
 
 
 class Cancelled(Exception):
@@ -73,7 +100,8 @@ class FileWorker(QThread):
 
     def run(self) -> None:
         try:
-            result = self.work()
+            with frozen_heap():
+                result = self.work()
         except Cancelled:
             return
         except (BpvizError, ValueError) as problem:

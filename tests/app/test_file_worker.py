@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from bpviz.app.file_worker import _RUNNING, FileWorker
@@ -58,3 +59,36 @@ def test_a_cancelled_worker_stops_and_sends_nothing(qtbot):
     release.set()
     qtbot.wait(50)
     assert sent == []
+
+
+class Probe(FileWorker):
+    """Records whether the heap was frozen while it worked; waits for `release`."""
+
+    def __init__(self, release: threading.Event) -> None:
+        super().__init__("a.csv")
+        self.release, self.frozen = release, None
+
+    def work(self) -> object:
+        self.frozen = gc.get_freeze_count()
+        self.release.wait(10)
+        return None
+
+
+def test_the_heap_is_frozen_while_workers_run_and_unfrozen_when_the_last_ends(qtbot):
+    # A full collection holds the interpreter throughout: one set off by a worker's reading
+    # must scan only what the reading made, not every object of the app (a frozen window).
+    gc.collect()
+    there = len(gc.get_objects())
+    first_done, second_done = threading.Event(), threading.Event()
+    first, second = Probe(first_done), Probe(second_done)
+    first.start()
+    qtbot.waitUntil(lambda: first.frozen is not None, timeout=10_000)
+    second.start()
+    qtbot.waitUntil(lambda: second.frozen is not None, timeout=10_000)
+    assert first.frozen >= there * 0.9 and second.frozen >= there * 0.9
+    first_done.set()
+    assert first.wait(10_000)
+    assert gc.get_freeze_count() > 0  # the second still reads
+    second_done.set()
+    assert second.wait(10_000)
+    assert gc.get_freeze_count() == 0  # nothing is kept out of collections for good
