@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtGui import (
-    QColor, QFont, QFontMetrics, QPalette, QTextBlock, QTextCharFormat, QTextCursor, QTextOption,
-    QTextTable,
+    QColor, QFont, QFontMetrics, QPainter, QPalette, QTextBlock, QTextCharFormat, QTextCursor,
+    QTextOption, QTextTable,
 )
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextEdit, QVBoxLayout, QWidget
@@ -40,6 +40,7 @@ PHASE_HEADINGS = {
     BACKWARD: "Backward pass · downstream = upstream × local",
 }
 
+ACCENT_BAR = 6  # pixels: the active entry's accent bar, at its left
 BODY_FONT = ("DejaVu Sans", 11)  # the body's font: entries appended later get it too
 WORD_JOINER = "\u2060"  # invisible; no line may break where it stands
 _BAR = "<td width='4'></td>"  # the active entry's accent bar
@@ -70,6 +71,40 @@ def _style_sheet(theme: Theme) -> str:
     """
 
 
+class LedgerText(QTextEdit):
+    """The ledger's text, its last table (the active entry) drawn on a tinted background
+    with an accent bar. Painted under the text, not set in the document: formatting the
+    table's cells made Qt lay the table out again twice a step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.active_colours: tuple[QColor, QColor] | None = None  # (accent, background)
+
+    def set_active_colours(self, colours: tuple[QColor, QColor] | None) -> None:
+        """Tint the last table (None: no active entry) and repaint."""
+        self.active_colours = colours
+        self.viewport().update()
+
+    def active_rect(self):
+        """The last table's rectangle in the viewport, or None."""
+        frames = self.document().rootFrame().childFrames()
+        if self.active_colours is None or not frames or not isinstance(frames[-1], QTextTable):
+            return None
+        rect = self.document().documentLayout().frameBoundingRect(frames[-1])
+        return rect.translated(-self.horizontalScrollBar().value(),
+                               -self.verticalScrollBar().value())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's)
+        rect = self.active_rect()
+        if rect is not None and rect.intersects(event.rect().toRectF()):
+            accent, background = self.active_colours
+            painter = QPainter(self.viewport())
+            painter.fillRect(rect, background)
+            painter.fillRect(rect.adjusted(0, 0, ACCENT_BAR - rect.width(), 0), accent)
+            painter.end()
+        super().paintEvent(event)
+
+
 class LedgerPanel(QWidget):
     """A read-only rich-text ledger of the current pass; the active step is highlighted.
 
@@ -86,7 +121,7 @@ class LedgerPanel(QWidget):
         self._ledger: Ledger | None = None
         self.view: LedgerView | None = None
         self.hidden_grads: frozenset[int] = frozenset()  # practice asks for these: "?"
-        self.text_area = QTextEdit()  # the dock's title names the panel; no heading here
+        self.text_area = LedgerText()  # the dock's title names the panel; no heading here
         self.text_area.setReadOnly(True)
         # An entry appended after the first layout is set without the <body> style: it
         # takes the document's default font, which must be the body's (not the app's 9 pt).
@@ -156,7 +191,6 @@ class LedgerPanel(QWidget):
         bar = self.text_area.verticalScrollBar()
         bar.blockSignals(True)  # the document is changing: no earlier entries for now
         if _one_more(shown, view):
-            self._highlight(-1, False)
             self._append(view.entries[-1])
         elif _one_more(view, shown) and len(shown.entries) - self._first_shown > 1:
             self._remove_last()
@@ -164,8 +198,8 @@ class LedgerPanel(QWidget):
             self._laid_out_width = self._text_width()
             self._first_shown = max(0, len(view.entries) - SHOWN_ENTRIES)
             self.text_area.setHtml(self._html(view))
+        self.text_area.set_active_colours(self._active_colours() if view.entries else None)
         if view.entries:
-            self._highlight(-1, True)
             bar.setValue(bar.maximum())  # the active step is the last one shown
         else:
             bar.setValue(0)  # the start of a pass: the help reads from its top
@@ -235,28 +269,11 @@ class LedgerPanel(QWidget):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
 
-    def _highlight(self, position: int, active: bool) -> None:
-        """Give the entry's table the active background and accent bar, or take them away."""
-        tables = self._tables()
-        if not tables or self.view is None or not self.view.entries:
-            return
+    def _active_colours(self) -> tuple[QColor, QColor]:
+        """The active entry's accent bar and background: the phase's colour, and a tint of it."""
         accent = QColor(self.theme.forward if self.view.phase == FORWARD
                         else self.theme.gradient)
-        background = QColor(_mix(self.theme, accent.name(), 0.10))
-        table = tables[position]
-        batch = QTextCursor(self.text_area.document())
-        batch.beginEditBlock()  # one layout pass for all the cells, not one per cell
-        for row in range(table.rows()):
-            for column in range(table.columns()):
-                cell = table.cellAt(row, column)
-                cell_format = cell.format()
-                colour = accent if column == 0 else background
-                if active:
-                    cell_format.setBackground(colour)
-                else:
-                    cell_format.clearBackground()
-                cell.setFormat(cell_format)
-        batch.endEditBlock()
+        return accent, QColor(_mix(self.theme, accent.name(), 0.10))
 
     # ------------------------------------------------------------ rich text
 
