@@ -174,6 +174,8 @@ class Optimizer:
             _unchanged(self.state)
         wholes = ((block.reshape(-1),) if like else ()) + tuple(
             flat[key] for key in self.state_names if key not in like)
+        # The block's rows by key, for an optimiser that updates them in one call each.
+        self._block = (tuple(like), block) if like else None
         self._flat = (params.layout, flat, views, wholes)
         self._flat_fresh = True
         return flat
