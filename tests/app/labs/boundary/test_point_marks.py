@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 
 def spot_items() -> int:
@@ -25,15 +26,31 @@ def test_drawing_on_top_of_points_leaves_no_per_point_objects(qtbot, lab, model)
     assert spot_items() == before
 
 
-def test_the_marks_and_axes_are_kept_as_pixmaps_while_the_heatmap_changes(qtbot, lab):
+def test_the_marks_are_stamped_once_and_kept_while_the_heatmap_changes(qtbot, lab, model):
     from PySide6.QtWidgets import QGraphicsItem
 
+    plot = lab.panels["mlp"].plot
+    layer = plot.points.layer
+    scatters = [*plot.points.scatters.values(), *plot.points.halos.values()]
+    assert scatters and all(item.parentItem() is layer for item in scatters)
+    assert not any(item.isVisible() for item in scatters)  # the scene never paints them
+    plot.viewport().repaint()
+    stamped = layer.renders
+    for _ in range(4):  # frames: new weights, new heatmaps, the same points
+        model.session.step(5)
+        lab.show_training(details=False)
+        plot.viewport().repaint()
+    assert layer.renders == stamped  # one blit of the kept pixmap a paint
+    # A training point's mark is on screen, in its class colour, over the heatmap.
+    x, y = model.session.train_set.X[0]
+    label = int(model.session.train_set.y[0])
+    at = plot.view_to_widget(float(x), float(y)).toPoint()
+    colour = QColor(plot.viewport().grab().toImage().pixel(at))
+    assert colour == QColor(lab.panels["mlp"].colours[label]) or colour == QColor(
+        lab.theme.text)  # its fill, or the ring of a point drawn over it
+    model.add_point(float(x), float(y), 0)  # new data: stamped anew
+    plot.viewport().repaint()
+    assert layer.renders == stamped + 1
     cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
-    for panel in lab.panels.values():
-        marks = panel.plot.points
-        scatters = [*marks.scatters.values(), *marks.halos.values()]
-        assert scatters
-        for item in scatters:
-            assert item.cacheMode() == cached
-        for name in ("left", "bottom"):
-            assert panel.plot.getAxis(name).cacheMode() == cached
+    for name in ("left", "bottom"):
+        assert plot.getAxis(name).cacheMode() == cached
