@@ -450,6 +450,7 @@ class InspectorPanel(QWidget):
         self.tabs.addTab(self.node_page, "Node")
         self.tabs.addTab(self.check_page, "Gradient check")
         self.data_page = DataTableView()  # what the lesson publishes beside its graph
+        self._published: tuple | None = None  # the tables on show, set again only when new
         self.tabs.addTab(self.data_page, "Model")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -493,6 +494,9 @@ class InspectorPanel(QWidget):
         tables = tables_without(published_tables(self.model.lesson),
                                 {trace.node(node).label for node in self.hidden_grads
                                  if node < len(trace.nodes)})
+        if tables == self._published:
+            return  # a step: the same tables (filling them again relaid out the dock)
+        self._published = tables
         self.data_page.show_tables(tables)
         self.tabs.setTabVisible(DATA_TAB, bool(tables))
 
