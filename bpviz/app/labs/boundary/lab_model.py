@@ -156,10 +156,18 @@ class LabModel(QObject):
             return
         self.pause()
         self._epochs_left = 1
-        self._tick(FIRST_EPOCH_CHUNK_S)
-        if self._epochs_left:  # not done in one chunk (nor stopped by a divergence)
+        ended = self._train_chunk(FIRST_EPOCH_CHUNK_S)
+        if ended is None:
+            return  # stopped by a divergence, and said so
+        if not ended:
+            # Playing before `trained`: the views redraw this chunk in a later turn, not
+            # in the one that trained it (a first chunk and a redraw of a big data set
+            # in one turn froze the window for ~100 ms).
             self.timer.start()
             self.playing_changed.emit(True)
+        self.trained.emit()
+        if ended:
+            self._halt()
 
     def reset(self) -> None:
         """Back to the same initial weights; the curves start again."""
@@ -360,17 +368,26 @@ class LabModel(QObject):
         self._evaluated_at = time.perf_counter()
         self.trained.emit()
 
-    def _tick(self, budget: float | None = None) -> None:
-        """A chunk of minibatches within the budget, then (at most ~10×/s) new curve points;
-        running epochs, each epoch's end is evaluated, and the last one stops the timer.
-        `budget`: seconds for this chunk (STEP_BUDGET_S by default)."""
+    def _tick(self) -> None:
+        """A chunk of minibatches (see `_train_chunk`); the last epoch's end stops the timer."""
         if len(self.session.train_set) == 0 and not self._epochs_left:  # all points cleared
             self.pause()
             return
+        ended = self._train_chunk(STEP_BUDGET_S)
+        if ended is None:
+            return
+        self.trained.emit()
+        if ended:
+            self._halt()  # the epoch is done: what it left is shown whole (playing_changed)
+
+    def _train_chunk(self, budget: float) -> bool | None:
+        """Minibatches for `budget` seconds, then (at most ~10×/s) new curve points; running
+        epochs, each epoch's end is evaluated. True once the last epoch has ended; None if
+        training diverged (stopped, and said so)."""
         start = time.perf_counter()
         try:
             if self._epochs_left:
-                ended = self._epoch_chunk(start + (STEP_BUDGET_S if budget is None else budget))
+                ended = self._epoch_chunk(start + budget)
             else:
                 ended = False
                 self.session.step(1)  # at least one, however slow the model
@@ -382,13 +399,11 @@ class LabModel(QObject):
                     self._evaluated_at = now
         except BpvizError as problem:
             self._stop(problem)
-            return
+            return None
         except Exception:
             self._halt()  # a bug: stop here rather than fail again every frame
             raise
-        self.trained.emit()
-        if ended:
-            self._halt()  # the epoch is done: what it left is shown whole (playing_changed)
+        return ended
 
     def _epoch_chunk(self, until: float) -> bool:
         """Run the epochs left until `until` (at least one step): each one's end gets its

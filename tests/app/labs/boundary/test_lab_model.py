@@ -427,6 +427,23 @@ def test_a_long_epoch_runs_in_chunks_from_the_timer_and_ends_like_a_whole_one(
         assert curve.train_accuracy[-1] == train and curve.test_accuracy[-1] == test
 
 
+def test_a_long_epochs_first_chunk_is_redrawn_in_a_later_turn(qtbot, model, monkeypatch):
+    # Views redraw at once on `trained` when paused, in a later turn when playing: the first
+    # chunk (up to FIRST_EPOCH_CHUNK_S of training) must not also pay for a redraw.
+    from bpviz.app.labs.boundary import lab_model
+    monkeypatch.setattr(lab_model, "STEP_BUDGET_S", 0.0)
+    monkeypatch.setattr(lab_model, "FIRST_EPOCH_CHUNK_S", 0.0)
+    heard = []
+    model.trained.connect(lambda: heard.append(model.playing))
+    model.run_epoch()
+    assert heard == [True] and model.running_epoch
+    model.pause()
+    monkeypatch.setattr(lab_model, "FIRST_EPOCH_CHUNK_S", 10.0)
+    heard.clear()
+    model.run_epoch()  # the rest of the epoch within the first chunk: shown at once, paused
+    assert heard == [False] and not model.playing and model.session.epoch == 1.0
+
+
 def test_pause_stops_a_running_epoch_where_it_is(qtbot, model, monkeypatch):
     from bpviz.app.labs.boundary import lab_model
     monkeypatch.setattr(lab_model, "STEP_BUDGET_S", 0.0)
