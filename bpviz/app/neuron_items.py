@@ -4,8 +4,13 @@ bundle that draws a connection's edges as one cached picture."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+import math
+from collections import OrderedDict
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QTransform,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem, QGraphicsItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem,
 )
@@ -15,6 +20,11 @@ from bpviz.lessons.neurons import UnitKey
 
 EDGE_HIT_WIDTH = 6.0  # pixels around a thin edge that still count as hovering it
 HALO_MARGIN = 4.5
+LOOKS_KEPT = 3  # pictures an EdgeBundle keeps: the weights, their gradient, one more
+MAX_PICTURE_PIXELS = 4_000_000  # a bigger picture (a deep zoom) is drawn, not kept
+KEPT_TRANSFORMS = (QTransform.TransformationType.TxNone,  # a picture is kept at these
+                   QTransform.TransformationType.TxTranslate,
+                   QTransform.TransformationType.TxScale)
 
 
 def centre_text(item: QGraphicsSimpleTextItem, centre: QPointF) -> None:
@@ -115,17 +125,19 @@ class EdgeItem(QGraphicsItem):
 
 
 class EdgeBundle(QGraphicsItem):
-    """Every edge of one connection (hundreds of lines) drawn as one picture that Qt keeps
-    as a pixmap in device pixels: a step that changes only the units over it repaints them
-    over that pixmap, and the lines are drawn again only when their looks (`restyle`), the
-    layout (`relayout`) or the zoom change."""
+    """Every edge of one connection (hundreds of lines) drawn as one picture, kept as a
+    pixmap in device pixels: a step that changes only the units over it repaints them over
+    that pixmap. The last few looks are kept (the weights, their gradient), so stepping
+    through a pass and back to its start draws no line again; only a new look, the layout
+    or the zoom draws the lines again."""
 
     def __init__(self, edges: list[EdgeItem]) -> None:
         super().__init__()
         self.edges = edges
         self._order = list(edges)
         self._bounds = QRectF()
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._look: object = None  # what the edges' pens show: the key of their picture
+        self._pictures: OrderedDict[tuple, QPixmap] = OrderedDict()  # oldest first
         self.relayout()
 
     def relayout(self) -> None:
@@ -135,10 +147,13 @@ class EdgeBundle(QGraphicsItem):
         for edge in self.edges:
             bounds = bounds.united(edge.boundingRect())
         self._bounds = bounds
+        self._pictures.clear()
         self.update()
 
-    def restyle(self) -> None:
-        """Draw the picture again with the edges' new pens, the strongest on top."""
+    def restyle(self, look: object) -> None:
+        """Show the edges' new pens, the strongest on top; `look` names them (the same
+        look comes back as the same picture)."""
+        self._look = look
         self._order = sorted(self.edges, key=lambda edge: edge.strength)
         self.update()
 
@@ -146,6 +161,47 @@ class EdgeBundle(QGraphicsItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        transform = painter.worldTransform()
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0  # the viewport's
+        target = transform.mapRect(self._bounds)
+        if (transform.type() not in KEPT_TRANSFORMS
+                or target.width() * target.height() * ratio * ratio > MAX_PICTURE_PIXELS):
+            self.draw_lines(painter)  # rotated, or too big to keep: drawn as it is
+            return
+        corner = QPointF(math.floor(target.left()), math.floor(target.top()))
+        offset = target.topLeft() - corner  # the sub-pixel phase the picture is drawn at
+        key = (self._look, transform.m11(), transform.m22(), round(offset.x(), 3),
+               round(offset.y(), 3), ratio)
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = self._picture(transform, corner, target, ratio, painter.renderHints())
+            self._pictures[key] = picture
+            while len(self._pictures) > LOOKS_KEPT:
+                self._pictures.popitem(last=False)
+        else:
+            self._pictures.move_to_end(key)
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(corner, picture)
+        painter.restore()
+
+    def _picture(self, transform: QTransform, corner: QPointF, target: QRectF, ratio: float,
+                 hints) -> QPixmap:
+        """The lines drawn into a transparent pixmap whose top-left is `corner` on screen."""
+        size = QSize(math.ceil(target.right() - corner.x()) + 1,
+                     math.ceil(target.bottom() - corner.y()) + 1)
+        picture = QPixmap(size * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.setRenderHints(hints)
+        painter.setTransform(transform * QTransform.fromTranslate(-corner.x(), -corner.y()))
+        self.draw_lines(painter)
+        painter.end()
+        return picture
+
+    def draw_lines(self, painter: QPainter) -> None:
+        """Every edge's line with its pen, the strongest last (on top)."""
         for edge in self._order:
             painter.setPen(edge._pen)
             painter.drawLine(edge._line)

@@ -378,7 +378,7 @@ class NeuronScene(QGraphicsScene):
                 colour = QColor(positive if value >= 0 else negative)
                 colour.setAlphaF(fade * (EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength * strength))
                 item.set_look(QPen(colour, EDGE_WIDTH[0] + EDGE_WIDTH[1] * strength), strength)
-            self.bundles[index].restyle()
+            self.bundles[index].restyle(look + (self.theme.positive, self.theme.negative))
 
     def _style_connection_labels(self, state: NeuronState) -> None:
         theme = self.theme
