@@ -14,9 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from bpviz.app.pages.stage_page import window_action
 from bpviz.app.plain_text import show_warning
 from bpviz.data.errors import FileWriteError
-from bpviz.lessons.ledger_handout import (
-    MARKDOWN, SUFFIXES, TEXT, lesson_heading, write_handout,
-)
 
 if TYPE_CHECKING:
     from bpviz.app.pages.stage_page import StagePage
@@ -44,6 +41,8 @@ class LedgerExport:
     def export_dialog(self) -> None:
         """Ask for a file, then write the handout there (in practice, after a warning that
         it holds every answer)."""
+        from bpviz.lessons.ledger_handout import MARKDOWN, SUFFIXES, TEXT  # at the first export
+
         if self.page.practice.active and not self._answers_may_show():
             return
         start = str(self.last_path or Path.home() / f"{self.page.entry.key}-ledger.md")
@@ -69,6 +68,8 @@ class LedgerExport:
     def export_to(self, path: str | os.PathLike[str], kind: str | None = None) -> bool:
         """Write the ledger of the lesson on stage to `path` (atomically); a failure is
         reported in the window and whatever was at `path` stays as it was."""
+        from bpviz.lessons.ledger_handout import lesson_heading, write_handout  # at first use
+
         page = self.page
         try:
             ledger = page.ledger.ledger()

@@ -5,6 +5,7 @@ File and View actions and docks; the window switches between them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -21,11 +22,13 @@ from bpviz.app.pages import LAZY_PAGES, Page
 from bpviz.app.pages.stage_page import StagePage, window_action
 from bpviz.app.palette import qt_palette
 from bpviz.app.presentation import DEFAULT_STEP, ZOOM_STEPS, step_of, step_text
-from bpviz.app.session_files import RECOVERY_NAME, SessionFiles
+from bpviz.app.session_files import SessionFiles
 from bpviz.app.settings_store import checked_settings, read_choice, restore_state
 from bpviz.app.theme import THEMES, Theme
 from bpviz.lessons.stepper import Stepper
-from bpviz.sessions import Opened, Session
+
+if TYPE_CHECKING:  # session files load when one is first saved or opened
+    from bpviz.sessions import Opened, Session
 
 DEFAULT_SIZE = (1360, 860)
 LESSON_KEYS = frozenset(item.key for item in CATALOG if item.page)  # what "lesson" may hold
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
             DEFAULT_KEY)  # the stage's lesson, also while a lab is shown
         self.setWindowTitle(f"bpviz — {self.lesson_entry.title}")
         self.theme = THEMES[read_choice(self.settings, "theme", THEMES, "light")]
+        self._apply_palette(self.theme)  # first: the stage is built in it, not repainted
         self.stage_page = StagePage(self, self.theme, stage_entry.make(), stage_entry)
         self._name_stage_parts()
         self._lessons = {stage_entry.key: self.stage_page.model.lesson}  # each key's last lesson
@@ -67,12 +71,11 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.stage_page.widget)
         self.setCentralWidget(self.pages)
         self.current_page: Page = self.stage_page
-        self.session_files = SessionFiles(self, self.settings, recovery_path(self.settings))
+        self.session_files = SessionFiles(self, self.settings, recovery_folder(self.settings))
         self.session_files.file_changed.connect(self._show_title)
         self._quitting = False
         self._build_toolbar()
         self._build_menus()
-        self.set_theme(self.theme)
         self.zoom_step = step_of(read_choice(self.settings, "zoom", ZOOM_TEXTS,
                                              step_text(DEFAULT_STEP)))
         self._apply_zoom()
@@ -360,15 +363,19 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: Theme) -> None:
         """Repaint every page in `theme` (message boxes and menus too) and remember it."""
+        self._apply_palette(theme)
+        for page in self.built_pages.values():
+            page.set_theme(theme)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.text().lower().startswith(theme.name))
+
+    def _apply_palette(self, theme: Theme) -> None:
+        """The window's palette in `theme`, its dialogs' and menus' too; remembered."""
         self.theme = theme
         self.settings.setValue("theme", theme.name)
         palette = qt_palette(theme)
         self.setPalette(palette)
         QApplication.instance().setPalette(palette)  # dialogs and menus are not our children
-        for page in self.built_pages.values():
-            page.set_theme(theme)
-        for action in self.theme_actions.actions():
-            action.setChecked(action.text().lower().startswith(theme.name))
 
     def zoom_by(self, steps: int) -> None:
         """One presentation-zoom step larger (+1) or smaller (−1), for every page."""
@@ -446,7 +453,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def recovery_path(settings: QSettings) -> Path:
+def recovery_folder(settings: QSettings) -> Path:
     """Where the autosave goes: beside an ini settings file (so each settings file, a test's
     too, has its own), else in the user's application data folder."""
     if settings.format() == QSettings.Format.IniFormat and settings.fileName():
@@ -458,7 +465,7 @@ def recovery_path(settings: QSettings) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass  # the autosave will say it cannot write there
-    return folder / RECOVERY_NAME
+    return folder
 
 
 def _set_actions(menu: QMenu, actions: list[QAction]) -> None:

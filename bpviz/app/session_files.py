@@ -1,13 +1,14 @@
 """File → Open, Save and Save As of session files, the recent files, the question about
 unsaved changes and the autosave to a recovery file. The window captures and restores its
-pages; bpviz.sessions writes, reads and checks the files."""
+pages; bpviz.sessions writes, reads and checks the files (loaded once a file is first
+saved, opened or looked for, after the first paint: the start does not wait for it)."""
 
 from __future__ import annotations
 
 import os
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -15,14 +16,15 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from bpviz.app.pages.stage_page import window_action
 from bpviz.app.plain_text import show_warning
-from bpviz.sessions import SUFFIX, Opened, Session, SessionFileError, open_session, write_session
+
+if TYPE_CHECKING:
+    from bpviz.sessions import Opened, Session
 
 RECENT_KEY = "recent-files"
 LINK_KEY = "session-data-beside"  # whether the lab's data go to a CSV beside the session
 MAX_RECENT = 8
 AUTOSAVE_MS = 60_000  # a minute of activity at most is lost in a crash
-FILTER = f"bpviz sessions (*{SUFFIX});;All files (*)"
-RECOVERY_NAME = f"recovery{SUFFIX}"
+RECOVERY_STEM = "recovery"  # the autosave: recovery.bpviz in the recovery folder
 # The "data beside" option's wording on each page that has one (label, status tip); on
 # the other pages it is hidden.
 DATA_BESIDE = {
@@ -54,9 +56,9 @@ class SessionFiles(QObject):
 
     file_changed = Signal()
 
-    def __init__(self, window: QWidget, settings: QSettings, recovery: Path) -> None:
+    def __init__(self, window: QWidget, settings: QSettings, recovery_folder: Path) -> None:
         super().__init__(window)
-        self.window, self.settings, self.recovery = window, settings, recovery
+        self.window, self.settings, self.recovery_folder = window, settings, recovery_folder
         self.path: Path | None = None
         self.lesson: str | None = None  # the lesson (or lab) the file at `path` holds
         self.dirty = False
@@ -79,6 +81,13 @@ class SessionFiles(QObject):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
         self._fill_recent()
+
+    @property
+    def recovery(self) -> Path:
+        """The autosave file, in `recovery_folder`."""
+        from bpviz.sessions import SUFFIX  # the session format loads after the first paint
+
+        return self.recovery_folder / f"{RECOVERY_STEM}{SUFFIX}"
 
     def actions(self) -> list[QAction]:
         """Open, the recent files' menu, Save and Save As, as the File menu lists them."""
@@ -133,9 +142,12 @@ class SessionFiles(QObject):
 
     def save_as(self) -> bool:
         """Ask for a file and save the page on show to it; False if nothing was saved."""
+        from bpviz.sessions import SUFFIX  # loaded when a session is first saved
+
         folder = self.path.parent if self.path is not None else Path.home()
         start = str(self.path if self.holds_shown() else folder / f"lesson{SUFFIX}")
-        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save session", start, FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save session", start,
+                                                _file_filter())
         if not chosen:
             return False
         path = Path(chosen)
@@ -145,6 +157,8 @@ class SessionFiles(QObject):
 
     def save_to(self, path: Path) -> bool:
         """Write the session to `path` (atomically); a failure is reported, nothing lost."""
+        from bpviz.sessions import SessionFileError, write_session  # at the first save
+
         try:
             beside = Path(path) if self.data_beside_action.isChecked() else None
             write_session(path, self.window.capture_session(beside))
@@ -176,13 +190,16 @@ class SessionFiles(QObject):
         if not self.maybe_save():
             return
         start = str(self.path.parent if self.path else Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open session", start, FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open session", start,
+                                                _file_filter())
         if chosen:
             self.open_path(Path(chosen))
 
     def open_path(self, path: str | os.PathLike[str], recovered: bool = False) -> bool:
         """Open the session at `path`; a damaged or foreign file is reported and the session
         on show stays exactly as it was. A recovered file keeps no path and stays unsaved."""
+        from bpviz.sessions import SessionFileError, open_session  # at the first opening
+
         try:
             opened = open_session(path)
         except SessionFileError as error:
@@ -231,6 +248,8 @@ class SessionFiles(QObject):
 
     def autosave(self) -> None:
         """Write the session to the recovery file if it changed since the last time."""
+        from bpviz.sessions import SessionFileError, write_session  # at the first autosave
+
         if not self._active:
             self.timer.stop()  # nothing happened for a minute: wait for the next change
             return
@@ -273,3 +292,10 @@ class SessionFiles(QObject):
     def _warn(self, message: str) -> None:
         self.window.show_error(message)
         show_warning(self.window, "Session file", message)  # file names shown as typed
+
+
+def _file_filter() -> str:
+    """The file dialogs' filter: session files, or any file."""
+    from bpviz.sessions import SUFFIX  # loaded when a dialog first asks for a session file
+
+    return f"bpviz sessions (*{SUFFIX});;All files (*)"

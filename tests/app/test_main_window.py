@@ -4,6 +4,10 @@ the engine's trace at every index. Leaves screenshots in test-output/screenshots
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -304,3 +308,41 @@ def test_launching_runs_blas_on_one_thread_and_guards_the_slots(monkeypatch):
     finally:
         if before is not None:
             set_blas_threads(before)
+
+
+# What the first window does not need to paint: loaded when first used, not at the start.
+DEFERRED = ("bpviz.sessions", "bpviz.labs", "bpviz.app.export", "bpviz.lessons.ledger_handout",
+            "bpviz.models.sgns_batch", "bpviz.app.pages.boundary_page",
+            "bpviz.app.pages.embedding_page", "bpviz.app.pages.pitfall_page", "pyqtgraph")
+FIRST_PAINT = """
+import json, os, sys, tempfile
+import bpviz.app.main_window as main_window
+imported = sorted(sys.modules)
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication(["bpviz"])
+settings = QSettings(os.path.join(tempfile.mkdtemp(), "bpviz.ini"), QSettings.Format.IniFormat)
+window = main_window.MainWindow(settings)
+window.show()
+window.grab()
+print(json.dumps({"imported": imported, "painted": sorted(sys.modules)}))
+"""
+
+
+def _deferred(modules: list[str]) -> list[str]:
+    return [name for name in modules
+            if any(name == lazy or name.startswith(lazy + ".") for lazy in DEFERRED)]
+
+
+def test_the_first_window_loads_no_sessions_labs_export_or_other_pages():
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT], cwd=root, capture_output=True,
+                            text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.splitlines()[-1])
+    assert _deferred(loaded["imported"]) == []  # importing the window
+    assert _deferred(loaded["painted"]) == []  # building and painting it
+    assert "bpviz.app.circuit_view" in loaded["imported"]  # the check sees the stage's modules
+

@@ -5,13 +5,16 @@ happens when it is shown or hidden; the window only switches between them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSizePolicy, QWidget
 
-from bpviz.app.export.views import PAGE_KEY, ExportView
 from bpviz.app.theme import Theme
-from bpviz.sessions import Session, SessionFileError
+
+if TYPE_CHECKING:  # exports and session files load when first used, not at the start
+    from bpviz.app.export.views import ExportView
+    from bpviz.sessions import Session
 
 
 class Page:
@@ -92,6 +95,8 @@ class Page:
         """What is on the page, as a session file holds it (bpviz.sessions captures it).
         With `data_beside` (the session file's path), a page's data set goes to a CSV file
         beside it, which the session links to, rather than into the session."""
+        from bpviz.sessions import SessionFileError  # loaded when a session is first saved
+
         raise SessionFileError(f"the {self.name} page cannot be saved as a session")
 
     def changed_signals(self) -> list:
@@ -101,6 +106,8 @@ class Page:
     def export_views(self) -> list[ExportView]:
         """What File → Export image and `bpviz render --view` can take a picture of: the
         whole page by default; pages add their views (circuit, ledger, a lab panel…)."""
+        from bpviz.app.export.views import PAGE_KEY, ExportView  # loaded at the first export
+
         return [ExportView(PAGE_KEY, "The whole page", self.widget)]
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from bpviz.app.circuit_view import CircuitView
-from bpviz.app.export.views import ExportView
 from bpviz.app.expression_editor import ExpressionEditor
 from bpviz.app.gate_glyphs import GateGlyphs
 from bpviz.app.inspector_panel import InspectorPanel
@@ -31,7 +31,10 @@ from bpviz.app.word_vector_controls import WordVectorControls
 from bpviz.lessons.lesson import Lesson
 from bpviz.lessons.stepper import Stepper
 from bpviz.lessons.word_vector_catalog import WORD_KINDS
-from bpviz.sessions import Session, stage_session
+
+if TYPE_CHECKING:  # exports and session files load when first used, not at the start
+    from bpviz.app.export.views import ExportView
+    from bpviz.sessions import Session
 
 
 def window_action(window: QMainWindow, text: str, slot, shortcut: str = "",
@@ -207,6 +210,8 @@ class StagePage(Page):
 
     def capture_session(self, title: str, notes: dict[int, str], saved_by: str,
                         data_beside: Path | None = None) -> Session:
+        from bpviz.sessions import stage_session  # loaded when a session is first saved
+
         return stage_session(self.entry.key, self.model.lesson, self.model.index, title, notes,
                              saved_by)
 
@@ -214,6 +219,8 @@ class StagePage(Page):
         return [self.model.lesson_changed, self.model.position_changed, self.notes_panel.edited]
 
     def export_views(self) -> list[ExportView]:
+        from bpviz.app.export.views import ExportView  # loaded at the first export
+
         views = [*super().export_views(), ExportView("circuit", "The circuit", self.circuit_view)]
         if not self.neuron_view.isHidden():
             views.append(ExportView("neuron", "The neuron view", self.neuron_view))
