@@ -28,9 +28,9 @@ KEPT_TRANSFORMS = (QTransform.TransformationType.TxNone,  # a picture is kept at
 
 
 def centre_text(item: QGraphicsSimpleTextItem, centre: QPointF) -> None:
-    """Move a text item so that its bounding box is centred on `centre`."""
-    box = item.boundingRect()
-    item.setPos(centre.x() - box.width() / 2, centre.y() - box.height() / 2)
+    """Move a text item so that its bounding box (as magnified) is centred on `centre`."""
+    box, scale = item.boundingRect(), item.scale()
+    item.setPos(centre.x() - scale * box.width() / 2, centre.y() - scale * box.height() / 2)
 
 
 class UnitItem(QGraphicsEllipseItem):

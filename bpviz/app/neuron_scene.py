@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from bpviz.app.circuit_style import font
@@ -31,6 +31,8 @@ EDGE_ALPHA = (0.07, 0.73)         # faintest and extra opacity, by (|value| / ma
 DIMMED_EDGE = 0.3                 # opacity factor of edges outside a selected connection
 OUTLINE_PX = 1.6                  # a unit's outline at rest, in screen pixels
 UNKNOWN_DASHES = [3.0, 1.5]       # an unknown unit's outline: mostly ink, so it stays legible
+MIN_TEXT_PX = 10.0  # no label is drawn smaller than this many pixels high on screen
+WIDEST_VALUE = "−0.00"  # as wide as a unit's value gets (`short`), to see if it fits inside
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -110,6 +112,12 @@ def class_text(name: str, probability: float | None, target: bool) -> str:
     return text + ("  ◂ target" if target else "")
 
 
+def text_scale(font: QFont, view_scale: float) -> float:
+    """How much text in `font` is magnified to be at least MIN_TEXT_PX pixels high on
+    screen when the scene is shown `view_scale` times its size (1: it already is)."""
+    return max(1.0, MIN_TEXT_PX / (QFontInfo(font).pixelSize() * view_scale))
+
+
 def outline_pen(colour: str, dashed: bool = False) -> QPen:
     """A unit's outline at rest: OUTLINE_PX screen pixels wide at any zoom (a scene-unit
     line fades to a hairline in a short pane); dashed while its value is unknown."""
@@ -154,10 +162,15 @@ class NeuronScene(QGraphicsScene):
         self.connection_label_xs: list[float] = []
         self.class_labels: list[QGraphicsSimpleTextItem] = []  # beside a classifier's outputs
         self.class_label_width = 0.0  # their longest text's, kept free right of the outputs
+        self.word_labels: list[tuple[QGraphicsSimpleTextItem, float, float]] = []  # (label,
+        # its right end, its middle's height): beside each word's box
+        self.view_scale = 1.0  # the view's zoom the labels are sized for (set_view_scale)
+        self.title_y, self.weight_label_y = TITLE_Y, WEIGHT_LABEL_Y  # the label rows' centres
         self._add_units()
         self._add_edges()
         self._add_words()
         self._add_titles(trace)
+        self._place_texts()
         self._fit_rect()
         for label, name in zip(self.class_labels, self.network.layers[-1].names):
             label.setText(name)  # until the first step says more
@@ -211,9 +224,7 @@ class NeuronScene(QGraphicsScene):
             self.addItem(box)
             self.boxes.append(box)
             label = self.addSimpleText(group.word, font(11))
-            box_rect = label.boundingRect()
-            label.setPos(column.x - half - 10 - box_rect.width(),
-                         (top + bottom) / 2 - box_rect.height() / 2)
+            self.word_labels.append((label, column.x - half - 10, (top + bottom) / 2))
             self.texts.append(label)
         last = self.network.layers[-1]
         for unit, name in enumerate(last.names):
@@ -221,8 +232,6 @@ class NeuronScene(QGraphicsScene):
             # Laid out with its longest text, so the scene leaves room for ŷ and the target.
             label = self.addSimpleText(class_text(name, 0.0, True), font(11, True))
             self.class_label_width = max(self.class_label_width, label.boundingRect().width())
-            label.setPos(column.x + column.radius + 10,
-                         column.ys[unit] - label.boundingRect().height() / 2)
             self.texts.append(label)
             self.class_labels.append(label)
 
@@ -235,7 +244,6 @@ class NeuronScene(QGraphicsScene):
                 if node is not None:
                     title = self.addSimpleText(column_title(trace, self.network, layer, node),
                                                font(11, True))
-                    centre_text(title, QPointF(column.x, TITLE_Y))
                     self.texts.append(title)
                     titles[node] = title
             self.titles.append(titles)
@@ -249,9 +257,59 @@ class NeuronScene(QGraphicsScene):
         labels take at their longest (ŷ and the target written)."""
         rect = QRectF(0, 0, self.width, SCENE_HEIGHT).united(self.itemsBoundingRect())
         for label in self.class_labels:
-            rect = rect.united(QRectF(label.x(), label.y(), self.class_label_width,
-                                      label.boundingRect().height()))
+            rect = rect.united(QRectF(label.x(), label.y(), self.class_label_width * label.scale(),
+                                      label.boundingRect().height() * label.scale()))
         self.setSceneRect(rect.adjusted(-8, -4, 8, 4))
+
+    def set_view_scale(self, scale: float) -> bool:
+        """Size the labels for a view showing the scene `scale` times its size (each at
+        least MIN_TEXT_PX pixels high on screen); True if that changed the scene's
+        rectangle (the view fits it again)."""
+        if abs(scale - self.view_scale) <= 1e-5 * scale:
+            return False
+        self.view_scale = scale
+        before = self.sceneRect()
+        self._place_texts()
+        self._fit_rect()
+        return self.sceneRect() != before
+
+    def _place_texts(self) -> None:
+        """Magnify each label that would be drawn under MIN_TEXT_PX on screen, and put it
+        where it belongs: titles over their columns, the weight labels under them (both
+        rows grown upwards, clear of the units), word labels left of their boxes, class
+        labels right of their units. A unit's value that would not fit inside its circle
+        at that size is not shown (its tooltip gives it)."""
+        for text in self.texts + self.connection_labels:
+            text.setScale(text_scale(text.font(), self.view_scale))
+        grow_weights = self._row_growth(self.connection_labels)
+        self.weight_label_y = WEIGHT_LABEL_Y - grow_weights / 2
+        self.title_y = TITLE_Y - grow_weights - self._row_growth(
+            [title for titles in self.titles for title in titles.values()]) / 2
+        for layer, titles in enumerate(self.titles):
+            for title in titles.values():
+                centre_text(title, QPointF(self.columns[layer].x, self.title_y))
+        for label, x in zip(self.connection_labels, self.connection_label_xs):
+            centre_text(label, QPointF(x, self.weight_label_y))
+        for label, right, middle in self.word_labels:
+            box, scale = label.boundingRect(), label.scale()
+            label.setPos(right - scale * box.width(), middle - scale * box.height() / 2)
+        last = self.columns[-1]
+        for label, y in zip(self.class_labels, last.ys):
+            label.setPos(last.x + last.radius + 10,
+                         y - label.scale() * label.boundingRect().height() / 2)
+        for item in self.units.values():
+            if item.label is not None:
+                scale = text_scale(item.label.font(), self.view_scale)
+                widest = QFontMetricsF(item.label.font()).horizontalAdvance(WIDEST_VALUE)
+                item.label.setScale(scale)
+                item.label.setVisible(scale * widest <= 1.84 * item.radius)
+                centre_text(item.label, QPointF(0, 0))
+
+    @staticmethod
+    def _row_growth(texts: list[QGraphicsSimpleTextItem]) -> float:
+        """How much taller a row of labels is magnified than at its own size."""
+        return max((QFontMetricsF(text.font()).height() * (text.scale() - 1) for text in texts),
+                   default=0.0)
 
     def set_width(self, width: float) -> None:
         """Spread the columns over a scene `width` wide (the height stays): the view asks
@@ -273,14 +331,7 @@ class NeuronScene(QGraphicsScene):
                                         QPointF(target.x, target.ys[item.row]), target.radius))
             self.bundles[index].relayout()
             self.connection_label_xs[index] = (source.x + target.x) / 2
-        last = self.columns[-1]
-        for label in self.class_labels:
-            label.setX(last.x + last.radius + 10)
-        for layer, titles in enumerate(self.titles):
-            for title in titles.values():
-                centre_text(title, QPointF(self.columns[layer].x, TITLE_Y))
-        self._looks.pop("labels", None)  # centred over their fans again
-        self._restyle()
+        self._place_texts()
         self._fit_rect()
 
     # restyling, at every step
@@ -401,7 +452,7 @@ class NeuronScene(QGraphicsScene):
             label.setBrush(QColor(colour))
             label.setFont(font(10.5, bold=index in self.highlight.connections
                                or connection.gradient))
-            centre_text(label, QPointF(self.connection_label_xs[index], WEIGHT_LABEL_Y))
+            centre_text(label, QPointF(self.connection_label_xs[index], self.weight_label_y))
 
     # lookups for tooltips, clicks and tests
 

@@ -31,6 +31,7 @@ NO_UNITS_MESSAGE = ("The neuron view shows the window lessons' units; "
                     "the expression circuit has none.")
 WINDOW_BUTTONS = ((TRUE_WINDOW, "true window"), (CORRUPT_WINDOW, "corrupt window"))
 FIT_MARGIN = 2  # pixels left free on each side of the fitted network
+FIT_ROUNDS = 8  # at most, to fit the network and its labels sized for that fit
 
 
 class NeuronCanvas(QGraphicsView):
@@ -70,6 +71,14 @@ class NeuronCanvas(QGraphicsView):
         scene.set_width(scene_width(room.width() / room.height()))
         rect = scene.sceneRect()
         scale = min(room.width() / rect.width(), room.height() / rect.height())
+        # Labels magnified to stay readable take room, which shrinks the fit a little:
+        # a few rounds settle it (each changes the scale a fifth as much as the last).
+        # Sized for the fitted network: the presentation zoom magnifies it all alike.
+        for _ in range(FIT_ROUNDS):
+            if not scene.set_view_scale(scale):
+                break
+            rect = scene.sceneRect()
+            scale = min(room.width() / rect.width(), room.height() / rect.height())
         self.setTransform(QTransform.fromScale(scale * self.presentation,
                                                scale * self.presentation))
         self.centerOn(rect.center())

@@ -1,15 +1,18 @@
 """The neuron view driven like a user would: stepping, toggling windows, selecting, clicking,
 hovering and switching themes; what it draws is checked against the engine's trace."""
 
+import itertools
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QImage
-from PySide6.QtWidgets import QApplication, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontInfo, QHelpEvent, QImage
+from PySide6.QtWidgets import (
+    QApplication, QGraphicsSimpleTextItem, QToolButton, QToolTip, QVBoxLayout, QWidget,
+)
 
 from bpviz.app.neuron_items import EdgeBundle, EdgeItem, UnitItem
-from bpviz.app.neuron_scene import DIMMED_EDGE, EDGE_ALPHA, EDGE_WIDTH
+from bpviz.app.neuron_scene import DIMMED_EDGE, EDGE_ALPHA, EDGE_WIDTH, MIN_TEXT_PX
 from bpviz.app.neuron_view import NO_UNITS_MESSAGE, NeuronView
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
@@ -547,3 +550,49 @@ def test_a_step_that_changes_only_units_repaints_them_over_the_kept_edge_picture
     model.reset()
     QApplication.processEvents()
     assert drawn == []
+
+
+def shown_labels(scene) -> list[QGraphicsSimpleTextItem]:
+    """Every label on show: titles, weight labels, word and class labels, unit values."""
+    return [item for item in scene.items()
+            if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible() and item.text()]
+
+
+def pixels_high(label, canvas) -> float:
+    """The label's font size on screen, in pixels: its size times every magnification."""
+    return QFontInfo(label.font()).pixelSize() * label.sceneTransform().m11() \
+        * canvas.transform().m11()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1360, 860)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_label_is_drawn_readable_and_clear_of_the_others(open_window, qtbot, size,
+                                                                save_screenshot):
+    """In the main window's short neuron pane the fitted network is drawn at about a third
+    of its size: its labels stay at least MIN_TEXT_PX high on screen (they were 5 px), none
+    over another or over a unit, and a unit's value shows only where it fits inside it."""
+    window = open_window(size, animations=False)
+    canvas = window.neuron_view.canvas
+    for key in ("window-scorer", "window-classifier"):
+        window.choose_lesson(key)
+        model = window.model
+        for index in (0, model.trace.forward_count, len(model.trace.steps)):
+            model.seek(index)
+            qtbot.wait(1)
+            scene = window.neuron_view.scene
+            labels = shown_labels(scene)
+            assert len(labels) >= 8, key
+            for label in labels:
+                assert pixels_high(label, canvas) >= MIN_TEXT_PX - 0.05, (key, label.text())
+            values = {id(unit.label) for unit in scene.units.values()}
+            loose = [label for label in labels if id(label) not in values]
+            for first, second in itertools.combinations(loose, 2):
+                assert not first.sceneBoundingRect().intersects(second.sceneBoundingRect()), \
+                    (key, index, first.text(), second.text())
+            for label in loose:
+                for unit in scene.units.values():
+                    assert not label.sceneBoundingRect().intersects(unit.sceneBoundingRect()), \
+                        (key, label.text(), unit.key)
+            for unit in scene.units.values():
+                if unit.label is not None and unit.label.isVisible():
+                    assert unit.label.sceneBoundingRect().width() <= 2 * unit.radius
+        save_screenshot(window, f"neuron_view_labels_{key}_{size[0]}x{size[1]}")
