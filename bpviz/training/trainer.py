@@ -86,6 +86,7 @@ class Trainer:
         self._order = np.empty(0, dtype=np.intp)  # the rest of this epoch's shuffled indices
         self.last_batch = np.empty(0, dtype=np.intp)  # rows of the latest batch from the order
         self._rollback = Rollback()  # the state before the step being taken
+        self._lr_at: tuple = (None, -1, 0.0)  # (schedule, epoch, its rate): asked every step
 
     def snapshot(self) -> TrainerState:
         """A copy of where the trainer is in its data (see TrainerState)."""
@@ -117,7 +118,15 @@ class Trainer:
     @property
     def lr(self) -> float:
         """The learning rate this epoch, from the schedule."""
-        return self.schedule.lr_at(self.epoch)
+        return self._lr()
+
+    def _lr(self) -> float:
+        # A schedule is frozen: its rate for an epoch is worked out once, not every step.
+        schedule, epoch, lr = self._lr_at
+        if schedule is not self.schedule or epoch != self.epoch:
+            lr = self.schedule.lr_at(self.epoch)
+            self._lr_at = (self.schedule, self.epoch, lr)
+        return lr
 
     def step(self, batch: np.ndarray | None = None) -> float:
         """One minibatch step; returns its loss. Starts a new epoch when the last one is used up.
@@ -128,6 +137,8 @@ class Trainer:
         """
         X, y = self.train_set
         if batch is not None:
+            if type(X) is np.ndarray and type(y) is np.ndarray and X.ndim == 2 and y.ndim == 1:
+                return self._guarded_update(X.take(batch, 0), y.take(batch))  # the lab's step
             return self._guarded_update(_rows(X, batch), _rows(y, batch))
         if self._order.size == 0:
             self._order = self.rng.permutation(len(self.train_set[0]))
@@ -160,7 +171,11 @@ class Trainer:
             # Overflow is looked for below and reported once, not as NumPy warnings.
             token = silence()
             try:
-                loss = self._update(X, y, step)
+                train_step = getattr(self.model, "train_step", None)
+                if train_step is not None:  # gradients and the update in one go (see _update)
+                    loss = train_step(X, y, self.optimizer, self._lr())
+                else:
+                    loss = self._update(X, y, step)
                 finite = rollback.finite()
             finally:
                 restore(token)
@@ -184,7 +199,7 @@ class Trainer:
         compiled plan checks every value and gradient, raising NonFiniteError)."""
         train_step = getattr(self.model, "train_step", None)
         if train_step is not None:
-            return train_step(X, y, self.optimizer, self.lr)
+            return train_step(X, y, self.optimizer, self._lr())
         loss, grads = self.model.gradients(X, y)
         arrays = {name: grad for name, grad in grads.items() if isinstance(grad, np.ndarray)}
         diverged = DivergenceError.from_arrays(step, arrays, role="gradient of")

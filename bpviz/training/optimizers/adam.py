@@ -7,6 +7,8 @@ import numpy as np
 from bpviz.training.choices import require
 from bpviz.training.optimizers.base import Optimizer, State
 
+_FULL_ROWS = 1 << 16  # up to this many moments, the decays are kept as whole rows
+
 
 class Adam(Optimizer):
     """m = β₁m + (1−β₁)g;  v = β₂v + (1−β₂)g²;  θ −= lr · m̂ / (√v̂ + ε)
@@ -66,21 +68,27 @@ class Adam(Optimizer):
 
     def _move_block(self, param: np.ndarray, grad: np.ndarray, block: np.ndarray, steps: int,
                     lr: float) -> None:
-        """`_move` with m and v the rows of one 2×n `block`, in 9 NumPy calls: both moments
-        decay in one call and take their new terms in another, [(1−β₁)g; (1−β₂)g²] made in
-        two (the same products as `_move`'s, bit for bit)."""
-        kept = self._block_kept  # `block`, the betas, and a 2×n scratch block
+        """`_move` with m and v the rows of one 2×n `block`, in 10 NumPy calls: both moments
+        decay in one call and take their new terms, (1−β₁)g and (1−β₂)g², in another (the
+        same products as `_move`'s, bit for bit)."""
+        kept = self._block_kept  # `block`, the betas, their rows and a 2×n scratch block
         if kept is None or kept[0] is not block or kept[1] != (self.beta1, self.beta2):
             betas = (self.beta1, self.beta2)
+            # The decays as whole rows where that is small: a ufunc over arrays of one shape
+            # skips the broadcasting machinery (a few µs a call at the lab's sizes).
+            decays = np.array([[betas[0]], [betas[1]]])
+            if block.size <= _FULL_ROWS:
+                decays = np.repeat(decays, block.shape[1], axis=1)
             scratch = np.empty_like(block)
-            self._block_kept = kept = (block, betas, np.array([[betas[0]], [betas[1]]]),
-                                       np.array([[1.0 - betas[0]], [1.0 - betas[1]]]),
-                                       scratch, scratch[0], scratch[1], block[0], block[1])
-        _, (beta1, beta2), decays, rates, scratch, step, root, m, v = kept
-        np.multiply(grad, rates, out=scratch)  # [(1−β₁)g; (1−β₂)g]
-        root *= grad                           # (1−β₂)g²
+            self._block_kept = kept = (block, betas, decays, scratch, scratch[0], scratch[1],
+                                       block[0], block[1])
+        _, (beta1, beta2), decays, scratch, step, root, m, v = kept
+        multiply = np.multiply
+        multiply(grad, 1.0 - beta1, out=step)
+        multiply(grad, 1.0 - beta2, out=root)
+        root *= grad
         block *= decays
-        block += scratch
+        block += scratch  # m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²
         correction = (1.0 - beta2 ** steps) ** 0.5
         np.sqrt(v, out=root)
         root += self.eps * correction

@@ -73,6 +73,10 @@ class Optimizer:
 
     def __init__(self) -> None:
         self.state: dict[str, State] = StateDict()
+        self._flat: FlatState | None = None
+        # (params, grads, flat state, their buffers, the state's) of the last flat step:
+        # the same objects again, none changed since, need none of the checks.
+        self._fast: tuple | None = None
 
     def settings(self) -> dict[str, float]:
         """The hyperparameters other than the learning rate, e.g. {"mu": 0.9}."""
@@ -91,11 +95,17 @@ class Optimizer:
         """
         if not (math.isfinite(lr) and lr >= 0):
             raise ValueError(f"the learning rate must be a finite number ≥ 0, not {lr!r}")
+        fast = self._fast  # a training loop: the same buffers step after step
+        if (fast is not None and fast[0] is params and fast[1] is grads and fast[2] is self._flat
+                and not (rows or params._changed or grads._changed or self.state.changed)
+                and self._apply_flat(fast[3], fast[4], fast[5], lr)):
+            return
         # One layout for both: the names match, so the checks below have nothing to find.
         if not rows and flat_pair(params, grads):
             flat = params.flat  # all parameters in one update of their shared buffer
-            if flat.dtype.kind == "f" and self._apply_flat(flat, grads.flat,
-                                                           self._flat_state(params), lr):
+            state = self._flat_state(params)
+            if flat.dtype.kind == "f" and self._apply_flat(flat, grads.flat, state, lr):
+                self._fast = (params, grads, self._flat, flat, grads.flat, state)
                 return
         rows = rows or {}
         for names, what in ((grads, "gradient"), (rows, "row list")):
