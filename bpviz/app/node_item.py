@@ -135,6 +135,10 @@ class NodeItem(QGraphicsItem):
         self._show_classes()
         self.badge = BadgeItem(self)
         self.kink_badge = BadgeItem(self)
+        # Cards are repainted around every step's changes; their arrays and texts are kept
+        # as pixmaps, drawn again only when they change (or the zoom does).
+        for part in self.childItems():
+            part.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def refit(self, facts: NodeFacts, force: bool = False) -> bool:
         """Take the facts of a new pass of the same graph if they fit this card; False if
