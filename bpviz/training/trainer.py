@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from bpviz.engine import NonFiniteError
-from bpviz.engine.plan.quiet import restore, silence
+from bpviz.engine.plan.quiet import guard, restore, silence
 from bpviz.training.choices import require
 from bpviz.training.divergence import DivergenceError
 from bpviz.training.optimizers import make_optimizer
@@ -163,36 +163,62 @@ class Trainer:
 
     def _guarded_update(self, X: np.ndarray, y: np.ndarray) -> float:
         """Take one step; when the loss, a gradient, a parameter or the optimiser's state
-        holds NaN or ±inf, put parameters and optimiser state back and say where."""
+        holds NaN or ±inf, put parameters and optimiser state back and say where.
+
+        A non-finite gradient always reaches the parameters or the optimiser's state, so
+        those are checked after the step (a dot product per flat buffer) and the model's
+        plans skip their own check (quiet.guard); only a step that failed is looked at
+        closely, and its batch rerun unguarded to name the node that went non-finite."""
         step = self.steps + 1
-        params, rollback = self.model.params, self._rollback
-        rollback.save(params, self.optimizer)
+        params, rollback, optimizer = self.model.params, self._rollback, self.optimizer
+        rollback.save(params, optimizer)
         try:
-            # Overflow is looked for below and reported once, not as NumPy warnings.
-            token = silence()
+            token = guard()  # overflow is looked for below and reported once, not warned of
             try:
                 train_step = getattr(self.model, "train_step", None)
-                if train_step is not None:  # gradients and the update in one go (see _update)
-                    loss = train_step(X, y, self.optimizer, self._lr())
+                if train_step is not None:  # gradients and the update in one go
+                    loss = train_step(X, y, optimizer, self._lr())
                 else:
                     loss = self._update(X, y, step)
                 finite = rollback.finite()
             finally:
                 restore(token)
-            # A finite loss needs no error object made (this runs every step).
-            diverged = None if math.isfinite(loss) else DivergenceError.from_loss(step, loss)
-            if diverged is None and not finite:
-                diverged = (DivergenceError.from_arrays(step, params)
-                            or DivergenceError.from_optimizer(step, self.optimizer))
+            diverged = None if finite and math.isfinite(loss) else self._diverged(step, loss)
+            looked_after = diverged is not None  # found after the step: which node, then?
         except NonFiniteError as error:
-            diverged = DivergenceError.from_engine(step, error)
+            diverged, looked_after = DivergenceError.from_engine(step, error), False
         except DivergenceError as error:
-            diverged = error
-        if diverged is not None:
-            rollback.restore(params, self.optimizer)
-            raise diverged from None
-        self.steps = step
-        return loss
+            diverged, looked_after = error, False
+        if diverged is None:
+            self.steps = step
+            return loss
+        rollback.restore(params, optimizer)
+        if looked_after:
+            diverged = self._named(step, X, y, diverged)
+        raise diverged from None
+
+    def _diverged(self, step: int, loss: float) -> DivergenceError | None:
+        """What is not finite after a step whose quick check failed (None: nothing, a huge
+        but finite buffer overflowed the check's sum)."""
+        return (DivergenceError.from_loss(step, loss)
+                or DivergenceError.from_arrays(step, self.model.params)
+                or DivergenceError.from_optimizer(step, self.optimizer))
+
+    def _named(self, step: int, X: np.ndarray, y: np.ndarray,
+               diverged: DivergenceError) -> DivergenceError:
+        """The first node whose value or gradient was not finite on this batch, found by the
+        model's gradients run again unguarded from the restored parameters (the plan then
+        reruns the generic engine, which names it); `diverged` where none is found."""
+        if not hasattr(self.model, "train_step"):
+            return diverged  # its gradients were checked before the update
+        token = silence()
+        try:
+            self.model.gradients(X, y)
+        except NonFiniteError as error:
+            return DivergenceError.from_engine(step, error)
+        finally:
+            restore(token)
+        return diverged
 
     def _update(self, X: np.ndarray, y: np.ndarray, step: int) -> float:
         """Gradients and the optimiser's step; in one go where the model offers it (its

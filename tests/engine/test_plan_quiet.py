@@ -35,3 +35,26 @@ def test_silence_inside_silence_has_nothing_to_undo_and_keeps_the_outer_one():
         restore(outer)
     with pytest.warns(RuntimeWarning, match="overflow"):
         big * 10.0
+
+
+def test_a_guarded_run_leaves_the_check_to_its_caller():
+    # Inside guard() (a training step that checks the parameters and optimiser state it
+    # leaves) a plan runs its steps alone; outside, its own check names the failing node.
+    from bpviz.engine import Graph, NonFiniteError, tanh, total
+    from bpviz.engine.plan import compile_plan
+    from bpviz.engine.plan.quiet import guard
+
+    graph = Graph()
+    x, w = graph.constant(np.ones(3), "x"), graph.variable(np.ones(3), "w")
+    J = total(tanh(x * w), label="J")
+    plan = compile_plan(graph, J, [x, w])
+    plan.set_value(x.id, [1.0, np.nan, 1.0])
+    token = guard()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert np.isnan(plan.run())  # no error, no warning: the caller looks
+    finally:
+        restore(token)
+    with pytest.raises(NonFiniteError, match="'mul'"):
+        plan.run()

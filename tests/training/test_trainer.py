@@ -65,6 +65,27 @@ def test_divergence_names_the_step_and_node_and_restores_the_last_finite_state()
         np.testing.assert_array_equal(value, before[name])
 
 
+def test_a_diverged_step_names_the_node_an_unguarded_run_of_its_batch_names():
+    # The plans skip their own check inside a training step (the parameters and the
+    # optimiser's state are checked after it); a failed step is rerun to name the node.
+    from bpviz.engine import NonFiniteError
+    from bpviz.engine.plan.quiet import restore, silence
+
+    trainer = make_trainer(optimizer="sgd", lr=1e200, hidden=(8,), activation="relu")
+    with pytest.raises(DivergenceError) as caught:
+        for _ in range(10):
+            trainer.step()
+    X, y = (array[trainer.last_batch] for array in trainer.train_set)
+    token = silence()
+    try:
+        with pytest.raises(NonFiniteError) as engine:
+            trainer.model.gradients(X, y)  # the restored parameters, the step's batch
+    finally:
+        restore(token)
+    assert caught.value.node == engine.value.label
+    assert f"node '{engine.value.label}'" in str(caught.value)
+
+
 def test_learning_rate_follows_the_schedule():
     trainer = make_trainer(lr=0.1, schedule="step", schedule_settings=(("factor", 0.5),
                                                                        ("every", 2)))

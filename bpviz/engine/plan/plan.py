@@ -9,7 +9,7 @@ import numpy as np
 
 from bpviz.engine.graph import Graph
 from bpviz.engine.node import OP, Node
-from bpviz.engine.plan.quiet import restore, silence
+from bpviz.engine.plan.quiet import GUARDED, current, restore, silence
 
 Step = Callable[[], None]
 
@@ -62,6 +62,7 @@ class Plan:
         self.graph = graph
         self.output = output
         self._values = dict(values)
+        self._output = self._values[output.id]  # the output's buffer, also after a rerun
         self._grads = dict(grads)
         self.flat_grad = flat_grad
         self._segments = dict(segments)
@@ -121,21 +122,24 @@ class Plan:
         return segments.indices(), segments.values
 
     def run(self) -> np.ndarray:
-        """Forward, then backward if compiled with it; the output's value (a buffer)."""
+        """Forward, then backward if compiled with it; the output's value (a buffer).
+
+        Inside a guarded training step (quiet.guard) the caller checks what the step
+        produced and reruns the plan unguarded to name a failing node: the steps alone."""
+        if current() is GUARDED:
+            for step in self._steps:
+                step()
+            return self._output
         token = silence()
         try:
-            finite = self._run_steps()
+            for step in self._steps:
+                step()
+            finite = self._all_finite()  # what the plan hands out, NumPy's warnings still off
         finally:
             restore(token)
         if not finite:
             self._rerun_generic()
-        return self._values[self.output.id]
-
-    def _run_steps(self) -> bool:
-        """Every step, NumPy's warnings off; whether what the plan hands out is finite."""
-        for step in self._steps:
-            step()
-        return self._all_finite()
+        return self._output
 
     def _rerun_generic(self) -> None:
         """Redo the pass with the generic engine: it raises NonFiniteError naming the node
