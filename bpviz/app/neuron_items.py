@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QTransform,
@@ -19,6 +20,9 @@ from bpviz.app.circuit_style import font
 from bpviz.lessons.neurons import UnitKey
 
 EDGE_HIT_WIDTH = 6.0  # pixels around a thin edge that still count as hovering it
+EDGE_WIDTH = (0.4, 2.4)           # thinnest and extra width of an edge, by |value| / max
+EDGE_ALPHA = (0.07, 0.73)         # faintest and extra opacity, by (|value| / max)²: weak
+                                  # edges fade out so the strong ones stand clear
 HALO_MARGIN = 4.5
 LOOKS_KEPT = 3  # pictures an EdgeBundle keeps: the weights, their gradient, one more
 MAX_PICTURE_PIXELS = 4_000_000  # a bigger picture (a deep zoom) is drawn, not kept
@@ -77,30 +81,39 @@ class UnitItem(QGraphicsEllipseItem):
         self.halo.setVisible(selected)
 
 
+def edge_pen(value: float, strength: float, fade: float, positive: str, negative: str) -> QPen:
+    """A weight's pen: its colour the sign, its width and opacity |value| / max (`strength`),
+    `fade` times as opaque outside a selected connection."""
+    colour = QColor(positive if value >= 0 else negative)
+    colour.setAlphaF(fade * (EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength * strength))
+    return QPen(colour, EDGE_WIDTH[0] + EDGE_WIDTH[1] * strength)
+
+
 class EdgeItem(QGraphicsItem):
-    """One weight: where its line runs, its pen (colour = sign, width = magnitude) and a hit
-    area a few pixels wide, so hovering a few pixels off still finds it. It paints nothing
-    itself: its connection's EdgeBundle draws all of the connection's lines as one picture."""
+    """One weight: where its line runs and a hit area a few pixels wide, so hovering a few
+    pixels off still finds it. It paints nothing itself: its connection's EdgeBundle keeps
+    what the edges show and draws all of their lines as one picture."""
 
     def __init__(self, connection: int, row: int, col: int, line: QLineF) -> None:
         super().__init__()
         self.connection, self.row, self.col = connection, row, col
-        self.strength = 0.0  # |value| / max: the strongest edges are drawn and hovered on top
-        self._pen = QPen()
+        self.bundle: EdgeBundle | None = None  # the bundle that draws it, and its place there
+        self.index = 0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         self.set_line(line)
+
+    @property
+    def strength(self) -> float:
+        """|value| / max: the strongest edges are drawn and hovered on top."""
+        return self.bundle.strength(self.index) if self.bundle is not None else 0.0
 
     def line(self) -> QLineF:
         return QLineF(self._line)
 
     def pen(self) -> QPen:
-        return QPen(self._pen)
-
-    def set_look(self, pen: QPen, strength: float) -> None:
-        """Keep the pen the bundle draws this edge with; nothing is repainted here (the
-        bundle is, once, after all of its edges changed)."""
-        self._pen, self.strength = pen, strength
+        """The pen its line is drawn with."""
+        return self.bundle.pen(self.index) if self.bundle is not None else QPen()
 
     def set_line(self, line: QLineF) -> None:
         """Run the weight along `line`; its hit area and bounds are computed here, once
@@ -134,9 +147,13 @@ class EdgeBundle(QGraphicsItem):
     def __init__(self, edges: list[EdgeItem]) -> None:
         super().__init__()
         self.edges = edges
-        self._order = list(edges)
+        for index, edge in enumerate(edges):
+            edge.bundle, edge.index = self, index
+        self._values = self._strengths = np.zeros(len(edges))
+        self._fade, self._colours = 1.0, ("black", "black")
+        self._order = list(range(len(edges)))  # drawing order: the strongest last
         self._bounds = QRectF()
-        self._look: object = None  # what the edges' pens show: the key of their picture
+        self._look: object = None  # what the edges show: the key of their picture
         self._pictures: OrderedDict[tuple, QPixmap] = OrderedDict()  # oldest first
         self.relayout()
 
@@ -150,12 +167,29 @@ class EdgeBundle(QGraphicsItem):
         self._pictures.clear()
         self.update()
 
-    def restyle(self, look: object) -> None:
-        """Show the edges' new pens, the strongest on top; `look` names them (the same
-        look comes back as the same picture)."""
+    def restyle(self, values: np.ndarray, strengths: np.ndarray, fade: float, positive: str,
+                negative: str) -> bool:
+        """Show each edge's value (row-major) and strength, `fade` times as opaque, in
+        the theme's `positive` and `negative` colours; False if that is what it shows.
+        Nothing is drawn here: the picture is, when painted (or taken from those kept)."""
+        look = (values.tobytes(), strengths.tobytes(), fade, positive, negative)
+        if look == self._look:
+            return False
         self._look = look
-        self._order = sorted(self.edges, key=lambda edge: edge.strength)
+        self._values, self._strengths = values.tolist(), strengths.tolist()
+        self._fade, self._colours = fade, (positive, negative)
+        self._order = np.argsort(strengths, kind="stable").tolist()
         self.update()
+        return True
+
+    def strength(self, index: int) -> float:
+        """Edge `index`'s |value| / max."""
+        return float(self._strengths[index])
+
+    def pen(self, index: int) -> QPen:
+        """The pen edge `index` is drawn with."""
+        return edge_pen(self._values[index], self._strengths[index], self._fade,
+                        *self._colours)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -202,6 +236,6 @@ class EdgeBundle(QGraphicsItem):
 
     def draw_lines(self, painter: QPainter) -> None:
         """Every edge's line with its pen, the strongest last (on top)."""
-        for edge in self._order:
-            painter.setPen(edge._pen)
-            painter.drawLine(edge._line)
+        for index in self._order:
+            painter.setPen(self.pen(index))
+            painter.drawLine(self.edges[index]._line)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
@@ -25,9 +27,6 @@ TITLE_Y = 13.0                    # centre of the column titles (x, h = f(z), s)
 WEIGHT_LABEL_Y = 37.0             # centre of the weight labels (W, ∂J/∂W), below them
 GROUP_GAP = 0.9                   # space between two words' boxes, in unit pitches
 VALUE_TEXT_RADIUS = 14.0          # units at least this big show their value inside
-EDGE_WIDTH = (0.4, 2.4)           # thinnest and extra width of an edge, by |value| / max
-EDGE_ALPHA = (0.07, 0.73)         # faintest and extra opacity, by (|value| / max)²: weak
-                                  # edges fade out so the strong ones stand clear
 DIMMED_EDGE = 0.3                 # opacity factor of edges outside a selected connection
 OUTLINE_PX = 1.6                  # a unit's outline at rest, in screen pixels
 UNKNOWN_DASHES = [3.0, 1.5]       # an unknown unit's outline: mostly ink, so it stays legible
@@ -414,22 +413,15 @@ class NeuronScene(QGraphicsScene):
                 title.setVisible(node == shown)
 
     def _style_edges(self, state: NeuronState) -> None:
-        positive, negative = QColor(self.theme.positive), QColor(self.theme.negative)
+        """Each connection's bundle shows its weights (or their gradient), dimmed outside
+        a selected connection; an unchanged connection keeps its picture."""
         selected = self.highlight.connections
-        for index, items in enumerate(self.edges):
+        for index, bundle in enumerate(self.bundles):
             connection = state.connections[index]
-            values = connection.values.ravel()
-            strengths = connection.strengths.ravel()
             fade = DIMMED_EDGE if selected and index not in selected else 1.0
-            look = (fade, values.tobytes(), strengths.tobytes())
-            if self._looks.get(("edges", index)) == look:
-                continue  # the same weights (or gradient) as before: the picture stays
-            self._looks[("edges", index)] = look
-            for item, value, strength in zip(items, values.tolist(), strengths.tolist()):
-                colour = QColor(positive if value >= 0 else negative)
-                colour.setAlphaF(fade * (EDGE_ALPHA[0] + EDGE_ALPHA[1] * strength * strength))
-                item.set_look(QPen(colour, EDGE_WIDTH[0] + EDGE_WIDTH[1] * strength), strength)
-            self.bundles[index].restyle(look + (self.theme.positive, self.theme.negative))
+            bundle.restyle(np.ravel(connection.values).astype(float),
+                           np.ravel(connection.strengths).astype(float), fade,
+                           self.theme.positive, self.theme.negative)
 
     def _style_connection_labels(self, state: NeuronState) -> None:
         theme = self.theme

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QApplication, QGraphicsSimpleTextItem, QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
 
-from bpviz.app.neuron_items import EdgeBundle, EdgeItem, UnitItem
-from bpviz.app.neuron_scene import DIMMED_EDGE, EDGE_ALPHA, EDGE_WIDTH, MIN_TEXT_PX
+from bpviz.app.neuron_items import EDGE_ALPHA, EDGE_WIDTH, EdgeBundle, EdgeItem, UnitItem
+from bpviz.app.neuron_scene import DIMMED_EDGE, MIN_TEXT_PX
 from bpviz.app.neuron_view import NO_UNITS_MESSAGE, NeuronView
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import DARK, LIGHT
