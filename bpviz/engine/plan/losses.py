@@ -32,38 +32,38 @@ class SoftmaxCrossEntropyKernel(Kernel):
     def reads_output(self) -> bool:
         return False
 
-    def cells(self) -> np.ndarray:
-        """Each row's target cell in the N×C buffers, counted in memory order (found
-        afresh on every forward pass: the targets change with every batch)."""
-        cells = self._cells
-        np.multiply(self.op.targets, self._class_step, out=cells)
-        cells += self._row_offsets
-        return cells
-
     def forward(self, inputs, out) -> Step:
         (scores,) = inputs
         self.shifted, self.exps = np.empty_like(scores), np.empty_like(scores)
-        row_step, self._class_step = (stride // scores.itemsize for stride in self.exps.strides)
-        self._row_offsets = np.arange(self.rows, dtype=np.intp) * row_step
-        shifted, exps, sums = self.shifted, self.exps, self.sums
+        row_step, class_step = (stride // scores.itemsize for stride in self.exps.strides)
+        # Each row's target cell in the N×C buffers, counted in memory order, found afresh
+        # on every forward pass (the targets change with every batch): target · class_step
+        # + row offset. The step as an array: a Python int operand costs NumPy more.
+        class_step = np.array(class_step, dtype=np.intp)
+        row_offsets = np.arange(self.rows, dtype=np.intp) * row_step
+        shifted, exps, sums, cells, op = self.shifted, self.exps, self.sums, self._cells, self.op
         row_max = row_max_into(scores, sums)
         row_sum = row_sum_into(exps, sums)
         take = memory_order(shifted).take
         picked = np.empty(self.rows, self.dtype)
         losses = np.empty(self.rows, self.dtype)
         sums_row = sums[:, 0]
-        cells, add, rows = self.cells, np.add.reduce, self.rows
-        subtract, exp, log, divide = np.subtract, np.exp, np.log, np.divide
+        add, plus, rows = np.add.reduce, np.add, self.rows
+        subtract, exp, log, multiply = np.subtract, np.exp, np.log, np.multiply
 
         def run() -> None:
             row_max()
             subtract(scores, sums, out=shifted)
             exp(shifted, out=exps)
             row_sum()
-            take(cells(), out=picked)
+            multiply(op.targets, class_step, out=cells)
+            plus(cells, row_offsets, out=cells)
+            take(cells, out=picked)
             log(sums_row, out=losses)
             subtract(losses, picked, out=losses)
-            divide(add(losses), rows, out=out)  # what losses.mean() does, less its wrapping
+            # What losses.mean() does, less its wrapping: the sum divided by N, one NumPy
+            # float by a Python int (the same division, without a ufunc call).
+            out[()] = add(losses) / rows
         return run
 
     def backward(self, index, inputs, out, upstream, dest) -> Step:
@@ -71,6 +71,7 @@ class SoftmaxCrossEntropyKernel(Kernel):
         if dest.strides != exps.strides:  # a gradient buffer laid out otherwise
             return super().backward(index, inputs, out, upstream, dest)
         flat, cells, divide = memory_order(dest), self._cells, np.divide  # the forward's cells
+        count = np.array(float(count), dtype=dest.dtype)  # N as an array: a cheaper operand
         if self.upstream_is_one:  # dest · 1 is dest, bit for bit: one call fewer
 
             def run() -> None:
