@@ -9,7 +9,7 @@ import html
 
 from PySide6.QtGui import (
     QColor, QFont, QFontMetrics, QPainter, QPalette, QTextBlock, QTextCharFormat, QTextCursor,
-    QTextOption, QTextTable,
+    QTextDocument, QTextOption, QTextTable,
 )
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextEdit, QVBoxLayout, QWidget
@@ -123,9 +123,14 @@ class LedgerPanel(QWidget):
         self.hidden_grads: frozenset[int] = frozenset()  # practice asks for these: "?"
         self.text_area = LedgerText()  # the dock's title names the panel; no heading here
         self.text_area.setReadOnly(True)
+        # Two documents, the panel's own: the pass's entries, and the help shown at a pass's
+        # start, kept laid out so that going back to the start shows it at once.
+        self._entries, self._help = QTextDocument(self), QTextDocument(self)
+        self._help_html: str | None = None  # what the help document holds
+        self.text_area.setDocument(self._entries)
         # An entry appended after the first layout is set without the <body> style: it
         # takes the document's default font, which must be the body's (not the app's 9 pt).
-        self.text_area.document().setDefaultFont(QFont(*BODY_FONT))
+        self._entries.setDefaultFont(QFont(*BODY_FONT))
         # Break lines only where a word may end, never inside a number or a name (a token
         # wider than its column widens the table instead: the panel scrolls sideways).
         self.text_area.setWordWrapMode(QTextOption.WrapMode.WordWrap)
@@ -160,11 +165,11 @@ class LedgerPanel(QWidget):
         self.text_area.setStyleSheet(
             f"QTextEdit {{ background: {theme.background}; color: {theme.text}; "
             f"border: 1px solid {theme.edge}; border-radius: 4px; }}")
-        self.text_area.document().setDefaultStyleSheet(scaled_points(_style_sheet(theme),
-                                                                     self.zoom))
         family, size = BODY_FONT
-        self.text_area.document().setDefaultFont(QFont(family, round(size * self.zoom)))
-        self.view = None  # lay everything out again in the new colours
+        for document in (self._entries, self._help):
+            document.setDefaultStyleSheet(scaled_points(_style_sheet(theme), self.zoom))
+            document.setDefaultFont(QFont(family, round(size * self.zoom)))
+        self.view, self._help_html = None, None  # lay everything out again in the new colours
         self.refresh()
 
     def set_hidden_grads(self, node_ids: frozenset[int]) -> None:
@@ -190,14 +195,22 @@ class LedgerPanel(QWidget):
         self.view = view
         bar = self.text_area.verticalScrollBar()
         bar.blockSignals(True)  # the document is changing: no earlier entries for now
-        if _one_more(shown, view):
+        if not view.entries:  # a pass's start: the help, set again only if it changed
+            help_html = self._html(view)
+            if help_html != self._help_html:
+                self._help.setHtml(help_html)
+                self._help_html = help_html
+        elif _one_more(shown, view):
             self._append(view.entries[-1])
         elif _one_more(view, shown) and len(shown.entries) - self._first_shown > 1:
             self._remove_last()
         else:
             self._laid_out_width = self._text_width()
             self._first_shown = max(0, len(view.entries) - SHOWN_ENTRIES)
-            self.text_area.setHtml(self._html(view))
+            self._entries.setHtml(self._html(view))  # before it is shown: laid out once
+        shown_document = self._entries if view.entries else self._help
+        if self.text_area.document() is not shown_document:
+            self.text_area.setDocument(shown_document)
         self.text_area.set_active_colours(self._active_colours() if view.entries else None)
         if view.entries:
             bar.setValue(bar.maximum())  # the active step is the last one shown
@@ -254,17 +267,17 @@ class LedgerPanel(QWidget):
     # ------------------------------------------------------------ the document
 
     def _tables(self) -> list[QTextTable]:
-        return [frame for frame in self.text_area.document().rootFrame().childFrames()
+        return [frame for frame in self._entries.rootFrame().childFrames()
                 if isinstance(frame, QTextTable)]
 
     def _append(self, entry: LedgerEntry) -> None:
-        cursor = QTextCursor(self.text_area.document())
+        cursor = QTextCursor(self._entries)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(self._entry_html(entry))
 
     def _remove_last(self) -> None:
         table = self._tables()[-1]
-        cursor = QTextCursor(self.text_area.document())
+        cursor = QTextCursor(self._entries)
         cursor.setPosition(table.firstPosition() - 1)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
