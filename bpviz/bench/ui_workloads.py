@@ -101,17 +101,20 @@ def prepare_stage() -> Prepared:
         {ENGINE: steps.one_pass}, units_per_call=per_pass, rounds=STAGE_ROUNDS,
         finish=steps.close,
         bound=(f"the model and the views' updates take {split['views']:.1f} ms of a step "
-               f"({split['mean']:.1f} ms), Qt's painting of what changed the rest; the "
-               f"slowest step ({split['slowest']:.1f} ms) is the reset to the pass's start, "
-               "which changes every unit and edge"),
+               f"({split['mean']:.1f} ms; the GUI thread's CPU {split['cpu']:.1f} ms), Qt's "
+               "painting of what changed the rest; the largest single part is the ledger "
+               "laying out each new entry's table. The reset to the pass's start "
+               f"({split['reset']:.1f} ms, {split['reset_cpu']:.1f} ms of CPU) changes every "
+               "card and unit, though the edges come back from their kept pictures"),
         notes=[f"A step: the main window at {steps.window.width()}×{steps.window.height()} "
                f"on the window scorer, offscreen, one of the {per_pass - 1} forward and "
                "backward steps (or the reset after the last), every view updated and the "
                "event loop left to paint what changed; timed a pass at a time, the "
                "circuit's flow animation off.",
                f"One pass step by step: median {split['median']:.1f} ms, slowest "
-               f"{split['slowest']:.1f} ms; the neuron view was painted "
-               f"{split['neuron_paints']} times in {per_pass} steps."])
+               f"{split['slowest']:.1f} ms, the GUI thread's CPU {split['cpu']:.1f} ms a "
+               f"step; the neuron view was painted {split['neuron_paints']} times in "
+               f"{per_pass} steps, over its edges' kept pictures."])
 
 
 def prepare_start() -> Prepared:

@@ -58,15 +58,17 @@ class StageSteps:
             self.step()
 
     def profile(self) -> dict[str, float]:
-        """Milliseconds per step of one pass: median, slowest, and the model-and-views
-        share (the rest is Qt's painting); and how many steps painted the neuron view."""
+        """Milliseconds per step of one pass: median, slowest, the reset, and the
+        model-and-views share (the rest is Qt's painting); the GUI thread's CPU per step
+        (what a busy machine does not inflate) and at the reset; and how many steps
+        painted the neuron view."""
         while self.model.index != 0:  # start at the pass's start
             self.step()
         paints = self.painted.paints
-        whole, views = [], []
+        whole, views, cpu = [], [], []
         clock = time.perf_counter
         for _ in range(self.steps_per_pass):
-            start = clock()
+            start, start_cpu = clock(), time.thread_time()
             if self.model.stepper.at_end:
                 self.model.reset()
             else:
@@ -75,9 +77,11 @@ class StageSteps:
             process_events()
             whole.append(clock() - start)
             views.append(moved - start)
+            cpu.append(time.thread_time() - start_cpu)
         return {"median": statistics.median(whole) * 1e3, "slowest": max(whole) * 1e3,
+                "reset": whole[-1] * 1e3, "reset_cpu": cpu[-1] * 1e3,
                 "views": statistics.mean(views) * 1e3, "mean": statistics.mean(whole) * 1e3,
-                "neuron_paints": self.painted.paints - paints}
+                "cpu": statistics.mean(cpu) * 1e3, "neuron_paints": self.painted.paints - paints}
 
     def close(self) -> None:
         """Close the window (it saves its layout to the temporary settings)."""
