@@ -57,8 +57,8 @@ class BoundaryLab(QWidget):
         self._second_plot_timer = _next_turn(self, self._show_second_plot)
         self._details_timer = _next_turn(self, self._show_details)
         self._inside_timer = _next_turn(self, lambda: self.inside.show_everything())
-        # While playing, the inside view's redraw gets a turn of its own (see show_training).
-        self._inside_training_timer = _next_turn(self, lambda: self.inside.show_training())
+        # While playing, the details are redrawn one part a frame (see show_training).
+        self._detail_parts: list = []
         self._build_actions()
         self._build_views()
         self._build_layout()
@@ -241,28 +241,59 @@ class BoundaryLab(QWidget):
         self._inside_timer.start()  # started now: it fires in a later turn, after the paint
 
     def show_training(self, details: bool | None = None, inside: bool = True,
-                      panels: list[ModelPanel] | None = None) -> None:
+                      panels: list[ModelPanel] | None = None,
+                      spread: bool | None = None) -> None:
         """New weights: heatmaps, scores and curves; the diagrams and the inside view
         (slower to draw) too if `details`, by default always when paused and at most
         DETAIL_HZ times a second while playing (the benchmark says when, frame by frame).
-        While playing, the inside view redraws in a later event-loop turn than the rest.
+        `spread` (by default while playing): the details are redrawn one part a frame,
+        from the next frame on (see `detail_parts`), so that no frame draws them all.
         `panels`: only these model panels (default: both)."""
         self.model.check_pictures()  # overflowing weights: stopped, and back at drawable ones
         now = time.perf_counter()
         self._drawn_at = now
         if details is None:
             details = not self.model.playing or now - self._details_at >= 1 / DETAIL_HZ
-        if details:
-            self._details_at = now
-        for panel in self.panels.values() if panels is None else panels:
-            panel.show_training(details)
+        if spread is None:
+            spread = self.model.playing
+        shown = self.panels.values() if panels is None else panels
+        for panel in shown:
+            panel.show_training(details and not spread)
         self._share_loss_scale()
-        if details and inside:
-            if self.model.playing:  # a turn of its own, after these are painted
-                self._inside_training_timer.start()
-            else:
+        if self._detail_parts:  # one part of the last details asked for, a frame
+            self._detail_parts.pop(0)()
+        if details and spread:
+            # Parts still to draw draw the weights of their turn: they are not begun again
+            # (on a slow machine they would never reach the last part).
+            if not self._detail_parts:
+                self._details_at = now
+                self._detail_parts = self.detail_parts(list(shown), inside)
+        elif details:
+            self._details_at = now
+            self._detail_parts = []
+            if inside:
                 self.inside.show_training()
         self._draw_cost = time.perf_counter() - now
+
+    def detail_parts(self, panels: list[ModelPanel], inside: bool = True) -> list:
+        """The details' redraw in parts of similar cost, each for a frame of its own while
+        playing: the neural net's diagram, the other diagrams with the unit's heatmap, the
+        hidden space mapped, then drawn."""
+        parts: list = []
+        diagrams = [panel for panel in panels if panel.panel == "mlp"]
+        others = [panel for panel in panels if panel.panel != "mlp"]
+        if diagrams:
+            parts.append(lambda: [panel.show_diagram() for panel in diagrams])
+        if others or inside:
+            def rest() -> None:
+                for panel in others:
+                    panel.show_diagram()
+                if inside:
+                    self.inside.show_unit()
+            parts.append(rest)
+        if inside:
+            parts += [self.inside.prepare_space, self.inside.show_space]
+        return parts
 
     def _share_loss_scale(self) -> None:
         """Both loss plots from 0 to the highest loss either recorded: one scale to compare."""
@@ -347,7 +378,6 @@ class BoundaryLab(QWidget):
         self._paint_icons()
         if not playing:
             self._redraw_timer.stop()
-            self._inside_training_timer.stop()  # drawn now, with the rest
             self.show_training()  # everything, details included, as training left it
 
     def _drawing_changed(self, drawing: bool) -> None:

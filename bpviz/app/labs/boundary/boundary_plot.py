@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from bpviz.app.labs.boundary.heatmap_item import HeatmapItem
 from bpviz.app.labs.boundary.plot_style import (
     heatmap_base, show_unit_on_axes, square_data_area, theme_plot,
 )
@@ -34,7 +35,7 @@ class BoundaryPlot(pg.PlotWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.image = heatmap_base(self)
+        self.image = heatmap_base(self, HeatmapItem())
         self.theme = theme
         self.view = self.getViewBox()
         self.points = PointMarks(self, POINT_SIZE)
@@ -49,10 +50,15 @@ class BoundaryPlot(pg.PlotWidget):
         self.theme = theme
         theme_plot(self, theme)
 
-    def show_image(self, rgb: np.ndarray, extent: tuple[float, float, float, float]) -> None:
-        """Show a (G, G, 3) uint8 image covering `extent` (xmin, xmax, ymin, ymax)."""
-        changed = rgb.shape[:2] != getattr(self.image.image, "shape", (0, 0))[:2]
-        self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+    def show_image(self, pixels: np.ndarray, extent: tuple[float, float, float, float]) -> None:
+        """Show a (G, G, 4) uint8 image of blue, green, red, 255 (see heatmap_image's
+        blended_pixels), or a (G, G, 3) one of red, green, blue, covering `extent`
+        (xmin, xmax, ymin, ymax)."""
+        changed = pixels.shape[:2] != getattr(self.image.image, "shape", (0, 0))[:2]
+        if pixels.shape[-1] == 4:
+            self.image.set_pixels(pixels)
+        else:
+            self.image.set_image(pixels)
         if changed or extent != self.extent:
             self.set_extent(extent)
             xmin, xmax, ymin, ymax = (edge / self.unit for edge in extent)

@@ -23,12 +23,38 @@ def rgb(colours: Sequence[str]) -> np.ndarray:
     return np.array([QColor(colour).getRgb()[:3] for colour in colours], dtype=np.float32)
 
 
+def blend_table(colours: np.ndarray, background: str, strength: float) -> np.ndarray:
+    """The (K, 4) float32 table a blended heatmap is mixed from: each class's colour faded
+    towards `background` by `strength` (0 = background, 1 = full colour), as blue, green,
+    red and 0, the byte order of a 32-bit QImage. Made once per theme and class count."""
+    base = rgb((background,))[0]
+    faded = base + (colours - base) * np.float32(strength)
+    return np.concatenate([faded[:, ::-1], np.zeros((len(colours), 1))], axis=1,
+                          dtype=np.float32)
+
+
+def blended_pixels(probabilities: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """(G, G, C) probabilities → (G, G, 4) uint8 blue, green, red, 255, ready for a 32-bit
+    QImage: the `blend_table` rows weighted by probability (the probabilities sum to 1,
+    so mixing faded colours is fading the mix). One product and one cast a frame."""
+    rows, cols, classes = probabilities.shape
+    mixed = probabilities.reshape(-1, classes).astype(np.float32, copy=False) @ table[:classes]
+    np.clip(mixed, 0, 255, out=mixed)
+    pixels = mixed.astype(np.uint8).reshape(rows, cols, 4)
+    pixels[..., 3] = 255
+    return pixels
+
+
+def rgb_of(pixels: np.ndarray) -> np.ndarray:
+    """The (G, G, 3) red, green, blue view of (G, G, 4) blue, green, red, alpha pixels."""
+    return pixels[..., 2::-1]
+
+
 def blended_image(probabilities: np.ndarray, colours: np.ndarray, background: str,
                   strength: float) -> np.ndarray:
     """(G, G, C) probabilities → (G, G, 3) uint8: class colours weighted by probability,
     faded towards `background` by `strength` (0 = background, 1 = full colour)."""
-    mixed = probabilities.astype(np.float32) @ colours[:probabilities.shape[-1]]
-    return _faded(mixed, background, strength)
+    return rgb_of(blended_pixels(probabilities, blend_table(colours, background, strength)))
 
 
 def argmax_image(argmax: np.ndarray, colours: np.ndarray, background: str,

@@ -19,6 +19,7 @@ from bpviz.labs.boundary.grid import display_unit
 from bpviz.labs.boundary.hidden_space import HiddenSpace
 
 POINT_SIZE = 6
+LEFT_AXIS_PX = 56  # room for a label and ticks such as "-1.5" or "-250"
 
 
 class HiddenSpacePlot(pg.PlotWidget):
@@ -34,7 +35,11 @@ class HiddenSpacePlot(pg.PlotWidget):
         self.scatters: dict[tuple[int, bool], pg.ScatterPlotItem] = {}
         self.colours: list[str] = []
         self._shown: HiddenSpace | None = None
+        self._labels: tuple[str, str] | None = None
         self.getViewBox().enableAutoRange()
+        # A fixed room for the left axis: sized to its tick labels, it changed with them as
+        # the points moved, and each change laid the plot out again and repainted it twice.
+        self.getAxis("left").setWidth(LEFT_AXIS_PX)
         self.getPlotItem().setDefaultPadding(0.05)
         self.setMinimumSize(180, 180)
         self.set_theme(theme)
@@ -67,8 +72,19 @@ class HiddenSpacePlot(pg.PlotWidget):
             scatter.setData(pos=space.points[chosen] / unit)
         # pyqtgraph draws axis labels as HTML; the axes may be the CSV file's header names.
         times = "" if unit == 1 else f" (× {unit:g})"
-        self.setLabel("bottom", html.escape(space.axes[0]) + times)
-        self.setLabel("left", html.escape(space.axes[1]) + times)
+        labels = (html.escape(space.axes[0]) + times, html.escape(space.axes[1]) + times)
+        if labels != self._labels:  # a label set again is laid out again
+            self._labels = labels
+            self.setLabel("bottom", labels[0])
+            self.setLabel("left", labels[1])
+        self._fit_range()
+
+    def _fit_range(self) -> None:
+        """The range that fits the new points, applied now: left to the paint, it changes
+        while the plot is painted, and Qt paints the plot a second time."""
+        view = self.getViewBox()
+        view.updateAutoRange()
+        view.updateMatrix()
 
     def _style_scatters(self, colours: list[str]) -> None:
         for scatter in self.scatters.values():

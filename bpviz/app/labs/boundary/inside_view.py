@@ -35,6 +35,7 @@ class InsideView(QWidget):
         self.model = model
         self.theme = theme
         self.unit: tuple[int, int] | None = None
+        self._prepared: tuple | None = None  # (session, units, space) for the next show_space
         self.space_plot = HiddenSpacePlot(theme)
         self.space_plot.setToolTip("Every point and a grid of the input plane, mapped through the "
                                    "net's last hidden layer: training bends the grid until "
@@ -107,16 +108,30 @@ class InsideView(QWidget):
 
     def show_training(self) -> None:
         """New weights: the mapped space and the unit's heatmap."""
+        self._prepared = None  # all of it now, of these weights
         self.show_space()
         self.show_unit()
 
+    def prepare_space(self) -> None:
+        """Map the hidden space now, to draw it at the next `show_space` (while playing,
+        one frame maps it and the next draws it, a little behind the weights)."""
+        session, units = self.model.session, self._units()
+        self._prepared = (session, units, session.hidden_space(units))
+
     def show_space(self) -> None:
-        """The session's hidden space in the chosen mode."""
-        units = None
-        if self.mode_box.currentData() == TWO_UNITS and self.model.net.hidden:
-            units = (self.first_unit.value(), self.second_unit.value())
-        space = self.model.session.hidden_space(units)
+        """The session's hidden space in the chosen mode (as prepared, if it was)."""
+        session, units = self.model.session, self._units()
+        prepared, self._prepared = self._prepared, None
+        space = (prepared[2] if prepared is not None and prepared[0] is session
+                 and prepared[1] == units
+                 else session.hidden_space(units))
         self.space_plot.show_space(space, self._colours())
+
+    def _units(self) -> tuple[int, int] | None:
+        """The two units the space is shown by, or None for its projection."""
+        if self.mode_box.currentData() == TWO_UNITS and self.model.net.hidden:
+            return (self.first_unit.value(), self.second_unit.value())
+        return None
 
     def show_unit(self) -> None:
         """The selected unit's activation over the grid, as the session computed it."""
@@ -139,6 +154,7 @@ class InsideView(QWidget):
         return list(class_colours(self.theme, self.model.dataset.num_classes))
 
     def _model_changed(self) -> None:
+        self._prepared = None  # new data or settings: a space mapped before is not theirs
         hidden = self.model.net.hidden
         last = hidden[-1] if hidden else 0
         for box in (self.first_unit, self.second_unit):

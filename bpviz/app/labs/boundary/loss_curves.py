@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -26,6 +27,8 @@ class LossCurves(pg.PlotWidget):
         self.getAxis("left").setWidth(34)
         self.getViewBox().enableAutoRange(x=False)  # epochs: 0 to the latest, set per curve
         self.setXRange(0.0, MIN_EPOCHS, padding=0)
+        self._top: float | None = None
+        self._shown: Curve | None = None  # the curve drawn, to skip a frame that adds nothing
         self.setMinimumHeight(90)
         self.set_theme(theme)
 
@@ -38,12 +41,29 @@ class LossCurves(pg.PlotWidget):
 
     def set_top(self, top: float) -> None:
         """Show losses from 0 to `top`, so that panels side by side share one scale."""
+        if top == self._top:
+            return  # the same scale: repainting the axes and lines would show nothing new
+        self._top = top
         self.getViewBox().enableAutoRange(y=False)
         self.setYRange(0.0, top, padding=0.02)
+        self.getViewBox().updateMatrix()  # see show_curve
 
     def show_curve(self, curve: Curve) -> None:
-        """Draw the curves the session recorded (NaN test losses, with no test set, stay out)."""
+        """Draw the curves the session recorded (NaN test losses, with no test set, stay out);
+        the curve already drawn is left as it is (the lab evaluates every few frames)."""
+        if self._shown is not None and _same_curve(curve, self._shown):
+            return
+        self._shown = curve
         self.train_line.setData(curve.epochs, curve.train_loss, connect="finite")
         self.test_line.setData(curve.epochs, curve.test_loss, connect="finite")
         latest = float(curve.epochs[-1]) if len(curve.epochs) else 0.0
         self.setXRange(0.0, max(latest, MIN_EPOCHS), padding=0)
+        # The new range applied now, not at the paint: applied there, it moves the lines
+        # while they are painted, and Qt paints the plot a second time in the same frame.
+        self.getViewBox().updateMatrix()
+
+
+def _same_curve(curve: Curve, shown: Curve) -> bool:
+    """Whether `curve` draws exactly as `shown` does (the same epochs and losses)."""
+    return all(np.array_equal(getattr(curve, name), getattr(shown, name), equal_nan=True)
+               for name in ("epochs", "train_loss", "test_loss"))

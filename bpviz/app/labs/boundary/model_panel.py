@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from bpviz.app.labs.boundary.boundary_plot import BoundaryPlot
 from bpviz.app.labs.boundary.heatmap_image import (
-    DARK_STRENGTH, LIGHT_STRENGTH, blended_image, hard_image, rgb,
+    DARK_STRENGTH, LIGHT_STRENGTH, blend_table, blended_pixels, hard_image, rgb,
 )
 from bpviz.app.labs.boundary.lab_model import LabModel
 from bpviz.app.labs.boundary.loss_curves import LossCurves
@@ -30,6 +30,8 @@ class ModelPanel(QWidget):
         self.theme = theme
         self.hard_regions = False
         self.picture: GridPicture | None = None
+        self._blend_key: tuple | None = None
+        self._blend = np.empty((0, 4), dtype=np.float32)
         self.title = QLabel(TITLES[panel])
         self.title.setObjectName("panelTitle")
         self.subtitle = QLabel()
@@ -110,19 +112,28 @@ class ModelPanel(QWidget):
         self.show_predictions()
         self.show_scores(self.model.session.curve(self.panel))
         if diagram:
-            self._show_diagram()
+            self.show_diagram()
 
     def show_predictions(self) -> None:
         """The model's class probabilities on the session's grid, blended by class colour."""
         picture = self.model.session.grid(self.panel)
         self.picture = picture  # what the heatmap shows, as the session computed it
-        colours = rgb(self.colours)
+        colours = self.colours
         strength = DARK_STRENGTH if self.theme.name == "dark" else LIGHT_STRENGTH
-        image = (hard_image(picture.probabilities, picture.argmax, colours,
-                            self.theme.background, strength)
-                 if self.hard_regions else
-                 blended_image(picture.probabilities, colours, self.theme.background, strength))
+        if self.hard_regions:
+            image = hard_image(picture.probabilities, picture.argmax, rgb(colours),
+                               self.theme.background, strength)
+        else:
+            image = blended_pixels(picture.probabilities,
+                                   self._table(colours, self.theme.background, strength))
         self.plot.show_image(image, picture.extent)
+
+    def _table(self, colours: list[str], background: str, strength: float) -> np.ndarray:
+        """The faded class colours the heatmap mixes, made again only when they change."""
+        key = (tuple(colours), background, strength)
+        if self._blend_key != key:
+            self._blend_key, self._blend = key, blend_table(rgb(colours), background, strength)
+        return self._blend
 
     def show_scores(self, curve: Curve) -> None:
         """The last evaluation's accuracies and losses, and the curves so far."""
@@ -155,7 +166,8 @@ class ModelPanel(QWidget):
             return f"{shape} · ŷ = softmax(Wx + b): straight boundaries only"
         return f"{shape} · h = {self.model.net.activation}(Wh + b) per layer, then softmax"
 
-    def _show_diagram(self) -> None:
+    def show_diagram(self) -> None:
+        """The network's diagram with its current weights."""
         classifier = self.model.session.models[self.panel]
         weights = [classifier.params[classifier.layer_names(layer)[0]]
                    for layer in range(1, classifier.num_layers + 1)]

@@ -50,6 +50,8 @@ class NetworkDiagram(QWidget):
         self.units: list[Unit] = []
         self.gaps: list[QPointF] = []  # where a tall layer's middle units are left out (⋮)
         self._labels_top = 0.0
+        self._pen_key: tuple[str, str] | None = None
+        self._pen_list: list[QPen] = []
         self.setMouseTracking(True)
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -62,12 +64,17 @@ class NetworkDiagram(QWidget):
 
     def show_network(self, sizes: tuple[int, ...], weights: list[np.ndarray],
                      output_colours: list[str]) -> None:
-        """Draw layers of `sizes` units joined by `weights` (each n_out × n_in)."""
+        """Draw layers of `sizes` units joined by `weights` (each n_out × n_in); the same
+        network with the same weights and colours is not drawn again."""
+        if (sizes == self.sizes and output_colours == self.output_colours
+                and len(weights) == len(self.weights)
+                and all(np.array_equal(new, old) for new, old in zip(weights, self.weights))):
+            return
         if sizes != self.sizes:
             self.sizes = sizes
             self._place_units()
-        self.weights = weights
-        self.output_colours = output_colours
+        self.weights = [np.array(matrix, copy=True) for matrix in weights]  # as drawn
+        self.output_colours = list(output_colours)
         self.update()
 
     def set_selected(self, unit: tuple[int, int] | None) -> None:
@@ -158,19 +165,34 @@ class NetworkDiagram(QWidget):
         # weakest level first so that the strong lines end up on top.
         levels = np.minimum((size.ravel()[order] / largest * STRENGTH_LEVELS).astype(int),
                             STRENGTH_LEVELS - 1)
-        positive = matrix.ravel()[order] >= 0
+        negative = matrix.ravel()[order] < 0
         rows, cols = np.divmod(order, matrix.shape[1])
-        for level in range(STRENGTH_LEVELS):
-            strength = (level + 1) / STRENGTH_LEVELS
-            for sign, colour_name in ((True, self.theme.positive), (False, self.theme.negative)):
-                chosen = np.flatnonzero((levels == level) & (positive == sign))
-                if chosen.size == 0:
-                    continue
-                colour = QColor(colour_name)
-                colour.setAlphaF(0.15 + 0.85 * strength)
-                painter.setPen(QPen(colour, 0.4 + 2.6 * strength))
-                painter.drawLines([QLineF(sources[cols[k]].centre, targets[rows[k]].centre)
-                                   for k in chosen.tolist()])
+        # A pen's group: its level, positive before negative; one stable sort keeps each
+        # group's lines in weight order, and each group is drawn in one call.
+        groups = levels * 2 + negative
+        by_group = np.argsort(groups, kind="stable")
+        bounds = np.searchsorted(groups[by_group], np.arange(2 * STRENGTH_LEVELS + 1)).tolist()
+        starts = [sources[col].centre for col in cols.tolist()]
+        ends = [targets[row].centre for row in rows.tolist()]
+        lines = [QLineF(starts[k], ends[k]) for k in by_group.tolist()]
+        for group, pen in enumerate(self._pens()):
+            if bounds[group] < bounds[group + 1]:
+                painter.setPen(pen)
+                painter.drawLines(lines[bounds[group]:bounds[group + 1]])
+
+    def _pens(self) -> list[QPen]:
+        """The lines' pens by group (level, then positive and negative), made once a theme."""
+        key = (self.theme.positive, self.theme.negative)
+        if self._pen_key != key:
+            pens = []
+            for level in range(STRENGTH_LEVELS):
+                strength = (level + 1) / STRENGTH_LEVELS
+                for colour_name in key:
+                    colour = QColor(colour_name)
+                    colour.setAlphaF(0.15 + 0.85 * strength)
+                    pens.append(QPen(colour, 0.4 + 2.6 * strength))
+            self._pen_key, self._pen_list = key, pens
+        return self._pen_list
 
     def _paint_unit(self, painter: QPainter, unit: Unit) -> None:
         last = len(self.sizes) - 1

@@ -28,15 +28,15 @@ def quiet_plot(plot: pg.PlotWidget) -> None:
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
-def heatmap_base(plot: pg.PlotWidget) -> pg.ImageItem:
+def heatmap_base(plot: pg.PlotWidget, image: pg.GraphicsObject | None = None) -> pg.ImageItem:
     """Make `plot` a quiet, square-scaled heatmap and add its row-major image (row 0 at the
-    bottom) under everything drawn later."""
+    bottom; by default a pyqtgraph ImageItem) under everything drawn later."""
     quiet_plot(plot)
     # The grid's cells are drawn larger than a pixel: interpolate between them, so that a
     # boundary between hard class regions is a smooth edge, not a staircase of cells.
     plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     plot.getViewBox().setAspectLocked(True)
-    image = pg.ImageItem(axisOrder="row-major")
+    image = pg.ImageItem(axisOrder="row-major") if image is None else image
     image.setZValue(-10)
     plot.addItem(image)
     return image

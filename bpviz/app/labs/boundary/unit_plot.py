@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtWidgets import QWidget
 
 from bpviz.app.labs.boundary.heatmap_image import diverging_image
+from bpviz.app.labs.boundary.heatmap_item import HeatmapItem
 from bpviz.app.labs.boundary.plot_style import (
     faded, heatmap_base, show_unit_on_axes, square_data_area, theme_plot,
 )
@@ -27,7 +28,7 @@ class UnitPlot(pg.PlotWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.image = heatmap_base(self)
+        self.image = heatmap_base(self, HeatmapItem())
         self.theme = theme
         self.view = self.getViewBox()
         self.points = PointMarks(self, POINT_SIZE)
@@ -52,9 +53,9 @@ class UnitPlot(pg.PlotWidget):
         """Colour `values` blue (negative) to orange (positive), centred at 0."""
         self.values = values
         theme = self.theme
-        self.image.setImage(diverging_image(values, theme.negative, theme.zero, theme.positive),
-                            autoLevels=False, levels=(0, 255))
-        if extent != self.extent:
+        resized = values.shape != getattr(self.image.image, "shape", (0, 0, 3))[:2]
+        self.image.set_image(diverging_image(values, theme.negative, theme.zero, theme.positive))
+        if resized or extent != self.extent:
             self.extent = extent
             self.unit = display_unit(extent)
             show_unit_on_axes(self, self.unit)

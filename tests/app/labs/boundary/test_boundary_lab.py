@@ -514,11 +514,12 @@ def test_a_big_files_first_paint_is_split_over_event_loop_turns(qtbot, lab, mode
     assert lab.inside.space_plot._shown is model.session.hidden_space()
 
 
-def test_while_playing_training_drawing_and_the_inside_view_take_turns_of_their_own(
+def test_while_playing_training_drawing_and_each_detail_take_turns_of_their_own(
         qtbot, lab, model, monkeypatch):
     # One event-loop turn that trained, evaluated, drew every view and painted them took
-    # over 100 ms of the GUI thread; split, each turn stays well under it.
-    in_tick, panel_draws, inside_draws = [False], [], []
+    # over 100 ms of the GUI thread; split, each turn stays well under it: training in
+    # one turn, the redraw in another, and the details a part a redraw.
+    in_tick, playing, panel_draws, detail_draws = [False], [True], [], []
     step = model.session.step
 
     def stepping(*args):
@@ -530,15 +531,118 @@ def test_while_playing_training_drawing_and_the_inside_view_take_turns_of_their_
         show = panel.show_training
         monkeypatch.setattr(panel, "show_training",
                             lambda *args, show=show: (panel_draws.append(in_tick[0]), show(*args)))
-    show_inside = lab.inside.show_training
+    parts = {"diagram": (lab.panels["mlp"], "show_diagram"), "unit": (lab.inside, "show_unit"),
+             "mapped": (lab.inside, "prepare_space"), "space": (lab.inside, "show_space")}
+    for name, (owner, attribute) in parts.items():
+        draw = getattr(owner, attribute)
 
-    def inside(*args):
-        callers = [frame.name for frame in traceback.extract_stack()]
-        inside_draws.append("show_training" in callers[:-1])  # called from the lab's redraw
-        show_inside(*args)
-    monkeypatch.setattr(lab.inside, "show_training", inside)
+        def drawing(*args, name=name, draw=draw):
+            if playing[0]:  # which redraw (both panels draw in each), in the training turn?
+                detail_draws.append((len(panel_draws), name, in_tick[0]))
+            return draw(*args)
+        monkeypatch.setattr(owner, attribute, drawing)
     model.play()
-    qtbot.waitUntil(lambda: len(inside_draws) >= 2 and len(panel_draws) >= 6, timeout=20_000)
+    qtbot.waitUntil(lambda: {"diagram", "space"} <= {name for _, name, _ in detail_draws}
+                    and len(panel_draws) >= 12, timeout=20_000)
+    playing[0] = False
     model.pause()
     assert not any(panel_draws)  # never in the turn that trained
-    assert not any(inside_draws[:-1])  # nor the inside view in the turn that drew the panels
+    assert not any(in_tick for *_, in_tick in detail_draws)
+    redraws: dict[int, set] = {}
+    for redraw, name, _ in detail_draws:
+        redraws.setdefault(redraw, set()).add(name)
+    assert all(len(names) == 1 for names in redraws.values()), redraws  # a part a redraw
+
+
+class PaintCount:
+    """Paint events of each named widget, counted by an event filter."""
+
+    def __init__(self, widgets: dict) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        counts = self.counts = dict.fromkeys(widgets, 0)
+
+        class Filter(QObject):
+            def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+                if event.type() == QEvent.Type.Paint:
+                    counts[names[id(watched)]] += 1
+                return False
+
+        names = {id(widget): name for name, widget in widgets.items()}
+        self.filter = Filter()
+        for widget in widgets.values():
+            widget.installEventFilter(self.filter)
+
+    def taken(self) -> dict:
+        """The counts since the last call."""
+        counts = dict(self.counts)
+        for name in self.counts:
+            self.counts[name] = 0
+        return counts
+
+
+def frame_views(lab: BoundaryLab) -> dict:
+    """The lab's views a frame may repaint, by name."""
+    views = {f"{name}.plot": panel.plot.viewport() for name, panel in lab.panels.items()}
+    views |= {f"{name}.curves": panel.curves.viewport() for name, panel in lab.panels.items()}
+    views |= {f"{name}.diagram": panel.diagram for name, panel in lab.panels.items()}
+    views["space"] = lab.inside.space_plot.viewport()
+    views["unit"] = lab.inside.unit_plot.viewport()
+    return views
+
+
+def settled(qtbot, lab: BoundaryLab, painted: PaintCount) -> None:
+    lab.show_training(details=True)
+    for _ in range(3):
+        qtbot.wait(30)
+    painted.taken()
+
+
+def test_a_frame_paints_each_heatmap_once_and_nothing_it_did_not_change(qtbot, lab, model):
+    painted = PaintCount(frame_views(lab))
+    settled(qtbot, lab, painted)
+    for _ in range(6):  # playing frames: new weights, no new evaluation, no details
+        model.session.step(5)
+        lab.show_training(details=False)
+        QApplication.processEvents()
+    assert painted.taken() == {**dict.fromkeys(painted.counts, 0),
+                               "softmax.plot": 6, "mlp.plot": 6}
+    model.session.evaluate()  # a new point on each loss curve: those plots paint, once
+    lab.show_training(details=False)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    counts = painted.taken()
+    assert (counts["softmax.curves"], counts["mlp.curves"]) == (1, 1)
+    assert counts["softmax.plot"] == counts["mlp.plot"] == 1
+    lab.show_training(details=True)  # the diagrams catch up with the weights trained
+    QApplication.processEvents()
+    assert painted.taken()["mlp.diagram"] == 1
+    # Details asked for again, the weights they show unchanged: no diagram is drawn again.
+    lab.show_training(details=True)
+    QApplication.processEvents()
+    counts = painted.taken()
+    assert counts["softmax.diagram"] == counts["mlp.diagram"] == 0
+
+
+def test_while_playing_the_details_are_redrawn_a_part_a_frame(qtbot, lab, model):
+    painted = PaintCount(frame_views(lab))
+    settled(qtbot, lab, painted)
+    assert len(lab.detail_parts(list(lab.panels.values()))) == 4
+    drawn = []
+    for frame in range(6):  # a cycle: details asked for on its first frame
+        model.session.step(5)
+        lab.show_training(details=frame == 0, spread=True)
+        QApplication.processEvents()
+        drawn.append({name: count for name, count in painted.taken().items()
+                      if count and not name.endswith(".plot")})
+    assert drawn[0] == {}  # the frame that asks draws none of them
+    assert drawn[1] == {"mlp.diagram": 1}
+    assert drawn[2] == {"softmax.diagram": 1, "unit": 1}
+    assert drawn[3] == {}  # the hidden space mapped, drawn next
+    assert drawn[4] == {"space": 1}  # once: its new range applied before the paint
+    assert drawn[5] == {}
+    classifier = model.session.models["mlp"]
+    model.session.step(5)
+    lab.show_training()  # paused: everything at once, of the weights now
+    assert np.array_equal(lab.panels["mlp"].diagram.weights[0], classifier.params["W1"])
+    assert lab.inside.space_plot._shown is model.session.hidden_space()
