@@ -53,18 +53,21 @@ def prepare_boundary() -> Prepared:
     return Prepared(
         {ENGINE: frames.cycle}, units_per_call=cycle, extras=memory, finish=frames.close,
         bound=(f"{largest} takes most of a frame ({parts[largest]:.1f} of {total:.1f} ms), "
-               f"and the 1 frame in {cycle} that also redraws both network diagrams and the "
-               f"inside view takes {split['detail']:.1f} ms"),
+               f"and the slowest frame of a cycle takes {split['slowest']:.1f} ms "
+               f"({split['slowest_cpu']:.1f} ms of the GUI thread's CPU), though the "
+               "diagrams and the inside view are redrawn a part a frame"),
         notes=[f"A frame: {MINIBATCHES} minibatches on both models, both {GRID}×{GRID} "
                f"heatmaps computed, coloured and painted (the lab shown offscreen at "
                f"{frames.lab.width()}×{frames.lab.height()}); 1 frame in 3 evaluates the "
-               f"losses and 1 in {cycle} redraws the diagrams and the inside view, as while "
-               f"playing at {FRAME_RATE} frames/s.",
+               f"losses and 1 in {cycle} asks for the diagrams and the inside view again, "
+               f"drawn a part a frame over the next four, as while playing at {FRAME_RATE} "
+               "frames/s.",
                f"Per frame, on average over {2 * cycle} frames profiled before the timed "
                f"rounds: training {split['train']:.1f} ms, updating the views "
-               f"{split['update']:.1f} ms, painting {split['paint']:.1f} ms; the heatmap "
-               f"plots were painted {paints} times in {frames.frames - frames_before} "
-               "frames."])
+               f"{split['update']:.1f} ms, painting {split['paint']:.1f} ms; the GUI "
+               f"thread's CPU {split['cpu']:.1f} ms; the slowest frame {split['slowest']:.1f} "
+               f"ms; the two heatmap plots were painted {paints} times in "
+               f"{frames.frames - frames_before} frames."])
 
 
 def _embedding_frames():

@@ -27,5 +27,7 @@ def test_a_cycle_trains_and_updates_each_frame_with_the_details_first(qtbot):
     assert frames.calls == ["train", "details", "train", "update", "train", "update"] * 2
     assert frames.frames == 6 and frames.lab.isVisible()
     assert all(spent >= 0.0 for spent in frames.spent.values()) and frames.cpu >= 0.0
+    wall, cpu = frames.last  # the latest frame's own times
+    assert wall >= 0.0 and 0.0 <= cpu <= frames.cpu
     frames.close()
     assert not frames.lab.isVisible()

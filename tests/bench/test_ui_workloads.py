@@ -94,7 +94,10 @@ def test_a_lab_frame_trains_five_minibatches_and_paints_both_heatmaps():
     frames.cycle()
     assert frames.cycle_length == cycle_length() == 6  # 30 frames/s, details 5 times a second
     assert frames.model.session.steps - steps == MINIBATCHES * frames.cycle_length
-    assert frames.painted.paints - paints >= 2 * frames.cycle_length  # both plots, every frame
+    assert frames.painted.paints - paints == 2 * frames.cycle_length  # each plot once a frame
+    profile = frames.profile()
+    assert profile["slowest"] >= profile["first"] > 0 and profile["slowest_cpu"] > 0
+    assert profile["cpu"] > 0 and profile["paint"] > 0
     frames.close()
     assert soak_frames(quick=False) == 18_000 and soak_frames(quick=True) < 18_000
 

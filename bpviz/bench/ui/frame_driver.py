@@ -25,6 +25,7 @@ class FrameDriver:
         self.frames = 0
         self.spent = {"train": 0.0, "update": 0.0, "paint": 0.0}
         self.cpu = 0.0  # the GUI thread's CPU time over all frames
+        self.last = (0.0, 0.0)  # the latest frame's wall and GUI-thread CPU seconds
 
     def train(self) -> None:
         """A frame's training (and evaluation)."""
@@ -44,7 +45,8 @@ class FrameDriver:
         updated = clock()
         process_events()  # the event loop paints what changed, as in the app
         painted = clock()
-        self.cpu += cpu() - cpu_start
+        self.last = (painted - start, cpu() - cpu_start)
+        self.cpu += self.last[1]
         self.spent["train"] += trained - start
         self.spent["update"] += updated - trained
         self.spent["paint"] += painted - updated
