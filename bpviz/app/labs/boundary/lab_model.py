@@ -69,7 +69,6 @@ class LabModel(QObject):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
         self._evaluated_at = 0.0
-        self._evaluation_cost = 0.0  # seconds the latest evaluation while playing took
         self._loader: DataLoader | None = None
         self._epochs_left = 0  # epochs the timer is to run (Epoch pressed), rather than play
 
@@ -391,18 +390,13 @@ class LabModel(QObject):
                 ended = self._epoch_chunk(start + budget)
             else:
                 ended = False
-                # A chunk that evaluates trains for that much less: training for the whole
-                # budget and then evaluating made the longest turns while playing.
-                evaluating = start - self._evaluated_at >= EVALUATE_EVERY_S
-                until = start + budget - (self._evaluation_cost if evaluating else 0.0)
                 self.session.step(1)  # at least one, however slow the model
-                while time.perf_counter() < until:
+                while time.perf_counter() - start < STEP_BUDGET_S:
                     self.session.step(1)
-                if evaluating:
-                    now = time.perf_counter()
+                now = time.perf_counter()
+                if now - self._evaluated_at >= EVALUATE_EVERY_S:
                     self.session.evaluate()
                     self._evaluated_at = now
-                    self._evaluation_cost = time.perf_counter() - now
         except BpvizError as problem:
             self._stop(problem)
             return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
@@ -89,27 +87,6 @@ def test_pausing_shows_the_losses_and_accuracies_of_the_weights_it_stopped_at(qt
     model.play()
     model.pause()  # nothing trained in between: no second evaluation of the same weights
     assert len(model.session.curve("mlp").steps) == evaluations
-
-
-def test_a_chunk_that_evaluates_trains_that_much_less(qtbot, model, monkeypatch):
-    # Training for the whole budget and then evaluating made the longest turns of playing.
-    from bpviz.app.labs.boundary import lab_model
-    monkeypatch.setattr(lab_model, "STEP_BUDGET_S", 0.05)
-    monkeypatch.setattr(lab_model, "EVALUATE_EVERY_S", 0.0)  # every chunk evaluates
-    evaluate = model.session.evaluate
-
-    def slow_evaluate() -> None:  # as long as the budget, as on a big data set
-        evaluate()
-        time.sleep(0.06)
-    monkeypatch.setattr(model.session, "evaluate", slow_evaluate)
-    steps = []
-    model.trained.connect(lambda: steps.append(model.session.steps))
-    model.play()
-    qtbot.waitUntil(lambda: len(steps) >= 3, timeout=10_000)
-    model.timer.stop()
-    # The first chunk knew no evaluation's cost yet and trained for the budget; the
-    # next ones each took a single step (at least one, however long evaluating takes).
-    assert steps[0] > 1 and np.diff(steps[:3]).tolist() == [1, 1]
 
 
 def test_manual_step_pauses_playing(model):
