@@ -56,8 +56,10 @@ class SgnsBatch:
         outside[:, 0] = contexts  # each pair's rows of U: o, then its negatives
         outside[:, 1:] = negatives
         J = float(compiled.run({}, {"centres": centres, "outside": outside.reshape(-1)}))
-        plan = compiled.plan
-        return J, {name: RowGradient(*plan.row_gradient(compiled.params[name]))
+        plan, params = compiled.plan, self.params
+        # The plan checked the rows against each table as it took the batch.
+        return J, {name: RowGradient(*plan.row_gradient(compiled.params[name]),
+                                     within=len(params[name]))
                    for name in TABLES}
 
     def scores(self) -> np.ndarray:

@@ -17,6 +17,9 @@ class RowGradient:
 
     rows: np.ndarray    # (k,) row indices, repeats allowed
     values: np.ndarray  # (k, d)
+    # The table's row count the rows were already checked against (a compiled plan checks
+    # a batch's rows as it takes them), or −1: then `check` looks at each.
+    within: int = -1
 
     def check(self, name: str, param: np.ndarray) -> None:
         """Refuse rows outside the table or values of the wrong width."""
@@ -24,6 +27,8 @@ class RowGradient:
             raise ValueError(f"the row gradient of {name!r} has values of shape "
                              f"{self.values.shape} for {len(self.rows)} rows; the parameter "
                              f"has shape {param.shape}")
+        if self.within == param.shape[0]:
+            return  # checked against this very row count already: no second pass
         # Seen unsigned, a negative row is huge: one maximum checks both ends.
         if self.rows.size and int(np.maximum.reduce(self.rows.astype(np.intp, copy=False)
                                                     .view(np.uintp))) >= param.shape[0]:

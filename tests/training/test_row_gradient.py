@@ -32,3 +32,22 @@ def test_bad_row_gradients_are_refused():
     with pytest.raises(ValueError, match="shape"):
         make_optimizer("sgd").step({"L": table}, {"L": RowGradient(grad.rows, grad.values[:, :2])},
                                    0.1)
+
+
+def test_rows_checked_against_another_row_count_are_checked_again():
+    # `within` says the rows were checked against a table of that many rows (a plan does
+    # so as it takes a batch): only that very count spares the second pass.
+    table, grad = table_and_rows()
+    checked_for_more = RowGradient(grad.rows + 5, grad.values, within=20)
+    with pytest.raises(ValueError, match="0..9"):
+        checked_for_more.check("L", table)
+    RowGradient(grad.rows, grad.values, within=10).check("L", table)
+
+
+def test_the_sgns_batchs_gradients_say_their_rows_were_checked():
+    from bpviz.models.sgns_batch import SgnsBatch
+
+    rng = np.random.default_rng(1)
+    V, U = rng.normal(size=(7, 3)), rng.normal(size=(7, 3))
+    _, grads = SgnsBatch(V, U).run(np.array([0, 6]), np.array([1, 2]), np.array([[3], [6]]))
+    assert grads["V"].within == 7 and grads["U"].within == 7

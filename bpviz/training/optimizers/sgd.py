@@ -23,21 +23,27 @@ class SGD(Optimizer):
         if not param.flags.c_contiguous:
             super()._update_rows(name, param, grad, lr)
             return
-        cells, scaled, columns = self._row_buffers(name, grad.values)
-        starts = grad.rows * param.shape[1]  # each row's first cell, then all its cells
+        starts, cells, flat_cells, scaled, flat_scaled, columns, width = self._row_buffers(
+            name, grad.values)
+        # Each looked-up row's cells in the flat table, once for the batch: its first cell
+        # (row · width), then the row's others beside it.
+        np.multiply(grad.rows, width, out=starts)
         np.add(starts[:, np.newaxis], columns, out=cells)
         np.multiply(grad.values, lr, out=scaled)
-        np.subtract.at(param.reshape(-1), cells.reshape(-1), scaled.reshape(-1))
+        np.subtract.at(param.reshape(-1), flat_cells, flat_scaled)
 
-    def _row_buffers(self, name: str, values: np.ndarray
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Reused buffers for a row update's flat cell indices and scaled gradients (a
-        batch's rows take the same shape step after step: no fresh arrays each step)."""
+    def _row_buffers(self, name: str, values: np.ndarray) -> tuple:
+        """Reused buffers for a row update's row starts, flat cell indices and scaled
+        gradients (with their flat views), the columns and the width (a batch's rows take
+        the same shape step after step: no fresh arrays each step)."""
         buffers = getattr(self, "_rows", None)
         if buffers is None:
             buffers = self._rows = {}
         kept, shape = buffers.get(name), values.shape
-        if kept is None or kept[1].shape != shape or kept[1].dtype != values.dtype:
-            kept = buffers[name] = (np.empty(shape, dtype=np.intp), np.empty_like(values),
-                                    np.arange(shape[1], dtype=np.intp))
+        if kept is None or kept[3].shape != shape or kept[3].dtype != values.dtype:
+            cells, scaled = np.empty(shape, dtype=np.intp), np.empty_like(values)
+            kept = buffers[name] = (np.empty(shape[0], dtype=np.intp), cells, cells.reshape(-1),
+                                    scaled, scaled.reshape(-1),
+                                    np.arange(shape[1], dtype=np.intp),
+                                    np.array(shape[1], dtype=np.intp))  # an array: no int to convert
         return kept
