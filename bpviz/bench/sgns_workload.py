@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpviz.bench.agreement import max_difference
 from bpviz.bench.references.sgns import FusedSgns
-from bpviz.bench.workload import ENGINE, REFERENCE, Prepared, Target, Workload
+from bpviz.bench.window_workload import sgd_prepared
+from bpviz.bench.workload import Prepared, Target, Workload
 from bpviz.models.sgns_batch import SgnsBatch
 from bpviz.training.optimizers import make_optimizer
 
@@ -38,20 +38,17 @@ def prepare() -> Prepared:
     reference.set_batch(centres, contexts, negatives)
     _, grads = model.run(centres, contexts, negatives)
     dense = {name: grad.dense(model.params[name].shape) for name, grad in grads.items()}
-    reference.gradients()
-    difference = max_difference(dense, reference.dense_grads())
 
     def engine() -> None:
         model.train_step(centres, contexts, negatives, optimizer, LR)
 
-    bound = ("both make the same products (one per pair, batched); bpviz computes the "
-             "looked-up cells' flat indices and scales the gradients into a buffer of their "
-             "own each step (the fused step finds the indices once per batch and scales in "
-             "place), checks the gradients it hands out for NaN and the rows it updates, and "
-             "runs log σ as the op defines it; the row gathers and the scattered updates take "
-             "most of the time in both.")
-    return Prepared({ENGINE: engine, REFERENCE: lambda: reference.step(LR)}, difference,
-                    1e-12, bound)
+    bound = ("both make the same products (one per pair, batched) and the same scattered "
+             "updates; bpviz finds the looked-up cells' flat indices for each batch it is "
+             "given (the fused step, timed on one batch again and again, found them once, "
+             "untimed), scales the gradients into a buffer of its own (they are the plan's, "
+             "handed out), checks them for NaN, and runs log σ as the op defines it; the row "
+             "gathers and the scattered updates take most of the time in both.")
+    return sgd_prepared(engine, reference, dense, LR, bound)
 
 
 WORKLOADS = (

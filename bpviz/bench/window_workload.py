@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import numpy as np
 
 from bpviz.bench.agreement import max_difference
@@ -34,8 +36,6 @@ def prepare() -> Prepared:
     reference = FusedWindowScorer(model.params, BATCH, WINDOW)
     reference.set_batch(true_rows, corrupt_rows)
     _, dense, _ = model.batch_gradients(true_rows, corrupt_rows)
-    reference.gradients()
-    difference = max_difference(dense, reference.dense_grads())
 
     def engine() -> None:
         model.train_step(true_rows, corrupt_rows, optimizer, LR)
@@ -45,7 +45,16 @@ def prepare() -> Prepared:
              "lookup, with no column of ones to fold b into), checks the gradients it hands "
              "out for NaN, and checks the looked-up rows before the sparse update; the "
              "products and tanh on 12,800 numbers take most of the time in both.")
-    return Prepared({ENGINE: engine, REFERENCE: lambda: reference.step(LR)}, difference,
+    return sgd_prepared(engine, reference, dense, LR, bound)
+
+
+def sgd_prepared(engine: Callable[[], object], reference, dense: Mapping[str, np.ndarray],
+                 lr: float, bound: str) -> Prepared:
+    """A sparse-SGD workload ready to time: bpviz's `engine` step against the reference's
+    at `lr`, bpviz's `dense` gradients compared with the reference's (its batch set)."""
+    reference.gradients()
+    difference = max_difference(dense, reference.dense_grads())
+    return Prepared({ENGINE: engine, REFERENCE: lambda: reference.step(lr)}, difference,
                     1e-12, bound)
 
 
