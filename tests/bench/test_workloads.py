@@ -43,10 +43,10 @@ def test_the_mlp_rows_count_numpy_calls_per_step(batch):
     prepared = mlp_workloads.prepare_step(batch)
     (line,) = [note for note in prepared.notes if note.startswith("NumPy calls per step")]
     # 18 plan steps (3 products and 2 tanh forward, the softmax loss one step each way,
-    # 5 products and 2 × 3 tanh calls back) and 35 calls around them (the Trainer's
-    # 7 among them), against 36.
-    assert "bpviz 53 (18 plan steps" in line and "the fused step 36 (" in line
-    assert "roll-back copies 3" in line
+    # 5 products and 2 × 3 tanh calls back) and 32 calls around them (the Trainer's
+    # 7 among them; no NaN check of the plan's own inside the guarded step), against 36.
+    assert "bpviz 50 (18 plan steps" in line and "the fused step 36 (" in line
+    assert "roll-back copies 3" in line and "NaN check" not in line and "Adam 11" in line
     assert "folded into its product (3 of them)" in line
 
 
