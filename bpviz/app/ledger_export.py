@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from bpviz.app.pages.stage_page import window_action
 from bpviz.app.plain_text import show_warning
-from bpviz.data.errors import FileWriteError
 
 if TYPE_CHECKING:
     from bpviz.app.pages.stage_page import StagePage
@@ -68,7 +67,8 @@ class LedgerExport:
     def export_to(self, path: str | os.PathLike[str], kind: str | None = None) -> bool:
         """Write the ledger of the lesson on stage to `path` (atomically); a failure is
         reported in the window and whatever was at `path` stays as it was."""
-        from bpviz.lessons.ledger_handout import lesson_heading, write_handout  # at first use
+        from bpviz.data.errors import FileWriteError  # bpviz.data: loaded at the first export
+        from bpviz.lessons.ledger_handout import lesson_heading, write_handout  # likewise
 
         page = self.page
         try:

@@ -141,8 +141,9 @@ def prepare_start() -> Prepared:
 
     return Prepared(
         {ENGINE: start}, self_timed=True, rounds=START_ROUNDS,
-        bound="importing PySide6, pyqtgraph and the app's modules is most of a start (see "
-              "the split), and a busy or cold machine slows those reads most",
+        bound="importing NumPy, PySide6, networkx and the stage's modules is most of a start "
+              "(see the split; the labs, session files and exports load when first used), "
+              "and a busy or cold machine slows those reads most",
         notes=["A start: `python -m bpviz.bench.ui.first_paint`, offscreen, fresh "
                "settings in a temporary directory, timed from making the process to the "
                "end of the main window's first paint; one untimed start first."],

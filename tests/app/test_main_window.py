@@ -312,7 +312,7 @@ def test_launching_runs_blas_on_one_thread_and_guards_the_slots(monkeypatch):
 
 # What the first window does not need to paint: loaded when first used, not at the start.
 DEFERRED = ("bpviz.sessions", "bpviz.labs", "bpviz.app.export", "bpviz.lessons.ledger_handout",
-            "bpviz.models.sgns_batch", "bpviz.app.pages.boundary_page",
+            "bpviz.data", "bpviz.models.sgns_batch", "bpviz.app.pages.boundary_page",
             "bpviz.app.pages.embedding_page", "bpviz.app.pages.pitfall_page", "pyqtgraph")
 FIRST_PAINT = """
 import json, os, sys, tempfile
@@ -346,3 +346,19 @@ def test_the_first_window_loads_no_sessions_labs_export_or_other_pages():
     assert _deferred(loaded["painted"]) == []  # building and painting it
     assert "bpviz.app.circuit_view" in loaded["imported"]  # the check sees the stage's modules
 
+
+
+def test_the_start_loads_the_headless_layers_before_qt():
+    """PySide6 reads the source of every module imported after it: the start loads the
+    lessons, their models and networkx first."""
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys\nimport bpviz.app.launch\nloaded = list(sys.modules)\n"
+            "print(*(loaded.index(name) for name in ('PySide6', 'networkx', "
+            "'bpviz.lessons.model_lessons', 'bpviz.engine.graph', 'bpviz.app.circuit_view')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                            text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr
+    qt, networkx, lessons, engine, circuit_view = map(int, result.stdout.split())
+    assert max(networkx, lessons, engine) < qt < circuit_view
