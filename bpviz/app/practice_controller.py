@@ -78,6 +78,7 @@ class PracticeController(QObject):
         self.panel.drill_button.clicked.connect(self.open_drill)
         self.drill: ShapeDrillDialog | None = None
         self._drill_tip = self.drill_action.toolTip()
+        self._drills_for: tuple[object, object, bool] | None = None  # (trace, output, drills?)
         self.enable_drill()
         self._pass: Practice | None = None
         self.passes: dict[str, list[Practice]] = {}  # every lesson's passes, by its key
@@ -273,7 +274,12 @@ class PracticeController(QObject):
     def enable_drill(self) -> None:
         """The shape drill only where the pass multiplies vectors or matrices; elsewhere
         off, its tooltip saying why."""
-        drills = bool(drill_tasks(self.model.trace, self.model.lesson.output)[0])
+        trace, output = self.model.trace, self.model.lesson.output
+        known = self._drills_for
+        if known is None or known[0] is not trace or known[1] is not output:
+            # Once a pass: finding the tasks builds the pass's whole ledger.
+            self._drills_for = (trace, output, bool(drill_tasks(trace, output)[0]))
+        drills = self._drills_for[2]
         tip = self._drill_tip if drills else NOTHING
         for control in (self.drill_action, self.panel.drill_button):
             control.setEnabled(drills)
