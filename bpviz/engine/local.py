@@ -8,8 +8,8 @@ object, so the ledger shows the numbers backprop used.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,9 +26,12 @@ RULES = (PRODUCT, MATMUL, SLICE, EMBED, SCATTER, SPREAD, RESHAPE, TRANSPOSE)
 LEFT, RIGHT = "left", "right"  # which side of the upstream a matrix factor stands
 
 
-@dataclass(frozen=True, eq=False)
-class Local:
-    """∂output/∂input as the engine uses it.
+_NO_PARTS: Mapping[str, np.ndarray] = MappingProxyType({})
+
+
+class Local(NamedTuple):
+    """∂output/∂input as the engine uses it: frozen (a named tuple, cheap to make, as a
+    scalar circuit's trace makes one per edge), equal only to itself.
 
     `factor` is the compact Jacobian: a scalar or element-wise array for a product, a
     matrix for a matrix product (`side` says where it stands; `upstream_shape` is the
@@ -42,10 +45,15 @@ class Local:
     side: str = ""
     upstream_shape: tuple[int, ...] = ()
     upstream_transposed: bool = False
-    where: tuple = field(default=())
+    where: tuple = ()
     axis: int | None = None
     name: str = ""  # how the factor reads, `{0}`, `{1}` the inputs (else the op's local_names)
-    parts: Mapping[str, np.ndarray] = field(default_factory=dict)  # named pieces (ŷ and t)
+    parts: Mapping[str, np.ndarray] = _NO_PARTS  # named pieces (ŷ and t)
+
+    # Compared as objects, not field by field: the factors are arrays.
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     def apply(self, upstream: np.ndarray) -> np.ndarray:
         """The downstream gradient this local derivative sends for `upstream`."""
@@ -57,7 +65,7 @@ class Local:
                                    and not self.parts):
             return self  # nothing can change it (see frozen_product)
         parts = MappingProxyType({key: _read_only(value) for key, value in self.parts.items()})
-        return replace(self, factor=_read_only(self.factor), parts=parts)
+        return self._replace(factor=_read_only(self.factor), parts=parts)
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
@@ -69,18 +77,16 @@ def _read_only(array: np.ndarray) -> np.ndarray:
 def product(factor, shape: tuple[int, ...], name: str = "",
             parts: Mapping[str, np.ndarray] | None = None) -> Local:
     """downstream = upstream ∘ factor (reduced to the input's `shape` by the graph)."""
-    return Local(PRODUCT, np.asarray(factor), tuple(shape), name=name, parts=parts or {})
+    return Local(PRODUCT, np.asarray(factor), tuple(shape), name=name, parts=parts or _NO_PARTS)
 
 
 def frozen_product(factor: float) -> Local:
-    """downstream = upstream · factor for a scalar input, the factor already a read-only
-    0-d array of its own (a scalar circuit's local derivative, for its trace); the
-    factors of + and − are one shared object each."""
+    """downstream = upstream · factor for a scalar input, the factor a NumPy float
+    (immutable, read as a 0-d array: a scalar circuit's local derivative, for its
+    trace); the factors of + and − are one shared object each."""
     if factor == 1.0 or factor == -1.0:
         return _UNIT_PRODUCTS[factor]
-    array = np.array(factor)
-    array.setflags(write=False)
-    return Local(PRODUCT, array)
+    return Local(PRODUCT, _FLOAT64(factor))
 
 
 def matrix_product(factor: np.ndarray, side: str, upstream_shape: tuple[int, int],
@@ -146,7 +152,5 @@ _APPLY = {PRODUCT: _product, MATMUL: _matmul, SLICE: _slice, EMBED: _embed,
           SCATTER: _scatter, SPREAD: _spread, RESHAPE: _reshape, TRANSPOSE: _transpose}
 
 # Immutable, so every + and − of every trace can share them.
-_UNIT_PRODUCTS = {1.0: Local(PRODUCT, np.array(1.0)),
-                  -1.0: Local(PRODUCT, np.array(-1.0))}
-for _local in _UNIT_PRODUCTS.values():
-    _local.factor.setflags(write=False)
+_FLOAT64 = np.float64
+_UNIT_PRODUCTS = {1.0: Local(PRODUCT, _FLOAT64(1.0)), -1.0: Local(PRODUCT, _FLOAT64(-1.0))}
