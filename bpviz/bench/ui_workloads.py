@@ -146,7 +146,8 @@ def prepare_start() -> Prepared:
               "and a busy or cold machine slows those reads most",
         notes=["A start: `python -m bpviz.bench.ui.first_paint`, offscreen, fresh "
                "settings in a temporary directory, timed from making the process to the "
-               "end of the main window's first paint; one untimed start first."],
+               "end of the main window's first paint; one untimed start first, which also "
+               "compiles the modules into a bytecode cache, as installing the app does."],
         extras=split)
 
 

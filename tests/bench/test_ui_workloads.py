@@ -15,7 +15,7 @@ import pytest
 
 from bpviz.bench.ui.boundary_frames import MINIBATCHES, LabFrames, cycle_length, soak_frames
 from bpviz.bench.ui.environment import headless_environment
-from bpviz.bench.ui.first_paint import start_time
+from bpviz.bench.ui.first_paint import BYTECODE, child_environment, start_time
 from bpviz.bench.ui.stage_steps import StageSteps
 from bpviz.bench import registry, ui_workloads
 from bpviz.bench.report import report_lines
@@ -118,6 +118,12 @@ def test_a_child_process_starts_to_its_first_paint():
     start = start_time()
     assert start.total > start.imports > 0 and start.build > 0 and start.paint > 0
     assert "imports" in start.text()
+
+
+def test_a_timed_start_reads_compiled_modules_as_an_installed_app_does():
+    environ = child_environment({"PYTHONDONTWRITEBYTECODE": "1", "DISPLAY": ":0", "HOME": "/h"})
+    assert environ == {"DISPLAY": ":0", "HOME": "/h", "QT_QPA_PLATFORM": "offscreen",
+                       "PYTHONPYCACHEPREFIX": str(BYTECODE)}
 
 
 def test_headless_environment_keeps_what_is_set():
