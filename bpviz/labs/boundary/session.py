@@ -31,7 +31,7 @@ from bpviz.labs.boundary.hidden_space import HiddenSpace, map_hidden_space
 from bpviz.labs.boundary.point_density import PointDensity, point_density
 from bpviz.labs.boundary.lockstep import Lockstep, model_divergence
 from bpviz.labs.boundary.seeds import lab_rng
-from bpviz.labs.boundary.settings import NetSpec, TrainSpec
+from bpviz.labs.boundary.settings import NetSpec, TrainSpec, check_full_batch, fitted_train
 from bpviz.labs.boundary.snapshot import PICTURE_DTYPES, LabSnapshot, PanelSnapshot
 from bpviz.models.classifier import Classifier, ClassifierConfig
 from bpviz.training.choices import require
@@ -215,7 +215,9 @@ class LabSession:
     def set_train(self, train: TrainSpec) -> None:
         """New loss, λ, optimiser, learning rate or batch size, from the next step on; the
         weights stay (a different optimiser starts with fresh state). A new loss or λ
-        replaces the Classifier objects in `models` by ones with the same weights."""
+        replaces the Classifier objects in `models` by ones with the same weights. A full
+        batch on more than FULL_BATCH_MAX training points is refused (SettingError)."""
+        check_full_batch(train, len(self.train_set))
         self._lockstep.set_settings(train_settings(train))
         for panel, model in self.models.items():
             config = classifier_config(self.net, train, panel)
@@ -233,8 +235,9 @@ class LabSession:
     def set_dataset(self, dataset: Dataset, keep_extent: bool = False) -> None:
         """New data: a new split, new models with the data's classes, reset. With
         `keep_extent` the grid keeps its square while it still holds every point, so that
-        drawing never moves the axes under the cursor. All or nothing: if the data cannot
-        be used, the session is left exactly as it was."""
+        drawing never moves the axes under the cursor; a full batch on more training points
+        than FULL_BATCH_MAX becomes minibatches (`fitted_train`). All or nothing: if the
+        data cannot be used, the session is left exactly as it was."""
         extent = self._extent
         if not (keep_extent and covers(extent, dataset.X)):
             extent = grid_extent(dataset.X)
@@ -250,6 +253,7 @@ class LabSession:
             seen = np.clip(points if scaling is None else scaling.apply(points),
                            -PICTURED, PICTURED)
         inputs = seen.astype(np.float32)
+        self.train = fitted_train(self.train, len(parts.train))
         self.dataset, self._extent, self.scaling = dataset, extent, scaling
         self.train_set, self.test_set = parts.train, parts.test
         self._measured = {"train": _first(parts.train, MEASURED),

@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bpviz.data.arguments import MAX_GENERATED_CLASSES, MIN_CLASSES
 from bpviz.data.generators import GENERATORS
 from bpviz.models.activations import ACTIVATIONS
 from bpviz.models.objectives import LOSSES
-from bpviz.training.choices import choose, require
+from bpviz.training.choices import SettingError, choose, require
 from bpviz.training.init import INITIALIZERS
 from bpviz.training.optimizers import OPTIMIZERS
 
@@ -26,6 +26,10 @@ LOSS_NAMES: tuple[str, ...] = tuple(LOSSES)           # softmax, margin, squared
 OPTIMIZER_NAMES: tuple[str, ...] = tuple(OPTIMIZERS)
 MAX_UNITS, MAX_HIDDEN_LAYERS = 64, 6
 MAX_LAB_POINTS = 10_000  # generated points: plenty for a picture, and training stays live
+MAX_BATCH = 1_000  # the batch size box's largest minibatch
+# A full-batch step costs the window time in proportion to the training points (on 500,000
+# points one step held it 385 ms); past this many, the lab takes minibatches of MAX_BATCH.
+FULL_BATCH_MAX = 20_000
 # Roughly ×3 apart, as a learning-rate slider's stops.
 LR_LADDER: tuple[float, ...] = (1e-5, 3e-5, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3,
                                 1.0, 3.0, 10.0)
@@ -104,3 +108,25 @@ def _require_real(name: str, value: object, ok: Callable[[float], bool], rule: s
 def _require_whole(name: str, value: object, low: int, high: int) -> None:
     is_whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
     require(name, value, is_whole and low <= value <= high, f"a whole number from {low} to {high}")
+
+
+def fitted_train(train: TrainSpec, train_points: int) -> TrainSpec:
+    """`train` as the lab runs it on `train_points` training points: a full batch past
+    FULL_BATCH_MAX becomes minibatches of MAX_BATCH (one step would freeze the window)."""
+    if train.batch_size == 0 and train_points > FULL_BATCH_MAX:
+        return replace(train, batch_size=MAX_BATCH)
+    return train
+
+
+def check_full_batch(train: TrainSpec, train_points: int) -> None:
+    """Refuse a full batch on more than FULL_BATCH_MAX training points, saying why."""
+    if fitted_train(train, train_points) != train:
+        raise SettingError(
+            f"batch size: a full batch is at most {FULL_BATCH_MAX:,} training points and "
+            f"these data have {train_points:,}; choose a batch of 1 to {MAX_BATCH:,}")
+
+
+def minibatch_notice(train_points: int, batch: int) -> str:
+    """What the lab says when new data turned a full batch into minibatches of `batch`."""
+    return (f"These data have {train_points:,} training points: a full batch is at most "
+            f"{FULL_BATCH_MAX:,}, so both models now train on minibatches of {batch:,}.")

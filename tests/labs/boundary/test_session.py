@@ -12,8 +12,9 @@ from bpviz.labs.boundary import (
     PANELS, DataSpec, LabSession, NetSpec, TrainSpec, add_point, clear_points, lab_rng,
     make_dataset,
 )
-from bpviz.labs.boundary.settings import KINDS
+from bpviz.labs.boundary.settings import KINDS, MAX_BATCH
 from bpviz.models.classifier import Classifier, ClassifierConfig
+from bpviz.training.choices import SettingError
 from bpviz.training.divergence import DivergenceError
 from bpviz.training.trainer import Trainer, TrainSettings
 
@@ -639,3 +640,25 @@ def test_the_hidden_space_maps_a_fixed_sample_of_a_big_data_set(monkeypatch):
     train, test = session.shown_points()
     np.testing.assert_array_equal(train.X, session.train_set.X[:210])
     np.testing.assert_array_equal(test.X, session.test_set.X[:90])
+
+
+def test_a_full_batch_past_its_limit_is_refused_and_big_new_data_take_minibatches(monkeypatch):
+    # One full-batch step on 500,000 training points held the window 385 ms: past
+    # FULL_BATCH_MAX the lab refuses a full batch and new data switch it to minibatches.
+    monkeypatch.setattr("bpviz.labs.boundary.settings.FULL_BATCH_MAX", 100)
+    small = make_dataset(DataSpec(kind="gauss", points=200))   # 100 training points
+    big = make_dataset(DataSpec(kind="gauss", points=202))     # 101
+    full = TrainSpec(batch_size=0)
+    session = LabSession(small, train=full)
+    assert session.train.batch_size == 0
+    session.set_dataset(big)
+    assert session.train == TrainSpec(batch_size=MAX_BATCH)
+    session.run_epoch()
+    assert session.steps == 1  # 101 rows: one minibatch of at most 1,000
+    before = session.train
+    with pytest.raises(SettingError, match=r"a full batch is at most 100 training points and "
+                                           r"these data have 101; choose a batch of 1 to 1,000"):
+        session.set_train(full)
+    assert session.train == before
+    assert LabSession(big, train=full).train.batch_size == MAX_BATCH
+    assert LabSession(small, train=full).train.batch_size == 0

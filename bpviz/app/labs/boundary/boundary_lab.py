@@ -70,6 +70,7 @@ class BoundaryLab(QWidget):
         model.trained.connect(self._trained)
         model.error.connect(self.show_error)
         model.diverged.connect(self.notice.show_message)
+        model.noticed.connect(self.notice.show_message)
         model.changed.connect(self.notice.clear)  # new data or settings: the advice is done
         model.playing_changed.connect(self._show_playing)
         self.panels["mlp"].diagram.unit_clicked.connect(self.inside.select_unit)

@@ -23,7 +23,9 @@ from bpviz.labs.boundary import editing
 from bpviz.labs.boundary.advice import stop_message
 from bpviz.labs.boundary.datasets import make_dataset
 from bpviz.labs.boundary.session import LabSession
-from bpviz.labs.boundary.settings import DataSpec, NetSpec, TrainSpec
+from bpviz.labs.boundary.settings import (
+    DataSpec, NetSpec, TrainSpec, fitted_train, minibatch_notice,
+)
 
 TICK_MS = 16             # one training chunk per frame at 60 frames a second
 STEP_BUDGET_S = 0.008    # the most time a chunk of minibatches may take
@@ -41,6 +43,7 @@ class LabModel(QObject):
     `error(message)`: something the user asked for failed; the lab is unchanged.
     `diverged(message)`: training stopped by itself at the last finite step: which model,
     step and node, and what to try (sent after `trained` for the weights it went back to).
+    `noticed(message)`: the lab changed a setting to fit new data (a full batch on big data).
     `playing_changed(bool)`: training started or stopped.
     `loading(name)`, `load_progress(fraction)`, `load_ended()`: a file is read on a worker
     thread (`load_data`), how far, and that it stopped (loaded, refused or cancelled).
@@ -50,6 +53,7 @@ class LabModel(QObject):
     trained = Signal()
     error = Signal(str)
     diverged = Signal(str)
+    noticed = Signal(str)
     playing_changed = Signal(bool)
     loading = Signal(str)
     load_progress = Signal(float)
@@ -304,16 +308,20 @@ class LabModel(QObject):
 
     def _adopt(self, session: LabSession, path: str | os.PathLike[str]) -> None:
         """Train on `session` from now on: the data came whole from the file at `path`."""
+        asked = self.train
         self.session, self.source = session, os.path.basename(os.fspath(path))
         self.changed.emit()
+        if session.train != asked:  # a full batch on big data became minibatches
+            self.noticed.emit(minibatch_notice(len(session.train_set), session.train.batch_size))
 
     def _loaded(self, loader: DataLoader, session: LabSession) -> None:
         if loader is not self._loader:
             return  # cancelled, or replaced by a newer load
         self._loader = None
         try:
-            if (session.net, session.train, session.seed,
-                    session.train_fraction) != self._session_settings():
+            net, train, seed, fraction = self._session_settings()
+            if (session.net, session.train, session.seed, session.train_fraction) != (
+                    net, fitted_train(train, len(session.train_set)), seed, fraction):
                 # The settings changed while the file loaded: the new data get the new ones.
                 session = self._new_session(session.dataset, *self._session_settings())
         except BpvizError as problem:

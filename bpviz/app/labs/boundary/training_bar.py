@@ -18,10 +18,9 @@ from bpviz.app.labs.boundary.choice_names import (
 from bpviz.app.labs.boundary.control_widgets import captioned, choice_box, select
 from bpviz.app.labs.boundary.lab_model import LabModel
 from bpviz.labs.boundary.settings import LOSS_NAMES as LOSSES
-from bpviz.labs.boundary.settings import LR_LADDER
+from bpviz.labs.boundary.settings import FULL_BATCH_MAX, LR_LADDER, MAX_BATCH
 from bpviz.labs.boundary.settings import OPTIMIZER_NAMES as OPTIMIZERS
 
-MAX_BATCH = 1000
 EPOCH_WIDTH = 170
 DEFAULT_LAMBDA = 0.001  # shown until a penalty is chosen
 
@@ -71,7 +70,8 @@ class TrainingBar(QWidget):
         self.batch_box.setRange(0, MAX_BATCH)
         self.batch_box.setSpecialValueText("full")
         self.batch_box.setKeyboardTracking(False)
-        self.batch_box.setToolTip("Training points per minibatch step (0 = full batch)")
+        self.batch_box.setToolTip(f"Training points per minibatch step (0 = full batch, "
+                                  f"for data of at most {FULL_BATCH_MAX:,} training points)")
         for box in (self.loss_box, self.optimizer_box, self.lr_box, self.regularisation_box,
                     self.lambda_box):
             box.currentIndexChanged.connect(self._settings_changed)
@@ -131,6 +131,8 @@ class TrainingBar(QWidget):
                        l1=strength if kind == "l1" else 0.0, l2=strength if kind == "l2" else 0.0,
                        batch_size=self.batch_box.value())
         self.model.set_train(spec)
+        if self.model.train != spec:  # refused (the lab said why): show what it trains with
+            self.sync()
 
     def _show_playing(self, playing: bool) -> None:
         self.buttons["play"].setChecked(playing)
