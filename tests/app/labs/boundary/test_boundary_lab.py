@@ -4,7 +4,6 @@ gracefully, hidden units show their heatmaps, keys and actions work, both themes
 from __future__ import annotations
 
 import re
-import traceback
 
 import numpy as np
 import pytest
