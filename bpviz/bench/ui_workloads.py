@@ -55,7 +55,7 @@ def prepare_boundary() -> Prepared:
         bound=(f"{largest} takes most of a frame ({parts[largest]:.1f} of {total:.1f} ms), "
                f"and the slowest frame of a cycle takes {split['slowest']:.1f} ms "
                f"({split['slowest_cpu']:.1f} ms of the GUI thread's CPU), though the "
-               "diagrams and the inside view are redrawn a part a frame"),
+               "diagrams and the inside view are redrawn a part a frame."),
         notes=[f"A frame: {MINIBATCHES} minibatches on both models, both {GRID}×{GRID} "
                f"heatmaps computed, coloured and painted (the lab shown offscreen at "
                f"{frames.lab.width()}×{frames.lab.height()}); 1 frame in 3 evaluates the "
@@ -89,7 +89,7 @@ def _endurance(first_s: float, last_s: float, rate: int) -> Extra:
                  missed=f"{1 / last_s:.1f} frames/s at the soak's end against {rate}",
                  why="a frame's cost grew with the time trained: something the lab keeps "
                      "grows with it (the loss curves, which did, keep at most 512 "
-                     "evaluations since)")
+                     "evaluations since).")
 
 
 def prepare_stage() -> Prepared:
