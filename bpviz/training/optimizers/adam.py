@@ -80,12 +80,13 @@ class Adam(Optimizer):
             if block.size <= _FULL_ROWS:
                 decays = np.repeat(decays, block.shape[1], axis=1)
             scratch = np.empty_like(block)
-            self._block_kept = kept = (block, betas, decays, scratch, scratch[0], scratch[1],
-                                       block[0], block[1])
-        _, (beta1, beta2), decays, scratch, step, root, m, v = kept
+            rates = (np.array(1.0 - betas[0]), np.array(1.0 - betas[1]))  # arrays: cheaper operands
+            self._block_kept = kept = (block, betas, decays, rates, scratch, scratch[0],
+                                       scratch[1], block[0], block[1])
+        _, (beta1, beta2), decays, (rate1, rate2), scratch, step, root, m, v = kept
         multiply = np.multiply
-        multiply(grad, 1.0 - beta1, out=step)
-        multiply(grad, 1.0 - beta2, out=root)
+        multiply(grad, rate1, out=step)
+        multiply(grad, rate2, out=root)
         root *= grad
         block *= decays
         block += scratch  # m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²
