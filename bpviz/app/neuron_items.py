@@ -25,7 +25,7 @@ EDGE_ALPHA = (0.07, 0.73)         # faintest and extra opacity, by (|value| / ma
                                   # edges fade out so the strong ones stand clear
 HALO_MARGIN = 4.5
 LOOKS_KEPT = 3  # pictures an EdgeBundle keeps: the weights, their gradient, one more
-MAX_PICTURE_PIXELS = 4_000_000  # a bigger picture (a deep zoom) is drawn, not kept
+MAX_PICTURE_PIXELS = 2_000_000  # a bigger picture (a deep zoom) is drawn, not kept (8 MB)
 KEPT_TRANSFORMS = (QTransform.TransformationType.TxNone,  # a picture is kept at these
                    QTransform.TransformationType.TxTranslate,
                    QTransform.TransformationType.TxScale)

@@ -596,3 +596,17 @@ def test_every_label_is_drawn_readable_and_clear_of_the_others(open_window, qtbo
                 if unit.label is not None and unit.label.isVisible():
                     assert unit.label.sceneBoundingRect().width() <= 2 * unit.radius
         save_screenshot(window, f"neuron_view_labels_{key}_{size[0]}x{size[1]}")
+
+
+def test_a_deep_zoom_draws_the_edges_without_keeping_a_huge_picture(qtbot, monkeypatch):
+    """Zoomed far in, a connection's picture would take tens of megabytes: its lines are
+    drawn straight onto the screen instead, each paint."""
+    model, view = make_view(qtbot, WindowScorerLesson())
+    drawn = count_bundle_drawings(monkeypatch)
+    view.canvas.set_presentation_zoom(8.0)
+    view.canvas.centerOn(view.scene.edge_item(0, 4, 10).line().center())
+    qtbot.wait(10)
+    assert view.scene.bundles[0] in drawn
+    assert not view.scene.bundles[0]._pictures  # nothing that size kept
+    left, top, right, bottom = drawn_box(view.canvas)
+    assert right > left and bottom > top  # lines on screen
