@@ -21,6 +21,9 @@ from bpviz.formatting import label_for, shape_text
 Sent = tuple[int, Node, Local, np.ndarray | float, np.ndarray | float]
 
 
+_FLOAT64 = np.dtype(np.float64)
+
+
 class ShapeError(BpvizError):
     """An operation was given operands whose shapes do not fit."""
 
@@ -35,7 +38,7 @@ class Graph:
     """
 
     def __init__(self, dtype: type = np.float64) -> None:
-        self.dtype = np.dtype(dtype)
+        self.dtype = _FLOAT64 if dtype is np.float64 else np.dtype(dtype)
         self.nodes: list[Node] = []
         self._variable_labels: set[str] = set()
         self._floats = self.dtype == np.float64
@@ -114,11 +117,13 @@ class Graph:
                 second = parents[1]._value
                 fused = (floats(first, second)
                          if type(first) is float and type(second) is float else None)
-            if fused is not None and fused[0] - fused[0] == 0.0:  # else NumPy says why
-                node = Node(self, len(nodes), OP, op, parents, label, fused[0], requires_grad)
-                node.factors = fused[1]
-                nodes.append(node)
-                return node
+            if fused is not None:
+                value, factors = fused
+                if value - value == 0.0:  # else NumPy says why
+                    node = Node(self, len(nodes), OP, op, parents, label, value, requires_grad,
+                                factors)
+                    nodes.append(node)
+                    return node
         node = Node(self, len(nodes), OP, op, parents, label, None, requires_grad)
         nodes.append(node)
         try:
@@ -201,20 +206,41 @@ class Graph:
                 yield node, self._send_back(node)
 
     def backward(self, output: Node) -> None:
-        """Fill `grad` of every node `output` depends on (as `backward_steps`, unrecorded)."""
-        for node in self._seeded(output):
-            if node.op is not None and node.requires_grad:
-                factors, upstream = node.factors, node._grad
-                if factors is None or type(upstream) is not float:
+        """Fill `grad` of every node `output` depends on (as `backward_steps`, unrecorded).
+
+        One walk down the ids: a node is an ancestor once a child that is one reaches it,
+        and the first gradient to reach a node replaces what it held (so no pass first
+        finds the ancestors and clears their gradients)."""
+        last = output.id
+        reached = [False] * (last + 1)
+        reached[last] = True
+        value = output._value
+        output._grad = 1.0 if type(value) is float else np.ones_like(value)
+        for node in reversed(self.nodes[:last + 1]):
+            if not reached[node.id] or node.op is None:
+                continue
+            factors, upstream = node.factors, node._grad
+            if factors is None or type(upstream) is not float or not node.requires_grad:
+                for parent in node.parents:  # NumPy's pass, or none: cleared for it
+                    if not reached[parent.id]:
+                        reached[parent.id] = True
+                        parent._grad = None
+                if node.requires_grad:
                     self._send_back_arrays(node)
-                    continue
-                for parent, factor in zip(node.parents, factors):  # the loop of _send_back
-                    if parent.requires_grad:
-                        downstream = upstream * factor
-                        if downstream - downstream != 0.0:
-                            _not_finite(node, downstream)
-                        grad = parent._grad
-                        parent._grad = downstream if grad is None else grad + downstream
+                continue
+            for parent, factor in zip(node.parents, factors):  # the loop of _send_back
+                if parent.requires_grad:
+                    downstream = upstream * factor
+                    if downstream - downstream != 0.0:
+                        _not_finite(node, downstream)
+                    if reached[parent.id]:
+                        parent._grad = parent._grad + downstream
+                    else:
+                        reached[parent.id] = True
+                        parent._grad = downstream
+                elif not reached[parent.id]:
+                    reached[parent.id] = True
+                    parent._grad = None
 
     def _send_back(self, node: Node) -> list[Sent]:
         """Each parent's contribution, as the op's `Local` applied to the upstream; a

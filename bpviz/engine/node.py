@@ -34,7 +34,7 @@ class Node:
 
     def __init__(self, graph: Graph, node_id: int, kind: str, op: ops.Op | None,
                  parents: tuple[Node, ...], label: str, value: np.ndarray | float | None,
-                 requires_grad: bool) -> None:
+                 requires_grad: bool, factors: tuple[float, ...] | None = None) -> None:
         self.graph = graph
         self.id = node_id
         self.kind = kind
@@ -45,7 +45,7 @@ class Node:
         self._grad: np.ndarray | float | None = None
         self.requires_grad = requires_grad
         # ∂value/∂parent as floats, for a scalar computed from floats (see Graph).
-        self.factors: tuple[float, ...] | None = None
+        self.factors = factors
 
     @property
     def value(self) -> np.ndarray:

@@ -78,9 +78,10 @@ def _checked_values(names: tuple[str, ...], values: Mapping[str, float]) -> dict
     for name in names:
         if name not in values:
             raise ExpressionError(f"no value for variable '{name}'")
-    for name in values:
-        if name not in names:
-            raise ExpressionError(f"'{name}' is not a variable of the expression")
+    if len(values) != len(names):  # every name has a value: some value has no name
+        known = set(names)
+        extra = next(name for name in values if name not in known)
+        raise ExpressionError(f"'{extra}' is not a variable of the expression")
     checked = {}
     for name in names:
         value = values[name]  # a finite float as it is (inf − inf and nan − nan are nan)

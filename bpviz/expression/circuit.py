@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bpviz.engine import Graph, Naming, Node, NonFiniteError, Trace, record_trace
 from bpviz.expression.errors import non_finite_error
 from bpviz.expression.parse import Formula
 
 
-@dataclass(frozen=True)
-class Circuit:
-    """The graph of formula `text`: `output` is the whole formula, `variables` its inputs.
+class Circuit(NamedTuple):
+    """The graph of formula `text`: `output` is the whole formula, `variables` its inputs
+    (frozen: a named tuple, as every update makes one).
 
     `variables` is ordered by first appearance in the text; `columns` maps the id of
     every number and operation node to the column where its subexpression starts.

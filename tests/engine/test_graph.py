@@ -83,6 +83,24 @@ def test_backward_resets_old_gradients_instead_of_adding_to_them():
     assert grads(x, y, z) == [2.0, 5.0, 0.0]
 
 
+def test_backward_from_another_output_clears_only_that_outputs_ancestors():
+    """One walk down the ids finds the ancestors and replaces their old gradients."""
+    graph = Graph()
+    x, y = graph.variable(2.0, "x"), graph.variable(5.0, "y")
+    c = graph.constant(3.0, "c")
+    f, g = x * y, x * c
+    graph.backward(f)
+    c.grad = np.array(7.0)  # a stale gradient on a constant of g
+    graph.backward(g)
+    assert (x.grad_item(), y.grad_item(), c.grad) == (3.0, 2.0, None)  # y kept f's
+    arrays = Graph()
+    u = arrays.variable([1.0, 2.0], "u")
+    h = total(u * 2.0) * arrays.variable(4.0, "v")  # a float pass into an array pass
+    arrays.backward(h)
+    arrays.backward(h)
+    np.testing.assert_array_equal(u.grad, [8.0, 8.0])
+
+
 def test_constants_get_no_gradient_and_ops_of_constants_need_none():
     graph = Graph()
     x = graph.variable(2.0, "x")
