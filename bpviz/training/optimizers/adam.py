@@ -83,19 +83,14 @@ class Adam(Optimizer):
             rates = (np.array(1.0 - betas[0]), np.array(1.0 - betas[1]))  # arrays: cheaper operands
             self._block_kept = kept = (block, betas, decays, rates, scratch, scratch[0],
                                        scratch[1], block[0], block[1])
-        _, (beta1, beta2), decays, (rate1, rate2), scratch, step, root, m, v = kept
+        _, _, decays, (rate1, rate2), scratch, step, root, m, v = kept
         multiply = np.multiply
         multiply(grad, rate1, out=step)
         multiply(grad, rate2, out=root)
         root *= grad
         block *= decays
         block += scratch  # m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²
-        correction = (1.0 - beta2 ** steps) ** 0.5
-        np.sqrt(v, out=root)
-        root += self.eps * correction
-        np.divide(m, root, out=step)
-        step *= lr * correction / (1.0 - beta1 ** steps)
-        param -= step
+        self._descend(param, m, v, step, root, steps, lr)
 
     def _move(self, param: np.ndarray, grad: np.ndarray, m: np.ndarray, v: np.ndarray,
               steps: int | np.ndarray, lr: float) -> None:
@@ -119,9 +114,14 @@ class Adam(Optimizer):
         step *= grad
         v *= beta2
         v += step
-        correction = (1.0 - beta2 ** steps) ** 0.5
+        self._descend(param, m, v, step, root, steps, lr)
+
+    def _descend(self, param: np.ndarray, m: np.ndarray, v: np.ndarray, step: np.ndarray,
+                 root: np.ndarray, steps: int | np.ndarray, lr: float) -> None:
+        """θ −= (lr·c/(1−β₁ᵗ)) · m/(√v + ε·c), c = √(1−β₂ᵗ), with `step` and `root` as scratch."""
+        correction = (1.0 - self.beta2 ** steps) ** 0.5
         np.sqrt(v, out=root)
         root += self.eps * correction
         np.divide(m, root, out=step)
-        step *= lr * correction / (1.0 - beta1 ** steps)
+        step *= lr * correction / (1.0 - self.beta1 ** steps)
         param -= step
