@@ -102,21 +102,19 @@ class Graph:
         """`apply` for parents that are already nodes of this graph, given as a tuple (a
         builder holding its nodes calls this: fixed arguments cost less to pass)."""
         nodes = self.nodes
-        requires_grad = False
-        for parent in parents:
-            if parent.requires_grad:
-                requires_grad = True
-                break
         label = op.name if label is None else label
         floats = op.floats
         if floats is not None:  # value and factors in one call where inputs are floats
-            first = parents[0]._value
+            first = parents[0]
             if len(parents) == 1:
-                fused = floats(first) if type(first) is float else None
+                a = first._value
+                fused = floats(a) if type(a) is float else None
+                requires_grad = first.requires_grad
             else:
-                second = parents[1]._value
-                fused = (floats(first, second)
-                         if type(first) is float and type(second) is float else None)
+                second = parents[1]
+                a, b = first._value, second._value
+                fused = floats(a, b) if type(a) is float and type(b) is float else None
+                requires_grad = first.requires_grad or second.requires_grad
             if fused is not None:
                 value, factors = fused
                 if value - value == 0.0:  # else NumPy says why
@@ -124,6 +122,7 @@ class Graph:
                                 factors)
                     nodes.append(node)
                     return node
+        requires_grad = any(parent.requires_grad for parent in parents)
         node = Node(self, len(nodes), OP, op, parents, label, None, requires_grad)
         nodes.append(node)
         try:

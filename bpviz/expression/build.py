@@ -32,7 +32,8 @@ def circuit_of(formula: Formula, values: Mapping[str, float]) -> Circuit:
     checked = _checked_values(formula.variables, values)
     graph = Graph()
     # Variables first, so their ids are 0, 1, … in order of first appearance.
-    variables = {name: graph.variable(checked[name], name) for name in formula.variables}
+    variable = graph.variable
+    variables = {name: variable(value, name) for name, value in checked.items()}
     nodes: list[Node] = [*variables.values()]  # each term's node, after the variables
     combine, append = graph.combine, nodes.append
     for op, first, second, label in steps:
@@ -75,22 +76,22 @@ def _build_steps(formula: Formula) -> tuple[tuple, MappingProxyType]:
 
 def _checked_values(names: tuple[str, ...], values: Mapping[str, float]) -> dict[str, float]:
     """Every variable's value as a finite float; raise ExpressionError naming what is wrong."""
+    checked = {}
     for name in names:
-        if name not in values:
-            raise ExpressionError(f"no value for variable '{name}'")
+        value = values.get(name)  # a finite float as it is (inf − inf and nan − nan are nan)
+        checked[name] = value if type(value) is float and value - value == 0.0 \
+            else _finite(name, values)
     if len(values) != len(names):  # every name has a value: some value has no name
         known = set(names)
         extra = next(name for name in values if name not in known)
         raise ExpressionError(f"'{extra}' is not a variable of the expression")
-    checked = {}
-    for name in names:
-        value = values[name]  # a finite float as it is (inf − inf and nan − nan are nan)
-        checked[name] = value if type(value) is float and value - value == 0.0 \
-            else _finite(name, value)
     return checked
 
 
-def _finite(name: str, value: object) -> float:
+def _finite(name: str, values: Mapping[str, float]) -> float:
+    if name not in values:
+        raise ExpressionError(f"no value for variable '{name}'")
+    value = values[name]
     try:
         number = float(value)
     except (TypeError, ValueError):
