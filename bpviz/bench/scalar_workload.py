@@ -67,8 +67,9 @@ def prepare_update() -> Prepared:
     """W3: one update of the expression lesson, exactly as the stage's Update runs it."""
     return _prepare(lambda lesson, start: lambda: lesson.update(LR), (
         "recording the trace: every step is frozen data the stage replays and explains (a "
-        "frozen dataclass per node, step, contribution and local derivative, a read-only "
-        "0-d array per recorded number: about 270 objects and 300 arrays for 37 operations)."))
+        "named tuple per node, step, contribution and local derivative, a NumPy float per "
+        "recorded number: about 250 tuples and 300 floats for 37 operations), on top of "
+        "the pass W3-graph times, run twice (the old values' gradients, the new pass)."))
 
 
 def prepare_graph() -> Prepared:
@@ -81,7 +82,9 @@ def prepare_graph() -> Prepared:
         "parents, which the stage shows), gets its value and local derivatives from the op "
         "(one call for + − · and ReLU, one per number otherwise) and checks the value is a "
         "finite float; micrograd makes one object and one closure. The backward pass is "
-        "one multiply-add per edge in both."))
+        "one multiply-add per edge in both, bpviz's in one walk down the ids that also finds "
+        "the ancestors (micrograd sorts by recursion). In instructions: 631k a pass against "
+        "micrograd's 530k (1.19×)."))
 
 
 WORKLOADS = (
