@@ -26,6 +26,7 @@ from bpviz.app.shape_drill_dialog import NOTHING, ShapeDrillDialog
 from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.engine import Picture, Trace
+from bpviz.lessons.ledger import Ledger
 from bpviz.lessons.practice import CELL, SHAPE, SIGNS, Feedback, Practice, Score
 from bpviz.lessons.practice_grading import AnswerError
 from bpviz.lessons.shape_drill import drill_tasks
@@ -37,15 +38,18 @@ class PracticeController(QObject):
     """Practice on `model`'s lesson: `action` (P) turns it on and off; `panel` asks.
 
     `lesson_key()` names the lesson on stage, so each lesson keeps its own passes.
-    `changed` is emitted whenever what the panel shows changes.
+    `ledger()`: the ledger of the pass on stage, shared with the ledger panel (building one
+    is a tenth of the start). `changed` is emitted whenever what the panel shows changes.
+    The page calls `enable_drill()` when it shows.
     """
 
     changed = Signal()
 
     def __init__(self, model: StageModel, circuit, transport, lesson_key: Callable[[], str],
-                 host: QWidget) -> None:
+                 host: QWidget, ledger: Callable[[], Ledger]) -> None:
         super().__init__(host)
         self.model = model
+        self.ledger = ledger
         self.circuit = circuit
         # Every view that shows gradients (the circuit, the ledger, the inspector, the
         # neuron view): each is told which to hide through set_hidden_grads(node ids).
@@ -79,7 +83,6 @@ class PracticeController(QObject):
         self.drill: ShapeDrillDialog | None = None
         self._drill_tip = self.drill_action.toolTip()
         self._drills_for: tuple[object, object, bool] | None = None  # (trace, output, drills?)
-        self.enable_drill()
         self._pass: Practice | None = None
         self.passes: dict[str, list[Practice]] = {}  # every lesson's passes, by its key
         # The pass each lesson was left in (its lesson, the pass, the step on stage), so that
@@ -277,8 +280,9 @@ class PracticeController(QObject):
         trace, output = self.model.trace, self.model.lesson.output
         known = self._drills_for
         if known is None or known[0] is not trace or known[1] is not output:
-            # Once a pass: finding the tasks builds the pass's whole ledger.
-            self._drills_for = (trace, output, bool(drill_tasks(trace, output)[0]))
+            # Once a pass, from the ledger the panel shows (the tasks are read off it).
+            tasks = drill_tasks(trace, output, self.ledger())[0]
+            self._drills_for = (trace, output, bool(tasks))
         drills = self._drills_for[2]
         tip = self._drill_tip if drills else NOTHING
         for control in (self.drill_action, self.panel.drill_button):

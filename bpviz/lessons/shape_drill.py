@@ -59,17 +59,18 @@ def _matrix(value) -> np.ndarray:
     return array.reshape(-1, 1) if array.ndim == 1 else array
 
 
-def drill_tasks(trace: Trace, output_name: str | None = None
+def drill_tasks(trace: Trace, output_name: str | None = None, ledger: Ledger | None = None
                 ) -> tuple[tuple[DrillTask, ...], tuple[Tile, ...]]:
     """The pass's array gradients that the ledger writes as products of its factors, as
     tasks, and every factor they use as the tiles, each once; ((), ()) for a lesson
     without any. A task is one product of two arrays (∂s/∂W = δ · xᵀ), a loss-level
     gradient through a score (∂J/∂W via Wx = ∂J/∂s × δ · xᵀ), or a branch's sum of such
-    products (∂J/∂W = ∂J/∂s × δ · xᵀ + ∂J/∂s_c × δ_c · x_cᵀ)."""
+    products (∂J/∂W = ∂J/∂s × δ · xᵀ + ∂J/∂s_c × δ_c · x_cᵀ). `ledger`: the trace's
+    ledger where one is built already (else one is built here)."""
     tasks: list[DrillTask] = []
     tiles: dict[str, Tile] = {}
     seen: list[LedgerLine] = []
-    for entry in Ledger(trace, output_name).entries:
+    for entry in (ledger if ledger is not None else Ledger(trace, output_name)).entries:
         for line in entry.lines:
             seen.append(line)
             chain = _chain(line, seen)

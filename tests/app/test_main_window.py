@@ -362,3 +362,22 @@ def test_the_start_loads_the_headless_layers_before_qt():
     assert result.returncode == 0, result.stderr
     qt, networkx, lessons, engine, circuit_view = map(int, result.stdout.split())
     assert max(networkx, lessons, engine) < qt < circuit_view
+
+
+def test_the_start_builds_the_pass_ledger_once(open_window, monkeypatch):
+    """The ledger panel and the shape drill's check share one ledger of the pass."""
+    from bpviz.lessons.ledger import Ledger
+
+    built: list[object] = []
+    build = Ledger.__init__
+
+    def counted(self, *args, **kwargs) -> None:
+        built.append(self)
+        build(self, *args, **kwargs)
+
+    monkeypatch.setattr(Ledger, "__init__", counted)
+    window = open_window()
+    assert len(built) == 1
+    practice = window.stage_page.practice
+    assert practice.drill_action.isEnabled()  # the window scorer multiplies matrices
+    assert window.ledger.ledger() is built[0]

@@ -83,7 +83,8 @@ class StagePage(Page):
         layout.addWidget(self.views, stretch=1)
         layout.addWidget(self.transport)
         self.practice = PracticeController(self.model, self.circuit_view, self.transport,
-                                           lambda: self.entry.key, self.stage)
+                                           lambda: self.entry.key, self.stage,
+                                           lambda: self.ledger.ledger())  # the panel's
         layout.insertWidget(1, self.practice.panel)  # between the views and the transport
         self.gate_glyphs = GateGlyphs(self.circuit_view, self.stage)
         layout.insertWidget(1, self.gate_glyphs.legend)
