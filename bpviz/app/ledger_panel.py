@@ -152,8 +152,9 @@ class LedgerPanel(QWidget):
 
     def set_zoom(self, factor: float) -> None:
         """Set the ledger's fonts `factor` times their size and lay it out again."""
-        self.zoom = factor
-        self.set_theme(self.theme)
+        if factor != self.zoom:  # the same size: nothing to lay out again
+            self.zoom = factor
+            self.set_theme(self.theme)
 
     def set_theme(self, theme: Theme) -> None:
         """Recolour the panel for `theme`."""

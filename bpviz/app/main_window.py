@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.zoom_step = step_of(read_choice(self.settings, "zoom", ZOOM_TEXTS,
                                              step_text(DEFAULT_STEP)))
-        self._apply_zoom()
+        if self.zoom_step != DEFAULT_STEP:  # the stage is built at actual size: laid out once
+            self._apply_zoom()
         self._restore_layout()
         self._show_page(self._page(self.lesson_entry.page))
         self._watch_changes(self.stage_page)  # from here on, a change is unsaved

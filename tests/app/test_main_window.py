@@ -381,3 +381,18 @@ def test_the_start_builds_the_pass_ledger_once(open_window, monkeypatch):
     practice = window.stage_page.practice
     assert practice.drill_action.isEnabled()  # the window scorer multiplies matrices
     assert window.ledger.ledger() is built[0]
+
+
+def test_the_start_lays_the_ledger_and_inspector_out_once(open_window, monkeypatch):
+    """At actual size the stage is built in its fonts: no second layout for the zoom."""
+    from bpviz.app.inspector_panel import InspectorPanel
+    from bpviz.app.ledger_panel import LedgerPanel
+
+    themed: list[str] = []
+    for panel in (LedgerPanel, InspectorPanel):
+        recolour = panel.set_theme
+        monkeypatch.setattr(panel, "set_theme", lambda self, theme, recolour=recolour:
+                            (themed.append(type(self).__name__), recolour(self, theme))[1])
+    window = open_window()
+    assert sorted(themed) == ["InspectorPanel", "LedgerPanel"]
+    assert window.zoom == 1.0 and window.ledger.zoom == 1.0
