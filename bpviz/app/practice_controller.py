@@ -12,6 +12,7 @@ for its score.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
@@ -27,9 +28,10 @@ from bpviz.app.stage_model import StageModel
 from bpviz.app.theme import Theme
 from bpviz.engine import Picture, Trace
 from bpviz.lessons.ledger import Ledger
-from bpviz.lessons.practice import CELL, SHAPE, SIGNS, Feedback, Practice, Score
-from bpviz.lessons.practice_grading import AnswerError
 from bpviz.lessons.shape_drill import drill_tasks
+
+if TYPE_CHECKING:  # loaded when practice is first turned on, not at the start
+    from bpviz.lessons.practice import Feedback, Practice, Score
 
 PRACTICE_KEY = "P"
 
@@ -126,6 +128,8 @@ class PracticeController(QObject):
 
     def lesson_score(self, key: str | None = None) -> Score:
         """The lesson's score over every pass practised (the one on stage by default)."""
+        from bpviz.lessons.practice import Score
+
         total = Score()
         for practice in self.passes.get(key or self.lesson_key(), ()):
             for outcome in practice.outcomes:
@@ -140,6 +144,8 @@ class PracticeController(QObject):
 
     def answer(self, text: str) -> Feedback | None:
         """Grade `text` for the question asked; None (and why, in the panel) if unreadable."""
+        from bpviz.lessons.practice_grading import AnswerError
+
         practice = self.practice
         if practice is None or not self.asking():
             return None
@@ -259,6 +265,8 @@ class PracticeController(QObject):
                 self._pass = kept[1]  # the lesson re-recorded as it was left: resume
                 self._pass.trace = trace
             else:
+                from bpviz.lessons.practice import Practice
+
                 self._pass = Practice(trace, self.model.lesson.output)
                 self.passes.setdefault(self.lesson_key(), []).append(self._pass)
             self.hints = []
@@ -372,6 +380,8 @@ def field_style(theme: Theme) -> str:
 
 def _placeholder(practice: Practice) -> str:
     """What the field at the card says before anything is typed: what kind of answer."""
+    from bpviz.lessons.practice import CELL, SHAPE, SIGNS
+
     if practice.stage == SHAPE:  # the form of its shape, never the sizes asked for
         rank = len(practice.current.shape)
         return {1: "shape: n", 2: "shape: m x n"}.get(rank, "shape")

@@ -313,7 +313,8 @@ def test_launching_runs_blas_on_one_thread_and_guards_the_slots(monkeypatch):
 # What the first window does not need to paint: loaded when first used, not at the start.
 DEFERRED = ("bpviz.sessions", "bpviz.labs", "bpviz.app.export", "bpviz.lessons.ledger_handout",
             "bpviz.data", "bpviz.models.sgns_batch", "bpviz.app.pages.boundary_page",
-            "bpviz.app.pages.embedding_page", "bpviz.app.pages.pitfall_page", "pyqtgraph")
+            "bpviz.app.pages.embedding_page", "bpviz.app.pages.pitfall_page", "pyqtgraph",
+            "bpviz.lessons.practice")
 FIRST_PAINT = """
 import json, os, sys, tempfile
 import bpviz.app.main_window as main_window
