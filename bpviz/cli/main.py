@@ -15,22 +15,24 @@ import warnings
 from types import ModuleType
 
 from bpviz import __version__
-from bpviz.cli import (
-    animate_command, bench_command, grad_command, gradcheck_command, ledger_command,
-    pitfall_command,
-    practice_command, render_command, trace_command, train_command,
-)
 from bpviz.cli.display import HEADLESS_HINT, display_problem
 from bpviz.cli.interrupt import quit_on_ctrl_c, raise_keyboard_interrupt
 from bpviz.cli.parser import CliParser
 from bpviz.cli.terminal_text import terminal_line
 from bpviz.errors import BpvizError
 
-# Each subcommand is a module with NAME, HELP, EXAMPLE, add_arguments(parser) and run(args).
-COMMANDS: tuple[ModuleType, ...] = (grad_command, trace_command, ledger_command,
-                                     practice_command, gradcheck_command, train_command,
-                                     bench_command, pitfall_command, render_command,
-                                     animate_command)
+
+def commands() -> tuple[ModuleType, ...]:
+    """The subcommands, each a module with NAME, HELP, EXAMPLE, add_arguments(parser) and
+    run(args). Imported here, not at the top: starting the app needs none of them (they
+    bring the labs, data sets and session files, about half a second of imports)."""
+    from bpviz.cli import (
+        animate_command, bench_command, grad_command, gradcheck_command, ledger_command,
+        pitfall_command, practice_command, render_command, trace_command, train_command,
+    )
+    return (grad_command, trace_command, ledger_command, practice_command, gradcheck_command,
+            train_command, bench_command, pitfall_command, render_command, animate_command)
+
 
 USAGE_ERROR, INTERNAL_ERROR, INTERRUPTED = 2, 1, 130
 SESSION_SUFFIX = ".bpviz"  # a session file given alone opens in the app
@@ -43,7 +45,7 @@ def build_parser() -> CliParser:
                        "bpviz --corpus FILE.txt starts it on the word-vector lab with that text.")
     parser.add_argument("--version", action="version", version=f"bpviz {__version__}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for command in commands():
         subparser = subcommands.add_parser(command.NAME, help=command.HELP,
                                            description=command.HELP, epilog=command.EXAMPLE,
                                            formatter_class=argparse.RawDescriptionHelpFormatter)

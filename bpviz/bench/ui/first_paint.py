@@ -80,6 +80,7 @@ def child_environment(environ: dict[str, str]) -> dict[str, str]:
 
 def main() -> None:
     """The child: import, build and show the main window, and report after its first paint."""
+    import bpviz.cli.main  # noqa: F401 (timed: `bpviz`, what a user starts, comes first)
     from bpviz.app.launch import MainWindow  # timed: the app's own start, in its order
 
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
