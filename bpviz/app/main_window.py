@@ -4,6 +4,7 @@ File and View actions and docks; the window switches between them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTime
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QMainWindow, QMenu,
-    QMessageBox, QStackedWidget, QToolBar,
+    QMessageBox, QStackedWidget, QToolBar, QWidget,
 )
 
 from bpviz import __version__
@@ -81,7 +82,9 @@ class MainWindow(QMainWindow):
         if self.zoom_step != DEFAULT_STEP:  # the stage is built at actual size: laid out once
             self._apply_zoom()
         self._restore_layout()
+        self.stage_page.practice.drill_waits = True  # until the first paint: see _painted
         self._show_page(self._page(self.lesson_entry.page))
+        self._first_paint = FirstPaint(self.pages, self._painted)
         self._watch_changes(self.stage_page)  # from here on, a change is unsaved
         QApplication.instance().installEventFilter(self)
 
@@ -299,6 +302,11 @@ class MainWindow(QMainWindow):
         self.stage_page.model.seek(state.step)
         self.stage_page.show_notes(opened.file.title, opened.file.notes)
 
+    def _painted(self) -> None:
+        """After the first paint: the work the first window does not show."""
+        self.stage_page.practice.drill_waits = False
+        self.stage_page.practice.enable_drill()
+
     def after_start(self, session: str | None = None) -> None:
         """Once shown: open the session file given on the command line, or else offer
         back the autosave a crash left."""
@@ -452,6 +460,21 @@ class MainWindow(QMainWindow):
         self.settings.setValue("views", self.stage_page.views.saveState())
         self.settings.sync()
         super().closeEvent(event)
+
+
+class FirstPaint(QObject):
+    """Calls `then` once `widget` has been painted the first time (its paint done)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.then)  # after the rest of this paint
+        return False
 
 
 def recovery_folder(settings: QSettings) -> Path:

@@ -85,6 +85,9 @@ class PracticeController(QObject):
         self.drill: ShapeDrillDialog | None = None
         self._drill_tip = self.drill_action.toolTip()
         self._drills_for: tuple[object, object, bool] | None = None  # (trace, output, drills?)
+        # At the start the check waits for the first paint (it reads the pass's whole ledger,
+        # which the start's ledger does not show): the window sets this and calls back.
+        self.drill_waits = False
         self._pass: Practice | None = None
         self.passes: dict[str, list[Practice]] = {}  # every lesson's passes, by its key
         # The pass each lesson was left in (its lesson, the pass, the step on stage), so that
@@ -285,6 +288,8 @@ class PracticeController(QObject):
     def enable_drill(self) -> None:
         """The shape drill only where the pass multiplies vectors or matrices; elsewhere
         off, its tooltip saying why."""
+        if self.drill_waits:
+            return
         trace, output = self.model.trace, self.model.lesson.output
         known = self._drills_for
         if known is None or known[0] is not trace or known[1] is not output:
@@ -300,6 +305,7 @@ class PracticeController(QObject):
 
     def _on_lesson_changed(self) -> None:
         self._say("")
+        self.drill_waits = False  # another lesson chosen: its menu is due now
         self.enable_drill()
         kept = self._left.get(self.lesson_key())
         if self.active and kept is not None and self.practice is kept[1]:

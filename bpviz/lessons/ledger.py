@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -217,7 +218,11 @@ class Ledger:
     def __init__(self, trace: Trace, output_name: str | None = None) -> None:
         self.trace = trace
         self.names = Notation(trace, output_name)
-        self.entries = self._build()
+
+    @cached_property
+    def entries(self) -> tuple[LedgerEntry, ...]:
+        """An entry per step, built when first asked for (a pass's start shows none)."""
+        return self._build()
 
     def _build(self) -> tuple[LedgerEntry, ...]:
         trace = self.trace

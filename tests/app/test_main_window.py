@@ -378,10 +378,23 @@ def test_the_start_builds_the_pass_ledger_once(open_window, monkeypatch):
 
     monkeypatch.setattr(Ledger, "__init__", counted)
     window = open_window()
-    assert len(built) == 1
+    assert len(built) == 1 and window.ledger.ledger() is built[0]
+
+
+def test_the_drill_check_reads_the_ledger_after_the_first_paint(qtbot, tmp_path):
+    """The start's ledger shows how to read it, no entries: they are built for the shape
+    drill's check once the window has painted."""
+    from PySide6.QtCore import QSettings
+
+    window = MainWindow(QSettings(str(tmp_path / "bpviz.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
     practice = window.stage_page.practice
-    assert practice.drill_action.isEnabled()  # the window scorer multiplies matrices
-    assert window.ledger.ledger() is built[0]
+    assert practice._drills_for is None and "entries" not in vars(window.ledger.ledger())
+    window.show()
+    qtbot.waitUntil(lambda: practice._drills_for is not None)
+    assert "entries" in vars(window.ledger.ledger()) and practice.drill_action.isEnabled()
+    window.choose_lesson("expression")  # nothing to drill: off at once
+    assert not practice.drill_action.isEnabled()
 
 
 def test_the_start_lays_the_ledger_and_inspector_out_once(open_window, monkeypatch):
