@@ -6,7 +6,7 @@ units here, clicking a unit or an edge here selects its node there.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import (
     QButtonGroup, QGraphicsView, QHBoxLayout, QLabel, QStackedWidget, QToolButton,
@@ -34,6 +34,18 @@ FIT_MARGIN = 2  # pixels left free on each side of the fitted network
 FIT_ROUNDS = 8  # at most, to fit the network and its labels sized for that fit
 
 
+class _HeldRepaint(QObject):
+    """Holds back a window's repaint request while it is installed (and says so)."""
+
+    held = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.held = True
+            return True
+        return False
+
+
 class NeuronCanvas(QGraphicsView):
     """Shows a NeuronScene fitted to the widget; reports clicks and asks for tooltip texts."""
 
@@ -49,6 +61,23 @@ class NeuronCanvas(QGraphicsView):
         self.setMouseTracking(True)
 
     presentation = 1.0  # the presentation zoom: the fitted network times this
+
+    def repaint_with_window(self) -> None:
+        """Hand the scene's changed items to the window's next paint now. Qt hands them
+        over in a queued call that also repaints the window at once; after the circuit
+        scene's own such call, that was a second window repaint each step."""
+        scene = self.scene()
+        if scene is None:
+            return
+        window = self.window()
+        held = _HeldRepaint()
+        window.installEventFilter(held)
+        try:
+            QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
+        finally:
+            window.removeEventFilter(held)
+        if held.held:  # the window's repaint request goes back in the queue, behind the step
+            QCoreApplication.postEvent(window, QEvent(QEvent.Type.UpdateRequest))
 
     def set_presentation_zoom(self, factor: float) -> None:
         """Show the network `factor` times its fitted size; past 1 it scrolls."""
@@ -300,6 +329,7 @@ class NeuronView(QWidget):
             return
         state = neuron_state(self.network, self.model.trace, self._picture())
         self.scene.show_state(state)
+        self.canvas.repaint_with_window()
         self._show_mode(state)
         self._show_step_hint()
 

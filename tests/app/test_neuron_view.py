@@ -610,3 +610,33 @@ def test_a_deep_zoom_draws_the_edges_without_keeping_a_huge_picture(qtbot, monke
     assert not view.scene.bundles[0]._pictures  # nothing that size kept
     left, top, right, bottom = drawn_box(view.canvas)
     assert right > left and bottom > top  # lines on screen
+
+
+def test_a_step_repaints_the_main_window_once(open_window, tmp_path):
+    """The neuron scene's changes reach the window's one repaint of a step, not a second
+    one after the circuit scene's (each scene's queued hand-over repaints the window)."""
+    from PySide6.QtCore import QSettings
+
+    path = tmp_path / "stage.ini"
+    QSettings(str(path), QSettings.Format.IniFormat).setValue("lesson", "window-scorer")
+    window = open_window(animations=False, settings=path)
+    assert window.neuron_view.network is not None
+    QApplication.processEvents()
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's)
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    window_paints, canvas_paints = Paints(), Paints()
+    window.installEventFilter(window_paints)
+    window.neuron_view.canvas.viewport().installEventFilter(canvas_paints)
+    steps = 6
+    for _ in range(steps):
+        window.model.step()
+        QApplication.processEvents()
+    assert canvas_paints.count == steps  # each step changed the neuron view, and it showed
+    assert window_paints.count == steps
