@@ -5,6 +5,7 @@ It only lays out what `bpviz.lessons.ledger` wrote from the trace; it computes n
 
 from __future__ import annotations
 
+import functools
 import html
 
 from PySide6.QtGui import (
@@ -450,6 +451,7 @@ def _line_rows(line: LedgerLine, lhs_width: int, value_class: str, is_sum: bool,
     return rows
 
 
+@functools.lru_cache(maxsize=4096)  # a pass's texts come back with each step back and replay
 def glued_text(text: str) -> str:
     """`text` that a narrow column may wrap only at its spaces, never inside a token:
     not after the / of ∂s/∂x, not between (∂J/∂x) and [0:4], not around the / of a / b."""

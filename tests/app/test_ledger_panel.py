@@ -346,3 +346,13 @@ def test_scrolling_to_the_top_adds_the_earlier_entries_where_they_belong(qtbot):
     for entry in entries:
         for line in entry.lines + entry.sums:
             assert line.text in text
+
+
+def test_a_text_is_glued_once_however_often_its_entry_comes_back():
+    from bpviz.app.ledger_panel import glued_text
+
+    text = "∂s/∂x = (∂J/∂x)[0:4] · a / b"
+    first = glued_text(text)
+    hits = glued_text.cache_info().hits
+    assert glued_text(text) is first
+    assert glued_text.cache_info().hits == hits + 1
